@@ -1,0 +1,50 @@
+// Opens the SQLite file (WAL, foreign keys on), runs migrations, and refuses a database from a newer version.
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { migrationProvider, migrations } from './migrations';
+import type { Database } from './tables';
+
+export type Db = Kysely<Database>;
+
+export class DatabaseFromFutureError extends Error {
+  constructor(readonly unknownMigrations: string[]) {
+    super(
+      `This database was written by a newer version of Publishing Engine (it has migrations ${unknownMigrations.join(', ')} ` +
+        'that this version does not know). Update the app to open it; nothing was changed.',
+    );
+    this.name = 'DatabaseFromFutureError';
+  }
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  sqlite: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(file: string): Promise<OpenedDatabase> {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  // WAL with synchronous=NORMAL is durable against app crashes; only an OS crash can lose the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await refuseFutureDatabase(sqlite);
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, sqlite, close: () => db.destroy() };
+}
+
+async function refuseFutureDatabase(sqlite: BetterSqlite3.Database): Promise<void> {
+  const table = sqlite.prepare("select name from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  if (!table) return;
+  const applied = sqlite.prepare('select name from kysely_migration').all() as { name: string }[];
+  const unknown = applied.map((row) => row.name).filter((name) => !(name in migrations));
+  if (unknown.length > 0) throw new DatabaseFromFutureError(unknown);
+}

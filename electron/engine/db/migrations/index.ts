@@ -1,0 +1,11 @@
+// Migrations are imported statically: the main process is bundled, so there is no folder to scan at run time.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-initial-schema';
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial-schema': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,105 @@
+// The database's shape, for Kysely. Instants are UTC epoch milliseconds; JSON columns hold text.
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountStatus, Platform, PostStatus, TargetStatus } from '../../../shared/domain';
+
+export interface SocialAccountsTable {
+  id: string;
+  platform: Platform;
+  name: string;
+  external_id: string | null;
+  /** Encrypted with the installation's token cipher; never leaves the engine. */
+  access_token_enc: string;
+  refresh_token_enc: string | null;
+  token_expires_at: number | null;
+  status: AccountStatus;
+  status_message: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostsTable {
+  id: string;
+  text: string;
+  /** JSON array of URLs. */
+  media_urls: string;
+  scheduled_at: number | null;
+  time_zone: string;
+  status: PostStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostPlatformsTable {
+  id: string;
+  post_id: string;
+  account_id: string | null;
+  platform: Platform;
+  /** The account's name when the target was made, so history reads well after an account is removed. */
+  account_name: string;
+  text_override: string | null;
+  /** JSON TargetOptions. */
+  options: string;
+  status: TargetStatus;
+  platform_post_id: string | null;
+  platform_post_url: string | null;
+  error_message: string | null;
+  attempt_count: number;
+  /** Bumped whenever the target needs a fresh job (reschedule, retry): part of the job id. */
+  revision: number;
+  /** When the target's job is due (epoch ms); null when it has no job. */
+  due_at: number | null;
+  first_attempt_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type AttemptOutcome =
+  | 'published'
+  | 'retryable'
+  | 'permanent'
+  | 'ambiguous'
+  | 'rate_limited'
+  | 'found'
+  | 'absent'
+  | 'unknown'
+  | 'interrupted'
+  | 'missed';
+
+export interface PublishAttemptsTable {
+  id: ColumnType<number, never, never>;
+  target_id: string;
+  job_id: string;
+  started_at: number;
+  ended_at: number | null;
+  outcome: AttemptOutcome | null;
+  /** JSON object of platform handles saved before the create call. */
+  handles: string;
+  platform_post_id: string | null;
+  error_message: string | null;
+}
+
+export interface EngineStateTable {
+  key: string;
+  /** JSON value. */
+  value: string;
+}
+
+export interface Database {
+  social_accounts: SocialAccountsTable;
+  posts: PostsTable;
+  post_platforms: PostPlatformsTable;
+  publish_attempts: PublishAttemptsTable;
+  engine_state: EngineStateTable;
+}
+
+export type AccountRow = Selectable<SocialAccountsTable>;
+export type NewAccountRow = Insertable<SocialAccountsTable>;
+export type AccountRowUpdate = Updateable<SocialAccountsTable>;
+export type PostRow = Selectable<PostsTable>;
+export type NewPostRow = Insertable<PostsTable>;
+export type PostRowUpdate = Updateable<PostsTable>;
+export type TargetRow = Selectable<PostPlatformsTable>;
+export type NewTargetRow = Insertable<PostPlatformsTable>;
+export type TargetRowUpdate = Updateable<PostPlatformsTable>;
+export type AttemptRow = Selectable<PublishAttemptsTable>;
+export type NewAttemptRow = Insertable<PublishAttemptsTable>;

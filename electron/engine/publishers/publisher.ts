@@ -1,0 +1,63 @@
+// The publisher contract (from the seed): publish(accessToken, contentText, mediaUrls?, options?) → PublishResult.
+import type { Platform, TargetOptions } from '../../../shared/domain';
+
+export interface PublishResult {
+  /** The platform's id of the live post. */
+  platformPostId: string;
+  /** A working link to the live post. */
+  url: string;
+}
+
+/** A fresh token pair obtained with a refresh token. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string | null;
+  /** Epoch ms; null when the platform gives no expiry. */
+  expiresAt: number | null;
+}
+
+export interface PublishAccount {
+  id: string;
+  platform: Platform;
+  name: string;
+  /** The platform's id of the account (page id, IG user id, person/organization URN, channel id …). */
+  externalId: string | null;
+  refreshToken: string | null;
+  /** Epoch ms when the access token expires, when known. */
+  tokenExpiresAt: number | null;
+}
+
+/**
+ * The attempt ledger as a publisher sees it. `saveHandle` writes to SQLite at once, so a handle saved before the
+ * final create call survives a crash and lets `findExisting` settle the attempt.
+ */
+export interface AttemptLedger {
+  /** Handles saved by this target's earlier attempts and this one (upload session, container id, publish id …). */
+  readonly handles: Readonly<Record<string, string>>;
+  saveHandle(name: string, value: string): void;
+}
+
+export interface PublishOptions {
+  /** Per-target settings: title, privacy, thread … */
+  settings?: TargetOptions;
+  account?: PublishAccount;
+  ledger?: AttemptLedger;
+  /** Stores a refreshed token pair for the account (encrypted at rest). */
+  saveTokens?: (pair: TokenPair) => void;
+  /** Aborted when the engine shuts down or the job is cancelled. */
+  signal?: AbortSignal;
+  /** Epoch ms when this target's first publish attempt started: `findExisting` looks for posts from then on. */
+  firstAttemptAt?: number;
+}
+
+/** found: the post exists; absent: certainly not there, safe to publish; unknown: the platform cannot tell. */
+export type ExistingPost = { state: 'found'; result: PublishResult } | { state: 'absent' } | { state: 'unknown'; reason: string };
+
+export interface Publisher {
+  readonly platform: Platform;
+  publish(accessToken: string, contentText: string, mediaUrls?: string[], options?: PublishOptions): Promise<PublishResult>;
+  /** Settles an ambiguous attempt by asking the platform (saved handle, or recent posts matched by text and time). */
+  findExisting?(accessToken: string, contentText: string, mediaUrls?: string[], options?: PublishOptions): Promise<ExistingPost>;
+}
+
+export type PublisherRegistry = ReadonlyMap<Platform, Publisher>;

@@ -1,0 +1,52 @@
+// The contract: every channel any client can call, with its input schema and output type.
+import type { z } from 'zod';
+import type { AccountView, FailedJobView, PostView, QueueStats, Settings } from '../domain';
+import * as s from './schemas';
+
+/** A type-only marker for a channel's output. */
+function returns<T>(): T {
+  return undefined as T;
+}
+
+export const channels = {
+  'posts:create': { input: s.postCreate, output: returns<PostView>() },
+  'posts:update': { input: s.postUpdate, output: returns<PostView>() },
+  'posts:delete': { input: s.byId, output: returns<{ id: string }>() },
+  'posts:get': { input: s.byId, output: returns<PostView>() },
+  'posts:list': { input: s.postList, output: returns<PostView[]>() },
+
+  'publishing:schedule': { input: s.publishingSchedule, output: returns<PostView>() },
+  'publishing:publishNow': { input: s.postRef, output: returns<PostView>() },
+  'publishing:cancel': { input: s.postRef, output: returns<PostView>() },
+  'publishing:reschedule': { input: s.publishingReschedule, output: returns<PostView>() },
+  'publishing:retry': { input: s.publishingRetry, output: returns<PostView>() },
+  'publishing:resolveUnknown': { input: s.publishingResolveUnknown, output: returns<PostView>() },
+
+  'accounts:add': { input: s.accountAdd, output: returns<AccountView>() },
+  'accounts:list': { input: s.empty, output: returns<AccountView[]>() },
+  'accounts:update': { input: s.accountUpdate, output: returns<AccountView>() },
+  'accounts:remove': { input: s.byId, output: returns<{ id: string }>() },
+
+  'queue:stats': { input: s.empty, output: returns<QueueStats>() },
+  'queue:failed': { input: s.queueFailed, output: returns<FailedJobView[]>() },
+  'queue:retry': { input: s.queueRetry, output: returns<PostView>() },
+  'queue:pause': { input: s.empty, output: returns<QueueStats>() },
+  'queue:resume': { input: s.empty, output: returns<QueueStats>() },
+
+  'settings:get': { input: s.empty, output: returns<Settings>() },
+  'settings:set': { input: s.settingsPatch, output: returns<Settings>() },
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+/** What a client may send (defaults not yet applied). */
+export type ChannelInput<C extends Channel> = z.input<Channels[C]['input']>;
+/** What a handler receives after parsing. */
+export type ParsedInput<C extends Channel> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends Channel> = Channels[C]['output'];
+
+export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}

@@ -1,0 +1,151 @@
+// Input schemas: every request from any client is parsed with these before it touches the database.
+import { z } from 'zod';
+import { JOB_STATES, PLATFORMS, POST_STATUSES } from '../domain';
+
+export const id = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+/** An instant with an explicit offset or Z, so no client's local zone can shift it. */
+export const instant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date and time with an offset, e.g. 2026-12-01T09:00:00+01:00' });
+
+export const timeZone = z
+  .string()
+  .min(1)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an IANA time zone such as Europe/Berlin' },
+  );
+
+export const platform = z.enum(PLATFORMS);
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
+
+export const mediaUrls = z.array(httpUrl).max(35, 'at most 35 media items');
+
+export const postText = z.string().max(100_000, 'must be at most 100,000 characters');
+
+export const targetOptions = z
+  .object({
+    title: z.string().max(500).optional(),
+    privacy: z.enum(['public', 'unlisted', 'private', 'followers', 'friends']).optional(),
+    thread: z.array(z.string().max(10_000)).max(25).optional(),
+    instagramKind: z.enum(['feed', 'reel', 'story']).optional(),
+    link: httpUrl.optional(),
+    madeForKids: z.boolean().optional(),
+    disableComments: z.boolean().optional(),
+  })
+  .strict();
+
+export const targetInput = z
+  .object({
+    accountId: id,
+    /** Text for this platform only; omitted or null means the post's text. */
+    text: postText.nullable().optional(),
+    options: targetOptions.optional(),
+  })
+  .strict();
+
+export const postCreate = z
+  .object({
+    text: postText,
+    mediaUrls: mediaUrls.default([]),
+    targets: z.array(targetInput).min(1, 'choose at least one account').max(50),
+    /** draft: keep; schedule: publish at scheduledAt; now: publish at once. */
+    mode: z.enum(['draft', 'schedule', 'now']),
+    scheduledAt: instant.nullable().optional(),
+    timeZone: timeZone.optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.mode === 'schedule' && !input.scheduledAt) {
+      ctx.addIssue({ code: 'custom', path: ['scheduledAt'], message: 'is required to schedule a post' });
+    }
+  });
+
+export const postUpdate = z
+  .object({
+    id,
+    text: postText.optional(),
+    mediaUrls: mediaUrls.optional(),
+    targets: z.array(targetInput).min(1, 'choose at least one account').max(50).optional(),
+    scheduledAt: instant.optional(),
+    timeZone: timeZone.optional(),
+  })
+  .strict();
+
+export const byId = z.object({ id }).strict();
+
+export const postList = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    status: z.array(z.enum(POST_STATUSES)).optional(),
+    limit: z.number().int().min(1).max(20_000).optional(),
+  })
+  .strict();
+
+export const postRef = z.object({ postId: id }).strict();
+
+export const publishingSchedule = z
+  .object({ postId: id, scheduledAt: instant.optional(), timeZone: timeZone.optional() })
+  .strict();
+
+export const publishingReschedule = z.object({ postId: id, scheduledAt: instant, timeZone: timeZone.optional() }).strict();
+
+export const publishingRetry = z.object({ postId: id, targetId: id.optional() }).strict();
+
+export const publishingResolveUnknown = z
+  .object({
+    targetId: id,
+    /** published: the user found it live; retry: it is not there, publish again; failed: give up. */
+    outcome: z.enum(['published', 'retry', 'failed']),
+    platformPostUrl: httpUrl.optional(),
+  })
+  .strict();
+
+const token = z.string().trim().min(1, 'must not be empty').max(8192);
+
+export const accountAdd = z
+  .object({
+    platform,
+    name: z.string().trim().min(1, 'must not be empty').max(200),
+    accessToken: token,
+    refreshToken: token.optional(),
+    expiresAt: instant.optional(),
+    externalId: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const accountUpdate = z
+  .object({
+    id,
+    name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    accessToken: token.optional(),
+    refreshToken: token.nullable().optional(),
+    expiresAt: instant.nullable().optional(),
+    externalId: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const empty = z.object({}).strict();
+
+export const queueFailed = z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict();
+
+export const queueRetry = z.object({ jobId: id }).strict();
+
+export const settingsPatch = z
+  .object({
+    lateToleranceMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
+    notifications: z.boolean().optional(),
+    closeToTray: z.boolean().optional(),
+    startAtLogin: z.boolean().optional(),
+  })
+  .strict();
+
+export const jobState = z.enum(JOB_STATES);

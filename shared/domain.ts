@@ -1,0 +1,133 @@
+// The domain's words, shared by the engine, the CLI and the UI. No Node or Electron imports here.
+
+export const PLATFORMS = ['instagram', 'facebook', 'twitter', 'linkedin', 'tiktok', 'youtube'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const PLATFORM_LABELS: Record<Platform, string> = {
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  twitter: 'X (Twitter)',
+  linkedin: 'LinkedIn',
+  tiktok: 'TikTok',
+  youtube: 'YouTube',
+};
+
+export const POST_STATUSES = ['draft', 'scheduled', 'publishing', 'published', 'failed', 'cancelled'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export const TARGET_STATUSES = ['pending', 'publishing', 'published', 'failed', 'cancelled', 'unknown'] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
+
+export const ACCOUNT_STATUSES = ['connected', 'needs_reconnect'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** An account as every client sees it: never a token. */
+export interface AccountView {
+  id: string;
+  platform: Platform;
+  name: string;
+  externalId: string | null;
+  status: AccountStatus;
+  /** When the access token expires (ISO), when known. */
+  tokenExpiresAt: string | null;
+  statusMessage: string | null;
+  createdAt: string;
+}
+
+/** A target is one post on one account. */
+export interface TargetView {
+  id: string;
+  postId: string;
+  accountId: string | null;
+  accountName: string;
+  platform: Platform;
+  status: TargetStatus;
+  /** Text for this platform only, replacing the post's text. */
+  textOverride: string | null;
+  options: TargetOptions;
+  platformPostId: string | null;
+  platformPostUrl: string | null;
+  errorMessage: string | null;
+  attemptCount: number;
+  updatedAt: string;
+}
+
+export interface PostView {
+  id: string;
+  text: string;
+  mediaUrls: string[];
+  /** The instant it is due (ISO, UTC); null for a draft without a time and for publish-now. */
+  scheduledAt: string | null;
+  /** The IANA zone it was written in, for display. */
+  timeZone: string;
+  status: PostStatus;
+  createdAt: string;
+  updatedAt: string;
+  targets: TargetView[];
+}
+
+/** Per-target settings a platform needs beyond text and media. Every field is optional; rules say which a platform needs. */
+export interface TargetOptions {
+  /** YouTube video title; TikTok post title. */
+  title?: string;
+  /** YouTube: public | unlisted | private. TikTok: its privacy level. */
+  privacy?: 'public' | 'unlisted' | 'private' | 'followers' | 'friends';
+  /** X: more posts that follow the first as replies (a thread). */
+  thread?: string[];
+  /** Instagram: a story or a reel instead of a feed post. */
+  instagramKind?: 'feed' | 'reel' | 'story';
+  /** Facebook / LinkedIn: a link to attach. */
+  link?: string;
+  /** YouTube: mark as made for kids (YouTube requires the flag). */
+  madeForKids?: boolean;
+  /** TikTok: turn comments off. */
+  disableComments?: boolean;
+}
+
+export interface Settings {
+  /** Overdue targets later than this many minutes are marked missed instead of published. */
+  lateToleranceMinutes: number;
+  notifications: boolean;
+  closeToTray: boolean;
+  startAtLogin: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  lateToleranceMinutes: 60,
+  notifications: true,
+  closeToTray: true,
+  startAtLogin: false,
+};
+
+export const JOB_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'paused', 'prioritized'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface QueueStats {
+  counts: Record<JobState, number>;
+  paused: boolean;
+  /** The next post due, for the tray. */
+  nextPost: { id: string; text: string; scheduledAt: string } | null;
+  /** Targets needing the user: failed or unknown. */
+  needsAttention: number;
+}
+
+export interface FailedJobView {
+  jobId: string;
+  targetId: string;
+  postId: string | null;
+  platform: Platform | null;
+  accountName: string | null;
+  reason: string;
+  attemptsMade: number;
+  failedAt: string | null;
+}
+
+export interface PublishResultEvent {
+  postId: string;
+  targetId: string;
+  platform: Platform;
+  accountName: string;
+  status: 'published' | 'failed' | 'unknown';
+  url: string | null;
+  message: string | null;
+}
