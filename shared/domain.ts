@@ -99,7 +99,7 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
 };
 
-export const JOB_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'paused', 'prioritized'] as const;
+export const JOB_STATES = ['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 export interface QueueStats {

@@ -1,5 +1,5 @@
 // Push events from the engine to every client.
-import type { AccountView, PostView, PublishResultEvent, QueueStats, TargetView } from '../domain';
+import type { AccountView, PostView, PublishResultEvent, QueueStats, Settings, TargetView } from '../domain';
 
 export interface EngineEvents {
   'post:changed': { post: PostView };
@@ -12,6 +12,7 @@ export interface EngineEvents {
   'publish:result': PublishResultEvent;
   /** Overdue targets past the late tolerance, marked missed on start or wake. */
   'targets:missed': { targets: TargetView[] };
+  'settings:changed': { settings: Settings };
 }
 
 export type EventName = keyof EngineEvents;
@@ -25,6 +26,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'queue:changed',
   'publish:result',
   'targets:missed',
+  'settings:changed',
 ];
 
 export function isEventName(name: unknown): name is EventName {

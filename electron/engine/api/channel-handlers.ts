@@ -1,0 +1,72 @@
+// Binds every contract channel to the engine's services.
+import type { AccountService } from '../accounts/account-service';
+import type { PublishingContext } from '../publishing/context';
+import type { PublishingService } from '../publishing/publishing-service';
+import { failedJobs, queueStats } from '../publishing/queue-info';
+import { parseJobId } from '../publishing/job-id';
+import type { SettingsService } from '../settings/settings-service';
+import { AppError } from '../../../shared/errors';
+import type { ChannelHandlers } from './engine-api';
+
+export interface HandlerServices {
+  publishing: PublishingService;
+  accounts: AccountService;
+  settings: SettingsService;
+  context: PublishingContext;
+  onSettingsChanged(): void;
+}
+
+export function channelHandlers(services: HandlerServices): ChannelHandlers {
+  const { publishing, accounts, settings, context } = services;
+  return {
+    'posts:create': (input) => publishing.createPost(input),
+    'posts:update': (input) => publishing.updatePost(input),
+    'posts:delete': async ({ id }) => {
+      await publishing.deletePost(id);
+      return { id };
+    },
+    'posts:get': ({ id }) => publishing.getPost(id),
+    'posts:list': (input) => publishing.listPosts(input),
+
+    'publishing:schedule': ({ postId, ...at }) => publishing.schedulePost(postId, at),
+    'publishing:publishNow': ({ postId }) => publishing.publishNow(postId),
+    'publishing:cancel': ({ postId }) => publishing.cancelScheduledPost(postId),
+    'publishing:reschedule': ({ postId, scheduledAt, timeZone }) => publishing.reschedulePost(postId, scheduledAt, timeZone),
+    'publishing:retry': ({ postId, targetId }) => publishing.retryFailed(postId, targetId),
+    'publishing:resolveUnknown': (input) => publishing.resolveUnknown(input),
+
+    'accounts:add': (input) => accounts.add(input),
+    'accounts:list': () => accounts.list(),
+    'accounts:update': (input) => accounts.update(input),
+    'accounts:remove': async ({ id }) => {
+      await accounts.remove(id);
+      return { id };
+    },
+
+    'queue:stats': () => queueStats(context),
+    'queue:failed': ({ limit }) => failedJobs(context, limit ?? 100),
+    'queue:retry': async ({ jobId }) => {
+      const parsed = parseJobId(jobId);
+      const target = parsed && (await context.db.selectFrom('post_platforms').select(['id', 'post_id']).where('id', '=', parsed.targetId).executeTakeFirst());
+      if (!target) throw new AppError({ code: 'not_found', field: 'jobId', message: `jobId: no publish job ${jobId}.` });
+      return publishing.retryFailed(target.post_id, target.id);
+    },
+    'queue:pause': async () => {
+      await context.queue.pause();
+      context.queueChanged();
+      return queueStats(context);
+    },
+    'queue:resume': async () => {
+      await context.queue.resume();
+      context.queueChanged();
+      return queueStats(context);
+    },
+
+    'settings:get': () => settings.get(),
+    'settings:set': async (patch) => {
+      const next = await settings.set(patch);
+      services.onSettingsChanged();
+      return next;
+    },
+  };
+}

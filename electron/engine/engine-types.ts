@@ -1,0 +1,39 @@
+// What a host (Electron main, the CLI's serve, the web bridge, tests) gets from createEngine.
+import type { Platform, Settings } from '../../shared/domain';
+import type { EngineApi } from './api/engine-api';
+import type { EngineEventBus } from './events';
+import type { Logger } from './logger';
+import type { Publisher } from './publishers/publisher';
+import type { QueueSettings } from './publishing/queue-settings';
+import type { TokenCipher } from './secrets/token-cipher';
+
+export interface EngineOptions {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** Electron's process.resourcesPath, where a packaged Redis binary is staged. */
+  resourcesPath?: string;
+  /** The app's root folder (package.json), for the Redis binary lookup. */
+  appRoot?: string;
+  /** Replaces or adds publishers (tests use a test platform's publisher). */
+  publishers?: Partial<Record<Platform, Publisher>>;
+  queue?: Partial<QueueSettings>;
+  /** Default: AES-256-GCM with an owner-only key file in the data directory (headless); the app passes safeStorage. */
+  tokenCipher?: TokenCipher;
+  log?: Logger;
+  /** Injectable clock for overdue decisions; BullMQ itself always uses Date.now. */
+  now?: () => number;
+}
+
+export interface Engine {
+  readonly dataDir: string;
+  readonly events: EngineEventBus;
+  readonly api: EngineApi;
+  /** Opens SQLite, starts Redis, reconciles the queue, handles overdue targets, starts the worker. */
+  start(): Promise<void>;
+  /** Stops the worker (waiting for an active publish up to the limit), then Redis, then closes the database. */
+  stop(options?: { activePublishTimeoutMs?: number }): Promise<void>;
+  /** After sleep: overdue targets follow the late-tolerance rule at once. */
+  wake(): Promise<void>;
+  readonly isRunning: boolean;
+  settings(): Promise<Settings>;
+}

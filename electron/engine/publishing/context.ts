@@ -1,0 +1,27 @@
+// What the publishing parts share: the store, the queue, the publishers and the event bus.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Queue } from 'bullmq';
+import type { Settings } from '../../../shared/domain';
+import type { Db } from '../db/database';
+import type { EngineEventBus } from '../events';
+import type { Logger } from '../logger';
+import type { PublisherRegistry } from '../publishers/publisher';
+import type { TokenCipher } from '../secrets/token-cipher';
+import type { PublishJobData } from './job-id';
+import type { QueueSettings } from './queue-settings';
+
+export interface PublishingContext {
+  db: Db;
+  /** The raw connection, for the few writes that must be synchronous (ledger handles, token refreshes). */
+  sqlite: BetterSqlite3.Database;
+  queue: Queue<PublishJobData>;
+  events: EngineEventBus;
+  cipher: TokenCipher;
+  publishers: PublisherRegistry;
+  queueSettings: QueueSettings;
+  log: Logger;
+  now(): number;
+  userSettings(): Promise<Settings>;
+  /** Asks for a fresh queue:changed event soon (coalesced). */
+  queueChanged(): void;
+}

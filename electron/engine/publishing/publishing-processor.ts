@@ -1,0 +1,335 @@
+// The BullMQ processor. BullMQ runs a job at least once; this makes a publish happen exactly once:
+// the ledger transaction comes before every platform call, and a run that finds its target already
+// `publishing` (a crash, a stall) never posts again blindly — it asks the platform first.
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { PLATFORM_LABELS, type TargetOptions } from '../../../shared/domain';
+import { updateAccount } from '../db/repositories/accounts.repository';
+import { insertAttempt, updateAttempt } from '../db/repositories/attempts.repository';
+import { transitionTarget, updateTarget } from '../db/repositories/targets.repository';
+import type { AttemptOutcome, TargetRowUpdate } from '../db/tables';
+import { AmbiguousError, PermanentError, PublishError, RateLimitedError, RetryableError } from '../publishers/errors';
+import type { ExistingPost, PublishOptions, PublishResult, Publisher } from '../publishers/publisher';
+import { openToken, sealToken, TokenUnreadableError } from '../secrets/token-store';
+import type { PublishingContext } from './context';
+import { parseJobId, type PublishJobData } from './job-id';
+import { attemptLedger, handlesOfTarget } from './ledger';
+import { refreshPost } from './post-events';
+import { loadPublishRow, type PublishRow } from './publish-row';
+import { accountView, parseJson, targetView } from './views';
+
+export type ProcessOutcome = 'published' | 'found' | 'failed' | 'unknown' | 'missed' | 'skipped' | 'stale' | 'joined';
+
+export class PublishingProcessor {
+  /** Targets with a publish running in this process. A stalled job re-run while its first run still works waits for it. */
+  private readonly running = new Map<string, Promise<ProcessOutcome>>();
+  private readonly shutdown = new AbortController();
+
+  constructor(private readonly ctx: PublishingContext) {}
+
+  /** Aborts running platform calls (engine stop). */
+  abort(): void {
+    this.shutdown.abort();
+  }
+
+  get runningTargets(): ReadonlySet<string> {
+    return new Set(this.running.keys());
+  }
+
+  readonly process = async (job: Job<PublishJobData>, token?: string): Promise<ProcessOutcome> => {
+    const targetId = job.data.targetId;
+    const earlier = this.running.get(targetId);
+    if (earlier) {
+      // The lock expired while this process was frozen and BullMQ handed the job out again: the first run is still
+      // talking to the platform. Its result is the result.
+      await earlier.catch(() => undefined);
+      return 'joined';
+    }
+    const run = this.run(job, token);
+    this.running.set(targetId, run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(targetId);
+    }
+  };
+
+  private async run(job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
+    const row = await loadPublishRow(this.ctx.db, job.data.targetId);
+    if (!row) return 'stale';
+    const revision = job.id ? parseJobId(job.id)?.revision : undefined;
+    if (revision !== row.target.revision) return 'stale';
+
+    if (row.target.status === 'publishing') {
+      const settled = await this.settleInterrupted(row, job);
+      if (settled !== 'absent') return settled;
+      row.target.status = 'pending';
+    }
+    if (row.target.status !== 'pending') return 'skipped';
+    if (await this.isMissed(row)) return 'missed';
+    return this.attempt(row, job, token);
+  }
+
+  /** An overdue target that never started, later than the user's tolerance, is missed rather than posted at a wrong hour. */
+  private async isMissed(row: PublishRow): Promise<boolean> {
+    const { target } = row;
+    if (target.attempt_count > 0 || target.due_at === null) return false;
+    const { lateToleranceMinutes } = await this.ctx.userSettings();
+    const lateBy = this.ctx.now() - target.due_at;
+    if (lateBy <= lateToleranceMinutes * 60_000) return false;
+    await markMissed(this.ctx, [row.target]);
+    return true;
+  }
+
+  private async attempt(row: PublishRow, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
+    const { target, post } = row;
+    const now = this.ctx.now();
+    const jobId = job.id ?? '';
+    const attemptId = await this.ctx.db.transaction().execute(async (trx) => {
+      const claimed = await transitionTarget(trx, target.id, 'pending', {
+        status: 'publishing',
+        attempt_count: target.attempt_count + 1,
+        first_attempt_at: target.first_attempt_at ?? now,
+        error_message: null,
+        updated_at: now,
+      });
+      if (!claimed) return undefined;
+      return insertAttempt(trx, { target_id: target.id, job_id: jobId, started_at: now, handles: '{}' });
+    });
+    if (attemptId === undefined) return 'skipped';
+    target.status = 'publishing';
+    target.attempt_count += 1;
+    target.first_attempt_at ??= now;
+    this.emitTarget(row);
+    if (post.status === 'scheduled') await refreshPost(this.ctx, post.id);
+
+    let publisher: Publisher;
+    let options: PublishOptions;
+    let accessToken: string;
+    try {
+      ({ publisher, options, accessToken } = this.prepare(row, attemptId));
+    } catch (error) {
+      return this.fail(row, attemptId, error instanceof PublishError ? error : new PermanentError(String(error)));
+    }
+    const text = target.text_override ?? post.text;
+    const mediaUrls = parseJson<string[]>(post.media_urls, []);
+    try {
+      const result = await publisher.publish(accessToken, text, mediaUrls, options);
+      return this.published(row, attemptId, result, 'published');
+    } catch (error) {
+      if (error instanceof RateLimitedError) return this.rateLimited(row, attemptId, error, job, token);
+      if (error instanceof RetryableError) return this.retry(row, attemptId, error, job);
+      if (error instanceof PermanentError) return this.fail(row, attemptId, error);
+      // Ambiguous, or an error no publisher classified: the post may exist. Ask before anything else.
+      const ambiguous = error instanceof AmbiguousError ? error : new AmbiguousError(error instanceof Error ? error.message : String(error), { cause: error });
+      await this.endAttempt(attemptId, 'ambiguous', { error_message: ambiguous.message });
+      const existing = await this.findExisting(publisher, accessToken, text, mediaUrls, options);
+      return this.settle(row, attemptId, existing, job, ambiguous.message);
+    }
+  }
+
+  /** A run found its target `publishing` and no run of this process owns it: the last attempt was cut off. */
+  private async settleInterrupted(row: PublishRow, job: Job<PublishJobData>): Promise<ProcessOutcome | 'absent'> {
+    const last = this.ctx.sqlite
+      .prepare("select id from publish_attempts where target_id = ? order by id desc limit 1")
+      .get(row.target.id) as { id: number } | undefined;
+    if (last) await this.endAttempt(last.id, 'interrupted', { error_message: 'The app stopped during this attempt.' }, true);
+    let publisher: Publisher;
+    let options: PublishOptions;
+    let accessToken: string;
+    try {
+      ({ publisher, options, accessToken } = this.prepare(row, last?.id));
+    } catch (error) {
+      return this.markUnknown(row, `The app stopped while publishing, and the account cannot be checked: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const text = row.target.text_override ?? row.post.text;
+    const existing = await this.findExisting(publisher, accessToken, text, parseJson<string[]>(row.post.media_urls, []), options);
+    if (existing.state === 'absent') {
+      await transitionTarget(this.ctx.db, row.target.id, 'publishing', { status: 'pending', updated_at: this.ctx.now() });
+      return 'absent';
+    }
+    return this.settle(row, last?.id, existing, job, 'The app stopped while publishing.');
+  }
+
+  private async settle(row: PublishRow, attemptId: number | undefined, existing: ExistingPost, job: Job<PublishJobData>, cause: string): Promise<ProcessOutcome> {
+    if (existing.state === 'found') return this.published(row, attemptId, existing.result, 'found');
+    if (existing.state === 'absent') {
+      // Certainly not created: an ordinary retry, spending an attempt.
+      return this.retry(row, attemptId, new RetryableError(cause), job);
+    }
+    const label = PLATFORM_LABELS[row.target.platform];
+    return this.markUnknown(
+      row,
+      `${label} did not confirm whether the post went live (${cause}; ${existing.reason}). Check the "${row.target.account_name}" account on ${label}, then mark it as published or publish it again.`,
+    );
+  }
+
+  private async findExisting(publisher: Publisher, accessToken: string, text: string, mediaUrls: string[], options: PublishOptions): Promise<ExistingPost> {
+    if (!publisher.findExisting) return { state: 'unknown', reason: 'this platform offers no way to look the post up' };
+    try {
+      return await publisher.findExisting(accessToken, text, mediaUrls, options);
+    } catch (error) {
+      return { state: 'unknown', reason: `looking it up failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  private prepare(row: PublishRow, attemptId: number | undefined): { publisher: Publisher; options: PublishOptions; accessToken: string } {
+    const { target, account } = row;
+    const label = PLATFORM_LABELS[target.platform];
+    if (!account) throw new PermanentError(`The ${label} account "${target.account_name}" was removed. Add it again, then retry.`);
+    if (account.status === 'needs_reconnect') {
+      throw new PermanentError(`Reconnect the ${label} account "${account.name}": ${account.status_message ?? 'its token is no longer accepted.'}`, { authFailure: true });
+    }
+    const publisher = this.ctx.publishers.get(target.platform);
+    if (!publisher) throw new PermanentError(`Publishing to ${label} is not available in this version.`);
+    let accessToken: string;
+    let refreshToken: string | null;
+    try {
+      accessToken = openToken(this.ctx.cipher, account.access_token_enc);
+      refreshToken = account.refresh_token_enc ? openToken(this.ctx.cipher, account.refresh_token_enc) : null;
+    } catch (error) {
+      if (error instanceof TokenUnreadableError) throw new PermanentError(error.message, { authFailure: true });
+      throw error;
+    }
+    const earlier = handlesOfTarget(this.ctx.sqlite, target.id);
+    const options: PublishOptions = {
+      settings: parseJson<TargetOptions>(target.options, {}),
+      account: {
+        id: account.id,
+        platform: account.platform,
+        name: account.name,
+        externalId: account.external_id,
+        refreshToken,
+        tokenExpiresAt: account.token_expires_at,
+      },
+      ledger: attemptId === undefined ? { handles: earlier, saveHandle: () => undefined } : attemptLedger(this.ctx.sqlite, attemptId, earlier),
+      saveTokens: (pair) => {
+        // Synchronous: a refreshed pair must not be lost if the process dies right after (old refresh tokens may be revoked).
+        this.ctx.sqlite
+          .prepare('update social_accounts set access_token_enc = ?, refresh_token_enc = ?, token_expires_at = ?, updated_at = ? where id = ?')
+          .run(
+            sealToken(this.ctx.cipher, pair.accessToken),
+            pair.refreshToken === null ? null : sealToken(this.ctx.cipher, pair.refreshToken),
+            pair.expiresAt,
+            this.ctx.now(),
+            account.id,
+          );
+      },
+      signal: this.shutdown.signal,
+    };
+    if (target.first_attempt_at !== null) options.firstAttemptAt = target.first_attempt_at;
+    return { publisher, options, accessToken };
+  }
+
+  private async published(row: PublishRow, attemptId: number | undefined, result: PublishResult, outcome: 'published' | 'found'): Promise<ProcessOutcome> {
+    const now = this.ctx.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await updateTarget(trx, row.target.id, {
+        status: 'published',
+        platform_post_id: result.platformPostId,
+        platform_post_url: result.url,
+        error_message: null,
+        due_at: null,
+        updated_at: now,
+      });
+      if (attemptId !== undefined) await updateAttempt(trx, attemptId, { outcome, ended_at: now, platform_post_id: result.platformPostId });
+    });
+    Object.assign(row.target, { status: 'published', platform_post_id: result.platformPostId, platform_post_url: result.url, error_message: null, updated_at: now });
+    await this.finish(row, 'published', result.url, null);
+    return outcome;
+  }
+
+  private async retry(row: PublishRow, attemptId: number | undefined, error: PublishError, job: Job<PublishJobData>): Promise<never> {
+    const attempts = job.opts.attempts ?? 1;
+    const last = job.attemptsMade + 1 >= attempts;
+    if (attemptId !== undefined) await this.endAttempt(attemptId, 'retryable', { error_message: error.message });
+    if (last) {
+      const message = `${error.message} (gave up after ${attempts} tries)`;
+      await this.setTarget(row, { status: 'failed', error_message: message, due_at: null });
+      await this.finish(row, 'failed', null, message);
+      throw new UnrecoverableError(message);
+    }
+    await this.setTarget(row, { status: 'pending', error_message: `${error.message} Retrying.` });
+    throw error;
+  }
+
+  private async rateLimited(row: PublishRow, attemptId: number, error: RateLimitedError, job: Job<PublishJobData>, token: string | undefined): Promise<never> {
+    await this.endAttempt(attemptId, 'rate_limited', { error_message: error.message });
+    const waitUntil = new Date(error.retryAt).toISOString();
+    await this.setTarget(row, { status: 'pending', due_at: error.retryAt, error_message: `${error.message} Waiting until ${waitUntil}.` });
+    // Waiting for a platform's limit is not a failed try: the job moves to delayed without spending an attempt.
+    await job.moveToDelayed(error.retryAt, token);
+    throw new DelayedError();
+  }
+
+  private async fail(row: PublishRow, attemptId: number, error: PublishError): Promise<never> {
+    await this.endAttempt(attemptId, 'permanent', { error_message: error.message });
+    await this.setTarget(row, { status: 'failed', error_message: error.message, due_at: null });
+    if (error instanceof PermanentError && error.authFailure && row.account && row.account.status !== 'needs_reconnect') {
+      const now = this.ctx.now();
+      await updateAccount(this.ctx.db, row.account.id, { status: 'needs_reconnect', status_message: error.message, updated_at: now });
+      this.ctx.events.emit('account:changed', { account: accountView({ ...row.account, status: 'needs_reconnect', status_message: error.message, updated_at: now }) });
+    }
+    await this.finish(row, 'failed', null, error.message);
+    throw new UnrecoverableError(error.message);
+  }
+
+  private async markUnknown(row: PublishRow, message: string): Promise<ProcessOutcome> {
+    await this.setTarget(row, { status: 'unknown', error_message: message, due_at: null });
+    await this.finish(row, 'unknown', null, message);
+    return 'unknown';
+  }
+
+  private async setTarget(row: PublishRow, changes: TargetRowUpdate): Promise<void> {
+    const updated_at = this.ctx.now();
+    await updateTarget(this.ctx.db, row.target.id, { ...changes, updated_at });
+    Object.assign(row.target, changes, { updated_at });
+    this.emitTarget(row);
+  }
+
+  private async endAttempt(attemptId: number, outcome: AttemptOutcome, changes: { error_message?: string }, onlyIfOpen = false): Promise<void> {
+    let update = this.ctx.db.updateTable('publish_attempts').set({ outcome, ended_at: this.ctx.now(), ...changes }).where('id', '=', attemptId);
+    if (onlyIfOpen) update = update.where('outcome', 'is', null);
+    await update.execute();
+  }
+
+  private emitTarget(row: PublishRow): void {
+    this.ctx.events.emit('target:changed', { target: targetView(row.target) });
+  }
+
+  private async finish(row: PublishRow, status: 'published' | 'failed' | 'unknown', url: string | null, message: string | null): Promise<void> {
+    this.emitTarget(row);
+    await refreshPost(this.ctx, row.post.id);
+    this.ctx.events.emit('publish:result', {
+      postId: row.post.id,
+      targetId: row.target.id,
+      platform: row.target.platform,
+      accountName: row.target.account_name,
+      status,
+      url,
+      message,
+    });
+  }
+}
+
+/** Marks overdue targets missed: failed, with a message saying when they were due, and reported. */
+export async function markMissed(ctx: PublishingContext, targets: readonly { id: string; post_id: string; due_at: number | null }[]): Promise<void> {
+  if (targets.length === 0) return;
+  const now = ctx.now();
+  const { lateToleranceMinutes } = await ctx.userSettings();
+  const views = [];
+  for (const target of targets) {
+    const due = target.due_at === null ? 'its time' : new Date(target.due_at).toISOString();
+    const message = `Missed: it was due at ${due}, but the app was not running (or the computer was asleep) until more than ${lateToleranceMinutes} minutes later. Reschedule it or publish it now.`;
+    const changed = await transitionTarget(ctx.db, target.id, 'pending', { status: 'failed', error_message: message, due_at: null, updated_at: now });
+    if (!changed) continue;
+    const row = await ctx.db.selectFrom('post_platforms').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto('publish_attempts')
+      .values({ target_id: target.id, job_id: '', started_at: now, ended_at: now, outcome: 'missed', handles: '{}', error_message: message })
+      .execute();
+    views.push(targetView(row));
+    ctx.events.emit('target:changed', { target: targetView(row) });
+  }
+  for (const postId of new Set(targets.map((target) => target.post_id))) await refreshPost(ctx, postId);
+  if (views.length > 0) ctx.events.emit('targets:missed', { targets: views });
+}

@@ -1,0 +1,47 @@
+// What the queue dashboard and the tray show: counts per state, the next post, failed jobs and what needs the user.
+import type { FailedJobView, QueueStats } from '../../../shared/domain';
+import { JOB_STATES } from '../../../shared/domain';
+import { findNextScheduledPost } from '../db/repositories/posts.repository';
+import { countTargetsByStatus } from '../db/repositories/targets.repository';
+import type { PublishingContext } from './context';
+import { parseJobId } from './job-id';
+import { iso, isoOrNull } from './views';
+
+export async function queueStats(ctx: PublishingContext): Promise<QueueStats> {
+  const [counts, paused, next, needsAttention] = await Promise.all([
+    ctx.queue.getJobCounts(...JOB_STATES),
+    ctx.queue.isPaused(),
+    findNextScheduledPost(ctx.db, ctx.now()),
+    countTargetsByStatus(ctx.db, ['failed', 'unknown']),
+  ]);
+  const byState = Object.fromEntries(JOB_STATES.map((state) => [state, counts[state] ?? 0])) as QueueStats['counts'];
+  return {
+    counts: byState,
+    paused,
+    nextPost: next && next.scheduled_at !== null ? { id: next.id, text: next.text, scheduledAt: iso(next.scheduled_at) } : null,
+    needsAttention,
+  };
+}
+
+export async function failedJobs(ctx: PublishingContext, limit: number): Promise<FailedJobView[]> {
+  const jobs = await ctx.queue.getJobs(['failed'], 0, limit - 1, false);
+  const targetIds = jobs.map((job) => job.data?.targetId).filter((id): id is string => typeof id === 'string');
+  const targets =
+    targetIds.length === 0
+      ? []
+      : await ctx.db.selectFrom('post_platforms').select(['id', 'post_id', 'platform', 'account_name']).where('id', 'in', targetIds).execute();
+  return jobs.map((job) => {
+    const targetId = job.data?.targetId ?? parseJobId(job.id ?? '')?.targetId ?? '';
+    const target = targets.find((row) => row.id === targetId);
+    return {
+      jobId: job.id ?? '',
+      targetId,
+      postId: target?.post_id ?? null,
+      platform: target?.platform ?? null,
+      accountName: target?.account_name ?? null,
+      reason: job.failedReason || 'No reason was recorded.',
+      attemptsMade: job.attemptsMade,
+      failedAt: isoOrNull(job.finishedOn ?? null),
+    };
+  });
+}

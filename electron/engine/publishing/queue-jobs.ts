@@ -1,0 +1,39 @@
+// Adding and removing a target's job. SQLite is the truth: when Redis is away, a failed add is logged and
+// reconcile adds the job as soon as Redis is back, so no request fails because of the queue.
+import type { TargetRow } from '../db/tables';
+import type { PublishingContext } from './context';
+import { jobIdFor } from './job-id';
+
+export interface SchedulableTarget {
+  id: string;
+  revision: number;
+  due_at: number | null;
+}
+
+export async function addTargetJobs(ctx: PublishingContext, targets: readonly SchedulableTarget[]): Promise<void> {
+  const now = ctx.now();
+  const jobs = targets
+    .filter((target) => target.due_at !== null)
+    .map((target) => ({
+      name: 'publish',
+      data: { targetId: target.id },
+      opts: { jobId: jobIdFor(target.id, target.revision), delay: Math.max(0, (target.due_at ?? now) - now) },
+    }));
+  if (jobs.length === 0) return;
+  try {
+    await ctx.queue.addBulk(jobs);
+  } catch (error) {
+    ctx.log.warn(`Could not queue ${jobs.length} job(s) now; they will be queued when Redis is back.`, error);
+  }
+  ctx.queueChanged();
+}
+
+/** Removes the jobs of these targets. An active job cannot be removed; the processor skips it by its row's status. */
+export async function removeTargetJobs(ctx: PublishingContext, targets: readonly Pick<TargetRow, 'id' | 'revision'>[]): Promise<void> {
+  try {
+    await Promise.all(targets.map((target) => ctx.queue.remove(jobIdFor(target.id, target.revision))));
+  } catch (error) {
+    ctx.log.warn('Could not remove jobs now; reconcile removes them when Redis is back.', error);
+  }
+  ctx.queueChanged();
+}

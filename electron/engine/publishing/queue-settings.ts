@@ -1,0 +1,33 @@
+// The publish-posts queue's settings. Defaults are the seed's; tests shorten them.
+export const QUEUE_NAME = 'publish-posts';
+
+export interface QueueSettings {
+  /** Tries per job, the first included. */
+  attempts: number;
+  /** First retry delay; each next one doubles. */
+  backoffMs: number;
+  completedMaxAgeSeconds: number;
+  completedMaxCount: number;
+  failedMaxAgeSeconds: number;
+  /** Publishes running at once. Platform limits are kept by the publishers' own buckets. */
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  /** A stalled job is re-run this many times; the ledger makes re-runs safe. */
+  maxStalledCount: number;
+  /** How often the engine checks that Redis still holds its jobs (a wiped Redis is rebuilt from SQLite). */
+  redisCheckIntervalMs: number;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  attempts: 3,
+  backoffMs: 5000,
+  completedMaxAgeSeconds: 24 * 60 * 60,
+  completedMaxCount: 1000,
+  failedMaxAgeSeconds: 7 * 24 * 60 * 60,
+  concurrency: 16,
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 3,
+  redisCheckIntervalMs: 5_000,
+};

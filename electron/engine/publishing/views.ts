@@ -1,0 +1,59 @@
+// Rows to the views every client sees.
+import type { AccountView, PostView, TargetOptions, TargetView } from '../../../shared/domain';
+import type { AccountRow, PostRow, TargetRow } from '../db/tables';
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+
+export function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function targetView(row: TargetRow): TargetView {
+  return {
+    id: row.id,
+    postId: row.post_id,
+    accountId: row.account_id,
+    accountName: row.account_name,
+    platform: row.platform,
+    status: row.status,
+    textOverride: row.text_override,
+    options: parseJson<TargetOptions>(row.options, {}),
+    platformPostId: row.platform_post_id,
+    platformPostUrl: row.platform_post_url,
+    errorMessage: row.error_message,
+    attemptCount: row.attempt_count,
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function postView(row: PostRow, targets: readonly TargetRow[]): PostView {
+  return {
+    id: row.id,
+    text: row.text,
+    mediaUrls: parseJson<string[]>(row.media_urls, []),
+    scheduledAt: isoOrNull(row.scheduled_at),
+    timeZone: row.time_zone,
+    status: row.status,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    targets: targets.map(targetView),
+  };
+}
+
+export function accountView(row: AccountRow): AccountView {
+  return {
+    id: row.id,
+    platform: row.platform,
+    name: row.name,
+    externalId: row.external_id,
+    status: row.status,
+    tokenExpiresAt: isoOrNull(row.token_expires_at),
+    statusMessage: row.status_message,
+    createdAt: iso(row.created_at),
+  };
+}

@@ -1,0 +1,28 @@
+// The user's settings, kept in SQLite with the rest of the store.
+import type { ParsedInput } from '../../../shared/contract/channels';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain';
+import type { Db } from '../db/database';
+import { readState, writeState } from '../db/repositories/engine-state.repository';
+
+const KEY = 'settings';
+
+export class SettingsService {
+  private cached: Settings | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  async get(): Promise<Settings> {
+    this.cached ??= { ...DEFAULT_SETTINGS, ...(await readState<Partial<Settings>>(this.db, KEY)) };
+    return this.cached;
+  }
+
+  async set(patch: ParsedInput<'settings:set'>): Promise<Settings> {
+    const next: Settings = { ...(await this.get()) };
+    for (const [key, value] of Object.entries(patch) as [keyof Settings, never][]) {
+      if (value !== undefined) next[key] = value;
+    }
+    await writeState(this.db, KEY, next);
+    this.cached = next;
+    return next;
+  }
+}

@@ -1,0 +1,245 @@
+// The publish-posts queue end to end: real redis-server, real SQLite file, real HTTP to a fake platform.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../electron/engine/engine';
+import { FeedPublisher } from '../fakes/feed/feed-publisher';
+import { FeedServer } from '../fakes/feed/feed-server';
+import { addAccount, makeDataDir, removeDataDir, startTestEngine } from '../helpers/test-engine';
+import { sleep, waitFor } from '../helpers/wait-for';
+
+let feed: FeedServer;
+let dataDir: string;
+let engine: Engine | undefined;
+
+beforeEach(async () => {
+  feed = await new FeedServer().start();
+  dataDir = makeDataDir();
+});
+
+afterEach(async () => {
+  await engine?.stop();
+  engine = undefined;
+  await feed.close();
+  removeDataDir(dataDir);
+});
+
+async function start(extra: Parameters<typeof startTestEngine>[0]['queue'] = {}): Promise<Engine> {
+  engine = await startTestEngine({ dataDir, publishers: { facebook: new FeedPublisher('facebook', feed.origin) }, queue: extra });
+  return engine;
+}
+
+const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+const postOf = (e: Engine, id: string) => e.api.invoke('posts:get', { id });
+
+describe('publishing', () => {
+  it('publishes a scheduled post at its time, once, with the platform id and link', async () => {
+    const e = await start();
+    const account = await addAccount(e, 'facebook');
+    const dueAt = Date.now() + 1500;
+    const post = await e.api.invoke('posts:create', {
+      text: 'Good morning',
+      targets: [{ accountId: account.id }],
+      mode: 'schedule',
+      scheduledAt: new Date(dueAt).toISOString(),
+    });
+    expect(post.status).toBe('scheduled');
+    expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(1);
+    await sleep(500);
+    expect(feed.posts).toHaveLength(0);
+
+    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    expect(feed.posts).toHaveLength(1);
+    expect(feed.posts[0]?.createdAt).toBeGreaterThanOrEqual(dueAt);
+    const target = done.targets[0];
+    expect(target?.status).toBe('published');
+    expect(target?.platformPostId).toBe(feed.posts[0]?.id);
+    expect(target?.platformPostUrl).toBe(`${feed.origin}/p/${feed.posts[0]?.id}`);
+  });
+
+  it('publishes now', async () => {
+    const e = await start();
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Right now', targets: [{ accountId: account.id }], mode: 'now' });
+    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    expect(feed.posts.map((p) => p.text)).toEqual(['Right now']);
+  });
+
+  it('cancel before the time makes no platform call', async () => {
+    const e = await start();
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Never mind', targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: inMs(1200) });
+    const cancelled = await e.api.invoke('publishing:cancel', { postId: post.id });
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.targets[0]?.status).toBe('cancelled');
+    expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(0);
+    await sleep(2000);
+    expect(feed.createRequests).toBe(0);
+  });
+
+  it('reschedule moves the job', async () => {
+    const e = await start();
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Moved', targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: inMs(60_000) });
+    const newTime = Date.now() + 1000;
+    const moved = await e.api.invoke('publishing:reschedule', { postId: post.id, scheduledAt: new Date(newTime).toISOString() });
+    expect(moved.scheduledAt).toBe(new Date(newTime).toISOString());
+    expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(1);
+    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    expect(feed.posts).toHaveLength(1);
+    expect(feed.posts[0]?.createdAt).toBeGreaterThanOrEqual(newTime);
+  });
+
+  it('editing the time of a scheduled post moves it too', async () => {
+    const e = await start();
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Edited', targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: inMs(60_000) });
+    await e.api.invoke('posts:update', { id: post.id, text: 'Edited twice', scheduledAt: inMs(800) });
+    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    expect(feed.posts.map((p) => p.text)).toEqual(['Edited twice']);
+    expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(0);
+  });
+
+  it('retries a retryable error with backoff, then succeeds', async () => {
+    const e = await start();
+    feed.failNext({ kind: 'unavailable' }, { kind: 'unavailable' });
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Third time lucky', targets: [{ accountId: account.id }], mode: 'now' });
+    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    expect(feed.createRequests).toBe(3);
+    expect(feed.posts).toHaveLength(1);
+    expect(done.targets[0]?.attemptCount).toBe(3);
+  });
+
+  it('gives up after the configured attempts with the last error shown', async () => {
+    const e = await start();
+    feed.failNext({ kind: 'unavailable' }, { kind: 'unavailable' }, { kind: 'unavailable' });
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Unlucky', targets: [{ accountId: account.id }], mode: 'now' });
+    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+    expect(feed.createRequests).toBe(3);
+    expect(done.targets[0]?.errorMessage).toMatch(/briefly unavailable.*gave up after 3 tries/);
+  });
+
+  it('fails a permanent error at once, without retrying', async () => {
+    const e = await start();
+    feed.failNext({ kind: 'invalid' });
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Rejected', targets: [{ accountId: account.id }], mode: 'now' });
+    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+    await sleep(600);
+    expect(feed.createRequests).toBe(1);
+    expect(done.targets[0]?.errorMessage).toContain('text is not allowed');
+    const failed = await e.api.invoke('queue:failed', {});
+    expect(failed[0]?.reason).toContain('text is not allowed');
+  });
+
+  it('an auth failure marks the account needs_reconnect, and retry after reconnect publishes', async () => {
+    const e = await start();
+    feed.failNext({ kind: 'unauthorized' });
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Token expired', targets: [{ accountId: account.id }], mode: 'now' });
+    await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+    const [listed] = await e.api.invoke('accounts:list', {});
+    expect(listed?.status).toBe('needs_reconnect');
+    await expect(e.api.invoke('publishing:retry', { postId: post.id })).rejects.toMatchObject({ code: 'conflict' });
+    await e.api.invoke('accounts:update', { id: account.id, accessToken: 'feed-token' });
+    await e.api.invoke('publishing:retry', { postId: post.id });
+    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    expect(feed.posts).toHaveLength(1);
+  });
+
+  it('a rate limit waits until the reset without spending an attempt', async () => {
+    const e = await start({ attempts: 1 });
+    feed.failNext({ kind: 'rate-limit', resetInSeconds: 1 });
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Slow down', targets: [{ accountId: account.id }], mode: 'now' });
+    const waiting = await waitFor(() => postOf(e, post.id), (p) => p.targets[0]?.errorMessage?.includes('Waiting until') ?? false);
+    expect(waiting.targets[0]?.status).toBe('pending');
+    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    expect(feed.posts).toHaveLength(1);
+  });
+
+  it('one target failing fails the post while the other stays published; retry repairs only the failed one', async () => {
+    const other = await new FeedServer().start();
+    try {
+      engine = await startTestEngine({
+        dataDir,
+        publishers: { facebook: new FeedPublisher('facebook', feed.origin), linkedin: new FeedPublisher('linkedin', other.origin) },
+      });
+      const e = engine;
+      other.failNext({ kind: 'invalid' });
+      const a = await addAccount(e, 'facebook');
+      const b = await addAccount(e, 'linkedin');
+      const post = await e.api.invoke('posts:create', { text: 'Two places', targets: [{ accountId: a.id }, { accountId: b.id }], mode: 'now' });
+      const failed = await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+      expect(failed.targets.map((t) => [t.platform, t.status])).toEqual([
+        ['facebook', 'published'],
+        ['linkedin', 'failed'],
+      ]);
+      const linkedin = failed.targets[1];
+      await e.api.invoke('publishing:retry', { postId: post.id, targetId: linkedin?.id ?? '' });
+      const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+      expect(done.targets.every((t) => t.status === 'published')).toBe(true);
+      expect(feed.posts).toHaveLength(1);
+      expect(other.posts).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a 5xx on create is settled by asking the platform: found means published, with no second post', async () => {
+    const e = await start();
+    feed.failNext({ kind: 'drop-after-create' });
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Did it go out?', targets: [{ accountId: account.id }], mode: 'now' });
+    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    await sleep(500);
+    expect(feed.createRequests).toBe(1);
+    expect(feed.posts).toHaveLength(1);
+    expect(done.targets[0]?.platformPostId).toBe(feed.posts[0]?.id);
+  });
+
+  it('a 5xx whose post is absent is retried', async () => {
+    const e = await start();
+    feed.failNext({ kind: 'server-error' });
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Try again', targets: [{ accountId: account.id }], mode: 'now' });
+    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    expect(feed.createRequests).toBe(2);
+    expect(feed.posts).toHaveLength(1);
+  });
+
+  it('a frozen worker whose lock expires does not post twice', async () => {
+    const inner = new FeedPublisher('facebook', feed.origin);
+    const frozen = {
+      platform: 'facebook' as const,
+      publish: async (...args: Parameters<FeedPublisher['publish']>) => {
+        // Blocks the whole event loop, as a closed laptop lid does: no lock renewal, the lock expires.
+        const until = Date.now() + 3500;
+        while (Date.now() < until);
+        return inner.publish(...args);
+      },
+      findExisting: (...args: Parameters<FeedPublisher['findExisting']>) => inner.findExisting(...args),
+    };
+    engine = await startTestEngine({ dataDir, publishers: { facebook: frozen }, queue: { lockDurationMs: 1000, stalledIntervalMs: 500 } });
+    const e = engine;
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Lid closed', targets: [{ accountId: account.id }], mode: 'now' });
+    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    await sleep(3000);
+    expect(feed.posts).toHaveLength(1);
+    expect(inner.calls).toBe(1);
+    expect((await postOf(e, post.id)).targets[0]?.status).toBe('published');
+  });
+
+  it('deleting a scheduled post removes its job', async () => {
+    const e = await start();
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'Gone', targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: inMs(1000) });
+    await e.api.invoke('posts:delete', { id: post.id });
+    expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(0);
+    await sleep(1500);
+    expect(feed.createRequests).toBe(0);
+    await expect(postOf(e, post.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
