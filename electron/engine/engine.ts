@@ -111,6 +111,7 @@ export function createEngine(options: EngineOptions): Engine {
       // The producer fails fast while Redis is away (the job is rebuilt from SQLite when it is back).
       const client = new Redis(connectionOptions(endpoint, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }));
       clients.push(client);
+      client.on('error', (error) => log.debug('Queue connection error.', error));
       const publishQueue = new Queue<PublishJobData>(QUEUE_NAME, {
         connection: client,
         prefix,
@@ -161,6 +162,7 @@ export function createEngine(options: EngineOptions): Engine {
       processor = new PublishingProcessor(publishingContext);
       const workerClient = new Redis(connectionOptions(endpoint, { maxRetriesPerRequest: null }));
       clients.push(workerClient);
+      workerClient.on('error', (error) => log.debug('Worker connection error.', error));
       worker = new Worker<PublishJobData>(QUEUE_NAME, processor.process, {
         connection: workerClient,
         prefix,

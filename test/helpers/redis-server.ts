@@ -1,0 +1,54 @@
+// A redis-server of the test's own, for tests of the external-Redis mode (REDIS_HOST).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+import { waitFor } from './wait-for';
+
+export interface RunningRedis {
+  port: number;
+  password: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startRedisServer(): Promise<RunningRedis> {
+  const port = await freePort();
+  const password = randomBytes(12).toString('hex');
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--hz', '100'], {
+    stdio: 'ignore',
+  });
+  const probe = new Redis({ host: '127.0.0.1', port, password, lazyConnect: true, retryStrategy: () => 20, maxRetriesPerRequest: 0 });
+  // Refused connections are expected until the server listens.
+  probe.on('error', () => undefined);
+  try {
+    await waitFor(
+      () => probe.ping().catch(() => 'down'),
+      (reply) => reply === 'PONG',
+      10_000,
+      `redis-server on port ${port} (is redis-server installed?)`,
+    );
+  } finally {
+    probe.disconnect();
+  }
+  return {
+    port,
+    password,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
