@@ -1,0 +1,50 @@
+// npm run bench [-- --json]: every scenario in its own fresh process, so one's memory and JIT state do not
+// colour another's. Engine figures are measured beside raw BullMQ on an identical Redis in the same run.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const GOALS: Record<string, { max?: number; min?: number }> = {
+  lateness_p99_ms: { max: 25 },
+  throughput_ratio_vs_bullmq: { min: 0.5 },
+  bulk_schedule_10k_ms: { max: 3000 },
+  cold_start_ms: { max: 500 },
+  idle_rss_mb: { max: 150 },
+  calendar_month_render_ms: { max: 300 },
+};
+
+const json = process.argv.includes('--json');
+const scenarios = ['coldStart', 'lateness', 'throughput', 'bulkScheduleAndIdle', ...extraScenarios()];
+const figures: Record<string, number> = {};
+
+for (const scenario of scenarios) {
+  if (!json) process.stderr.write(`running ${scenario}…\n`);
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, scenarioFile(scenario)), scenario], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 300_000,
+  });
+  if (result.status !== 0) {
+    process.stderr.write(`scenario ${scenario} failed (exit ${result.status})\n`);
+    process.exit(1);
+  }
+  Object.assign(figures, JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}'));
+}
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+} else {
+  for (const [name, value] of Object.entries(figures)) {
+    const goal = GOALS[name];
+    const verdict = goal ? ((goal.max !== undefined && value > goal.max) || (goal.min !== undefined && value < goal.min) ? '  MISSES goal' : '  meets goal') : '';
+    const target = goal ? ` (goal ${goal.max !== undefined ? `≤ ${goal.max}` : `≥ ${goal.min}`})` : '';
+    process.stdout.write(`${name.padEnd(32)} ${String(value).padStart(10)}${target}${verdict}\n`);
+  }
+}
+
+function extraScenarios(): string[] {
+  return ['calendar'];
+}
+
+function scenarioFile(scenario: string): string {
+  return scenario === 'calendar' ? 'calendar-scenario.ts' : 'scenario.ts';
+}

@@ -1,0 +1,196 @@
+// Each benchmark scenario runs in a fresh process (see run.ts) and prints one JSON object of figures.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createEngine, type Engine } from '../../electron/engine/engine';
+import { createRedisProvider } from '../../electron/engine/redis';
+import { DEFAULT_QUEUE_SETTINGS } from '../../electron/engine/publishing/queue-settings';
+import { InstantPublisher } from './instant-publisher';
+import { percentile, round, rssOfPid } from './stats';
+
+const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pe-bench-'));
+}
+
+async function withEngine<T>(run: (engine: Engine, publisher: InstantPublisher, dataDir: string) => Promise<T>): Promise<T> {
+  const dataDir = tempDir();
+  const publisher = new InstantPublisher('facebook');
+  const engine = createEngine({ dataDir, env, appRoot: process.cwd(), publishers: { facebook: publisher } });
+  await engine.start();
+  try {
+    return await run(engine, publisher, dataDir);
+  } finally {
+    await engine.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Raw BullMQ on a Redis started exactly as the engine starts its own. */
+async function withRawBullmq<T>(run: (connection: () => Redis, queueName: string) => Promise<T>): Promise<T> {
+  const dataDir = tempDir();
+  const redis = createRedisProvider({ dataDir, env, appRoot: process.cwd() });
+  const endpoint = await redis.start();
+  const clients: Redis[] = [];
+  const connection = () => {
+    const client = new Redis({ host: endpoint.host, port: endpoint.port, password: endpoint.password ?? '', maxRetriesPerRequest: null });
+    clients.push(client);
+    return client;
+  };
+  try {
+    return await run(connection, 'raw-bench');
+  } finally {
+    for (const client of clients) client.disconnect();
+    await redis.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('Benchmark timed out.');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+const LATENESS_TARGETS = 500;
+const LATENESS_SPREAD_MS = 3000;
+const LATENESS_LEAD_MS = 2000;
+
+export async function lateness(): Promise<Record<string, number>> {
+  const engine = await withEngine(async (e, publisher) => {
+    const account = await e.api.invoke('accounts:add', { platform: 'facebook', name: 'Bench', accessToken: 'bench' });
+    const base = Date.now() + LATENESS_LEAD_MS;
+    const due = new Map<string, number>();
+    await Promise.all(
+      Array.from({ length: LATENESS_TARGETS }, async (_, i) => {
+        const at = base + Math.floor(Math.random() * LATENESS_SPREAD_MS);
+        due.set(`late ${i}`, at);
+        await e.api.invoke('posts:create', { text: `late ${i}`, targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: new Date(at).toISOString() });
+      }),
+    );
+    await until(() => publisher.calls.length >= LATENESS_TARGETS, 30_000);
+    return publisher.calls.map((call) => call.at - (due.get(call.text) ?? call.at));
+  });
+  const raw = await withRawBullmq(async (connection, name) => {
+    const queue = new Queue(name, { connection: connection() });
+    const late: number[] = [];
+    const worker = new Worker(name, async (job) => void late.push(Date.now() - (job.data as { due: number }).due), {
+      connection: connection(),
+      concurrency: DEFAULT_QUEUE_SETTINGS.concurrency,
+    });
+    await worker.waitUntilReady();
+    const base = Date.now() + LATENESS_LEAD_MS;
+    await queue.addBulk(
+      Array.from({ length: LATENESS_TARGETS }, (_, i) => {
+        const due = base + Math.floor(Math.random() * LATENESS_SPREAD_MS);
+        return { name: 'late', data: { due }, opts: { jobId: `late-${i}`, delay: due - Date.now() } };
+      }),
+    );
+    await until(() => late.length >= LATENESS_TARGETS, 30_000);
+    await worker.close();
+    await queue.close();
+    return late;
+  });
+  return {
+    lateness_p50_ms: round(percentile(engine, 50)),
+    lateness_p99_ms: round(percentile(engine, 99)),
+    lateness_max_ms: round(Math.max(...engine)),
+    bullmq_lateness_p50_ms: round(percentile(raw, 50)),
+    bullmq_lateness_p99_ms: round(percentile(raw, 99)),
+  };
+}
+
+const THROUGHPUT_TARGETS = 5000;
+
+export async function throughput(): Promise<Record<string, number>> {
+  const engineRate = await withEngine(async (e, publisher) => {
+    const account = await e.api.invoke('accounts:add', { platform: 'facebook', name: 'Bench', accessToken: 'bench' });
+    await e.api.invoke('queue:pause', {});
+    for (let i = 0; i < THROUGHPUT_TARGETS; i += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, j) => e.api.invoke('posts:create', { text: `now ${i + j}`, targets: [{ accountId: account.id }], mode: 'now' })),
+      );
+    }
+    let settled = 0;
+    e.events.on('publish:result', () => (settled += 1));
+    const started = performance.now();
+    await e.api.invoke('queue:resume', {});
+    await until(() => settled >= THROUGHPUT_TARGETS, 120_000);
+    const seconds = (performance.now() - started) / 1000;
+    if (publisher.calls.length !== THROUGHPUT_TARGETS) throw new Error(`Expected ${THROUGHPUT_TARGETS} publishes, saw ${publisher.calls.length}.`);
+    return THROUGHPUT_TARGETS / seconds;
+  });
+  const rawRate = await withRawBullmq(async (connection, name) => {
+    const queue = new Queue(name, { connection: connection() });
+    await queue.pause();
+    await queue.addBulk(Array.from({ length: THROUGHPUT_TARGETS }, (_, i) => ({ name: 'noop', data: { targetId: `t${i}` }, opts: { jobId: `noop-${i}` } })));
+    let done = 0;
+    const worker = new Worker(name, async () => undefined, { connection: connection(), concurrency: DEFAULT_QUEUE_SETTINGS.concurrency });
+    worker.on('completed', () => (done += 1));
+    await worker.waitUntilReady();
+    const started = performance.now();
+    await queue.resume();
+    await until(() => done >= THROUGHPUT_TARGETS, 120_000);
+    const seconds = (performance.now() - started) / 1000;
+    await worker.close();
+    await queue.close();
+    return THROUGHPUT_TARGETS / seconds;
+  });
+  return {
+    publish_throughput_per_s: round(engineRate, 0),
+    bullmq_noop_throughput_per_s: round(rawRate, 0),
+    throughput_ratio_vs_bullmq: round(engineRate / rawRate, 2),
+  };
+}
+
+const BULK_POSTS = 10_000;
+
+export async function bulkScheduleAndIdle(): Promise<Record<string, number>> {
+  return withEngine(async (e, _publisher, dataDir) => {
+    const account = await e.api.invoke('accounts:add', { platform: 'facebook', name: 'Bench', accessToken: 'bench' });
+    const at = new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
+    const started = performance.now();
+    for (let i = 0; i < BULK_POSTS; i += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, j) => e.api.invoke('posts:create', { text: `bulk ${i + j}`, targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: at })),
+      );
+    }
+    const bulkMs = performance.now() - started;
+    const stats = await e.api.invoke('queue:stats', {});
+    if (stats.counts.delayed !== BULK_POSTS) throw new Error(`Expected ${BULK_POSTS} delayed jobs, saw ${stats.counts.delayed}.`);
+
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    (globalThis as { gc?: () => void }).gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { pid } = JSON.parse(readFileSync(join(dataDir, 'redis', 'redis.pid'), 'utf8')) as { pid: number };
+    const engineRss = process.memoryUsage().rss;
+    const redisRss = rssOfPid(pid);
+    return {
+      bulk_schedule_10k_ms: round(bulkMs, 0),
+      idle_rss_mb: round((engineRss + redisRss) / 2 ** 20),
+      idle_engine_rss_mb: round(engineRss / 2 ** 20),
+      idle_redis_rss_mb: round(redisRss / 2 ** 20),
+    };
+  });
+}
+
+export async function coldStart(): Promise<Record<string, number>> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const dataDir = tempDir();
+    const engine = createEngine({ dataDir, env, appRoot: process.cwd(), publishers: { facebook: new InstantPublisher('facebook') } });
+    const started = performance.now();
+    await engine.start();
+    times.push(performance.now() - started);
+    await engine.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { cold_start_ms: round(percentile(times, 50), 0) };
+}
+
+export const SCENARIOS = { lateness, throughput, bulkScheduleAndIdle, coldStart } as const;
