@@ -242,4 +242,40 @@ describe('publishing', () => {
     expect(feed.createRequests).toBe(0);
     await expect(postOf(e, post.id)).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('an outcome the platform cannot confirm becomes unknown; the user checks and chooses', async () => {
+    const inner = new FeedPublisher('facebook', feed.origin);
+    const blind = { platform: 'facebook' as const, publish: inner.publish.bind(inner) };
+    engine = await startTestEngine({ dataDir, publishers: { facebook: blind } });
+    const e = engine;
+    feed.failNext({ kind: 'drop-after-create' }, { kind: 'drop-after-create' });
+    const account = await addAccount(e, 'facebook');
+    const first = await e.api.invoke('posts:create', { text: 'Is it live?', targets: [{ accountId: account.id }], mode: 'now' });
+    const unknown = await waitFor(() => postOf(e, first.id), (p) => p.targets[0]?.status === 'unknown');
+    expect(unknown.targets[0]?.errorMessage).toMatch(/did not confirm whether the post went live.*Check the "facebook account" account/);
+    expect(feed.createRequests).toBe(1);
+
+    const confirmed = await e.api.invoke('publishing:resolveUnknown', { targetId: unknown.targets[0]?.id ?? '', outcome: 'published', platformPostUrl: `${feed.origin}/p/1000` });
+    expect(confirmed.status).toBe('published');
+    expect(confirmed.targets[0]?.platformPostUrl).toBe(`${feed.origin}/p/1000`);
+
+    const second = await e.api.invoke('posts:create', { text: 'Is this one live?', targets: [{ accountId: account.id }], mode: 'now' });
+    const unsure = await waitFor(() => postOf(e, second.id), (p) => p.targets[0]?.status === 'unknown');
+    await e.api.invoke('publishing:resolveUnknown', { targetId: unsure.targets[0]?.id ?? '', outcome: 'retry' });
+    await waitFor(() => postOf(e, second.id), (p) => p.status === 'published');
+    expect(feed.posts.filter((p) => p.text === 'Is this one live?')).toHaveLength(2);
+  });
+
+  it('stores tokens encrypted and never returns them', async () => {
+    const e = await start();
+    const account = await e.api.invoke('accounts:add', { platform: 'facebook', name: 'Secret', accessToken: 'very-secret-token', refreshToken: 'refresh-me' });
+    expect(JSON.stringify(account)).not.toContain('very-secret');
+    const { default: BetterSqlite3 } = await import('better-sqlite3');
+    const raw = new BetterSqlite3(`${dataDir}/publishing-engine.sqlite`, { readonly: true });
+    const row = raw.prepare('select access_token_enc, refresh_token_enc from social_accounts').get() as Record<string, string>;
+    raw.close();
+    expect(row.access_token_enc).toMatch(/^keyfile-aes256gcm\$/);
+    expect(JSON.stringify(row)).not.toContain('very-secret');
+    expect(JSON.stringify(row)).not.toContain('refresh-me');
+  });
 });

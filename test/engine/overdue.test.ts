@@ -1,0 +1,79 @@
+// Overdue on start: late by less than the tolerance publishes; later becomes missed, says so, and is reported.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TargetView } from '../../shared/domain';
+import { createEngine, type Engine } from '../../electron/engine/engine';
+import { FeedPublisher } from '../fakes/feed/feed-publisher';
+import { FeedServer } from '../fakes/feed/feed-server';
+import { addAccount, FAST_QUEUE, makeDataDir, removeDataDir, startTestEngine, testEnv } from '../helpers/test-engine';
+import { sleep, waitFor } from '../helpers/wait-for';
+
+let feed: FeedServer;
+let dataDir: string;
+const engines: Engine[] = [];
+
+beforeEach(async () => {
+  feed = await new FeedServer().start();
+  dataDir = makeDataDir();
+});
+
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.stop();
+  await feed.close();
+  removeDataDir(dataDir);
+});
+
+/** Schedules a post 1 s ahead, then stops the engine before it is due. */
+async function scheduleAndStop(): Promise<string> {
+  const first = await startTestEngine({ dataDir, publishers: { facebook: new FeedPublisher('facebook', feed.origin) } });
+  const account = await addAccount(first, 'facebook');
+  await first.api.invoke('settings:set', { lateToleranceMinutes: 60 });
+  const post = await first.api.invoke('posts:create', {
+    text: 'Good morning',
+    targets: [{ accountId: account.id }],
+    mode: 'schedule',
+    scheduledAt: new Date(Date.now() + 1000).toISOString(),
+  });
+  await first.stop();
+  await sleep(1200);
+  return post.id;
+}
+
+/** Starts again as if the machine had been off for `offMinutes`. */
+async function restartLater(offMinutes: number): Promise<{ engine: Engine; missed: TargetView[] }> {
+  const missed: TargetView[] = [];
+  const engine = createEngine({
+    dataDir,
+    env: testEnv(),
+    appRoot: process.cwd(),
+    queue: FAST_QUEUE,
+    publishers: { facebook: new FeedPublisher('facebook', feed.origin) },
+    now: () => Date.now() + offMinutes * 60_000,
+  });
+  engine.events.on('targets:missed', ({ targets }) => missed.push(...targets));
+  engines.push(engine);
+  await engine.start();
+  return { engine, missed };
+}
+
+describe('overdue posts', () => {
+  it('publishes a post that is late by less than the tolerance', async () => {
+    const postId = await scheduleAndStop();
+    const { engine, missed } = await restartLater(30);
+    await waitFor(() => engine.api.invoke('posts:get', { id: postId }), (p) => p.status === 'published');
+    expect(feed.posts).toHaveLength(1);
+    expect(missed).toEqual([]);
+  });
+
+  it('marks a post later than the tolerance as missed, reports it, and never publishes it', async () => {
+    const postId = await scheduleAndStop();
+    const { engine, missed } = await restartLater(90);
+    const post = await engine.api.invoke('posts:get', { id: postId });
+    expect(post.status).toBe('failed');
+    expect(post.targets[0]?.status).toBe('failed');
+    expect(post.targets[0]?.errorMessage).toMatch(/^Missed: it was due at .* more than 60 minutes later/);
+    expect(missed.map((t) => t.id)).toEqual([post.targets[0]?.id]);
+    expect((await engine.api.invoke('queue:stats', {})).counts.delayed).toBe(0);
+    await sleep(500);
+    expect(feed.createRequests).toBe(0);
+  });
+});
