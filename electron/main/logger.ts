@@ -1,0 +1,18 @@
+// electron-log as the engine's Logger: a rotating file in <userData>/logs, and the console while developing.
+import log from 'electron-log/main';
+import { join } from 'node:path';
+import type { Logger } from '../engine/logger';
+
+export function createAppLogger(dataDir: string, development: boolean): Logger {
+  log.transports.file.resolvePathFn = () => join(dataDir, 'logs', 'main.log');
+  log.transports.file.level = development ? 'debug' : 'info';
+  log.transports.console.level = development ? 'debug' : 'warn';
+  // Uncaught errors go to the log file; the app keeps running rather than showing Electron's crash dialog.
+  log.errorHandler.startCatching({ showDialog: false });
+  return {
+    debug: (message, ...details) => log.debug(message, ...details),
+    info: (message, ...details) => log.info(message, ...details),
+    warn: (message, ...details) => log.warn(message, ...details),
+    error: (message, ...details) => log.error(message, ...details),
+  };
+}

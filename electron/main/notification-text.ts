@@ -1,0 +1,40 @@
+// The words of each desktop notification, from the engine's events.
+import { PLATFORM_LABELS, type PublishResultEvent, type TargetView } from '../../shared/domain';
+
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+const BODY_LENGTH = 240;
+
+export function publishResultText(result: PublishResultEvent): NotificationText {
+  const platform = PLATFORM_LABELS[result.platform];
+  switch (result.status) {
+    case 'published':
+      return { title: `Published on ${platform}`, body: lines(result.accountName, result.url) };
+    case 'failed':
+      return { title: `Failed on ${platform}`, body: lines(result.accountName, result.message ?? 'The platform gave no reason.') };
+    case 'unknown':
+      return {
+        title: `Check ${platform}: result unknown`,
+        body: lines(result.accountName, 'The platform did not confirm whether the post went out. Open it to check and choose what to do.'),
+      };
+  }
+}
+
+export function missedTargetsText(targets: readonly TargetView[]): NotificationText {
+  const posts = new Set(targets.map((target) => target.postId)).size;
+  const title = posts === 1 ? '1 post missed its time' : `${posts} posts missed their time`;
+  const where = [...new Set(targets.map((target) => `${PLATFORM_LABELS[target.platform]} (${target.accountName})`))].join(', ');
+  return {
+    title,
+    body: lines(where, 'Due while the app was closed or asleep, later than the late tolerance allows, so not published. Open the app to reschedule.'),
+  };
+}
+
+function lines(...parts: Array<string | null>): string {
+  const body = parts.filter((part): part is string => part !== null && part.trim() !== '').join('\n');
+  const characters = Array.from(body);
+  return characters.length <= BODY_LENGTH ? body : `${characters.slice(0, BODY_LENGTH - 1).join('').trimEnd()}…`;
+}

@@ -1,0 +1,94 @@
+// The tray icon and its menu, following the queue: next post, counts, pause/resume, open, quit.
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import { readFileSync } from 'node:fs';
+import trayAttention16 from '../../resources/tray/tray-attention-16.png?asset';
+import trayAttention32 from '../../resources/tray/tray-attention-32.png?asset';
+import tray16 from '../../resources/tray/tray-16.png?asset';
+import tray32 from '../../resources/tray/tray-32.png?asset';
+import type { QueueStats } from '../../shared/domain';
+import type { EngineApi } from '../engine/api/engine-api';
+import type { EngineEventBus } from '../engine/events';
+import type { Logger } from '../engine/logger';
+import { trayIconVariant, trayMenuModel, trayTooltip, type TrayAction, type TrayIconVariant } from './tray-model';
+
+export interface AppTrayOptions {
+  api: Pick<EngineApi, 'call'>;
+  events: Pick<EngineEventBus, 'on'>;
+  onOpen: () => void;
+  onQuit: () => void;
+  log: Logger;
+}
+
+export interface AppTray {
+  destroy(): void;
+}
+
+// "today 09:00" becomes "tomorrow" at midnight without any queue change: refresh the labels now and then.
+const RELABEL_INTERVAL_MS = 60_000;
+
+export function createAppTray(options: AppTrayOptions): AppTray {
+  const icons: Record<TrayIconVariant, NativeImage> = {
+    normal: trayImage(tray16, tray32),
+    attention: trayImage(trayAttention16, trayAttention32),
+  };
+  const tray = new Tray(icons.normal);
+  let stats: QueueStats | null = null;
+
+  const render = () => {
+    if (tray.isDestroyed()) return;
+    const template = trayMenuModel(stats).map((item): MenuItemConstructorOptions => {
+      if (item.kind === 'separator') return { type: 'separator' };
+      const action = item.action;
+      return { label: item.label, enabled: item.enabled, ...(action ? { click: () => run(action) } : {}) };
+    });
+    tray.setContextMenu(Menu.buildFromTemplate(template));
+    tray.setImage(icons[trayIconVariant(stats)]);
+    tray.setToolTip(trayTooltip(stats));
+  };
+
+  const refresh = async (channel: 'queue:stats' | 'queue:pause' | 'queue:resume') => {
+    const result = await options.api.call(channel, {});
+    if (result.ok) stats = result.value as QueueStats;
+    else options.log.warn(`Tray: ${channel} failed: ${result.error.message}`);
+    render();
+  };
+
+  const run = (action: TrayAction) => {
+    switch (action) {
+      case 'open':
+        return options.onOpen();
+      case 'quit':
+        return options.onQuit();
+      case 'pause':
+        return void refresh('queue:pause');
+      case 'resume':
+        return void refresh('queue:resume');
+    }
+  };
+
+  // On Windows and Linux a click opens the window and the menu is on right-click; on macOS a click shows the menu.
+  if (process.platform !== 'darwin') tray.on('click', () => options.onOpen());
+  const stopFollowing = options.events.on('queue:changed', ({ stats: next }) => {
+    stats = next;
+    render();
+  });
+  const relabel = setInterval(render, RELABEL_INTERVAL_MS);
+  render();
+  void refresh('queue:stats');
+
+  return {
+    destroy() {
+      clearInterval(relabel);
+      stopFollowing();
+      if (!tray.isDestroyed()) tray.destroy();
+    },
+  };
+}
+
+function trayImage(path16: string, path32: string): NativeImage {
+  // Linux panels scale the icon themselves and look best from the larger image.
+  if (process.platform === 'linux') return nativeImage.createFromPath(path32);
+  const image = nativeImage.createFromPath(path16);
+  image.addRepresentation({ scaleFactor: 2, buffer: readFileSync(path32) });
+  return image;
+}

@@ -1,0 +1,33 @@
+// The contract's channel names, for the sandboxed preload. shared/contract/channels pairs each name with its zod
+// schema, and a sandboxed preload cannot load zod; this record is type-checked against the contract instead
+// (a missing or extra name fails to compile), so it cannot drift.
+import type { Channel } from '../../shared/contract/channels';
+
+const CHANNELS: Record<Channel, true> = {
+  'posts:create': true,
+  'posts:update': true,
+  'posts:delete': true,
+  'posts:get': true,
+  'posts:list': true,
+  'publishing:schedule': true,
+  'publishing:publishNow': true,
+  'publishing:cancel': true,
+  'publishing:reschedule': true,
+  'publishing:retry': true,
+  'publishing:resolveUnknown': true,
+  'accounts:add': true,
+  'accounts:list': true,
+  'accounts:update': true,
+  'accounts:remove': true,
+  'queue:stats': true,
+  'queue:failed': true,
+  'queue:retry': true,
+  'queue:pause': true,
+  'queue:resume': true,
+  'settings:get': true,
+  'settings:set': true,
+};
+
+export function isBridgeChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CHANNELS, name);
+}

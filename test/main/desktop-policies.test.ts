@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
+import { windowCloseAction } from '../../electron/main/window-close';
+
+const directive = (csp: string, name: string) => csp.split('; ').find((part) => part.startsWith(`${name} `));
+
+describe('contentSecurityPolicy', () => {
+  it('allows only the app itself to run scripts in the built app', () => {
+    const csp = contentSecurityPolicy();
+    expect(directive(csp, 'script-src')).toBe("script-src 'self'");
+    expect(directive(csp, 'connect-src')).toBe("connect-src 'self'");
+    expect(directive(csp, 'object-src')).toBe("object-src 'none'");
+    expect(directive(csp, 'frame-ancestors')).toBe("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+  });
+
+  it("lets post media previews load from the user's media URLs", () => {
+    expect(directive(contentSecurityPolicy(), 'img-src')).toBe("img-src 'self' data: blob: https: http:");
+    expect(directive(contentSecurityPolicy(), 'media-src')).toBe("media-src 'self' blob: https: http:");
+  });
+
+  it("opens only the dev server's origin and socket while developing", () => {
+    const csp = contentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' });
+    expect(directive(csp, 'script-src')).toBe("script-src 'self' 'unsafe-inline' http://localhost:5173");
+    expect(directive(csp, 'connect-src')).toBe("connect-src 'self' http://localhost:5173 ws://localhost:5173");
+  });
+});
+
+describe('windowCloseAction', () => {
+  it('hides to the tray when the setting is on and a tray icon exists', () => {
+    expect(windowCloseAction({ quitting: false, closeToTray: true, trayShown: true })).toBe('hide');
+  });
+
+  it('quits when the setting is off, without a tray icon, or while quitting', () => {
+    expect(windowCloseAction({ quitting: false, closeToTray: false, trayShown: true })).toBe('quit');
+    expect(windowCloseAction({ quitting: false, closeToTray: true, trayShown: false })).toBe('quit');
+    expect(windowCloseAction({ quitting: true, closeToTray: true, trayShown: true })).toBe('quit');
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../shared/contract/channels';
+import { EVENT_NAMES } from '../../shared/contract/events';
+import type { QueueStats } from '../../shared/domain';
+import { createBridge, ENGINE_EVENT_CHANNEL, type BridgeIpc } from '../../electron/preload/bridge';
+import { isBridgeChannel } from '../../electron/preload/contract-names';
+
+/** Records what the bridge asks of ipcRenderer and lets the test push messages from main. */
+function recordingIpc() {
+  const invoked: Array<{ channel: string; args: unknown[] }> = [];
+  const listeners = new Map<string, Array<(event: unknown, message: unknown) => void>>();
+  const ipc: BridgeIpc = {
+    invoke: async (channel, ...args) => {
+      invoked.push({ channel, args });
+      return { ok: true, value: `answer from ${channel}` };
+    },
+    on: (channel, listener) => {
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+    },
+  };
+  const push = (message: unknown) => {
+    for (const listener of listeners.get(ENGINE_EVENT_CHANNEL) ?? []) listener({ senderId: 0 }, message);
+  };
+  return { ipc, invoked, listeners, push };
+}
+
+const stats: QueueStats = {
+  counts: { waiting: 0, delayed: 1, prioritized: 0, active: 0, completed: 0, failed: 0 },
+  paused: false,
+  nextPost: null,
+  needsAttention: 0,
+};
+
+describe('contract channel names in the preload', () => {
+  it('match the contract exactly', () => {
+    for (const channel of CHANNEL_NAMES) expect(isBridgeChannel(channel)).toBe(true);
+    for (const name of ['engine:event', 'posts:drop', '__proto__', 'toString', 'constructor', '', 42, null]) {
+      expect(isBridgeChannel(name)).toBe(false);
+    }
+  });
+});
+
+describe('createBridge', () => {
+  it('invokes contract channels with the input and returns the envelope unchanged', async () => {
+    const { ipc, invoked } = recordingIpc();
+    const api = createBridge(ipc);
+    await expect(api.invoke('posts:get', { id: 'p1' })).resolves.toEqual({ ok: true, value: 'answer from posts:get' });
+    expect(invoked).toEqual([{ channel: 'posts:get', args: [{ id: 'p1' }] }]);
+  });
+
+  it('answers a non-contract channel with a validation envelope and never sends it', async () => {
+    const { ipc, invoked } = recordingIpc();
+    const api = createBridge(ipc);
+    const invokeAny = api.invoke as (channel: string, input: unknown) => Promise<unknown>;
+    await expect(invokeAny('engine:event', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'validation', message: 'Unknown channel "engine:event".', field: 'channel' },
+    });
+    await expect(invokeAny('__proto__', {})).resolves.toMatchObject({ ok: false });
+    expect(invoked).toEqual([]);
+  });
+
+  it('listens on one IPC channel however many listeners there are', () => {
+    const { ipc, listeners } = recordingIpc();
+    const api = createBridge(ipc);
+    for (const event of EVENT_NAMES) api.on(event, () => undefined);
+    expect([...listeners.keys()]).toEqual([ENGINE_EVENT_CHANNEL]);
+    expect(listeners.get(ENGINE_EVENT_CHANNEL)).toHaveLength(1);
+  });
+
+  it("delivers only the payload, only to that event's listeners, until unsubscribed", () => {
+    const { ipc, push } = recordingIpc();
+    const api = createBridge(ipc);
+    const seen: unknown[][] = [];
+    const stop = api.on('queue:changed', (...args: unknown[]) => seen.push(args));
+    api.on('post:deleted', () => seen.push(['wrong listener']));
+
+    push({ event: 'queue:changed', payload: { stats } });
+    expect(seen).toEqual([[{ stats }]]);
+
+    stop();
+    push({ event: 'queue:changed', payload: { stats } });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('gives the same listener added twice two independent subscriptions', () => {
+    const { ipc, push } = recordingIpc();
+    const api = createBridge(ipc);
+    let calls = 0;
+    const listener = () => calls++;
+    const first = api.on('post:deleted', listener);
+    api.on('post:deleted', listener);
+    first();
+    push({ event: 'post:deleted', payload: { postId: 'p1' } });
+    expect(calls).toBe(1);
+  });
+
+  it('ignores malformed messages and unknown events', () => {
+    const { ipc, push } = recordingIpc();
+    const api = createBridge(ipc);
+    const seen: unknown[] = [];
+    api.on('post:deleted', (payload) => seen.push(payload));
+    for (const message of [null, 'post:deleted', 42, {}, { event: 'post:exploded', payload: {} }, { event: ['post:deleted'] }]) push(message);
+    expect(seen).toEqual([]);
+  });
+
+  it('keeps delivering to the other listeners when one throws', () => {
+    const { ipc, push } = recordingIpc();
+    const api = createBridge(ipc);
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const seen: string[] = [];
+    api.on('post:deleted', () => {
+      throw new Error('listener bug');
+    });
+    api.on('post:deleted', ({ postId }) => seen.push(postId));
+    push({ event: 'post:deleted', payload: { postId: 'p9' } });
+    expect(seen).toEqual(['p9']);
+    expect(consoleError).toHaveBeenCalledOnce();
+    consoleError.mockRestore();
+  });
+
+  it('refuses to subscribe to a non-contract event or without a function', () => {
+    const { ipc } = recordingIpc();
+    const api = createBridge(ipc);
+    const onAny = api.on as (event: string, listener: unknown) => () => void;
+    expect(() => onAny('engine:event', () => undefined)).toThrow(/Unknown event/);
+    expect(() => onAny('post:deleted', 'not a function')).toThrow(/must be a function/);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueStats } from '../../shared/domain';
+import { excerpt, formatWhen, trayIconVariant, trayMenuModel, trayTooltip, type TrayMenuItemModel } from '../../electron/main/tray-model';
+
+const format = { locale: 'en-GB', timeZone: 'Europe/Berlin', now: new Date('2026-12-01T07:30:00Z') };
+
+function stats(overrides: Partial<QueueStats> = {}): QueueStats {
+  return {
+    counts: { waiting: 1, delayed: 3, prioritized: 0, active: 2, completed: 40, failed: 1 },
+    paused: false,
+    nextPost: { id: 'p1', text: 'Good morning,\nEurope!', scheduledAt: '2026-12-01T08:00:00Z' },
+    needsAttention: 0,
+    ...overrides,
+  };
+}
+
+const labels = (items: TrayMenuItemModel[]) => items.map((item) => (item.kind === 'separator' ? '---' : item.label));
+const item = (items: TrayMenuItemModel[], label: string) =>
+  items.find((candidate) => candidate.kind === 'item' && candidate.label === label) as Extract<TrayMenuItemModel, { kind: 'item' }>;
+
+describe('trayMenuModel', () => {
+  it('shows the next post, the counts, pause, open and quit', () => {
+    const items = trayMenuModel(stats(), format);
+    expect(labels(items)).toEqual([
+      'Next: today 09:00 — Good morning, Europe!',
+      '4 scheduled · 2 publishing',
+      '---',
+      'Pause publishing',
+      '---',
+      'Open Publishing Engine',
+      'Quit',
+    ]);
+    expect(items[0]).toMatchObject({ enabled: false, action: null });
+    expect(item(items, 'Pause publishing')).toMatchObject({ enabled: true, action: 'pause' });
+    expect(item(items, 'Open Publishing Engine')).toMatchObject({ enabled: true, action: 'open' });
+    expect(item(items, 'Quit')).toMatchObject({ enabled: true, action: 'quit' });
+  });
+
+  it('offers resume and says so while paused', () => {
+    const items = trayMenuModel(stats({ paused: true }), format);
+    expect(labels(items)).toContain('Publishing is paused');
+    expect(item(items, 'Resume publishing')).toMatchObject({ enabled: true, action: 'resume' });
+    expect(labels(items)).not.toContain('Pause publishing');
+  });
+
+  it('links to the window when posts need attention', () => {
+    expect(item(trayMenuModel(stats({ needsAttention: 1 }), format), '1 post needs attention')).toMatchObject({ enabled: true, action: 'open' });
+    expect(labels(trayMenuModel(stats({ needsAttention: 3 }), format))).toContain('3 posts need attention');
+    expect(labels(trayMenuModel(stats(), format)).some((label) => label.includes('attention'))).toBe(false);
+  });
+
+  it('says when nothing is scheduled', () => {
+    expect(labels(trayMenuModel(stats({ nextPost: null }), format))[0]).toBe('Nothing scheduled');
+  });
+
+  it('still offers open and quit before the engine answers, with pause disabled', () => {
+    const items = trayMenuModel(null, format);
+    expect(labels(items)).toEqual(['Publishing status unavailable', '---', 'Pause publishing', '---', 'Open Publishing Engine', 'Quit']);
+    expect(item(items, 'Pause publishing').enabled).toBe(false);
+  });
+});
+
+describe('trayIconVariant and trayTooltip', () => {
+  it('switches to the attention icon while anything needs the user', () => {
+    expect(trayIconVariant(stats())).toBe('normal');
+    expect(trayIconVariant(stats({ needsAttention: 2 }))).toBe('attention');
+    expect(trayIconVariant(null)).toBe('normal');
+  });
+
+  it('sums up the state in the tooltip', () => {
+    expect(trayTooltip(stats(), format)).toBe('Publishing Engine — next post today 09:00');
+    expect(trayTooltip(stats({ paused: true, needsAttention: 1 }), format)).toBe('Publishing Engine — publishing paused — 1 post needs attention');
+    expect(trayTooltip(null, format)).toBe('Publishing Engine');
+  });
+});
+
+describe('formatWhen', () => {
+  it('says today and tomorrow in the given zone, and the date otherwise', () => {
+    expect(formatWhen('2026-12-01T22:59:00Z', format)).toBe('today 23:59');
+    expect(formatWhen('2026-12-01T23:00:00Z', format)).toBe('tomorrow 00:00');
+    expect(formatWhen('2026-12-03T08:00:00Z', format)).toBe('Thu 3 Dec, 09:00');
+  });
+
+  it('follows the zone across a DST change', () => {
+    const spring = { locale: 'en-GB', timeZone: 'Europe/Berlin', now: new Date('2026-03-28T12:00:00Z') };
+    expect(formatWhen('2026-03-29T07:00:00Z', spring)).toBe('tomorrow 09:00');
+  });
+
+  it('returns the input when it is not a date', () => {
+    expect(formatWhen('soon', format)).toBe('soon');
+  });
+});
+
+describe('excerpt', () => {
+  it('puts the text on one line and cuts it without splitting an emoji', () => {
+    expect(excerpt('  Hello\n\nworld  ')).toBe('Hello world');
+    expect(excerpt('')).toBe('(no text)');
+    const long = `${'🚀'.repeat(50)}`;
+    const cut = excerpt(long);
+    expect(Array.from(cut)).toHaveLength(40);
+    expect(cut.endsWith('🚀…')).toBe(true);
+  });
+});
