@@ -60,7 +60,7 @@ export class PublishingProcessor {
     if (revision !== row.target.revision) return 'stale';
 
     if (row.target.status === 'publishing') {
-      const settled = await this.settleInterrupted(row, job);
+      const settled = await this.settleInterrupted(row, job, token);
       if (settled !== 'absent') return settled;
       row.target.status = 'pending';
     }
@@ -122,13 +122,18 @@ export class PublishingProcessor {
       // Ambiguous, or an error no publisher classified: the post may exist. Ask before anything else.
       const ambiguous = error instanceof AmbiguousError ? error : new AmbiguousError(error instanceof Error ? error.message : String(error), { cause: error });
       await this.endAttempt(attemptId, 'ambiguous', { error_message: ambiguous.message });
-      const existing = await this.findExisting(publisher, accessToken, text, mediaUrls, options);
+      let existing: ExistingPost;
+      try {
+        existing = await this.findExisting(publisher, accessToken, text, mediaUrls, options);
+      } catch (lookupError) {
+        return this.settleLater(row, lookupError as RetryableError | RateLimitedError, job, token);
+      }
       return this.settle(row, attemptId, existing, job, ambiguous.message);
     }
   }
 
   /** A run found its target `publishing` and no run of this process owns it: the last attempt was cut off. */
-  private async settleInterrupted(row: PublishRow, job: Job<PublishJobData>): Promise<ProcessOutcome | 'absent'> {
+  private async settleInterrupted(row: PublishRow, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome | 'absent'> {
     const last = this.ctx.sqlite
       .prepare("select id from publish_attempts where target_id = ? order by id desc limit 1")
       .get(row.target.id) as { id: number } | undefined;
@@ -142,7 +147,12 @@ export class PublishingProcessor {
       return this.markUnknown(row, `The app stopped while publishing, and the account cannot be checked: ${error instanceof Error ? error.message : String(error)}`);
     }
     const text = row.target.text_override ?? row.post.text;
-    const existing = await this.findExisting(publisher, accessToken, text, parseJson<string[]>(row.post.media_urls, []), options);
+    let existing: ExistingPost;
+    try {
+      existing = await this.findExisting(publisher, accessToken, text, parseJson<string[]>(row.post.media_urls, []), options);
+    } catch (lookupError) {
+      return this.settleLater(row, lookupError as RetryableError | RateLimitedError, job, token);
+    }
     if (existing.state === 'absent') {
       await transitionTarget(this.ctx.db, row.target.id, 'publishing', { status: 'pending', updated_at: this.ctx.now() });
       return 'absent';
@@ -163,13 +173,32 @@ export class PublishingProcessor {
     );
   }
 
+  /** Asks the platform. Throws only when the platform is busy or down right now, so the question is asked again later. */
   private async findExisting(publisher: Publisher, accessToken: string, text: string, mediaUrls: string[], options: PublishOptions): Promise<ExistingPost> {
     if (!publisher.findExisting) return { state: 'unknown', reason: 'this platform offers no way to look the post up' };
     try {
       return await publisher.findExisting(accessToken, text, mediaUrls, options);
     } catch (error) {
+      if (error instanceof RetryableError || error instanceof RateLimitedError) throw error;
       return { state: 'unknown', reason: `looking it up failed: ${error instanceof Error ? error.message : String(error)}` };
     }
+  }
+
+  /**
+   * The platform could not be asked right now. The target stays `publishing` (never re-posted) and the job runs
+   * again later to ask once more; on its last try the target becomes unknown for the user.
+   */
+  private async settleLater(row: PublishRow, error: RetryableError | RateLimitedError, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
+    const attempts = job.opts.attempts ?? 1;
+    if (error instanceof RetryableError && job.attemptsMade + 1 >= attempts) {
+      return this.markUnknown(row, `${PLATFORM_LABELS[row.target.platform]} could not be asked whether the post went live (${error.message}). Check the "${row.target.account_name}" account, then mark it as published or publish it again.`);
+    }
+    await this.setTarget(row, { error_message: `Checking whether the post went live: ${error.message}` });
+    if (error instanceof RateLimitedError) {
+      await job.moveToDelayed(error.retryAt, token);
+      throw new DelayedError();
+    }
+    throw error;
   }
 
   private prepare(row: PublishRow, attemptId: number | undefined): { publisher: Publisher; options: PublishOptions; accessToken: string } {

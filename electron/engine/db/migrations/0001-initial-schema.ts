@@ -1,7 +1,7 @@
 // Frozen in time: never typed with the app's Database, never edited after release.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('social_accounts')
     .addColumn('id', 'text', (col) => col.primaryKey())
@@ -80,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('engine_state').execute();
   await db.schema.dropTable('publish_attempts').execute();
   await db.schema.dropTable('post_platforms').execute();

@@ -1,0 +1,194 @@
+// What every platform's publisher does the same way: check the rules before any network call, keep the token
+// fresh (refresh when it is about to expire, and once after a 401), respect the local posting limit, and only then
+// run the platform's own steps.
+import { PLATFORM_LABELS, type Platform, type TargetOptions } from '../../../../shared/domain';
+import { checkTarget } from '../../../../shared/platform-rules';
+import { PermanentError, type PublishError } from '../errors';
+import type { ExistingPost, PublishOptions, PublishResult, Publisher, TokenPair } from '../publisher';
+import { classifyHttpFailure, isUnauthorized } from './http-failure';
+import { HttpClient, type HttpResponse } from './http-client';
+import { createMemoryLedger } from './memory-ledger';
+import type { PublishContext } from './publish-context';
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_POLL_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  resolveApiOrigin,
+  resolveClientCredentials,
+  type PostingLimit,
+  type PublisherConfig,
+} from './publisher-config';
+import { TokenBuckets } from './token-bucket';
+
+/** A token expiring within this window is refreshed before publishing. */
+export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
+
+export abstract class BasePublisher implements Publisher {
+  abstract readonly platform: Platform;
+  /** The platform's API origin, e.g. `https://api.x.com`; replaced by the configured override when one is set. */
+  protected abstract readonly defaultApiOrigin: string;
+  /** The local posting limit per account unless the config sets one; platforms override with their own. */
+  protected readonly defaultPostingLimit: PostingLimit = { capacity: 10, refillEveryMs: 6 * 60_000 };
+
+  protected readonly now: () => number;
+  protected readonly requestTimeoutMs: number;
+  protected readonly pollIntervalMs: number;
+  protected readonly pollTimeoutMs: number;
+  private httpClient: HttpClient | undefined;
+  private buckets: TokenBuckets | undefined;
+
+  constructor(protected readonly config: PublisherConfig = {}) {
+    this.now = config.now ?? Date.now;
+    this.requestTimeoutMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.pollIntervalMs = config.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.pollTimeoutMs = config.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
+  }
+
+  /** The platform's name in messages, e.g. "X (Twitter)". */
+  get label(): string {
+    return PLATFORM_LABELS[this.platform];
+  }
+
+  /** The HTTP client, labelled with the platform and using the configured timeout. */
+  protected get http(): HttpClient {
+    this.httpClient ??= new HttpClient({ label: this.label, timeoutMs: this.requestTimeoutMs });
+    return this.httpClient;
+  }
+
+  /**
+   * The URL of an API path: the override origin when configured, else `defaultOrigin` (the platform's API origin
+   * unless another host of the same platform is meant, e.g. an upload host). URLs returned by the platform are
+   * used as given, never passed through here.
+   */
+  protected apiUrl(path: string, defaultOrigin: string = this.defaultApiOrigin): string {
+    return `${resolveApiOrigin(this.platform, this.config) ?? defaultOrigin}${path}`;
+  }
+
+  /** The app's OAuth client id and secret for this platform, when configured. */
+  protected clientCredentials(): { clientId?: string; clientSecret?: string } {
+    return resolveClientCredentials(this.platform, this.config);
+  }
+
+  /** Sorts a failed response with the default rules (see classifyHttpFailure), using this publisher's clock. */
+  protected httpFailure(response: HttpResponse, message: string, extra: { platformCode?: string; createsPost?: boolean; retryAt?: number } = {}): PublishError {
+    return classifyHttpFailure({ response, message, now: this.now(), ...extra });
+  }
+
+  /** Validates, keeps the token fresh, takes a posting token, then runs `publishContent`. */
+  async publish(accessToken: string, contentText: string, mediaUrls: string[] = [], options: PublishOptions = {}): Promise<PublishResult> {
+    this.validate(contentText, mediaUrls, options.settings);
+    return this.withFreshToken(accessToken, contentText, mediaUrls, options, true, (context) => this.publishContent(context));
+  }
+
+  /** Keeps the token fresh like `publish`, then runs `findExistingContent`. */
+  async findExisting(accessToken: string, contentText: string, mediaUrls: string[] = [], options: PublishOptions = {}): Promise<ExistingPost> {
+    return this.withFreshToken(accessToken, contentText, mediaUrls, options, false, (context) => this.findExistingContent(context));
+  }
+
+  /**
+   * The platform's steps: upload media, save handles in `context.ledger` before the create call, create the post.
+   * Throw the errors of ../errors; a PermanentError with authFailure and httpStatus 401 makes the base refresh the
+   * token once and call this again (so it must resume from saved handles rather than repeat finished steps).
+   */
+  protected abstract publishContent(context: PublishContext): Promise<PublishResult>;
+
+  /** Looks for the post on the platform; the default cannot tell. */
+  protected findExistingContent(_context: PublishContext): Promise<ExistingPost> {
+    return Promise.resolve({ state: 'unknown', reason: `${this.label} offers no way to look up an earlier post.` });
+  }
+
+  /**
+   * Trades a refresh token for a new pair. Throw PermanentError when the platform refuses it (the base turns that
+   * into an authFailure asking the user to reconnect) and RetryableError when the platform could not be reached.
+   * The default: this platform's tokens cannot be refreshed.
+   */
+  protected refreshToken(_refreshToken: string, _signal?: AbortSignal): Promise<TokenPair> {
+    return Promise.reject(new PermanentError(`${this.label} tokens cannot be refreshed by the app.`));
+  }
+
+  /** A PermanentError (authFailure) telling the user to reconnect the account. */
+  protected reconnectError(context: { account?: PublishOptions['account'] }, cause?: unknown): PermanentError {
+    const who = context.account ? `the account "${context.account.name}"` : 'this account';
+    const reason = cause instanceof Error ? ` (${cause.message.replace(/\.$/, '')})` : '';
+    const details = cause instanceof PermanentError && cause.httpStatus !== undefined ? { httpStatus: cause.httpStatus } : {};
+    return new PermanentError(`${this.label} no longer accepts the sign-in of ${who}${reason}. Reconnect it under Accounts, then retry the post.`, {
+      ...details,
+      authFailure: true,
+      ...(cause === undefined ? {} : { cause }),
+    });
+  }
+
+  private validate(text: string, mediaUrls: string[], settings: TargetOptions | undefined): void {
+    const violations = checkTarget({ platform: this.platform, text, mediaUrls, ...(settings ? { options: settings } : {}) });
+    if (violations.length > 0) {
+      throw new PermanentError(violations.map((violation) => violation.message).join(' '), { platformCode: violations[0].rule });
+    }
+  }
+
+  private postingBuckets(): TokenBuckets {
+    this.buckets ??= new TokenBuckets({ ...(this.config.postingLimit ?? this.defaultPostingLimit), now: this.now });
+    return this.buckets;
+  }
+
+  private async withFreshToken<T>(
+    accessToken: string,
+    text: string,
+    mediaUrls: string[],
+    options: PublishOptions,
+    takesPostingToken: boolean,
+    work: (context: PublishContext) => Promise<T>,
+  ): Promise<T> {
+    const ledger = options.ledger ?? createMemoryLedger();
+    const firstAttemptAt = options.firstAttemptAt ?? this.now();
+    const contextFor = (token: string): PublishContext => ({
+      accessToken: token,
+      text,
+      mediaUrls,
+      settings: options.settings ?? {},
+      account: options.account,
+      ledger,
+      signal: options.signal,
+      firstAttemptAt,
+    });
+
+    let token = accessToken;
+    let refreshed = false;
+    const expiresAt = options.account?.tokenExpiresAt ?? null;
+    if (expiresAt !== null && expiresAt - this.now() < TOKEN_REFRESH_MARGIN_MS) {
+      if (options.account?.refreshToken) {
+        token = await this.refreshAndSave(options);
+        refreshed = true;
+      } else if (expiresAt <= this.now()) {
+        throw this.reconnectError(options);
+      }
+    }
+    if (takesPostingToken) await this.postingBuckets().take(`${this.platform}:${options.account?.id ?? 'default'}`, this.label, options.signal);
+
+    try {
+      return await work(contextFor(token));
+    } catch (error) {
+      if (!isUnauthorized(error)) throw error;
+      if (refreshed || !options.account?.refreshToken) throw this.reconnectError(options, error);
+      token = await this.refreshAndSave(options);
+    }
+    try {
+      return await work(contextFor(token));
+    } catch (error) {
+      throw isUnauthorized(error) ? this.reconnectError(options, error) : error;
+    }
+  }
+
+  private async refreshAndSave(options: PublishOptions): Promise<string> {
+    const refreshToken = options.account?.refreshToken;
+    if (!refreshToken) throw this.reconnectError(options);
+    let pair: TokenPair;
+    try {
+      pair = await this.refreshToken(refreshToken, options.signal);
+    } catch (error) {
+      if (error instanceof PermanentError) throw this.reconnectError(options, error);
+      throw error;
+    }
+    options.saveTokens?.({ ...pair, refreshToken: pair.refreshToken ?? refreshToken });
+    return pair.accessToken;
+  }
+}

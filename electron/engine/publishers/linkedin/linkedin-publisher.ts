@@ -1,0 +1,178 @@
+// LinkedIn Posts API: upload images or a video as assets of the author, then create the post. The post's URN
+// arrives in the x-restli-id header; a duplicate refusal names the existing post, which settles lost answers.
+import { mediaKind } from '../../../../shared/media';
+import { AmbiguousError, PermanentError } from '../errors';
+import { BasePublisher } from '../base/base-publisher';
+import { downloadMedia } from '../base/media';
+import type { PublishContext } from '../base/publish-context';
+import type { PostingLimit } from '../base/publisher-config';
+import type { ExistingPost, PublishResult, TokenPair } from '../publisher';
+import { LinkedInClient, type LinkedInAuth } from './linkedin-client';
+import { DUPLICATE_POST, duplicateOf, linkedInErrorBody } from './linkedin-errors';
+import { LINKEDIN_MEDIA_LIMITS, uploadLinkedInImage, uploadLinkedInVideo, waitForLinkedInVideo } from './linkedin-media';
+import { normaliseCommentary, toLittleText } from './linkedin-text';
+
+/** Ledger handle names: the post's URN and each uploaded asset's URN. */
+export const linkedInHandles = {
+  post: 'post',
+  image: (index: number): string => `image.${index}`,
+  video: 'video.0',
+};
+
+/** Posts older than the attempt by up to this much still count: the two clocks may differ. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+export function linkedInPostUrl(urn: string): string {
+  return `https://www.linkedin.com/feed/update/${urn}`;
+}
+
+function result(urn: string): PublishResult {
+  return { platformPostId: urn, url: linkedInPostUrl(urn) };
+}
+
+/** The text of the post: a link goes into the text when media takes the place of a link preview. */
+function postText(context: PublishContext): string {
+  const link = context.settings.link;
+  return link && context.mediaUrls.length > 0 ? `${context.text}\n\n${link}` : context.text;
+}
+
+interface PostElement {
+  id?: string;
+  commentary?: string;
+  createdAt?: number;
+  publishedAt?: number;
+}
+
+export class LinkedInPublisher extends BasePublisher {
+  readonly platform = 'linkedin' as const;
+  protected readonly defaultApiOrigin = 'https://api.linkedin.com';
+  // LinkedIn does not publish its member limits; about 150 posts a day is the figure seen in the field.
+  protected override readonly defaultPostingLimit: PostingLimit = { capacity: 10, refillEveryMs: 10 * 60_000 };
+  private linkedInClient: LinkedInClient | undefined;
+
+  private get client(): LinkedInClient {
+    this.linkedInClient ??= new LinkedInClient(this.http, (path) => this.apiUrl(path), this.now);
+    return this.linkedInClient;
+  }
+
+  protected async publishContent(context: PublishContext): Promise<PublishResult> {
+    const saved = context.ledger.handles[linkedInHandles.post];
+    if (saved) return result(saved);
+    const author = this.author(context);
+    const auth: LinkedInAuth = { accessToken: context.accessToken, signal: context.signal };
+    const content = await this.uploadMedia(context, auth, author);
+    const link = context.settings.link;
+    const body = {
+      author,
+      commentary: toLittleText(postText(context)),
+      visibility: 'PUBLIC',
+      distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+      lifecycleState: 'PUBLISHED',
+      isReshareDisabledByAuthor: false,
+      ...(content ? { content } : link ? { content: { article: { source: link, title: new URL(link).hostname } } } : {}),
+    };
+
+    let urn: string;
+    try {
+      const response = await this.client.send(auth, { method: 'POST', path: '/rest/posts', action: 'publish the post', createsPost: true, body: { type: 'json', value: body } });
+      const id = response.header('x-restli-id');
+      if (!id) throw new AmbiguousError(`LinkedIn answered HTTP ${response.status} without the post's id, so it may have been published.`);
+      urn = id;
+    } catch (error) {
+      // The duplicate is the post an earlier attempt created (or an identical earlier post): LinkedIn names it.
+      const existing = error instanceof PermanentError && error.platformCode === DUPLICATE_POST ? duplicateOf(error.message) : undefined;
+      if (!existing) throw error;
+      urn = existing;
+    }
+    context.ledger.saveHandle(linkedInHandles.post, urn);
+    return result(urn);
+  }
+
+  /**
+   * The saved URN, else the author's recent posts matched by commentary and time. When LinkedIn does not let the app
+   * list posts (a restricted scope for members), a post with text counts as absent: publishing it again is safe
+   * because LinkedIn refuses identical commentary with 422 DUPLICATE_POST naming the existing post.
+   */
+  protected override async findExistingContent(context: PublishContext): Promise<ExistingPost> {
+    const saved = context.ledger.handles[linkedInHandles.post];
+    if (saved) return { state: 'found', result: result(saved) };
+    const author = this.author(context);
+    const auth: LinkedInAuth = { accessToken: context.accessToken, signal: context.signal };
+    const query = new URLSearchParams({ q: 'author', author, count: '20', sortBy: 'LAST_MODIFIED' });
+    let elements: PostElement[];
+    try {
+      const response = await this.client.send(auth, { method: 'GET', path: `/rest/posts?${query.toString()}`, action: "read the account's recent posts" });
+      elements = response.json<{ elements?: PostElement[] }>()?.elements ?? [];
+    } catch (error) {
+      if (!(error instanceof PermanentError) || error.authFailure) throw error;
+      if (context.text.trim() !== '') return { state: 'absent' };
+      return { state: 'unknown', reason: `LinkedIn did not let the app read this account's posts (${error.message}). Check the account on LinkedIn.` };
+    }
+    const wanted = normaliseCommentary(postText(context));
+    const match = elements.find(
+      (post) => post.id && normaliseCommentary(post.commentary ?? '') === wanted && (post.publishedAt ?? post.createdAt ?? 0) >= context.firstAttemptAt - CLOCK_SKEW_MS,
+    );
+    if (!match?.id) return { state: 'absent' };
+    context.ledger.saveHandle(linkedInHandles.post, match.id);
+    return { state: 'found', result: result(match.id) };
+  }
+
+  /** POST /oauth/v2/accessToken with grant_type=refresh_token; LinkedIn needs the client secret. */
+  protected override async refreshToken(refreshToken: string, signal?: AbortSignal): Promise<TokenPair> {
+    const { clientId, clientSecret } = this.clientCredentials();
+    if (!clientId || !clientSecret) {
+      throw new PermanentError('The app has no LinkedIn client id and secret configured (PUBLISHING_ENGINE_LINKEDIN_CLIENT_ID/_SECRET), so the sign-in cannot be renewed.');
+    }
+    const response = await this.http.request({
+      method: 'POST',
+      url: this.apiUrl('/oauth/v2/accessToken', 'https://www.linkedin.com'),
+      body: { type: 'form', fields: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId, client_secret: clientSecret } },
+      ...(signal ? { signal } : {}),
+    });
+    const body = response.json<{ access_token?: string; expires_in?: number; refresh_token?: string; error?: string; error_description?: string }>();
+    if (response.status === 200 && body?.access_token) {
+      return { accessToken: body.access_token, refreshToken: body.refresh_token ?? null, expiresAt: body.expires_in === undefined ? null : this.now() + body.expires_in * 1000 };
+    }
+    if (response.status === 400 || response.status === 401) {
+      throw new PermanentError(`LinkedIn refused to renew the sign-in: ${body?.error_description ?? body?.error ?? linkedInErrorBody(response).message ?? `HTTP ${response.status}`}`, {
+        httpStatus: response.status,
+      });
+    }
+    throw this.httpFailure(response, `LinkedIn could not renew the sign-in (HTTP ${response.status}); it will be tried again.`);
+  }
+
+  /** The author URN: the account's person or organization URN (a bare id is a member). */
+  private author(context: PublishContext): string {
+    const id = context.account?.externalId;
+    if (!id) throw this.reconnectError(context, new Error('the account has no LinkedIn member or organization id'));
+    return id.startsWith('urn:li:') ? id : `urn:li:person:${id}`;
+  }
+
+  /** Uploads (or reuses from the ledger) the post's media and returns the post's `content`, if any. */
+  private async uploadMedia(context: PublishContext, auth: LinkedInAuth, author: string): Promise<object | undefined> {
+    const signal = context.signal ? { signal: context.signal } : {};
+    const [first] = context.mediaUrls;
+    if (first === undefined) return undefined;
+    if (mediaKind(first) === 'video') {
+      let video = context.ledger.handles[linkedInHandles.video];
+      if (!video) {
+        const file = await downloadMedia(first, { label: 'LinkedIn', maxBytes: LINKEDIN_MEDIA_LIMITS.video, expect: 'video', ...signal });
+        video = await uploadLinkedInVideo(this.client, auth, author, file);
+        context.ledger.saveHandle(linkedInHandles.video, video);
+      }
+      await waitForLinkedInVideo(this.client, auth, video, first, { intervalMs: this.pollIntervalMs, timeoutMs: this.pollTimeoutMs, now: this.now });
+      return { media: { id: video } };
+    }
+    const images: string[] = [];
+    for (const [index, url] of context.mediaUrls.entries()) {
+      let image = context.ledger.handles[linkedInHandles.image(index)];
+      if (!image) {
+        const file = await downloadMedia(url, { label: 'LinkedIn', maxBytes: LINKEDIN_MEDIA_LIMITS.image, expect: 'image', ...signal });
+        image = await uploadLinkedInImage(this.client, auth, author, file);
+        context.ledger.saveHandle(linkedInHandles.image(index), image);
+      }
+      images.push(image);
+    }
+    return images.length === 1 ? { media: { id: images[0] } } : { multiImage: { images: images.map((id) => ({ id })) } };
+  }
+}

@@ -1,0 +1,394 @@
+// A fake X API v2 that behaves as docs.x.com and platforms.md §1 describe: bearer user tokens that expire and are
+// refreshed with rotating refresh tokens, weighted 280-character texts (twitter-text), duplicate refusal, per-user
+// rate limits with x-rate-limit-* headers, the chunked media upload with processing states, and user timelines.
+import { randomBytes } from 'node:crypto';
+import twitterText from 'twitter-text';
+import { FakeServer, type Fault, type FaultMatch, type FakeReply, type FakeRequest } from '../shared/fake-server';
+import { RateLimitWindows } from '../shared/rate-limit-windows';
+
+export interface FakeTweet {
+  id: string;
+  authorId: string;
+  /** The text as X stores it: links as t.co, a t.co link for attached media. */
+  text: string;
+  /** The text as it was sent. */
+  sentText: string;
+  createdAt: number;
+  inReplyTo?: string;
+  mediaIds: string[];
+}
+
+export interface FakeMedia {
+  id: string;
+  ownerId: string;
+  mediaType: string;
+  category: string;
+  totalBytes: number;
+  segments: Map<number, Buffer>;
+  finalized: boolean;
+  state: 'pending' | 'in_progress' | 'succeeded' | 'failed';
+  statusChecks: number;
+  expiresAt: number;
+}
+
+interface FakeUser {
+  id: string;
+  username: string;
+}
+
+interface TokenInfo {
+  userId: string;
+  expiresAt: number;
+}
+
+const MB = 1024 * 1024;
+const WINDOW_MS = 15 * 60_000;
+/** Per-user limits of the endpoints this fake serves (requests per 15 minutes). */
+const LIMITS: Record<string, number> = {
+  'POST /2/tweets': 100,
+  'POST /2/media/upload/initialize': 1875,
+  'POST /2/media/upload/append': 1875,
+  'POST /2/media/upload/finalize': 1875,
+  'GET /2/media/upload': 1000,
+  'GET /2/users/me': 75,
+  'GET /2/users/tweets': 900,
+};
+const CATEGORY_LIMITS: Record<string, { prefix: string; maxBytes: number }> = {
+  tweet_image: { prefix: 'image/', maxBytes: 5 * MB },
+  tweet_gif: { prefix: 'image/gif', maxBytes: 15 * MB },
+  tweet_video: { prefix: 'video/', maxBytes: 512 * MB },
+  amplify_video: { prefix: 'video/', maxBytes: 512 * MB },
+};
+
+function problem(status: number, title: string, detail: string, type = 'about:blank', extra: object = {}): FakeReply {
+  return { status, headers: { 'content-type': 'application/problem+json' }, body: { title, detail, type, status, ...extra } };
+}
+
+function invalidRequest(message: string): FakeReply {
+  return problem(400, 'Invalid Request', 'One or more parameters to your request was invalid.', 'https://api.twitter.com/2/problems/invalid-request', {
+    errors: [{ message, parameters: {} }],
+  });
+}
+
+function htmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export interface FakeTwitterOptions {
+  /** Public OAuth client id accepted by the token endpoint. */
+  clientId?: string;
+  /** STATUS checks a video stays `in_progress` before `succeeded`. */
+  processingChecks?: number;
+  now?: () => number;
+}
+
+export class FakeTwitter {
+  readonly tweets: FakeTweet[] = [];
+  readonly media = new Map<string, FakeMedia>();
+  readonly clientId: string;
+  /** STATUS checks a video or GIF stays `in_progress` before it is `succeeded`. */
+  processingChecks: number;
+  /** When set, the next processed media ends `failed` with this message. */
+  failProcessingWith: string | undefined;
+  /** False makes timeline reads answer 403 client-forbidden, as on tiers without read access. */
+  readAccess = true;
+  private readonly users = new Map<string, FakeUser>();
+  private readonly accessTokens = new Map<string, TokenInfo>();
+  private readonly refreshTokens = new Map<string, string>();
+  private readonly limits: RateLimitWindows;
+  private readonly now: () => number;
+  private nextId = BigInt('1880000000000000000');
+
+  private constructor(
+    readonly server: FakeServer,
+    options: FakeTwitterOptions,
+  ) {
+    this.clientId = options.clientId ?? 'fake-x-client';
+    this.processingChecks = options.processingChecks ?? 2;
+    this.now = options.now ?? Date.now;
+    this.limits = new RateLimitWindows(this.now);
+  }
+
+  static async start(options: FakeTwitterOptions = {}): Promise<FakeTwitter> {
+    const fake = new FakeTwitter(new FakeServer(), options);
+    fake.routes();
+    await fake.server.listen();
+    return fake;
+  }
+
+  get origin(): string {
+    return this.server.origin;
+  }
+
+  /** Posts as the public sees them (alias of `tweets`). */
+  get posts(): FakeTweet[] {
+    return this.tweets;
+  }
+
+  /** Adds a user with a fresh token pair valid for `expiresInMs` (default 2 h, as X's). */
+  addUser(username: string, expiresInMs = 7_200_000): { userId: string; accessToken: string; refreshToken: string } {
+    const userId = this.newId();
+    this.users.set(userId, { id: userId, username });
+    const pair = this.issueTokens(userId, expiresInMs);
+    return { userId, ...pair };
+  }
+
+  /** Makes an access token expired: X answers 401 to it. */
+  expireToken(accessToken: string): void {
+    const info = this.accessTokens.get(accessToken);
+    if (info) info.expiresAt = this.now() - 1;
+  }
+
+  /** Revokes a refresh token: the token endpoint refuses it. */
+  revokeRefreshToken(refreshToken: string): void {
+    this.refreshTokens.delete(refreshToken);
+  }
+
+  /** Uses up a user's window for an endpoint key (e.g. `POST /2/tweets`) until `resetAt` (epoch ms). */
+  exhaustRateLimit(endpoint: keyof typeof LIMITS & string, userId: string, resetAt: number): void {
+    this.limits.exhaust(`${endpoint}:${userId}`, LIMITS[endpoint], resetAt);
+  }
+
+  /** Applies a network fault to the next matching request (default: the next create). */
+  failNext(fault: Fault, match: FaultMatch = { method: 'POST', path: '/2/tweets' }): void {
+    this.server.injectFault(fault, match);
+  }
+
+  /** Adds a post directly, as if made earlier from another client. */
+  seedTweet(userId: string, text: string, createdAt: number, inReplyTo?: string): FakeTweet {
+    const tweet: FakeTweet = { id: this.newId(), authorId: userId, text: this.storedText(text, false), sentText: text, createdAt, mediaIds: [], ...(inReplyTo ? { inReplyTo } : {}) };
+    this.tweets.push(tweet);
+    return tweet;
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  private newId(): string {
+    this.nextId += BigInt(1 + Math.floor(Math.random() * 1000));
+    return this.nextId.toString();
+  }
+
+  private issueTokens(userId: string, expiresInMs: number): { accessToken: string; refreshToken: string } {
+    const accessToken = `x-at-${randomBytes(12).toString('hex')}`;
+    const refreshToken = `x-rt-${randomBytes(12).toString('hex')}`;
+    this.accessTokens.set(accessToken, { userId, expiresAt: this.now() + expiresInMs });
+    this.refreshTokens.set(refreshToken, userId);
+    return { accessToken, refreshToken };
+  }
+
+  private storedText(text: string, withMedia: boolean): string {
+    let stored = text;
+    for (const url of twitterText.extractUrlsWithIndices(text).reverse()) {
+      stored = `${stored.slice(0, url.indices[0])}https://t.co/${randomBytes(5).toString('hex')}${stored.slice(url.indices[1])}`;
+    }
+    if (withMedia) stored = `${stored} https://t.co/${randomBytes(5).toString('hex')}`.trim();
+    return htmlEscape(stored);
+  }
+
+  /** The user behind a request's bearer token, or the 401 to answer. */
+  private authenticate(request: FakeRequest): FakeUser | FakeReply {
+    const match = /^Bearer (.+)$/.exec(request.header('authorization') ?? '');
+    const info = match ? this.accessTokens.get(match[1]) : undefined;
+    if (!info || info.expiresAt <= this.now()) return problem(401, 'Unauthorized', 'Unauthorized');
+    return this.users.get(info.userId) as FakeUser;
+  }
+
+  /** Authenticates, counts the request against the user's window and adds the rate-limit headers. */
+  private limited(endpoint: string, handler: (request: FakeRequest, user: FakeUser) => FakeReply): (request: FakeRequest) => FakeReply {
+    return (request) => {
+      const user = this.authenticate(request);
+      if (!('username' in user)) return user;
+      const { state, exceeded } = this.limits.hit(`${endpoint}:${user.id}`, LIMITS[endpoint], WINDOW_MS);
+      const headers = {
+        'x-rate-limit-limit': String(state.limit),
+        'x-rate-limit-remaining': String(state.remaining),
+        'x-rate-limit-reset': String(Math.ceil(state.resetAt / 1000)),
+      };
+      const reply = exceeded ? problem(429, 'Too Many Requests', 'Too Many Requests') : handler(request, user);
+      return { ...reply, headers: { ...reply.headers, ...headers } };
+    };
+  }
+
+  private routes(): void {
+    this.server.route('POST', '/2/tweets', this.limited('POST /2/tweets', (request, user) => this.createTweet(request, user)));
+    this.server.route('GET', '/2/users/me', this.limited('GET /2/users/me', (_request, user) => ({ status: 200, body: { data: { id: user.id, name: user.username, username: user.username } } })));
+    this.server.route('GET', '/2/users/:id/tweets', this.limited('GET /2/users/tweets', (request) => this.userTweets(request)));
+    this.server.route('POST', '/2/media/upload/initialize', this.limited('POST /2/media/upload/initialize', (request, user) => this.initializeUpload(request, user)));
+    this.server.route('POST', '/2/media/upload/:id/append', this.limited('POST /2/media/upload/append', (request, user) => this.appendUpload(request, user)));
+    this.server.route('POST', '/2/media/upload/:id/finalize', this.limited('POST /2/media/upload/finalize', (request, user) => this.finalizeUpload(request, user)));
+    this.server.route('GET', '/2/media/upload', this.limited('GET /2/media/upload', (request, user) => this.uploadStatus(request, user)));
+    this.server.route('POST', '/2/oauth2/token', (request) => this.token(request));
+  }
+
+  private createTweet(request: FakeRequest, user: FakeUser): FakeReply {
+    if (!(request.header('content-type') ?? '').startsWith('application/json')) return invalidRequest('Content-Type must be application/json.');
+    const body = request.json() as { text?: unknown; media?: { media_ids?: unknown }; reply?: { in_reply_to_tweet_id?: unknown } } | undefined;
+    if (typeof body !== 'object' || body === null) return invalidRequest('Request body is not valid JSON.');
+    const text = typeof body.text === 'string' ? body.text : undefined;
+    const mediaIds = body.media?.media_ids;
+    if (mediaIds !== undefined && (!Array.isArray(mediaIds) || mediaIds.some((id) => typeof id !== 'string') || mediaIds.length === 0)) {
+      return invalidRequest('$.media.media_ids: must be a non-empty array of strings.');
+    }
+    const ids = (mediaIds ?? []) as string[];
+    if ((text === undefined || text === '') && ids.length === 0) return invalidRequest('$.text: text or media is required.');
+    if (text !== undefined && !twitterText.parseTweet(text).valid && text !== '') {
+      return problem(403, 'Forbidden', 'Your Tweet text is too long. For more information on how X determines text length, see https://github.com/twitter/twitter-text.');
+    }
+    const items = ids.map((id) => this.media.get(id));
+    if (items.some((item) => !item || item.ownerId !== user.id || !item.finalized || item.state !== 'succeeded' || item.expiresAt <= this.now())) {
+      return invalidRequest('Your media IDs are invalid.');
+    }
+    const videos = items.filter((item) => item?.category !== 'tweet_image').length;
+    if (ids.length > 4 || (videos > 0 && ids.length > 1)) return invalidRequest('Your media IDs are invalid: up to 4 images or 1 video or GIF.');
+    const replyTo = body.reply?.in_reply_to_tweet_id;
+    if (replyTo !== undefined && (typeof replyTo !== 'string' || !this.tweets.some((tweet) => tweet.id === replyTo))) {
+      return problem(403, 'Forbidden', 'You attempted to reply to a Tweet that is deleted or not visible to you.');
+    }
+    if (text && this.tweets.some((tweet) => tweet.authorId === user.id && tweet.sentText === text)) {
+      return problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
+    }
+    const tweet: FakeTweet = {
+      id: this.newId(),
+      authorId: user.id,
+      text: this.storedText(text ?? '', ids.length > 0),
+      sentText: text ?? '',
+      createdAt: this.now(),
+      mediaIds: ids,
+      ...(typeof replyTo === 'string' ? { inReplyTo: replyTo } : {}),
+    };
+    this.tweets.push(tweet);
+    return { status: 201, body: { data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } } };
+  }
+
+  private userTweets(request: FakeRequest): FakeReply {
+    if (!this.readAccess) {
+      return problem(403, 'Client Forbidden', 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.', 'https://api.twitter.com/2/problems/client-forbidden');
+    }
+    const maxResults = Number(request.query.get('max_results') ?? '10');
+    if (!Number.isInteger(maxResults) || maxResults < 5 || maxResults > 100) return invalidRequest(`The \`max_results\` query parameter value [${maxResults}] is not between 5 and 100`);
+    const startParam = request.query.get('start_time');
+    const start = startParam ? Date.parse(startParam) : 0;
+    if (startParam && (Number.isNaN(start) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(startParam))) return invalidRequest('Invalid start_time.');
+    const fields = (request.query.get('tweet.fields') ?? '').split(',');
+    const all = this.tweets.filter((tweet) => tweet.authorId === request.params.id && tweet.createdAt >= start).sort((a, b) => b.createdAt - a.createdAt);
+    const offset = Number(request.query.get('pagination_token') ?? '0');
+    const page = all.slice(offset, offset + maxResults);
+    if (page.length === 0) return { status: 200, body: { meta: { result_count: 0 } } };
+    const data = page.map((tweet) => ({
+      id: tweet.id,
+      text: tweet.text,
+      edit_history_tweet_ids: [tweet.id],
+      ...(fields.includes('created_at') ? { created_at: new Date(tweet.createdAt).toISOString() } : {}),
+      ...(fields.includes('referenced_tweets') && tweet.inReplyTo ? { referenced_tweets: [{ type: 'replied_to', id: tweet.inReplyTo }] } : {}),
+    }));
+    const next = offset + maxResults < all.length ? String(offset + maxResults) : undefined;
+    return { status: 200, body: { data, meta: { result_count: data.length, newest_id: data[0].id, oldest_id: data[data.length - 1].id, ...(next ? { next_token: next } : {}) } } };
+  }
+
+  private initializeUpload(request: FakeRequest, user: FakeUser): FakeReply {
+    const body = request.json() as { media_type?: unknown; total_bytes?: unknown; media_category?: unknown } | undefined;
+    if (!body || typeof body.media_type !== 'string' || typeof body.total_bytes !== 'number') return invalidRequest('media_type and total_bytes are required.');
+    const category = typeof body.media_category === 'string' ? body.media_category : 'tweet_image';
+    const rule = CATEGORY_LIMITS[category];
+    if (!rule) return invalidRequest(`Invalid media_category: ${category}`);
+    if (!body.media_type.startsWith(rule.prefix)) return invalidRequest(`media_type ${body.media_type} does not match media_category ${category}.`);
+    if (body.total_bytes <= 0 || body.total_bytes > rule.maxBytes) return invalidRequest(`total_bytes ${body.total_bytes} exceeds the limit for ${category}.`);
+    const id = this.newId();
+    this.media.set(id, {
+      id,
+      ownerId: user.id,
+      mediaType: body.media_type,
+      category,
+      totalBytes: body.total_bytes,
+      segments: new Map(),
+      finalized: false,
+      state: 'pending',
+      statusChecks: 0,
+      expiresAt: this.now() + 86_400_000,
+    });
+    return { status: 200, body: { data: { id, media_key: `${category === 'tweet_image' ? 3 : 7}_${id}`, expires_after_secs: 86_400 } } };
+  }
+
+  private ownedMedia(user: FakeUser, id: string | null | undefined): FakeMedia | FakeReply {
+    const media = id ? this.media.get(id) : undefined;
+    if (!media || media.ownerId !== user.id) return invalidRequest('Invalid or expired media id.');
+    return media;
+  }
+
+  private appendUpload(request: FakeRequest, user: FakeUser): FakeReply {
+    const media = this.ownedMedia(user, request.params.id);
+    if (!('segments' in media)) return media;
+    if (media.finalized) return invalidRequest('Upload already finalized.');
+    let fields;
+    try {
+      fields = request.multipart();
+    } catch {
+      return invalidRequest('Append requests must be multipart/form-data.');
+    }
+    const index = Number(fields.find((field) => field.name === 'segment_index')?.data.toString());
+    const chunk = fields.find((field) => field.name === 'media');
+    if (!Number.isInteger(index) || index < 0 || index > 999) return invalidRequest('segment_index must be an integer from 0 to 999.');
+    if (!chunk || chunk.data.length === 0) return invalidRequest('media is required.');
+    if (chunk.data.length > 5 * MB) return invalidRequest('Segment is larger than 5 MB.');
+    media.segments.set(index, Buffer.from(chunk.data));
+    return { status: 200, body: { data: { expires_at: Math.floor(media.expiresAt / 1000) } } };
+  }
+
+  private finalizeUpload(request: FakeRequest, user: FakeUser): FakeReply {
+    const media = this.ownedMedia(user, request.params.id);
+    if (!('segments' in media)) return media;
+    const indexes = [...media.segments.keys()].sort((a, b) => a - b);
+    const size = indexes.reduce((sum, index) => sum + (media.segments.get(index) as Buffer).length, 0);
+    if (indexes.some((index, position) => index !== position)) return invalidRequest('Segments are missing.');
+    if (size !== media.totalBytes) return invalidRequest(`File size mismatch: received ${size} of ${media.totalBytes} bytes.`);
+    media.finalized = true;
+    const base = { id: media.id, media_key: `${media.category === 'tweet_image' ? 3 : 7}_${media.id}`, size, expires_after_secs: Math.floor((media.expiresAt - this.now()) / 1000) };
+    if (media.category === 'tweet_image') {
+      media.state = 'succeeded';
+      return { status: 200, body: { data: base } };
+    }
+    return { status: 200, body: { data: { ...base, processing_info: { state: 'pending', check_after_secs: 1 } } } };
+  }
+
+  private uploadStatus(request: FakeRequest, user: FakeUser): FakeReply {
+    if (request.query.get('command') !== 'STATUS') return invalidRequest('command must be STATUS.');
+    const media = this.ownedMedia(user, request.query.get('media_id'));
+    if (!('segments' in media)) return media;
+    if (!media.finalized) return invalidRequest('Media is not finalized.');
+    if (media.state === 'pending' || media.state === 'in_progress') {
+      media.statusChecks += 1;
+      if (media.statusChecks > this.processingChecks) {
+        if (this.failProcessingWith !== undefined) media.state = 'failed';
+        else media.state = 'succeeded';
+      } else {
+        media.state = 'in_progress';
+      }
+    }
+    const info =
+      media.state === 'failed'
+        ? { state: 'failed', progress_percent: 12, error: { code: 1, name: 'InvalidMedia', message: this.failProcessingWith } }
+        : media.state === 'succeeded'
+          ? { state: 'succeeded', progress_percent: 100 }
+          : { state: media.state, check_after_secs: 1, progress_percent: Math.round((media.statusChecks / (this.processingChecks + 1)) * 100) };
+    return { status: 200, body: { data: { id: media.id, media_key: `7_${media.id}`, processing_info: info } } };
+  }
+
+  private token(request: FakeRequest): FakeReply {
+    const form = request.form();
+    const basic = /^Basic (.+)$/.exec(request.header('authorization') ?? '');
+    const clientId = basic ? Buffer.from(basic[1], 'base64').toString().split(':')[0] : form.get('client_id');
+    if (clientId !== this.clientId) return { status: 401, body: { error: 'unauthorized_client', error_description: 'Missing valid authorization header' } };
+    if (form.get('grant_type') !== 'refresh_token') return { status: 400, body: { error: 'invalid_request', error_description: 'Missing required parameter [grant_type].' } };
+    const userId = this.refreshTokens.get(form.get('refresh_token') ?? '');
+    if (!userId) return { status: 400, body: { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' } };
+    // X rotates refresh tokens: the one just used stops working.
+    this.refreshTokens.delete(form.get('refresh_token') ?? '');
+    const pair = this.issueTokens(userId, 7_200_000);
+    return {
+      status: 200,
+      body: { token_type: 'bearer', expires_in: 7200, access_token: pair.accessToken, scope: 'tweet.read tweet.write users.read media.write offline.access', refresh_token: pair.refreshToken },
+    };
+  }
+}
