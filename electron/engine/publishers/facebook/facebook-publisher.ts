@@ -1,0 +1,188 @@
+// Publishes to a Facebook Page through the Graph API (platforms.md §2): a feed post for text and links, one photo
+// by URL, several photos uploaded unpublished and attached to one feed post, or a video by file_url on the
+// graph-video host. Facebook fetches the media itself, so nothing is downloaded here.
+import { mediaKind } from '../../../../shared/media';
+import { BasePublisher } from '../base/base-publisher';
+import { pollUntil } from '../base/polling';
+import type { PublishContext } from '../base/publish-context';
+import { AmbiguousError, PermanentError, RetryableError } from '../errors';
+import type { ExistingPost, PublishResult } from '../publisher';
+import { isDuplicatePost } from '../graph/classify-graph-error';
+import { GraphClient, idOf, stringField, type GraphAuth } from '../graph/graph-client';
+import { searchFeed, searchVideos } from './facebook-feed-search';
+import { facebookMessage } from './facebook-message';
+
+const GRAPH_VIDEO_ORIGIN = 'https://graph-video.facebook.com';
+const WEB_ORIGIN = 'https://www.facebook.com';
+const VIDEO_PROCESSING_STATES = new Set(['uploading', 'upload_complete', 'processing']);
+
+/** Ledger handle names. */
+export const FACEBOOK_HANDLES = { post: 'post', video: 'video', photoPrefix: 'photo-' } as const;
+
+export class FacebookPublisher extends BasePublisher {
+  readonly platform = 'facebook' as const;
+  protected readonly defaultApiOrigin = 'https://graph.facebook.com';
+  private graphClient: GraphClient | undefined;
+
+  private get graph(): GraphClient {
+    this.graphClient ??= new GraphClient({ http: this.http, url: (path, origin) => this.apiUrl(path, origin), now: this.now, label: this.label });
+    return this.graphClient;
+  }
+
+  protected async publishContent(context: PublishContext): Promise<PublishResult> {
+    const pageId = this.pageIdOf(context);
+    const auth: GraphAuth = { accessToken: context.accessToken, signal: context.signal };
+    const images = context.mediaUrls.filter((url) => mediaKind(url) === 'image');
+    const videos = context.mediaUrls.filter((url) => mediaKind(url) === 'video');
+    const message = facebookMessage(context.text, context.settings.link, context.mediaUrls.length > 0);
+    try {
+      if (videos.length === 1) return await this.publishVideo(context, auth, pageId, videos[0], message);
+      if (images.length === 1) return await this.publishPhoto(context, auth, pageId, images[0], message);
+      if (images.length > 1) return await this.publishPhotos(context, auth, pageId, images, message);
+      return await this.publishFeedPost(context, auth, pageId);
+    } catch (error) {
+      // Facebook refuses a post identical to the previous one; if that one is ours from an earlier attempt, it is the result.
+      if (!isDuplicatePost(error)) throw error;
+      const existing = await this.findExistingContent(context);
+      if (existing.state === 'found') return existing.result;
+      throw error;
+    }
+  }
+
+  protected override async findExistingContent(context: PublishContext): Promise<ExistingPost> {
+    const pageId = this.pageIdOf(context);
+    const auth: GraphAuth = { accessToken: context.accessToken, signal: context.signal };
+    const handles = context.ledger.handles;
+    for (const id of [handles[FACEBOOK_HANDLES.post], handles[FACEBOOK_HANDLES.video]]) {
+      if (id === undefined) continue;
+      const found = await this.readSaved(auth, id);
+      if (found) return { state: 'found', result: found };
+    }
+    const message = facebookMessage(context.text, context.settings.link, context.mediaUrls.length > 0);
+    const photoIds = Object.entries(handles)
+      .filter(([name]) => name.startsWith(FACEBOOK_HANDLES.photoPrefix))
+      .map(([, id]) => id);
+    if (message === '' && photoIds.length === 0) {
+      return { state: 'unknown', reason: 'The post has no text, so Facebook cannot tell whether it went out. Check the Page and choose.' };
+    }
+    const isVideo = context.mediaUrls.some((url) => mediaKind(url) === 'video');
+    if (isVideo && message !== '') {
+      const video = await searchVideos(this.graph, auth, { pageId, description: message, firstAttemptAt: context.firstAttemptAt });
+      if (video) return { state: 'found', result: { platformPostId: video.videoId, url: this.absoluteUrl(video.permalinkUrl, video.videoId) } };
+    }
+    const match = await searchFeed(this.graph, auth, { pageId, message, photoIds, firstAttemptAt: context.firstAttemptAt });
+    if (!match) return { state: 'absent' };
+    const platformPostId = isVideo && match.attachmentTargetId !== undefined ? match.attachmentTargetId : match.postId;
+    return { state: 'found', result: { platformPostId, url: this.absoluteUrl(match.permalinkUrl, match.postId) } };
+  }
+
+  private pageIdOf(context: PublishContext): string {
+    const pageId = context.account?.externalId;
+    if (!pageId) throw new PermanentError('This Facebook account has no Page id. Reconnect the Page under Accounts.');
+    return pageId;
+  }
+
+  private async publishFeedPost(context: PublishContext, auth: GraphAuth, pageId: string): Promise<PublishResult> {
+    const fields: Record<string, string> = {};
+    if (context.text.trim() !== '') fields.message = context.text.trim();
+    if (context.settings.link) fields.link = context.settings.link;
+    const body = await this.graph.post(auth, `/${pageId}/feed`, fields, 'create');
+    return this.created(context, auth, idOf(body));
+  }
+
+  private async publishPhoto(context: PublishContext, auth: GraphAuth, pageId: string, url: string, message: string): Promise<PublishResult> {
+    const body = await this.graph.post(auth, `/${pageId}/photos`, { url, ...(message ? { caption: message } : {}) }, 'create');
+    return this.created(context, auth, idOf(body, 'post_id') ?? idOf(body));
+  }
+
+  private async publishPhotos(context: PublishContext, auth: GraphAuth, pageId: string, urls: readonly string[], message: string): Promise<PublishResult> {
+    const fields: Record<string, string> = message ? { message } : {};
+    for (const [index, url] of urls.entries()) {
+      // Unpublished photos are invisible until attached; one left behind by a failed attempt harms nothing.
+      const body = await this.graph.post(auth, `/${pageId}/photos`, { url, published: 'false' }, 'upload');
+      const photoId = idOf(body);
+      if (photoId === undefined) throw new RetryableError('Facebook accepted a photo without giving its id; nothing was published, it will be tried again.');
+      context.ledger.saveHandle(`${FACEBOOK_HANDLES.photoPrefix}${index}`, photoId);
+      fields[`attached_media[${index}]`] = JSON.stringify({ media_fbid: photoId });
+    }
+    const body = await this.graph.post(auth, `/${pageId}/feed`, fields, 'create');
+    return this.created(context, auth, idOf(body));
+  }
+
+  private async publishVideo(context: PublishContext, auth: GraphAuth, pageId: string, url: string, message: string): Promise<PublishResult> {
+    const fields: Record<string, string> = { file_url: url };
+    if (message) fields.description = message;
+    if (context.settings.title) fields.title = context.settings.title;
+    const body = await this.graph.post(auth, `/${pageId}/videos`, fields, 'create', GRAPH_VIDEO_ORIGIN);
+    const videoId = idOf(body);
+    if (videoId === undefined) throw this.missingId();
+    context.ledger.saveHandle(FACEBOOK_HANDLES.video, videoId);
+    await this.waitForVideo(auth, videoId);
+    return { platformPostId: videoId, url: await this.permalink(auth, videoId) };
+  }
+
+  /**
+   * Facebook processes a video after accepting it. A processing failure means nothing went live (permanent); a
+   * video still processing when the wait ends, or a status that cannot be read, is published all the same.
+   */
+  private async waitForVideo(auth: GraphAuth, videoId: string): Promise<void> {
+    let status: string | undefined;
+    try {
+      status = await pollUntil(
+        async () => videoStatusOf(await this.graph.get(auth, `/${videoId}`, { fields: 'status' })),
+        (state) => state === undefined || !VIDEO_PROCESSING_STATES.has(state),
+        { intervalMs: this.pollIntervalMs, timeoutMs: this.pollTimeoutMs, now: this.now, ...(auth.signal ? { signal: auth.signal } : {}) },
+      );
+    } catch {
+      return;
+    }
+    if (status === 'error' || status === 'expired') {
+      throw new PermanentError(`Facebook could not process the video (status: ${status}); nothing was published. Check the video file and try again.`, {
+        platformCode: `video-${status}`,
+      });
+    }
+  }
+
+  private async created(context: PublishContext, auth: GraphAuth, postId: string | undefined): Promise<PublishResult> {
+    if (postId === undefined) throw this.missingId();
+    context.ledger.saveHandle(FACEBOOK_HANDLES.post, postId);
+    return { platformPostId: postId, url: await this.permalink(auth, postId) };
+  }
+
+  private missingId(): AmbiguousError {
+    return new AmbiguousError('Facebook accepted the post without giving its id, so it may have been published; checking before trying again.');
+  }
+
+  /** The post's link; the post is live, so a failed read falls back to Facebook's generic link instead of failing. */
+  private async permalink(auth: GraphAuth, id: string): Promise<string> {
+    try {
+      const body = await this.graph.get(auth, `/${id}`, { fields: 'permalink_url' });
+      return this.absoluteUrl(stringField(body, 'permalink_url'), id);
+    } catch {
+      return this.absoluteUrl(undefined, id);
+    }
+  }
+
+  private absoluteUrl(permalink: string | undefined, id: string): string {
+    if (permalink === undefined || permalink === '') return `${WEB_ORIGIN}/${id}`;
+    // Video permalinks come as paths (`/123/videos/456/`).
+    return permalink.startsWith('/') ? `${WEB_ORIGIN}${permalink}` : permalink;
+  }
+
+  /** A saved post or video id that Facebook still knows, as a result; undefined when it no longer exists. */
+  private async readSaved(auth: GraphAuth, id: string): Promise<PublishResult | undefined> {
+    try {
+      const body = await this.graph.get(auth, `/${id}`, { fields: 'id,permalink_url' });
+      return { platformPostId: id, url: this.absoluteUrl(stringField(body, 'permalink_url'), id) };
+    } catch (error) {
+      if (error instanceof PermanentError && !error.authFailure && error.platformCode?.startsWith('100')) return undefined;
+      throw error;
+    }
+  }
+}
+
+function videoStatusOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const status = (body as { status?: unknown }).status;
+  return typeof status === 'object' && status !== null ? stringField(status, 'video_status') : undefined;
+}

@@ -1,0 +1,469 @@
+// A fake of Instagram content publishing as Meta documents it: containers (image, REELS, STORIES, carousel items
+// and CAROUSEL parents) that the fake downloads from the given URLs (JPEG only for images, size limit, video content
+// type), a container state machine (IN_PROGRESS → FINISHED after N status reads, ERROR on bad media, EXPIRED after
+// 24 h), media_publish with the rolling publishing quota, content_publishing_limit, media and story listings, and the
+// shared Graph conventions (tokens, throttles with usage headers, faults).
+import { randomBytes } from 'node:crypto';
+import type { Fault, RecordedRequest } from '../shared/fake-server';
+import { fetchMedia, type FetchedMedia } from '../graph/fetch-media';
+import {
+  GraphFake,
+  GraphHttpError,
+  graphTime,
+  invalidParameter,
+  isTrue,
+  paginate,
+  parseGraphTime,
+  selectFields,
+  unsupportedRequest,
+  type GraphCall,
+  type GraphErrorSpec,
+  type GraphReply,
+  type TokenState,
+} from '../graph/graph-fake';
+
+export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
+export type ContainerMediaType = 'IMAGE' | 'VIDEO' | 'REELS' | 'STORIES' | 'CAROUSEL';
+
+export interface ContainerFailure {
+  subcode: number;
+  message: string;
+}
+
+export interface FakeContainer {
+  id: string;
+  igUserId: string;
+  mediaType: ContainerMediaType;
+  isCarouselItem: boolean;
+  imageUrl?: string;
+  videoUrl?: string;
+  caption?: string;
+  children: string[];
+  createdAt: number;
+  /** Status reads that still report IN_PROGRESS. */
+  readsLeft: number;
+  /** The download of a video, running in the background as on Meta's side. */
+  download?: Promise<FetchedMedia>;
+  failure?: ContainerFailure;
+  expired: boolean;
+  mediaId?: string;
+}
+
+export interface FakeInstagramMedia {
+  id: string;
+  igUserId: string;
+  containerId?: string;
+  caption?: string;
+  timestamp: number;
+  mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
+  productType: 'FEED' | 'REELS' | 'STORY';
+  shortcode: string;
+  /** Published through the Content Publishing API (counts against the quota). */
+  viaApi: boolean;
+}
+
+export interface InstagramFakeOptions {
+  now?: () => number;
+  /** Status reads that report IN_PROGRESS before FINISHED, per kind of container. */
+  readsUntilFinished?: { image?: number; video?: number; carousel?: number };
+  /** API-published posts allowed per window; default 100. */
+  quotaTotal?: number;
+  /** The window in seconds; default 86400. */
+  quotaDuration?: number;
+}
+
+interface FakeAccount {
+  id: string;
+  username: string;
+}
+
+type Match = { method?: string; path?: string | RegExp };
+
+const CONTAINER_LIFETIME_MS = 24 * 3_600_000;
+const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+const CAPTION_LIMIT = 2200;
+const HASHTAG_LIMIT = 30;
+const CONTAINER_FIELDS = ['id', 'status_code', 'status'] as const;
+const MEDIA_FIELDS = ['id', 'caption', 'timestamp', 'permalink', 'media_type', 'media_product_type', 'shortcode', 'username'] as const;
+const USER_FIELDS = ['id', 'username', 'name'] as const;
+const LIMIT_FIELDS = ['quota_usage', 'config'] as const;
+const VIDEO_TYPES = ['video/mp4', 'video/quicktime'];
+
+export class InstagramFake {
+  readonly accounts = new Map<string, FakeAccount>();
+  readonly containers = new Map<string, FakeContainer>();
+  /** Every published media object, oldest first. */
+  readonly media: FakeInstagramMedia[] = [];
+  quotaTotal: number;
+  private readonly graph: GraphFake;
+  // Containers and media get ids from separate ranges (17…, 18…), so tests can aim faults at one kind.
+  private nextContainerId = 17_900_000_000_000_001n;
+  private nextMediaId = 18_000_000_000_000_001n;
+  private nextContainerFailure: ContainerFailure | undefined;
+
+  private constructor(private readonly options: InstagramFakeOptions) {
+    this.quotaTotal = options.quotaTotal ?? 100;
+    this.graph = new GraphFake(
+      {
+        useCaseType: 'instagram',
+        throttleCode: 80002,
+        throttleMessage: 'There have been too many calls to this Instagram account. Wait a bit and try again.',
+        ...(options.now ? { now: options.now } : {}),
+      },
+      (call) => this.route(call),
+    );
+  }
+
+  static async start(options: InstagramFakeOptions = {}): Promise<InstagramFake> {
+    const fake = new InstagramFake(options);
+    await fake.graph.listen();
+    return fake;
+  }
+
+  get origin(): string {
+    return this.graph.origin;
+  }
+
+  /** Published posts (feed, reels, stories), oldest first; the same list as `media`. */
+  get posts(): FakeInstagramMedia[] {
+    return this.media;
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.graph.server.requests;
+  }
+
+  close(): Promise<void> {
+    return this.graph.close();
+  }
+
+  addAccount(igUserId: string, token: string, username = `account_${igUserId}`): void {
+    this.accounts.set(igUserId, { id: igUserId, username });
+    this.graph.grantToken(token, igUserId);
+  }
+
+  setTokenState(token: string, state: TokenState): void {
+    this.graph.setTokenState(token, state);
+  }
+
+  /** Instagram Business Use Case throttle (code 80002) for `minutes`, announced in X-Business-Use-Case-Usage. */
+  throttleAccount(igUserId: string, minutes: number): void {
+    this.graph.throttle(igUserId, minutes);
+  }
+
+  failNext(fault: Fault, match: Match = {}): void {
+    this.graph.failNext(fault, match);
+  }
+
+  failNextWithGraphError(spec: GraphErrorSpec, match: Match = {}, status = 400): void {
+    this.graph.failNextWithGraphError(spec, match, status);
+  }
+
+  failNextTransient(match: Match = {}): void {
+    this.graph.failNextTransient(match);
+  }
+
+  /** The next container created ends in ERROR with this subcode once processed. */
+  failNextContainer(subcode: number, message = 'Media upload has failed'): void {
+    this.nextContainerFailure = { subcode, message };
+  }
+
+  expireContainer(id: string): void {
+    this.container(id).expired = true;
+  }
+
+  /** Published media made outside this app (`viaApi` false) or earlier through the API (counted in the quota). */
+  addExistingMedia(igUserId: string, media: { caption?: string; timestamp?: number; viaApi?: boolean; productType?: FakeInstagramMedia['productType'] }): FakeInstagramMedia {
+    return this.createMedia({
+      igUserId,
+      timestamp: media.timestamp ?? this.graph.now(),
+      mediaType: 'IMAGE',
+      productType: media.productType ?? 'FEED',
+      viaApi: media.viaApi ?? false,
+      ...(media.caption === undefined ? {} : { caption: media.caption }),
+    });
+  }
+
+  /** API-published posts in the account's current window. */
+  quotaUsage(igUserId: string): number {
+    const windowStart = this.graph.now() - (this.options.quotaDuration ?? 86_400) * 1000;
+    return this.media.filter((media) => media.igUserId === igUserId && media.viaApi && media.timestamp > windowStart).length;
+  }
+
+  permalinkOf(media: FakeInstagramMedia): string {
+    if (media.productType === 'STORY') return `https://www.instagram.com/stories/${this.accounts.get(media.igUserId)?.username ?? media.igUserId}/${media.id}/`;
+    return `https://www.instagram.com/${media.productType === 'REELS' ? 'reel' : 'p'}/${media.shortcode}/`;
+  }
+
+  private container(id: string): FakeContainer {
+    const container = this.containers.get(id);
+    if (!container) throw new Error(`no fake container ${id}`);
+    return container;
+  }
+
+  private newContainerId(): string {
+    const id = String(this.nextContainerId);
+    this.nextContainerId += 1n;
+    return id;
+  }
+
+  private createMedia(media: Omit<FakeInstagramMedia, 'id' | 'shortcode'>): FakeInstagramMedia {
+    const id = String(this.nextMediaId);
+    this.nextMediaId += 1n;
+    const created: FakeInstagramMedia = { ...media, id, shortcode: randomBytes(8).toString('base64url').slice(0, 11) };
+    this.media.push(created);
+    return created;
+  }
+
+  private async route(call: GraphCall): Promise<GraphReply> {
+    const { method, segments } = call;
+    if (segments.length === 1) {
+      if (method === 'GET') return { body: await this.readObject(call, segments[0]) };
+      throw unsupportedRequest(method, segments[0]);
+    }
+    if (segments.length === 2) {
+      const [igUserId, edge] = segments;
+      if (!this.accounts.has(igUserId) || call.token.subject !== igUserId) throw unsupportedRequest(method, igUserId);
+      if (method === 'POST' && edge === 'media') return { body: await this.createContainer(call, igUserId) };
+      if (method === 'POST' && edge === 'media_publish') return { body: await this.publish(call, igUserId) };
+      if (method === 'GET' && edge === 'content_publishing_limit') return { body: this.publishingLimit(call, igUserId) };
+      if (method === 'GET' && edge === 'media') return { body: this.listMedia(call, igUserId, (media) => media.productType !== 'STORY') };
+      if (method === 'GET' && edge === 'stories') {
+        const dayAgo = this.graph.now() - 24 * 3_600_000;
+        return { body: this.listMedia(call, igUserId, (media) => media.productType === 'STORY' && media.timestamp > dayAgo) };
+      }
+    }
+    throw invalidParameter('Unknown path components: /' + segments.slice(1).join('/'));
+  }
+
+  private async createContainer(call: GraphCall, igUserId: string): Promise<{ id: string }> {
+    const { params } = call;
+    const isCarouselItem = isTrue(params.is_carousel_item);
+    const mediaType = (params.media_type ?? 'IMAGE').toUpperCase();
+    const caption = params.caption;
+    if (caption !== undefined) {
+      if ([...caption].length > CAPTION_LIMIT) throw invalidParameter(`The caption is longer than ${CAPTION_LIMIT} characters`);
+      if ((caption.match(/(^|\s)#[\p{L}\p{N}_]+/gu) ?? []).length > HASHTAG_LIMIT) throw invalidParameter(`The caption has more than ${HASHTAG_LIMIT} hashtags`);
+    }
+    const base = { igUserId, isCarouselItem, children: [] as string[], createdAt: this.graph.now(), expired: false, ...(caption && !isCarouselItem ? { caption } : {}) };
+    const reads = this.options.readsUntilFinished ?? {};
+    let container: FakeContainer;
+    switch (mediaType) {
+      case 'IMAGE': {
+        await this.checkImage(params.image_url);
+        container = { ...base, id: this.newContainerId(), mediaType: 'IMAGE', imageUrl: params.image_url, readsLeft: reads.image ?? 0 };
+        break;
+      }
+      case 'VIDEO':
+      case 'REELS': {
+        if (mediaType === 'VIDEO' && !isCarouselItem) throw invalidParameter('The VIDEO media type is no longer supported for feed videos; use REELS');
+        if (mediaType === 'REELS' && isCarouselItem) throw invalidParameter('A carousel item video uses media_type VIDEO');
+        container = this.videoContainer(base, mediaType, params.video_url, reads.video ?? 2);
+        break;
+      }
+      case 'STORIES': {
+        if (params.image_url !== undefined) {
+          await this.checkImage(params.image_url);
+          container = { ...base, id: this.newContainerId(), mediaType: 'STORIES', imageUrl: params.image_url, readsLeft: reads.image ?? 0 };
+        } else {
+          container = this.videoContainer(base, 'STORIES', params.video_url, reads.video ?? 2);
+        }
+        break;
+      }
+      case 'CAROUSEL': {
+        const children = this.carouselChildren(params.children, igUserId);
+        container = { ...base, id: this.newContainerId(), mediaType: 'CAROUSEL', children, readsLeft: reads.carousel ?? 1 };
+        break;
+      }
+      default:
+        throw invalidParameter(`Invalid media_type: ${mediaType}`);
+    }
+    if (this.nextContainerFailure) {
+      container.failure = this.nextContainerFailure;
+      this.nextContainerFailure = undefined;
+    }
+    this.containers.set(container.id, container);
+    return { id: container.id };
+  }
+
+  private videoContainer(base: Omit<FakeContainer, 'id' | 'mediaType' | 'readsLeft'>, mediaType: ContainerMediaType, videoUrl: string | undefined, readsLeft: number): FakeContainer {
+    if (videoUrl === undefined || videoUrl === '') throw invalidParameter('The parameter video_url is required');
+    return { ...base, id: this.newContainerId(), mediaType, videoUrl, readsLeft, download: fetchMedia(videoUrl) };
+  }
+
+  /** Images are fetched while the container is created; failures come back at once, as Meta's do. */
+  private async checkImage(imageUrl: string | undefined): Promise<void> {
+    if (imageUrl === undefined || imageUrl === '') throw invalidParameter('The parameter image_url is required');
+    const media = await fetchMedia(imageUrl);
+    if (!media.ok) {
+      throw new GraphHttpError(400, {
+        message: 'Only photo or video can be accepted as media type.',
+        code: 9004,
+        error_subcode: 2207052,
+        error_user_title: 'Media download has failed.',
+        error_user_msg: `The media could not be fetched from this uri: ${imageUrl}`,
+      });
+    }
+    if (media.contentType !== 'image/jpeg') {
+      throw new GraphHttpError(400, {
+        message: 'The image format is not supported.',
+        code: 36001,
+        error_subcode: 2207005,
+        error_user_title: 'Unsupported image format',
+        error_user_msg: 'The image format is not supported. Supported formats are: JPEG.',
+      });
+    }
+    if (media.bytes.length > MAX_IMAGE_BYTES) {
+      throw new GraphHttpError(400, {
+        message: 'The image size is too large.',
+        code: 36000,
+        error_subcode: 2207004,
+        error_user_title: 'Image size too large',
+        error_user_msg: 'The image is too large to download. It should be less than 8 MiB.',
+      });
+    }
+  }
+
+  private carouselChildren(value: string | undefined, igUserId: string): string[] {
+    if (value === undefined || value === '') throw invalidParameter('The parameter children is required for a CAROUSEL');
+    let ids: string[];
+    try {
+      const parsed: unknown = value.trim().startsWith('[') ? JSON.parse(value) : value.split(',');
+      ids = (parsed as unknown[]).map((id) => String(id).trim());
+    } catch {
+      throw invalidParameter('param children must be a list of container ids');
+    }
+    if (ids.length < 2 || ids.length > 10) throw invalidParameter(`A carousel needs 2 to 10 children; got ${ids.length}`);
+    for (const id of ids) {
+      const child = this.containers.get(id);
+      if (!child || child.igUserId !== igUserId || !child.isCarouselItem) throw invalidParameter(`param children: ${id} is not a carousel item container of this account`);
+      if (child.failure || child.expired) throw invalidParameter(`param children: ${id} cannot be used (its status is ${child.failure ? 'ERROR' : 'EXPIRED'})`);
+    }
+    return ids;
+  }
+
+  /** Settles a video download into the container's outcome. */
+  private async settleDownload(container: FakeContainer): Promise<void> {
+    if (!container.download) return;
+    const media = await container.download;
+    container.download = undefined;
+    if (container.failure) return;
+    if (!media.ok) container.failure = { subcode: 2207052, message: 'The media could not be fetched from this uri' };
+    else if (!VIDEO_TYPES.includes(media.contentType)) container.failure = { subcode: 2207026, message: 'Unsupported video format' };
+  }
+
+  private async statusOf(container: FakeContainer): Promise<ContainerStatus> {
+    await this.settleDownload(container);
+    if (container.mediaId !== undefined) return 'PUBLISHED';
+    if (container.expired || this.graph.now() - container.createdAt > CONTAINER_LIFETIME_MS) return 'EXPIRED';
+    if (container.failure) return 'ERROR';
+    const children = await Promise.all(container.children.map((id) => this.statusOf(this.container(id))));
+    if (children.some((status) => status === 'ERROR' || status === 'EXPIRED')) {
+      container.failure = { subcode: 2207032, message: 'Create media fail, please try to re-create media' };
+      return 'ERROR';
+    }
+    if (container.readsLeft > 0 || children.some((status) => status !== 'FINISHED')) return 'IN_PROGRESS';
+    return 'FINISHED';
+  }
+
+  /** A status read moves processing along, for this container and its children. */
+  private tick(container: FakeContainer): void {
+    container.readsLeft -= 1;
+    for (const id of container.children) this.tick(this.container(id));
+  }
+
+  private async publish(call: GraphCall, igUserId: string): Promise<{ id: string }> {
+    const id = call.params.creation_id;
+    if (id === undefined || id === '') throw invalidParameter('The parameter creation_id is required');
+    const container = this.containers.get(id);
+    if (!container || container.igUserId !== igUserId) throw invalidParameter(`param creation_id: no container ${id} for this account`);
+    if (this.quotaUsage(igUserId) >= this.quotaTotal) {
+      throw new GraphHttpError(400, {
+        message: 'Application request limit reached',
+        code: 9,
+        error_subcode: 2207042,
+        error_user_title: 'Limit reached',
+        error_user_msg: 'You reached maximum number of posts that is allowed to be published by Content Publishing API.',
+      });
+    }
+    if (container.isCarouselItem) throw invalidParameter('A carousel item is published through its carousel container');
+    const status = await this.statusOf(container);
+    if (status === 'EXPIRED') {
+      throw new GraphHttpError(400, { message: 'The media you are trying to access has expired. Please try to upload again.', code: -2, error_subcode: 2207020 });
+    }
+    if (status !== 'FINISHED') {
+      throw new GraphHttpError(400, {
+        message: 'Media ID is not available',
+        code: 9007,
+        error_subcode: 2207027,
+        error_user_title: 'Media not ready for publishing',
+        error_user_msg: 'The media is not ready for publishing, please wait for a moment',
+      });
+    }
+    const media = this.createMedia({
+      igUserId,
+      containerId: container.id,
+      timestamp: this.graph.now(),
+      mediaType: container.mediaType === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : container.videoUrl ? 'VIDEO' : 'IMAGE',
+      productType: container.mediaType === 'REELS' ? 'REELS' : container.mediaType === 'STORIES' ? 'STORY' : 'FEED',
+      viaApi: true,
+      ...(container.caption === undefined ? {} : { caption: container.caption }),
+    });
+    container.mediaId = media.id;
+    return { id: media.id };
+  }
+
+  private publishingLimit(call: GraphCall, igUserId: string): unknown {
+    const node = { quota_usage: this.quotaUsage(igUserId), config: { quota_total: this.quotaTotal, quota_duration: this.options.quotaDuration ?? 86_400 } };
+    return { data: [selectFields(node, call.params.fields, ['quota_usage'], LIMIT_FIELDS, 'ContentPublishingLimit')] };
+  }
+
+  private mediaNode(media: FakeInstagramMedia): Record<string, unknown> {
+    return {
+      id: media.id,
+      caption: media.caption,
+      timestamp: graphTime(media.timestamp),
+      permalink: this.permalinkOf(media),
+      media_type: media.mediaType,
+      media_product_type: media.productType,
+      shortcode: media.shortcode,
+      username: this.accounts.get(media.igUserId)?.username,
+    };
+  }
+
+  private listMedia(call: GraphCall, igUserId: string, include: (media: FakeInstagramMedia) => boolean): unknown {
+    const since = parseGraphTime(call.params.since);
+    const until = parseGraphTime(call.params.until);
+    const list = this.media
+      .filter((media) => media.igUserId === igUserId && include(media))
+      .filter((media) => (since === undefined || media.timestamp >= since) && (until === undefined || media.timestamp <= until))
+      .reverse()
+      .map((media) => selectFields(this.mediaNode(media), call.params.fields, ['id'], MEDIA_FIELDS, 'IGMedia'));
+    return paginate(list, call, this.origin);
+  }
+
+  private async readObject(call: GraphCall, id: string): Promise<Record<string, unknown>> {
+    const container = this.containers.get(id);
+    if (container) {
+      if (container.igUserId !== call.token.subject) throw unsupportedRequest('get', id);
+      const status = await this.statusOf(container);
+      if (status === 'IN_PROGRESS') this.tick(container);
+      const node = {
+        id,
+        status_code: status,
+        status: status === 'ERROR' ? `Error: ${container.failure?.message ?? 'unknown'} (error code ${container.failure?.subcode ?? 0})` : status === 'IN_PROGRESS' ? 'In Progress' : status === 'FINISHED' ? 'Finished' : status === 'EXPIRED' ? 'Expired' : 'Published',
+      };
+      return selectFields(node, call.params.fields, ['id'], CONTAINER_FIELDS, 'ShadowIGMediaBuilder');
+    }
+    const media = this.media.find((candidate) => candidate.id === id);
+    if (media) {
+      if (media.igUserId !== call.token.subject) throw unsupportedRequest('get', id);
+      return selectFields(this.mediaNode(media), call.params.fields, ['id'], MEDIA_FIELDS, 'IGMedia');
+    }
+    const account = this.accounts.get(id);
+    if (account && account.id === call.token.subject) {
+      return selectFields({ id: account.id, username: account.username, name: account.username }, call.params.fields, ['id'], USER_FIELDS, 'IGUser');
+    }
+    throw unsupportedRequest('get', id);
+  }
+}
