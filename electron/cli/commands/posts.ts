@@ -1,0 +1,212 @@
+// `publishing-engine posts …`: write, schedule, inspect and steer posts.
+import type { ChannelInput } from '../../../shared/contract/channels';
+import { POST_STATUSES, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
+import type { Command, CommandContext, OptionValues } from '../command';
+import { dayOrInstant, flag, instant, localTimeZone, oneOf, optionalString, requiredString, strings } from '../option-values';
+import { postDetails, postTable } from '../output/post-output';
+import { localTime } from '../output/local-time';
+import { UsageError } from '../usage-error';
+
+const PRIVACY = ['public', 'unlisted', 'private', 'followers', 'friends'] as const;
+/** The platforms whose targets take a title and a privacy setting. */
+const TITLED_PLATFORMS: readonly Platform[] = ['youtube', 'tiktok'];
+
+const postsCreate: Command = {
+  words: ['posts', 'create'],
+  synopsis: '--text TEXT --account ID [--account ID …] [--media URL …] [--at ISO-8601 | --now | --draft] [--title T] [--privacy P]',
+  summary: 'Write a post for one or more accounts and schedule it, publish it now, or keep it as a draft (the default).',
+  options: {
+    text: { type: 'string' },
+    account: { type: 'string', multiple: true },
+    media: { type: 'string', multiple: true },
+    at: { type: 'string' },
+    now: { type: 'boolean' },
+    draft: { type: 'boolean' },
+    title: { type: 'string' },
+    privacy: { type: 'string' },
+  },
+  optionHelp: [
+    ['--text TEXT', 'the post\'s text'],
+    ['--account ID', 'an account to publish to; repeat for more (see "accounts list")'],
+    ['--media URL', 'an http(s) link to an image or video; repeat for more'],
+    ['--at ISO-8601', 'publish at this time: 2026-12-01T09:00 (local time) or with an offset, 2026-12-01T09:00+01:00'],
+    ['--now', 'publish at once'],
+    ['--draft', 'keep it as a draft (the default when no time is given)'],
+    ['--title T', 'the video title for YouTube and TikTok accounts'],
+    ['--privacy P', `${PRIVACY.join(' | ')} for YouTube and TikTok accounts`],
+  ],
+  async run(context) {
+    const { values, client, print } = context;
+    const text = requiredString(values, 'text');
+    const accountIds = strings(values, 'account');
+    if (accountIds.length === 0) throw new UsageError('--account is required: choose at least one account (see "accounts list").');
+    const when = publishMode(values);
+    const options = titledOptions(values);
+    const targets = await withOptions(context, accountIds, options);
+    const input: ChannelInput<'posts:create'> = {
+      text,
+      mediaUrls: strings(values, 'media'),
+      targets,
+      mode: when.mode,
+      timeZone: localTimeZone(),
+      ...(when.scheduledAt === undefined ? {} : { scheduledAt: when.scheduledAt }),
+    };
+    const post = await (await client()).invoke('posts:create', input);
+    print(`${createdHeadline(post, when.mode)}\n${postDetails(post)}`, post);
+  },
+};
+
+const postsList: Command = {
+  words: ['posts', 'list'],
+  synopsis: '[--from ISO] [--to ISO] [--status S …]',
+  summary: 'List posts, optionally within a time range or with given statuses.',
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    status: { type: 'string', multiple: true },
+  },
+  optionHelp: [
+    ['--from ISO', 'due at or after: a date (2026-12-01, the local day\'s start) or a date and time'],
+    ['--to ISO', 'due at or before: a date (the local day\'s end) or a date and time'],
+    ['--status S', `${POST_STATUSES.join(' | ')}; repeat for more`],
+  ],
+  async run({ values, client, print }) {
+    const from = optionalString(values, 'from');
+    const to = optionalString(values, 'to');
+    const status = strings(values, 'status').map((value) => oneOf('status', value, POST_STATUSES));
+    const input: ChannelInput<'posts:list'> = {
+      ...(from === undefined ? {} : { from: dayOrInstant('from', from, 'start') }),
+      ...(to === undefined ? {} : { to: dayOrInstant('to', to, 'end') }),
+      ...(status.length === 0 ? {} : { status }),
+    };
+    const posts = await (await client()).invoke('posts:list', input);
+    print(postTable(posts), posts);
+  },
+};
+
+const postsShow: Command = {
+  words: ['posts', 'show'],
+  args: ['ID'],
+  synopsis: '',
+  summary: 'Show a post and, per account, what happened: the live link, or the error.',
+  async run({ args, client, print }) {
+    const post = await (await client()).invoke('posts:get', { id: args[0] ?? '' });
+    print(postDetails(post), post);
+  },
+};
+
+const postsUpdate: Command = {
+  words: ['posts', 'update'],
+  args: ['ID'],
+  synopsis: '[--text TEXT] [--at ISO-8601]',
+  summary: 'Change a post\'s text or its time.',
+  options: { text: { type: 'string' }, at: { type: 'string' } },
+  optionHelp: [
+    ['--text TEXT', 'the new text'],
+    ['--at ISO-8601', 'the new time: 2026-12-01T09:00 (local time) or with an offset'],
+  ],
+  async run({ values, args, client, print }) {
+    const text = optionalString(values, 'text');
+    const at = optionalString(values, 'at');
+    if (text === undefined && at === undefined) throw new UsageError('Nothing to change: give --text, --at or both.');
+    const input: ChannelInput<'posts:update'> = {
+      id: args[0] ?? '',
+      ...(text === undefined ? {} : { text }),
+      ...(at === undefined ? {} : { scheduledAt: instant('at', at), timeZone: localTimeZone() }),
+    };
+    const post = await (await client()).invoke('posts:update', input);
+    print(`Updated post ${post.id}.\n${postDetails(post)}`, post);
+  },
+};
+
+function postAction(word: string, summary: string, headline: string, act: (context: CommandContext, id: string) => Promise<PostView>): Command {
+  return {
+    words: ['posts', word],
+    args: ['ID'],
+    synopsis: '',
+    summary,
+    async run(context) {
+      const post = await act(context, context.args[0] ?? '');
+      context.print(`${headline} ${post.id}.\n${postDetails(post)}`, post);
+    },
+  };
+}
+
+const postsRetry: Command = {
+  words: ['posts', 'retry'],
+  args: ['ID'],
+  synopsis: '[--target TARGET_ID]',
+  summary: 'Publish the failed accounts of a post again (or only one target).',
+  options: { target: { type: 'string' } },
+  optionHelp: [['--target TARGET_ID', 'retry only this target (see "posts show")']],
+  async run({ values, args, client, print }) {
+    const targetId = optionalString(values, 'target');
+    const post = await (await client()).invoke('publishing:retry', { postId: args[0] ?? '', ...(targetId === undefined ? {} : { targetId }) });
+    print(`Retrying post ${post.id}.\n${postDetails(post)}`, post);
+  },
+};
+
+const postsDelete: Command = {
+  words: ['posts', 'delete'],
+  args: ['ID'],
+  synopsis: '',
+  summary: 'Delete a post (its pending jobs are cancelled first).',
+  async run({ args, client, print }) {
+    const deleted = await (await client()).invoke('posts:delete', { id: args[0] ?? '' });
+    print(`Deleted post ${deleted.id}.\n`, deleted);
+  },
+};
+
+export const postCommands: readonly Command[] = [
+  postsCreate,
+  postsList,
+  postsShow,
+  postsUpdate,
+  postAction('publish-now', 'Publish a post at once instead of at its time.', 'Publishing post', async ({ client }, postId) =>
+    (await client()).invoke('publishing:publishNow', { postId }),
+  ),
+  postAction('cancel', 'Cancel a scheduled post: nothing more will be published.', 'Cancelled post', async ({ client }, postId) =>
+    (await client()).invoke('publishing:cancel', { postId }),
+  ),
+  postsRetry,
+  postsDelete,
+];
+
+function publishMode(values: OptionValues): { mode: 'draft' | 'schedule' | 'now'; scheduledAt?: string } {
+  const at = optionalString(values, 'at');
+  const chosen = [at !== undefined, flag(values, 'now'), flag(values, 'draft')].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('Choose one of --at, --now and --draft.');
+  if (at !== undefined) return { mode: 'schedule', scheduledAt: instant('at', at) };
+  return { mode: flag(values, 'now') ? 'now' : 'draft' };
+}
+
+function titledOptions(values: OptionValues): TargetOptions | undefined {
+  const title = optionalString(values, 'title');
+  const privacy = optionalString(values, 'privacy');
+  if (title === undefined && privacy === undefined) return undefined;
+  return {
+    ...(title === undefined ? {} : { title }),
+    ...(privacy === undefined ? {} : { privacy: oneOf('privacy', privacy, PRIVACY) }),
+  };
+}
+
+/** Title and privacy belong to YouTube and TikTok targets only, so the accounts' platforms decide where they go. */
+async function withOptions(context: CommandContext, accountIds: string[], options: TargetOptions | undefined): Promise<ChannelInput<'posts:create'>['targets']> {
+  if (options === undefined) return accountIds.map((accountId) => ({ accountId }));
+  const accounts = await (await context.client()).invoke('accounts:list', {});
+  const platformOf = new Map(accounts.map((account) => [account.id, account.platform]));
+  const titled = (accountId: string) => TITLED_PLATFORMS.includes(platformOf.get(accountId) as Platform);
+  if (!accountIds.some(titled)) throw new UsageError('--title and --privacy apply to YouTube and TikTok accounts; none of the chosen accounts is one.');
+  return accountIds.map((accountId) => (titled(accountId) ? { accountId, options } : { accountId }));
+}
+
+function createdHeadline(post: PostView, mode: 'draft' | 'schedule' | 'now'): string {
+  switch (mode) {
+    case 'draft':
+      return `Saved draft ${post.id}.`;
+    case 'now':
+      return `Publishing post ${post.id} now.`;
+    case 'schedule':
+      return `Scheduled post ${post.id} for ${localTime(post.scheduledAt)}.`;
+  }
+}

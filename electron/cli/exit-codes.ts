@@ -1,0 +1,12 @@
+// The command's exit codes, documented in the README: scripts branch on them.
+export const EXIT = {
+  ok: 0,
+  /** Anything else: not found, conflict, an engine error. */
+  failure: 1,
+  /** Bad input, caught by the command or by the engine's validation and platform rules; nothing changed. */
+  badInput: 2,
+  /** No engine is running for the data directory. */
+  noEngine: 3,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,230 @@
+// Every channel through the real socket with bad input: each answer is a clear error with the field at fault,
+// and the database and the queue are exactly as before (posts with targets, accounts, queue counts).
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, channels, type Channel } from '../../shared/contract/channels';
+import type { ErrorCode } from '../../shared/errors';
+import type { ControlClient } from '../../electron/engine/control/control-client';
+import { inDays, snapshot, startTestEngine, type TestEngine } from './engine-harness';
+import { openRaw, type RawConnection } from './raw-connection';
+
+let harness: TestEngine;
+let client: ControlClient;
+let raw: RawConnection;
+let twitterId: string;
+let youtubeId: string;
+let scheduledPostId: string;
+let scheduledTargetId: string;
+let draftPostId: string;
+let before: unknown;
+let nextId = 0;
+
+beforeAll(async () => {
+  harness = await startTestEngine('bad-input');
+  client = await harness.connect();
+  raw = await openRaw(harness.server.path);
+  twitterId = (await client.invoke('accounts:add', { platform: 'twitter', name: '@brand', accessToken: 'tok-twitter' })).id;
+  youtubeId = (await client.invoke('accounts:add', { platform: 'youtube', name: 'Brand TV', accessToken: 'tok-youtube' })).id;
+  const scheduled = await client.invoke('posts:create', { text: 'Launch day', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(30) });
+  scheduledPostId = scheduled.id;
+  scheduledTargetId = scheduled.targets[0]?.id ?? '';
+  draftPostId = (await client.invoke('posts:create', { text: 'Someday', targets: [{ accountId: twitterId }], mode: 'draft' })).id;
+  before = await snapshot(client);
+  expect(before).toMatchObject({ counts: { delayed: 1 } });
+});
+
+afterAll(async () => {
+  raw?.close();
+  await harness?.stop();
+});
+
+/** One request over the raw socket, so even inputs no typed client could send go through. */
+async function call(channel: string, input: unknown): Promise<Record<string, unknown>> {
+  const id = ++nextId;
+  const response = await raw.request(id, channel, input);
+  expect(response.id).toBe(id);
+  return response;
+}
+
+interface BadCase {
+  channel: Channel;
+  input: () => unknown;
+  code: ErrorCode;
+  field?: string;
+  why: string;
+}
+
+const past = () => new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+
+const cases: BadCase[] = [
+  { channel: 'posts:create', why: 'empty input', input: () => ({}), code: 'validation', field: 'text' },
+  { channel: 'posts:create', why: 'text of the wrong type', input: () => ({ text: 5, targets: [{ accountId: twitterId }], mode: 'draft' }), code: 'validation', field: 'text' },
+  { channel: 'posts:create', why: 'no targets', input: () => ({ text: 'x', mode: 'draft' }), code: 'validation', field: 'targets' },
+  { channel: 'posts:create', why: 'empty targets', input: () => ({ text: 'x', targets: [], mode: 'draft' }), code: 'validation', field: 'targets' },
+  { channel: 'posts:create', why: 'unknown mode', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'later' }), code: 'validation', field: 'mode' },
+  { channel: 'posts:create', why: 'schedule without a time', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule' }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'posts:create', why: 'a time that does not parse', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: 'next tuesday' }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'posts:create', why: 'February 30th', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: '2031-02-30T10:00:00Z' }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'posts:create', why: 'a time without an offset', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: '2031-06-01T10:00:00' }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'posts:create', why: 'a time in the past', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: past() }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'posts:create', why: 'a media link that is not http', input: () => ({ text: 'x', mediaUrls: ['ftp://example.com/a.jpg'], targets: [{ accountId: twitterId }], mode: 'draft' }), code: 'validation', field: 'mediaUrls.0' },
+  { channel: 'posts:create', why: 'an unknown time zone', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'draft', timeZone: 'Mars/Olympus_Mons' }), code: 'validation', field: 'timeZone' },
+  { channel: 'posts:create', why: 'an unknown privacy', input: () => ({ text: 'x', targets: [{ accountId: youtubeId, options: { privacy: 'secret' } }], mode: 'draft' }), code: 'validation', field: 'targets.0.options.privacy' },
+  { channel: 'posts:create', why: 'an unknown key', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'draft', priority: 'high' }), code: 'validation' },
+  { channel: 'posts:create', why: 'an unknown account', input: () => ({ text: 'x', targets: [{ accountId: 'no-such-account' }], mode: 'draft' }), code: 'not_found', field: 'targets.0.accountId' },
+  { channel: 'posts:create', why: 'the same account twice', input: () => ({ text: 'x', targets: [{ accountId: twitterId }, { accountId: twitterId }], mode: 'draft' }), code: 'validation', field: 'targets.1.accountId' },
+  { channel: 'posts:create', why: 'text over X\'s 280', input: () => ({ text: 'a'.repeat(281), targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(3) }), code: 'rule_violation', field: 'text' },
+  { channel: 'posts:create', why: 'text over X\'s 280, to publish now', input: () => ({ text: 'a'.repeat(281), targets: [{ accountId: twitterId }], mode: 'now' }), code: 'rule_violation', field: 'text' },
+  { channel: 'posts:create', why: 'YouTube without a video', input: () => ({ text: 'x', targets: [{ accountId: youtubeId, options: { title: 'T' } }], mode: 'now' }), code: 'rule_violation', field: 'mediaUrls' },
+  { channel: 'posts:create', why: 'text over 100,000 characters', input: () => ({ text: 'a'.repeat(100_001), targets: [{ accountId: twitterId }], mode: 'draft' }), code: 'validation', field: 'text' },
+
+  { channel: 'posts:update', why: 'no id', input: () => ({ text: 'x' }), code: 'validation', field: 'id' },
+  { channel: 'posts:update', why: 'an unknown post', input: () => ({ id: 'no-such-post', text: 'x' }), code: 'not_found', field: 'id' },
+  { channel: 'posts:update', why: 'a time that does not parse', input: () => ({ id: scheduledPostId, scheduledAt: '31/12/2031 09:00' }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'posts:update', why: 'a time in the past', input: () => ({ id: scheduledPostId, scheduledAt: past() }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'posts:update', why: 'text over X\'s 280', input: () => ({ id: scheduledPostId, text: 'b'.repeat(300) }), code: 'rule_violation', field: 'text' },
+  { channel: 'posts:update', why: 'media of the wrong type', input: () => ({ id: scheduledPostId, mediaUrls: 'https://example.com/a.jpg' }), code: 'validation', field: 'mediaUrls' },
+
+  { channel: 'posts:delete', why: 'no id', input: () => ({}), code: 'validation', field: 'id' },
+  { channel: 'posts:delete', why: 'an empty id', input: () => ({ id: '   ' }), code: 'validation', field: 'id' },
+  { channel: 'posts:delete', why: 'a numeric id', input: () => ({ id: 5 }), code: 'validation', field: 'id' },
+  { channel: 'posts:delete', why: 'an unknown post', input: () => ({ id: 'no-such-post' }), code: 'not_found' },
+  { channel: 'posts:get', why: 'an unknown post', input: () => ({ id: 'no-such-post' }), code: 'not_found' },
+  { channel: 'posts:get', why: 'an id over 100 characters', input: () => ({ id: 'x'.repeat(101) }), code: 'validation', field: 'id' },
+  { channel: 'posts:list', why: 'a from that does not parse', input: () => ({ from: 'yesterday' }), code: 'validation', field: 'from' },
+  { channel: 'posts:list', why: 'an unknown status', input: () => ({ status: ['lost'] }), code: 'validation', field: 'status.0' },
+  { channel: 'posts:list', why: 'a status that is not a list', input: () => ({ status: 'draft' }), code: 'validation', field: 'status' },
+  { channel: 'posts:list', why: 'a zero limit', input: () => ({ limit: 0 }), code: 'validation', field: 'limit' },
+  { channel: 'posts:list', why: 'a fractional limit', input: () => ({ limit: 2.5 }), code: 'validation', field: 'limit' },
+
+  { channel: 'publishing:schedule', why: 'no postId', input: () => ({}), code: 'validation', field: 'postId' },
+  { channel: 'publishing:schedule', why: 'an unknown post', input: () => ({ postId: 'no-such-post', scheduledAt: inDays(2) }), code: 'not_found' },
+  { channel: 'publishing:schedule', why: 'a time that does not parse', input: () => ({ postId: draftPostId, scheduledAt: 'soon' }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'publishing:schedule', why: 'a draft without a time', input: () => ({ postId: draftPostId }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'publishing:publishNow', why: 'a numeric postId', input: () => ({ postId: 7 }), code: 'validation', field: 'postId' },
+  { channel: 'publishing:publishNow', why: 'an unknown post', input: () => ({ postId: 'no-such-post' }), code: 'not_found' },
+  { channel: 'publishing:cancel', why: 'an unknown post', input: () => ({ postId: 'no-such-post' }), code: 'not_found' },
+  { channel: 'publishing:cancel', why: 'a draft has nothing to cancel', input: () => ({ postId: draftPostId }), code: 'conflict' },
+  { channel: 'publishing:reschedule', why: 'no time', input: () => ({ postId: scheduledPostId }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'publishing:reschedule', why: 'a time in the past', input: () => ({ postId: scheduledPostId, scheduledAt: past() }), code: 'validation', field: 'scheduledAt' },
+  { channel: 'publishing:reschedule', why: 'an unknown post', input: () => ({ postId: 'no-such-post', scheduledAt: inDays(4) }), code: 'not_found' },
+  { channel: 'publishing:retry', why: 'nothing has failed', input: () => ({ postId: scheduledPostId }), code: 'conflict' },
+  { channel: 'publishing:retry', why: 'an unknown target', input: () => ({ postId: scheduledPostId, targetId: 'no-such-target' }), code: 'not_found', field: 'targetId' },
+  { channel: 'publishing:resolveUnknown', why: 'an unknown outcome', input: () => ({ targetId: scheduledTargetId, outcome: 'maybe' }), code: 'validation', field: 'outcome' },
+  { channel: 'publishing:resolveUnknown', why: 'a link that is not http', input: () => ({ targetId: scheduledTargetId, outcome: 'published', platformPostUrl: 'javascript:alert(1)' }), code: 'validation', field: 'platformPostUrl' },
+  { channel: 'publishing:resolveUnknown', why: 'an unknown target', input: () => ({ targetId: 'no-such-target', outcome: 'published' }), code: 'not_found', field: 'targetId' },
+  { channel: 'publishing:resolveUnknown', why: 'a target that is not unknown', input: () => ({ targetId: scheduledTargetId, outcome: 'failed' }), code: 'conflict' },
+
+  { channel: 'accounts:add', why: 'empty input', input: () => ({}), code: 'validation', field: 'platform' },
+  { channel: 'accounts:add', why: 'an unknown platform', input: () => ({ platform: 'myspace', name: 'x', accessToken: 't' }), code: 'validation', field: 'platform' },
+  { channel: 'accounts:add', why: 'a blank name', input: () => ({ platform: 'twitter', name: '  ', accessToken: 't' }), code: 'validation', field: 'name' },
+  { channel: 'accounts:add', why: 'a blank token', input: () => ({ platform: 'twitter', name: 'x', accessToken: ' ' }), code: 'validation', field: 'accessToken' },
+  { channel: 'accounts:add', why: 'an expiry that does not parse', input: () => ({ platform: 'twitter', name: 'x', accessToken: 't', expiresAt: 'in an hour' }), code: 'validation', field: 'expiresAt' },
+  { channel: 'accounts:list', why: 'an unexpected key', input: () => ({ all: true }), code: 'validation' },
+  { channel: 'accounts:update', why: 'an unknown account', input: () => ({ id: 'no-such-account', name: 'x' }), code: 'not_found', field: 'id' },
+  { channel: 'accounts:update', why: 'a blank name', input: () => ({ id: twitterId, name: '' }), code: 'validation', field: 'name' },
+  { channel: 'accounts:remove', why: 'an unknown account', input: () => ({ id: 'no-such-account' }), code: 'not_found', field: 'id' },
+  { channel: 'accounts:remove', why: 'an account with a post waiting', input: () => ({ id: twitterId }), code: 'conflict' },
+
+  { channel: 'queue:stats', why: 'an unexpected key', input: () => ({ verbose: true }), code: 'validation' },
+  { channel: 'queue:failed', why: 'a zero limit', input: () => ({ limit: 0 }), code: 'validation', field: 'limit' },
+  { channel: 'queue:retry', why: 'an unknown job', input: () => ({ jobId: 'no-such-job' }), code: 'not_found', field: 'jobId' },
+  { channel: 'queue:pause', why: 'an unexpected key', input: () => ({ minutes: 5 }), code: 'validation' },
+  { channel: 'queue:resume', why: 'a list instead of an object', input: () => [1], code: 'validation' },
+  { channel: 'settings:get', why: 'a string instead of an object', input: () => 'all', code: 'validation' },
+  { channel: 'settings:set', why: 'a negative tolerance', input: () => ({ lateToleranceMinutes: -1 }), code: 'validation', field: 'lateToleranceMinutes' },
+  { channel: 'settings:set', why: 'a string for a flag', input: () => ({ notifications: 'yes' }), code: 'validation', field: 'notifications' },
+];
+
+describe('bad input on every channel', () => {
+  it('covers every channel of the contract', () => {
+    expect(new Set(cases.map((c) => c.channel))).toEqual(new Set(CHANNEL_NAMES));
+  });
+
+  it.each(cases)('$channel: $why → $code', async ({ channel, input, code, field }) => {
+    const response = await call(channel, input());
+    expect(response).toMatchObject({ ok: false, error: { code, message: expect.any(String) } });
+    const error = response.error as { message: string; field?: string };
+    expect(error.message.length).toBeGreaterThan(5);
+    expect(error.message).not.toMatch(/\n\s+at /);
+    if (field !== undefined) expect(error.field).toBe(field);
+    expect(await snapshot(client)).toEqual(before);
+  });
+
+  it('answers the typed client with an AppError carrying the same shape', async () => {
+    await expect(client.invoke('posts:get', { id: 'no-such-post' })).rejects.toMatchObject({ name: 'AppError', code: 'not_found', field: 'id' });
+    await expect(
+      client.invoke('posts:create', { text: 'c'.repeat(281), targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(1) }),
+    ).rejects.toMatchObject({ code: 'rule_violation', field: 'text', details: [expect.objectContaining({ rule: 'text-too-long', platform: 'twitter' })] });
+    expect(await snapshot(client)).toEqual(before);
+  });
+});
+
+describe('arbitrary input (property-based)', () => {
+  // What the engine sees is the JSON on the wire (a Date becomes a string, undefined disappears), so that is what to check.
+  const wire = (input: unknown): unknown => (JSON.parse(JSON.stringify({ input })) as { input?: unknown }).input;
+  const parses = (channel: Channel, input: unknown) => channels[channel].input.safeParse(wire(input) ?? {}).success;
+
+  it.each(CHANNEL_NAMES)('%s: any input the schema refuses gets a validation error and changes nothing', async (channel) => {
+    await fc.assert(
+      fc.asyncProperty(fc.anything({ withNullPrototype: true, withBigInt: false }), async (input) => {
+        fc.pre(!parses(channel, input));
+        const response = await call(channel, input);
+        expect(response).toMatchObject({ ok: false, error: { code: 'validation', message: expect.any(String) } });
+      }),
+      { numRuns: 60 },
+    );
+    expect(await snapshot(client)).toEqual(before);
+  });
+
+  /** A valid input per channel, and its fields, so one field at a time can be spoiled. */
+  const bases = (): Partial<Record<Channel, Record<string, unknown>>> => ({
+    'posts:create': { text: 'ok', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(5), mediaUrls: [], timeZone: 'Europe/Berlin' },
+    'posts:update': { id: scheduledPostId, text: 'ok', scheduledAt: inDays(6), timeZone: 'Europe/Berlin' },
+    'posts:get': { id: scheduledPostId },
+    'posts:list': { from: inDays(-1), to: inDays(60), status: ['scheduled'], limit: 10 },
+    'publishing:schedule': { postId: draftPostId, scheduledAt: inDays(7) },
+    'publishing:reschedule': { postId: scheduledPostId, scheduledAt: inDays(8) },
+    'publishing:retry': { postId: scheduledPostId, targetId: scheduledTargetId },
+    'publishing:resolveUnknown': { targetId: scheduledTargetId, outcome: 'published', platformPostUrl: 'https://x.com/brand/status/1' },
+    'accounts:add': { platform: 'linkedin', name: 'Brand', accessToken: 'tok', refreshToken: 'ref', expiresAt: inDays(30), externalId: 'urn:li:1' },
+    'accounts:update': { id: twitterId, name: 'Brand', accessToken: 'tok', expiresAt: inDays(30) },
+    'queue:failed': { limit: 5 },
+    'queue:retry': { jobId: 'pp-x-r1' },
+    'settings:set': { lateToleranceMinutes: 30, notifications: true, closeToTray: true, startAtLogin: false },
+  });
+
+  it('spoiling any one field gets a validation error naming that field', async () => {
+    const spoilable = Object.entries(bases()).flatMap(([channel, base]) => Object.keys(base ?? {}).map((field) => ({ channel: channel as Channel, field })));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...spoilable), fc.anything({ withBigInt: false }), async ({ channel, field }, value) => {
+        const input = { ...bases()[channel], [field]: value };
+        fc.pre(value !== undefined && !parses(channel, input));
+        const response = await call(channel, input);
+        expect(response).toMatchObject({ ok: false, error: { code: 'validation' } });
+        expect(String((response.error as { field?: string }).field)).toMatch(new RegExp(`^${field}(\\.|$)`));
+      }),
+      { numRuns: 400 },
+    );
+    expect(await snapshot(client)).toEqual(before);
+  });
+
+  it('junk lines never crash the engine and never close the connection', async () => {
+    const junk = await openRaw(harness.server.path);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.json(), fc.uint8Array({ maxLength: 300 })), async (value) => {
+        const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
+        const line = Buffer.from(bytes.map((byte) => (byte === 0x0a || byte === 0x0d ? 0x20 : byte)));
+        fc.pre(line.toString('utf8').trim() !== '');
+        junk.send(Buffer.concat([line, Buffer.from('\n')]));
+        const response = await junk.next();
+        expect(response.ok).toBe(false);
+        expect(['validation', 'not_found', 'conflict', 'rule_violation']).toContain((response.error as { code: string }).code);
+      }),
+      { numRuns: 300 },
+    );
+    expect(await junk.request('alive', 'control:ping')).toMatchObject({ ok: true });
+    junk.close();
+    expect(await snapshot(client)).toEqual(before);
+  });
+});

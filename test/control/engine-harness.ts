@@ -1,0 +1,90 @@
+// A real engine (real redis-server, real SQLite in a temp dir) behind a real control socket, for the contract
+// tests. Every platform's API origin points at a closed loopback port, so nothing can reach a real platform.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PLATFORMS } from '../../shared/domain';
+import { connectControl, type ControlClient } from '../../electron/engine/control/control-client';
+import { startControlServer, type ControlServer } from '../../electron/engine/control/control-server';
+import { createEngine, type Engine } from '../../electron/engine/engine';
+import { silentLogger } from '../../electron/engine/logger';
+
+export interface TestEngine {
+  dataDir: string;
+  engine: Engine;
+  server: ControlServer;
+  /** A new control connection; closed by `stop`. */
+  connect(): Promise<ControlClient>;
+  stop(): Promise<void>;
+}
+
+export async function startTestEngine(label: string): Promise<TestEngine> {
+  const root = await mkdtemp(join(tmpdir(), `pe-${label}-`));
+  const dataDir = join(root, 'data');
+  const engine = createEngine({
+    dataDir,
+    env: await deadPlatformEnv(),
+    appRoot: process.cwd(),
+    log: silentLogger,
+    // Failed publishes settle in milliseconds instead of the production 5 s backoff.
+    queue: { backoffMs: 20 },
+  });
+  await engine.start();
+  let server: ControlServer;
+  try {
+    server = await startControlServer({ dataDir, api: engine.api, events: engine.events });
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
+  const clients: ControlClient[] = [];
+  return {
+    dataDir,
+    engine,
+    server,
+    async connect() {
+      const client = await connectControl(dataDir);
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all(clients.map((client) => client.close()));
+      await server.close();
+      await engine.stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** PATH only (a developer's REDIS_HOST must not leak in), and every platform API on a closed port. */
+export async function deadPlatformEnv(): Promise<NodeJS.ProcessEnv> {
+  const origin = `http://127.0.0.1:${await closedPort()}`;
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
+  for (const platform of PLATFORMS) env[`PUBLISHING_ENGINE_${platform.toUpperCase()}_API_ORIGIN`] = origin;
+  return env;
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Everything a bad request must leave as it was: posts with their targets, accounts, and the queue. */
+export async function snapshot(client: ControlClient): Promise<unknown> {
+  const [posts, accounts, stats] = await Promise.all([
+    client.invoke('posts:list', {}),
+    client.invoke('accounts:list', {}),
+    client.invoke('queue:stats', {}),
+  ]);
+  return { posts, accounts, counts: stats.counts, paused: stats.paused, nextPost: stats.nextPost };
+}
+
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
+}
