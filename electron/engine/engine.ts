@@ -9,6 +9,8 @@ import { channelHandlers } from './api/channel-handlers';
 import { createEngineApi, type ChannelHandlers } from './api/engine-api';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import { readState, writeState } from './db/repositories/engine-state.repository';
+import { SyncSql } from './db/sync-sql';
+import { WriteBatcher } from './db/write-batcher';
 import type { Engine, EngineOptions } from './engine-types';
 import { EngineEventBus } from './events';
 import { silentLogger } from './logger';
@@ -93,9 +95,11 @@ export function createEngine(options: EngineOptions): Engine {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     opened = await openDatabase(databaseFile(options.dataDir));
     const { db, sqlite } = opened;
+    const sql = new SyncSql(sqlite, db);
+    const writes = new WriteBatcher(sqlite);
     try {
-      const installationId = await installation(db);
-      settingsService = new SettingsService(db);
+      const installationId = await installation(db, sql);
+      settingsService = new SettingsService(db, sql);
       redis = createRedisProvider({
         dataDir: options.dataDir,
         env: options.env ?? process.env,
@@ -131,6 +135,8 @@ export function createEngine(options: EngineOptions): Engine {
 
       const publishingContext: PublishingContext = {
         db,
+        sql,
+        writes,
         sqlite,
         queue: publishQueue,
         events,
@@ -146,7 +152,7 @@ export function createEngine(options: EngineOptions): Engine {
       const publishing = new PublishingService(publishingContext);
       handlers = channelHandlers({
         publishing,
-        accounts: new AccountService(db, publishingContext.cipher, events, now),
+        accounts: new AccountService(db, sql, publishingContext.cipher, events, now),
         settings: settingsService,
         context: publishingContext,
         onSettingsChanged: () => {
@@ -262,11 +268,11 @@ export function createEngine(options: EngineOptions): Engine {
   };
 }
 
-async function installation(db: OpenedDatabase['db']): Promise<string> {
+async function installation(db: OpenedDatabase['db'], sql: SyncSql): Promise<string> {
   const existing = await readState<string>(db, 'installation_id');
   if (existing) return existing;
   const id = randomUUID().replaceAll('-', '').slice(0, 12);
-  await writeState(db, 'installation_id', id);
+  writeState(sql, 'installation_id', id);
   return id;
 }
 

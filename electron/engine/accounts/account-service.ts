@@ -10,11 +10,13 @@ import type { EngineEventBus } from '../events';
 import { sealToken } from '../secrets/token-store';
 import type { TokenCipher } from '../secrets/token-cipher';
 import type { Db } from '../db/database';
+import type { SyncSql } from '../db/sync-sql';
 import { accountView } from '../publishing/views';
 
 export class AccountService {
   constructor(
     private readonly db: Db,
+    private readonly sql: SyncSql,
     private readonly cipher: TokenCipher,
     private readonly events: EngineEventBus,
     private readonly now: () => number,
@@ -35,7 +37,7 @@ export class AccountService {
       created_at: now,
       updated_at: now,
     };
-    await insertAccount(this.db, row);
+    insertAccount(this.sql, row);
     return this.changed(row);
   }
 
@@ -56,7 +58,7 @@ export class AccountService {
     }
     if (input.refreshToken !== undefined) changes.refresh_token_enc = input.refreshToken === null ? null : sealToken(this.cipher, input.refreshToken);
     if (input.expiresAt !== undefined) changes.token_expires_at = input.expiresAt === null ? null : Date.parse(input.expiresAt);
-    await updateAccount(this.db, input.id, changes);
+    updateAccount(this.sql, input.id, changes);
     return this.changed({ ...current, ...changes } as AccountRow);
   }
 
@@ -70,7 +72,7 @@ export class AccountService {
         message: `"${account.name}" has ${open} post(s) waiting to publish; cancel them or pick another account for them first.`,
       });
     }
-    await deleteAccount(this.db, id);
+    deleteAccount(this.sql, id);
     this.events.emit('account:removed', { accountId: id });
   }
 

@@ -3,6 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Queue } from 'bullmq';
 import type { Settings } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import type { SyncSql } from '../db/sync-sql';
+import type { WriteBatcher } from '../db/write-batcher';
 import type { EngineEventBus } from '../events';
 import type { Logger } from '../logger';
 import type { PublisherRegistry } from '../publishers/publisher';
@@ -11,8 +13,13 @@ import type { PublishJobData } from './job-id';
 import type { QueueSettings } from './queue-settings';
 
 export interface PublishingContext {
+  /** Reads (async). */
   db: Db;
-  /** The raw connection, for the few writes that must be synchronous (ledger handles, token refreshes). */
+  /** Synchronous statements: every write, and the publish hot path's reads. */
+  sql: SyncSql;
+  /** Every multi-statement write goes through here: one transaction per turn of the event loop (group commit). */
+  writes: WriteBatcher;
+  /** The raw connection, for the ledger's handle writes that must land at once. */
   sqlite: BetterSqlite3.Database;
   queue: Queue<PublishJobData>;
   events: EngineEventBus;

@@ -1,12 +1,12 @@
-// The publish ledger: one row per attempt, written before the platform is called. Handles are written
-// synchronously, so one saved just before a create call is on disk even if the process dies during the call.
-import type BetterSqlite3 from 'better-sqlite3';
+// The publish ledger as a publisher sees it. A handle is written at once, in autocommit, so one saved just before
+// a create call is on disk even if the process dies during the call.
 import type { AttemptLedger } from '../publishers/publisher';
+import type { SyncSql } from '../db/sync-sql';
 import { parseJson } from './views';
 
-export function attemptLedger(sqlite: BetterSqlite3.Database, attemptId: number, earlier: Record<string, string>): AttemptLedger {
+export function attemptLedger(sql: SyncSql, attemptId: number, earlier: Record<string, string>): AttemptLedger {
   const handles: Record<string, string> = { ...earlier };
-  const save = sqlite.prepare('update publish_attempts set handles = json_set(handles, ?, ?) where id = ?');
+  const save = sql.sqlite.prepare('update publish_attempts set handles = json_set(handles, ?, ?) where id = ?');
   return {
     handles,
     saveHandle(name, value) {
@@ -17,7 +17,7 @@ export function attemptLedger(sqlite: BetterSqlite3.Database, attemptId: number,
 }
 
 /** Handles from all attempts of a target, later ones winning. */
-export function handlesOfTarget(sqlite: BetterSqlite3.Database, targetId: string): Record<string, string> {
-  const rows = sqlite.prepare('select handles from publish_attempts where target_id = ? order by id').all(targetId) as { handles: string }[];
+export function handlesOfTarget(sql: SyncSql, targetId: string): Record<string, string> {
+  const rows = sql.all(sql.db.selectFrom('publish_attempts').select('handles').where('target_id', '=', targetId).orderBy('id'));
   return Object.assign({}, ...rows.map((row) => parseJson<Record<string, string>>(row.handles, {})));
 }

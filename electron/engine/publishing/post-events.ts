@@ -1,27 +1,37 @@
-// Re-reads a post after a change, settles its status from its targets, and tells every client.
-import { findPost, updatePost } from '../db/repositories/posts.repository';
-import { listTargetsOfPost } from '../db/repositories/targets.repository';
+// Settles a post's status from its targets and builds the view every client is told about.
+// Synchronous, so it runs inside the same group-committed transaction as the change that caused it.
 import type { PostView } from '../../../shared/domain';
+import { findPostSync, updatePost } from '../db/repositories/posts.repository';
+import { listTargetsOfPostSync } from '../db/repositories/targets.repository';
+import type { SyncSql } from '../db/sync-sql';
 import type { PublishingContext } from './context';
 import { aggregatePostStatus } from './post-status';
 import { postView } from './views';
 
-export async function refreshPost(ctx: PublishingContext, postId: string): Promise<PostView | undefined> {
-  const post = await findPost(ctx.db, postId);
+export function settlePost(sql: SyncSql, postId: string, now: number): PostView | undefined {
+  const post = findPostSync(sql, postId);
   if (!post) return undefined;
-  const targets = await listTargetsOfPost(ctx.db, postId);
+  const targets = listTargetsOfPostSync(sql, postId);
   const status = aggregatePostStatus(
     post.status,
     targets.map((target) => target.status),
   );
   if (status !== post.status) {
-    const updatedAt = ctx.now();
-    await updatePost(ctx.db, postId, { status, updated_at: updatedAt });
+    updatePost(sql, postId, { status, updated_at: now });
     post.status = status;
-    post.updated_at = updatedAt;
+    post.updated_at = now;
   }
-  const view = postView(post, targets);
+  return postView(post, targets);
+}
+
+/** Settles the post in a write of its own and tells every client. */
+export async function refreshPost(ctx: PublishingContext, postId: string): Promise<PostView | undefined> {
+  const view = await ctx.writes.write(() => settlePost(ctx.sql, postId, ctx.now()));
+  if (view) announcePost(ctx, view);
+  return view;
+}
+
+export function announcePost(ctx: PublishingContext, view: PostView): void {
   ctx.events.emit('post:changed', { post: view });
   ctx.queueChanged();
-  return view;
 }

@@ -1,9 +1,9 @@
-// Everything one publish needs, read in one go: the target, its post and its account.
+// Everything one publish needs, read synchronously: the target, its post and its account.
+import { findAccountSync } from '../db/repositories/accounts.repository';
+import { findPostSync } from '../db/repositories/posts.repository';
+import { findTargetSync } from '../db/repositories/targets.repository';
+import type { SyncSql } from '../db/sync-sql';
 import type { AccountRow, PostRow, TargetRow } from '../db/tables';
-import type { Db } from '../db/database';
-import { findAccount } from '../db/repositories/accounts.repository';
-import { findPost } from '../db/repositories/posts.repository';
-import { findTarget } from '../db/repositories/targets.repository';
 
 export interface PublishRow {
   target: TargetRow;
@@ -11,11 +11,11 @@ export interface PublishRow {
   account: AccountRow | undefined;
 }
 
-export async function loadPublishRow(db: Db, targetId: string): Promise<PublishRow | undefined> {
-  const target = await findTarget(db, targetId);
+export function loadPublishRow(sql: SyncSql, targetId: string): PublishRow | undefined {
+  const target = findTargetSync(sql, targetId);
   if (!target) return undefined;
-  const post = await findPost(db, target.post_id);
+  const post = findPostSync(sql, target.post_id);
   if (!post) return undefined;
-  const account = target.account_id ? await findAccount(db, target.account_id) : undefined;
+  const account = target.account_id ? findAccountSync(sql, target.account_id) : undefined;
   return { target, post, account };
 }

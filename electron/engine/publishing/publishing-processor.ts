@@ -2,10 +2,10 @@
 // the ledger transaction comes before every platform call, and a run that finds its target already
 // `publishing` (a crash, a stall) never posts again blindly — it asks the platform first.
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { PLATFORM_LABELS, type TargetOptions } from '../../../shared/domain';
+import { PLATFORM_LABELS, type PostView, type TargetOptions, type TargetView } from '../../../shared/domain';
 import { updateAccount } from '../db/repositories/accounts.repository';
-import { insertAttempt, updateAttempt } from '../db/repositories/attempts.repository';
-import { transitionTarget, updateTarget } from '../db/repositories/targets.repository';
+import { endOpenAttempt, findLatestAttemptSync, insertAttempt, updateAttempt } from '../db/repositories/attempts.repository';
+import { findTargetSync, transitionTarget, updateTarget } from '../db/repositories/targets.repository';
 import type { AttemptOutcome, TargetRowUpdate } from '../db/tables';
 import { AmbiguousError, PermanentError, PublishError, RateLimitedError, RetryableError } from '../publishers/errors';
 import type { ExistingPost, PublishOptions, PublishResult, Publisher } from '../publishers/publisher';
@@ -13,7 +13,7 @@ import { openToken, sealToken, TokenUnreadableError } from '../secrets/token-sto
 import type { PublishingContext } from './context';
 import { parseJobId, type PublishJobData } from './job-id';
 import { attemptLedger, handlesOfTarget } from './ledger';
-import { refreshPost } from './post-events';
+import { announcePost, settlePost } from './post-events';
 import { loadPublishRow, type PublishRow } from './publish-row';
 import { accountView, parseJson, targetView } from './views';
 
@@ -54,7 +54,7 @@ export class PublishingProcessor {
   };
 
   private async run(job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
-    const row = await loadPublishRow(this.ctx.db, job.data.targetId);
+    const row = loadPublishRow(this.ctx.sql, job.data.targetId);
     if (!row) return 'stale';
     const revision = job.id ? parseJobId(job.id)?.revision : undefined;
     if (revision !== row.target.revision) return 'stale';
@@ -84,8 +84,9 @@ export class PublishingProcessor {
     const { target, post } = row;
     const now = this.ctx.now();
     const jobId = job.id ?? '';
-    const attemptId = await this.ctx.db.transaction().execute(async (trx) => {
-      const claimed = await transitionTarget(trx, target.id, 'pending', {
+    const { sql } = this.ctx;
+    const claim = await this.ctx.writes.write(() => {
+      const claimed = transitionTarget(sql, target.id, 'pending', {
         status: 'publishing',
         attempt_count: target.attempt_count + 1,
         first_attempt_at: target.first_attempt_at ?? now,
@@ -93,14 +94,17 @@ export class PublishingProcessor {
         updated_at: now,
       });
       if (!claimed) return undefined;
-      return insertAttempt(trx, { target_id: target.id, job_id: jobId, started_at: now, handles: '{}' });
+      const attempt = insertAttempt(sql, { target_id: target.id, job_id: jobId, started_at: now, handles: '{}' });
+      return { attempt, post: post.status === 'scheduled' ? settlePost(sql, post.id, now) : undefined };
     });
-    if (attemptId === undefined) return 'skipped';
+    if (claim === undefined) return 'skipped';
+    const attemptId = claim.attempt;
     target.status = 'publishing';
     target.attempt_count += 1;
     target.first_attempt_at ??= now;
+    target.updated_at = now;
     this.emitTarget(row);
-    if (post.status === 'scheduled') await refreshPost(this.ctx, post.id);
+    if (claim.post) announcePost(this.ctx, claim.post);
 
     let publisher: Publisher;
     let options: PublishOptions;
@@ -134,9 +138,7 @@ export class PublishingProcessor {
 
   /** A run found its target `publishing` and no run of this process owns it: the last attempt was cut off. */
   private async settleInterrupted(row: PublishRow, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome | 'absent'> {
-    const last = this.ctx.sqlite
-      .prepare("select id from publish_attempts where target_id = ? order by id desc limit 1")
-      .get(row.target.id) as { id: number } | undefined;
+    const last = findLatestAttemptSync(this.ctx.sql, row.target.id);
     if (last) await this.endAttempt(last.id, 'interrupted', { error_message: 'The app stopped during this attempt.' }, true);
     let publisher: Publisher;
     let options: PublishOptions;
@@ -154,7 +156,8 @@ export class PublishingProcessor {
       return this.settleLater(row, lookupError as RetryableError | RateLimitedError, job, token);
     }
     if (existing.state === 'absent') {
-      await transitionTarget(this.ctx.db, row.target.id, 'publishing', { status: 'pending', updated_at: this.ctx.now() });
+      const now = this.ctx.now();
+      await this.ctx.writes.write(() => transitionTarget(this.ctx.sql, row.target.id, 'publishing', { status: 'pending', updated_at: now }));
       return 'absent';
     }
     return this.settle(row, last?.id, existing, job, 'The app stopped while publishing.');
@@ -219,7 +222,7 @@ export class PublishingProcessor {
       if (error instanceof TokenUnreadableError) throw new PermanentError(error.message, { authFailure: true });
       throw error;
     }
-    const earlier = handlesOfTarget(this.ctx.sqlite, target.id);
+    const earlier = handlesOfTarget(this.ctx.sql, target.id);
     const options: PublishOptions = {
       settings: parseJson<TargetOptions>(target.options, {}),
       account: {
@@ -230,7 +233,7 @@ export class PublishingProcessor {
         refreshToken,
         tokenExpiresAt: account.token_expires_at,
       },
-      ledger: attemptId === undefined ? { handles: earlier, saveHandle: () => undefined } : attemptLedger(this.ctx.sqlite, attemptId, earlier),
+      ledger: attemptId === undefined ? { handles: earlier, saveHandle: () => undefined } : attemptLedger(this.ctx.sql, attemptId, earlier),
       saveTokens: (pair) => {
         // Synchronous: a refreshed pair must not be lost if the process dies right after (old refresh tokens may be revoked).
         this.ctx.sqlite
@@ -251,19 +254,15 @@ export class PublishingProcessor {
 
   private async published(row: PublishRow, attemptId: number | undefined, result: PublishResult, outcome: 'published' | 'found'): Promise<ProcessOutcome> {
     const now = this.ctx.now();
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await updateTarget(trx, row.target.id, {
-        status: 'published',
-        platform_post_id: result.platformPostId,
-        platform_post_url: result.url,
-        error_message: null,
-        due_at: null,
-        updated_at: now,
-      });
-      if (attemptId !== undefined) await updateAttempt(trx, attemptId, { outcome, ended_at: now, platform_post_id: result.platformPostId });
+    const { sql } = this.ctx;
+    const changes = { status: 'published' as const, platform_post_id: result.platformPostId, platform_post_url: result.url, error_message: null, due_at: null, updated_at: now };
+    const view = await this.ctx.writes.write(() => {
+      updateTarget(sql, row.target.id, changes);
+      if (attemptId !== undefined) updateAttempt(sql, attemptId, { outcome, ended_at: now, platform_post_id: result.platformPostId });
+      return settlePost(sql, row.post.id, now);
     });
-    Object.assign(row.target, { status: 'published', platform_post_id: result.platformPostId, platform_post_url: result.url, error_message: null, updated_at: now });
-    await this.finish(row, 'published', result.url, null);
+    Object.assign(row.target, changes);
+    this.announce(row, view, 'published', result.url, null);
     return outcome;
   }
 
@@ -295,7 +294,8 @@ export class PublishingProcessor {
     await this.setTarget(row, { status: 'failed', error_message: error.message, due_at: null });
     if (error instanceof PermanentError && error.authFailure && row.account && row.account.status !== 'needs_reconnect') {
       const now = this.ctx.now();
-      await updateAccount(this.ctx.db, row.account.id, { status: 'needs_reconnect', status_message: error.message, updated_at: now });
+      const accountId = row.account.id;
+      await this.ctx.writes.write(() => updateAccount(this.ctx.sql, accountId, { status: 'needs_reconnect', status_message: error.message, updated_at: now }));
       this.ctx.events.emit('account:changed', { account: accountView({ ...row.account, status: 'needs_reconnect', status_message: error.message, updated_at: now }) });
     }
     await this.finish(row, 'failed', null, error.message);
@@ -310,15 +310,14 @@ export class PublishingProcessor {
 
   private async setTarget(row: PublishRow, changes: TargetRowUpdate): Promise<void> {
     const updated_at = this.ctx.now();
-    await updateTarget(this.ctx.db, row.target.id, { ...changes, updated_at });
+    await this.ctx.writes.write(() => updateTarget(this.ctx.sql, row.target.id, { ...changes, updated_at }));
     Object.assign(row.target, changes, { updated_at });
     this.emitTarget(row);
   }
 
   private async endAttempt(attemptId: number, outcome: AttemptOutcome, changes: { error_message?: string }, onlyIfOpen = false): Promise<void> {
-    let update = this.ctx.db.updateTable('publish_attempts').set({ outcome, ended_at: this.ctx.now(), ...changes }).where('id', '=', attemptId);
-    if (onlyIfOpen) update = update.where('outcome', 'is', null);
-    await update.execute();
+    const update = { outcome, ended_at: this.ctx.now(), ...changes };
+    await this.ctx.writes.write(() => (onlyIfOpen ? endOpenAttempt : updateAttempt)(this.ctx.sql, attemptId, update));
   }
 
   private emitTarget(row: PublishRow): void {
@@ -326,8 +325,14 @@ export class PublishingProcessor {
   }
 
   private async finish(row: PublishRow, status: 'published' | 'failed' | 'unknown', url: string | null, message: string | null): Promise<void> {
+    const now = this.ctx.now();
+    const view = await this.ctx.writes.write(() => settlePost(this.ctx.sql, row.post.id, now));
+    this.announce(row, view, status, url, message);
+  }
+
+  private announce(row: PublishRow, view: PostView | undefined, status: 'published' | 'failed' | 'unknown', url: string | null, message: string | null): void {
     this.emitTarget(row);
-    await refreshPost(this.ctx, row.post.id);
+    if (view) announcePost(this.ctx, view);
     this.ctx.events.emit('publish:result', {
       postId: row.post.id,
       targetId: row.target.id,
@@ -345,20 +350,21 @@ export async function markMissed(ctx: PublishingContext, targets: readonly { id:
   if (targets.length === 0) return;
   const now = ctx.now();
   const { lateToleranceMinutes } = await ctx.userSettings();
-  const views = [];
-  for (const target of targets) {
-    const due = target.due_at === null ? 'its time' : new Date(target.due_at).toISOString();
-    const message = `Missed: it was due at ${due}, but the app was not running (or the computer was asleep) until more than ${lateToleranceMinutes} minutes later. Reschedule it or publish it now.`;
-    const changed = await transitionTarget(ctx.db, target.id, 'pending', { status: 'failed', error_message: message, due_at: null, updated_at: now });
-    if (!changed) continue;
-    const row = await ctx.db.selectFrom('post_platforms').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
-    await ctx.db
-      .insertInto('publish_attempts')
-      .values({ target_id: target.id, job_id: '', started_at: now, ended_at: now, outcome: 'missed', handles: '{}', error_message: message })
-      .execute();
-    views.push(targetView(row));
-    ctx.events.emit('target:changed', { target: targetView(row) });
-  }
-  for (const postId of new Set(targets.map((target) => target.post_id))) await refreshPost(ctx, postId);
-  if (views.length > 0) ctx.events.emit('targets:missed', { targets: views });
+  const { sql } = ctx;
+  const { missed, posts } = await ctx.writes.write(() => {
+    const missed: TargetView[] = [];
+    for (const target of targets) {
+      const due = target.due_at === null ? 'its time' : new Date(target.due_at).toISOString();
+      const message = `Missed: it was due at ${due}, but the app was not running (or the computer was asleep) until more than ${lateToleranceMinutes} minutes later. Reschedule it or publish it now.`;
+      if (!transitionTarget(sql, target.id, 'pending', { status: 'failed', error_message: message, due_at: null, updated_at: now })) continue;
+      insertAttempt(sql, { target_id: target.id, job_id: '', started_at: now, ended_at: now, outcome: 'missed', handles: '{}', error_message: message });
+      const row = findTargetSync(sql, target.id);
+      if (row) missed.push(targetView(row));
+    }
+    const posts = [...new Set(missed.map((target) => target.postId))].map((postId) => settlePost(sql, postId, now));
+    return { missed, posts };
+  });
+  for (const target of missed) ctx.events.emit('target:changed', { target });
+  for (const post of posts) if (post) announcePost(ctx, post);
+  if (missed.length > 0) ctx.events.emit('targets:missed', { targets: missed });
 }

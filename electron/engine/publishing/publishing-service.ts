@@ -42,9 +42,9 @@ export class PublishingService {
       updated_at: now,
     };
     const targets = input.targets.map((target, index) => newTargetRow(postId, target, accountAt(accounts, index), dueAt, now));
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await insertPost(trx, post);
-      await insertTargets(trx, targets);
+    await this.ctx.writes.write(() => {
+      insertPost(this.ctx.sql, post);
+      insertTargets(this.ctx.sql, targets);
     });
     await addTargetJobs(this.ctx, targets);
     return this.emitPost(post, targets);
@@ -76,8 +76,8 @@ export class PublishingService {
     const fresh = keep ? [] : targetInputs.map((target, index) => newTargetRow(post.id, target, accountAt(accounts, index), dueAt, now));
     const status = post.status === 'failed' ? 'scheduled' : post.status;
 
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await updatePostRow(trx, post.id, {
+    await this.ctx.writes.write(() => {
+      updatePostRow(this.ctx.sql, post.id, {
         text,
         media_urls: JSON.stringify(mediaUrls),
         scheduled_at: scheduledAt,
@@ -85,14 +85,13 @@ export class PublishingService {
         status,
         updated_at: now,
       });
-      await deleteTargets(
-        trx,
+      deleteTargets(this.ctx.sql,
         removed.map((target) => target.id),
       );
-      await insertTargets(trx, fresh);
+      insertTargets(this.ctx.sql, fresh);
       for (const target of moved) {
         if (target.status !== 'pending') continue;
-        await updateTarget(trx, target.id, { revision: target.revision + 1, due_at: dueAt, updated_at: now });
+        updateTarget(this.ctx.sql, target.id, { revision: target.revision + 1, due_at: dueAt, updated_at: now });
       }
     });
     await removeTargetJobs(this.ctx, [...removed, ...moved.filter((t) => t.status === 'pending')]);
@@ -104,8 +103,8 @@ export class PublishingService {
   async deletePost(postId: string): Promise<void> {
     const { post, targets } = await this.load(postId);
     this.refuseWhileInFlight(post, targets, 'delete');
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await deletePostRow(trx, postId);
+    await this.ctx.writes.write(() => {
+      deletePostRow(this.ctx.sql, postId);
     });
     await removeTargetJobs(this.ctx, targets);
     this.ctx.events.emit('post:deleted', { postId });
@@ -164,7 +163,7 @@ export class PublishingService {
     const at = this.futureInstant(scheduledAt, 'scheduledAt');
     if (post.status === 'draft') {
       const now = this.ctx.now();
-      await updatePostRow(this.ctx.db, postId, { scheduled_at: at, time_zone: timeZone ?? post.time_zone, updated_at: now });
+      await this.ctx.writes.write(() => updatePostRow(this.ctx.sql, postId, { scheduled_at: at, time_zone: timeZone ?? post.time_zone, updated_at: now }));
       return this.emitPost({ ...post, scheduled_at: at, time_zone: timeZone ?? post.time_zone, updated_at: now }, targets);
     }
     return this.queueTargets(post, targets, 'scheduled', at, timeZone);
@@ -178,11 +177,11 @@ export class PublishingService {
       throw conflict(post.status === 'cancelled' ? 'This post is already cancelled.' : `This post is ${post.status}; there is nothing waiting to cancel.`);
     }
     const now = this.ctx.now();
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.writes.write(() => {
       for (const target of cancellable) {
-        await updateTarget(trx, target.id, { status: 'cancelled', due_at: null, updated_at: now });
+        updateTarget(this.ctx.sql, target.id, { status: 'cancelled', due_at: null, updated_at: now });
       }
-      if (cancellable.length === targets.length) await updatePostRow(trx, postId, { status: 'cancelled', updated_at: now });
+      if (cancellable.length === targets.length) updatePostRow(this.ctx.sql, postId, { status: 'cancelled', updated_at: now });
     });
     await removeTargetJobs(this.ctx, cancellable);
     return this.refreshed(postId);
@@ -208,11 +207,11 @@ export class PublishingService {
     }
     const now = this.ctx.now();
     const queued = retryable.map((target) => ({ ...target, revision: target.revision + 1, due_at: now }));
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.writes.write(() => {
       for (const target of queued) {
-        await updateTarget(trx, target.id, { status: 'pending', revision: target.revision, due_at: now, error_message: null, updated_at: now });
+        updateTarget(this.ctx.sql, target.id, { status: 'pending', revision: target.revision, due_at: now, error_message: null, updated_at: now });
       }
-      await updatePostRow(trx, postId, { status: 'publishing', updated_at: now });
+      updatePostRow(this.ctx.sql, postId, { status: 'publishing', updated_at: now });
     });
     await removeTargetJobs(this.ctx, retryable);
     await addTargetJobs(this.ctx, queued);
@@ -225,16 +224,19 @@ export class PublishingService {
     if (!target) throw new AppError({ code: 'not_found', field: 'targetId', message: `targetId: no target ${input.targetId}.` });
     if (target.status !== 'unknown') throw conflict(`This target is ${target.status}, not waiting for your check.`);
     if (input.outcome === 'retry') {
-      await updateTarget(this.ctx.db, target.id, { status: 'failed', updated_at: this.ctx.now() });
+      const now = this.ctx.now();
+      await this.ctx.writes.write(() => updateTarget(this.ctx.sql, target.id, { status: 'failed', updated_at: now }));
       return this.retryFailed(target.post_id, target.id);
     }
     const now = this.ctx.now();
-    await updateTarget(
-      this.ctx.db,
+    await this.ctx.writes.write(() =>
+      updateTarget(
+      this.ctx.sql,
       target.id,
       input.outcome === 'published'
         ? { status: 'published', platform_post_url: input.platformPostUrl ?? target.platform_post_url, error_message: null, updated_at: now }
         : { status: 'failed', error_message: 'You marked this as not published.', updated_at: now },
+      ),
     );
     this.ctx.events.emit('target:changed', { target: targetView({ ...target, status: input.outcome === 'published' ? 'published' : 'failed' }) });
     return this.refreshed(target.post_id);
@@ -252,11 +254,11 @@ export class PublishingService {
     const now = this.ctx.now();
     const queued = queueable.map((target) => ({ ...target, revision: target.revision + 1, due_at: dueAt }));
     const scheduledAt = status === 'scheduled' ? dueAt : post.scheduled_at;
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.writes.write(() => {
       for (const target of queued) {
-        await updateTarget(trx, target.id, { status: 'pending', revision: target.revision, due_at: dueAt, error_message: null, updated_at: now });
+        updateTarget(this.ctx.sql, target.id, { status: 'pending', revision: target.revision, due_at: dueAt, error_message: null, updated_at: now });
       }
-      await updatePostRow(trx, post.id, { status, scheduled_at: scheduledAt, time_zone: timeZone ?? post.time_zone, updated_at: now });
+      updatePostRow(this.ctx.sql, post.id, { status, scheduled_at: scheduledAt, time_zone: timeZone ?? post.time_zone, updated_at: now });
     });
     await removeTargetJobs(this.ctx, queueable);
     await addTargetJobs(this.ctx, queued);

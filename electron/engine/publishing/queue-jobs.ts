@@ -21,11 +21,41 @@ export async function addTargetJobs(ctx: PublishingContext, targets: readonly Sc
     }));
   if (jobs.length === 0) return;
   try {
-    await ctx.queue.addBulk(jobs);
+    await addCoalesced(ctx.queue, jobs);
   } catch (error) {
     ctx.log.warn(`Could not queue ${jobs.length} job(s) now; they will be queued when Redis is back.`, error);
   }
   ctx.queueChanged();
+}
+
+type BulkJob = Parameters<PublishingContext['queue']['addBulk']>[0][number];
+
+interface PendingAdd {
+  jobs: BulkJob[];
+  settled: Promise<void>;
+  flush: () => void;
+}
+
+const pendingAdds = new WeakMap<PublishingContext['queue'], PendingAdd>();
+
+/** Jobs added in the same turn of the event loop go to Redis in one round trip (a bulk import, a burst of creates). */
+function addCoalesced(queue: PublishingContext['queue'], jobs: BulkJob[]): Promise<void> {
+  let pending = pendingAdds.get(queue);
+  if (!pending) {
+    let flush = () => undefined as void;
+    const batch: BulkJob[] = [];
+    const settled = new Promise<void>((resolve, reject) => {
+      flush = () => {
+        pendingAdds.delete(queue);
+        queue.addBulk(batch).then(() => resolve(), reject);
+      };
+    });
+    pending = { jobs: batch, settled, flush };
+    pendingAdds.set(queue, pending);
+    setImmediate(pending.flush);
+  }
+  pending.jobs.push(...jobs);
+  return pending.settled;
 }
 
 /** Removes the jobs of these targets. An active job cannot be removed; the processor skips it by its row's status. */

@@ -4,6 +4,7 @@
 import type { Job } from 'bullmq';
 import type { TargetRow } from '../db/tables';
 import type { PublishingContext } from './context';
+import { updateTarget } from '../db/repositories/targets.repository';
 import { jobIdFor } from './job-id';
 import { markMissed } from './publishing-processor';
 import { addTargetJobs } from './queue-jobs';
@@ -46,8 +47,10 @@ export async function reconcile(ctx: PublishingContext, options: ReconcileOption
   for (const target of interrupted) {
     target.revision += 1;
     target.due_at = now;
-    await ctx.db.updateTable('post_platforms').set({ revision: target.revision, due_at: now }).where('id', '=', target.id).execute();
   }
+  await ctx.writes.write(() => {
+    for (const target of interrupted) updateTarget(ctx.sql, target.id, { revision: target.revision, due_at: now });
+  });
 
   const wanted = new Map<string, TargetRow>();
   for (const target of targets) {
@@ -70,12 +73,12 @@ export async function reconcile(ctx: PublishingContext, options: ReconcileOption
     if (live.has(jobId) || active.has(jobId)) continue;
     // A finished job kept for the record still owns its id; a target that wants that id again gets a new revision.
     const finished: Job | undefined = await ctx.queue.getJob(jobId);
-    if (finished) {
-      target.revision += 1;
-      await ctx.db.updateTable('post_platforms').set({ revision: target.revision }).where('id', '=', target.id).execute();
-    }
+    if (finished) target.revision += 1;
     missing.push(target);
   }
+  await ctx.writes.write(() => {
+    for (const target of missing) updateTarget(ctx.sql, target.id, { revision: target.revision });
+  });
   await addTargetJobs(ctx, missing);
   if (missing.length > 0 || removed > 0 || missed.length > 0) {
     ctx.log.info(`Reconciled the queue: ${missing.length} job(s) added, ${removed} removed, ${missed.length} missed, ${interrupted.length} interrupted.`);

@@ -2,6 +2,7 @@
 import type { ParsedInput } from '../../../shared/contract/channels';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import type { SyncSql } from '../db/sync-sql';
 import { readState, writeState } from '../db/repositories/engine-state.repository';
 
 const KEY = 'settings';
@@ -9,7 +10,10 @@ const KEY = 'settings';
 export class SettingsService {
   private cached: Settings | undefined;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sql: SyncSql,
+  ) {}
 
   async get(): Promise<Settings> {
     this.cached ??= { ...DEFAULT_SETTINGS, ...(await readState<Partial<Settings>>(this.db, KEY)) };
@@ -21,7 +25,7 @@ export class SettingsService {
     for (const [key, value] of Object.entries(patch) as [keyof Settings, never][]) {
       if (value !== undefined) next[key] = value;
     }
-    await writeState(this.db, KEY, next);
+    writeState(this.sql, KEY, next);
     this.cached = next;
     return next;
   }

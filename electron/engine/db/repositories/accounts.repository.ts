@@ -1,8 +1,22 @@
+// Reads are async over Kysely; writes are synchronous (SyncSql) so they can join a group commit (WriteBatcher).
 import type { Db } from '../database';
+import type { SyncSql } from '../sync-sql';
 import type { AccountRow, AccountRowUpdate, NewAccountRow } from '../tables';
 
-export async function insertAccount(db: Db, row: NewAccountRow): Promise<void> {
-  await db.insertInto('social_accounts').values(row).execute();
+export function insertAccount(sql: SyncSql, row: NewAccountRow): void {
+  sql.run(sql.db.insertInto('social_accounts').values(row));
+}
+
+export function updateAccount(sql: SyncSql, id: string, changes: AccountRowUpdate): void {
+  sql.run(sql.db.updateTable('social_accounts').set(changes).where('id', '=', id));
+}
+
+export function deleteAccount(sql: SyncSql, id: string): void {
+  sql.run(sql.db.deleteFrom('social_accounts').where('id', '=', id));
+}
+
+export function findAccountSync(sql: SyncSql, id: string): AccountRow | undefined {
+  return sql.first(sql.db.selectFrom('social_accounts').selectAll().where('id', '=', id));
 }
 
 export async function findAccount(db: Db, id: string): Promise<AccountRow | undefined> {
@@ -16,12 +30,4 @@ export async function findAccounts(db: Db, ids: readonly string[]): Promise<Acco
 
 export async function listAccounts(db: Db): Promise<AccountRow[]> {
   return db.selectFrom('social_accounts').selectAll().orderBy('platform').orderBy('name').execute();
-}
-
-export async function updateAccount(db: Db, id: string, changes: AccountRowUpdate): Promise<void> {
-  await db.updateTable('social_accounts').set(changes).where('id', '=', id).execute();
-}
-
-export async function deleteAccount(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('social_accounts').where('id', '=', id).execute();
 }

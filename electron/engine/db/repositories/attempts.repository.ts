@@ -1,20 +1,25 @@
-import type { Db } from '../database';
-import type { AttemptRow, NewAttemptRow, PublishAttemptsTable } from '../tables';
+// The ledger's rows. Synchronous writes (SyncSql), so an attempt commits before the platform is called.
 import type { Updateable } from 'kysely';
+import type { SyncSql } from '../sync-sql';
+import type { AttemptRow, NewAttemptRow, PublishAttemptsTable } from '../tables';
 
-export async function insertAttempt(db: Db, row: NewAttemptRow): Promise<number> {
-  const result = await db.insertInto('publish_attempts').values(row).executeTakeFirstOrThrow();
-  return Number(result.insertId);
+export function insertAttempt(sql: SyncSql, row: NewAttemptRow): number {
+  return Number(sql.run(sql.db.insertInto('publish_attempts').values(row)).lastInsertRowid);
 }
 
-export async function updateAttempt(db: Db, id: number, changes: Updateable<PublishAttemptsTable>): Promise<void> {
-  await db.updateTable('publish_attempts').set(changes).where('id', '=', id).execute();
+export function updateAttempt(sql: SyncSql, id: number, changes: Updateable<PublishAttemptsTable>): void {
+  sql.run(sql.db.updateTable('publish_attempts').set(changes).where('id', '=', id));
 }
 
-export async function listAttemptsOfTarget(db: Db, targetId: string): Promise<AttemptRow[]> {
-  return db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id').execute();
+/** Closes an attempt that nothing closed yet (e.g. one cut off by a crash). */
+export function endOpenAttempt(sql: SyncSql, id: number, changes: Updateable<PublishAttemptsTable>): void {
+  sql.run(sql.db.updateTable('publish_attempts').set(changes).where('id', '=', id).where('outcome', 'is', null));
 }
 
-export async function findLatestAttempt(db: Db, targetId: string): Promise<AttemptRow | undefined> {
-  return db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+export function findLatestAttemptSync(sql: SyncSql, targetId: string): AttemptRow | undefined {
+  return sql.first(sql.db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id', 'desc').limit(1));
+}
+
+export function listAttemptsOfTargetSync(sql: SyncSql, targetId: string): AttemptRow[] {
+  return sql.all(sql.db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id'));
 }

@@ -1,21 +1,27 @@
+// Reads are async over Kysely; writes are synchronous (SyncSql) so they can join a group commit (WriteBatcher).
 import type { Db } from '../database';
+import type { SyncSql } from '../sync-sql';
 import type { NewPostRow, PostRow, PostRowUpdate } from '../tables';
 import type { PostStatus } from '../../../../shared/domain';
 
-export async function insertPost(db: Db, row: NewPostRow): Promise<void> {
-  await db.insertInto('posts').values(row).execute();
+export function insertPost(sql: SyncSql, row: NewPostRow): void {
+  sql.run(sql.db.insertInto('posts').values(row));
+}
+
+export function updatePost(sql: SyncSql, id: string, changes: PostRowUpdate): void {
+  sql.run(sql.db.updateTable('posts').set(changes).where('id', '=', id));
+}
+
+export function deletePost(sql: SyncSql, id: string): void {
+  sql.run(sql.db.deleteFrom('posts').where('id', '=', id));
+}
+
+export function findPostSync(sql: SyncSql, id: string): PostRow | undefined {
+  return sql.first(sql.db.selectFrom('posts').selectAll().where('id', '=', id));
 }
 
 export async function findPost(db: Db, id: string): Promise<PostRow | undefined> {
   return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function updatePost(db: Db, id: string, changes: PostRowUpdate): Promise<void> {
-  await db.updateTable('posts').set(changes).where('id', '=', id).execute();
-}
-
-export async function deletePost(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('posts').where('id', '=', id).execute();
 }
 
 export interface PostQuery {

@@ -1,10 +1,34 @@
-import { sql } from 'kysely';
+// Reads are async over Kysely; writes are synchronous (SyncSql) so they can join a group commit (WriteBatcher).
+import { sql as rawSql } from 'kysely';
 import type { Db } from '../database';
+import type { SyncSql } from '../sync-sql';
 import type { NewTargetRow, TargetRow, TargetRowUpdate } from '../tables';
 import type { TargetStatus } from '../../../../shared/domain';
 
-export async function insertTargets(db: Db, rows: NewTargetRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('post_platforms').values(rows).execute();
+export function insertTargets(sql: SyncSql, rows: NewTargetRow[]): void {
+  if (rows.length > 0) sql.run(sql.db.insertInto('post_platforms').values(rows));
+}
+
+export function updateTarget(sql: SyncSql, id: string, changes: TargetRowUpdate): void {
+  sql.run(sql.db.updateTable('post_platforms').set(changes).where('id', '=', id));
+}
+
+/** Moves a target between statuses only if it is still in the expected one; false when someone else moved it first. */
+export function transitionTarget(sql: SyncSql, id: string, from: TargetStatus, changes: TargetRowUpdate): boolean {
+  return sql.run(sql.db.updateTable('post_platforms').set(changes).where('id', '=', id).where('status', '=', from)).changes === 1;
+}
+
+export function deleteTargets(sql: SyncSql, ids: readonly string[]): void {
+  if (ids.length > 0) sql.run(sql.db.deleteFrom('post_platforms').where('id', 'in', ids));
+}
+
+export function findTargetSync(sql: SyncSql, id: string): TargetRow | undefined {
+  return sql.first(sql.db.selectFrom('post_platforms').selectAll().where('id', '=', id));
+}
+
+/** rowid keeps the order the user chose the accounts in. */
+export function listTargetsOfPostSync(sql: SyncSql, postId: string): TargetRow[] {
+  return sql.all(sql.db.selectFrom('post_platforms').selectAll().where('post_id', '=', postId).orderBy(rawSql`rowid`));
 }
 
 export async function findTarget(db: Db, id: string): Promise<TargetRow | undefined> {
@@ -12,36 +36,18 @@ export async function findTarget(db: Db, id: string): Promise<TargetRow | undefi
 }
 
 export async function listTargetsOfPost(db: Db, postId: string): Promise<TargetRow[]> {
-  return db.selectFrom('post_platforms').selectAll().where('post_id', '=', postId).orderBy(sql`rowid`).execute();
+  return db.selectFrom('post_platforms').selectAll().where('post_id', '=', postId).orderBy(rawSql`rowid`).execute();
 }
 
 export async function listTargetsOfPosts(db: Db, postIds: readonly string[]): Promise<TargetRow[]> {
   if (postIds.length === 0) return [];
   const rows: TargetRow[] = [];
-  // SQLite limits bound parameters; page through large sets. rowid keeps the order the user chose the accounts in.
+  // SQLite limits bound parameters; page through large sets.
   for (let i = 0; i < postIds.length; i += 500) {
     const page = postIds.slice(i, i + 500);
-    rows.push(...(await db.selectFrom('post_platforms').selectAll().where('post_id', 'in', page).orderBy(sql`rowid`).execute()));
+    rows.push(...(await db.selectFrom('post_platforms').selectAll().where('post_id', 'in', page).orderBy(rawSql`rowid`).execute()));
   }
   return rows;
-}
-
-export async function listTargetsByStatus(db: Db, statuses: readonly TargetStatus[]): Promise<TargetRow[]> {
-  return db.selectFrom('post_platforms').selectAll().where('status', 'in', statuses).execute();
-}
-
-export async function updateTarget(db: Db, id: string, changes: TargetRowUpdate): Promise<void> {
-  await db.updateTable('post_platforms').set(changes).where('id', '=', id).execute();
-}
-
-/** Moves a target between statuses only if it is still in the expected one; false when someone else moved it first. */
-export async function transitionTarget(db: Db, id: string, from: TargetStatus, changes: TargetRowUpdate): Promise<boolean> {
-  const result = await db.updateTable('post_platforms').set(changes).where('id', '=', id).where('status', '=', from).executeTakeFirst();
-  return result.numUpdatedRows === 1n;
-}
-
-export async function deleteTargets(db: Db, ids: readonly string[]): Promise<void> {
-  if (ids.length > 0) await db.deleteFrom('post_platforms').where('id', 'in', ids).execute();
 }
 
 export async function countTargetsByStatus(db: Db, statuses: readonly TargetStatus[]): Promise<number> {

@@ -1,0 +1,44 @@
+// Runs Kysely-built queries synchronously on better-sqlite3, with prepared statements cached by SQL text.
+// The publish hot path uses it: a publish is a handful of writes that must commit before the platform call,
+// and Kysely's async driver (a mutex and a prepare per query) costs more than the writes themselves.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { Database } from './tables';
+
+interface Compilable<R> {
+  compile(): CompiledQuery<R>;
+}
+
+export class SyncSql {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  /** `db` only builds queries here; this class runs them. */
+  constructor(
+    readonly sqlite: BetterSqlite3.Database,
+    readonly db: Kysely<Database>,
+  ) {}
+
+  run(query: Compilable<unknown>): BetterSqlite3.RunResult {
+    const { sql, parameters } = query.compile();
+    return this.statement(sql).run(...(parameters as unknown[]));
+  }
+
+  all<R>(query: Compilable<R>): R[] {
+    const { sql, parameters } = query.compile();
+    return this.statement(sql).all(...(parameters as unknown[])) as R[];
+  }
+
+  first<R>(query: Compilable<R>): R | undefined {
+    const { sql, parameters } = query.compile();
+    return this.statement(sql).get(...(parameters as unknown[])) as R | undefined;
+  }
+
+  private statement(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
