@@ -20,6 +20,7 @@ import { createPublisherRegistry } from './publishers/registry';
 import type { PublishingContext } from './publishing/context';
 import type { PublishJobData } from './publishing/job-id';
 import { PublishingProcessor } from './publishing/publishing-processor';
+import { PublishStatements } from './publishing/publish-statements';
 import { PublishingService } from './publishing/publishing-service';
 import { queueStats } from './publishing/queue-info';
 import { DEFAULT_QUEUE_SETTINGS, QUEUE_NAME, type QueueSettings } from './publishing/queue-settings';
@@ -137,6 +138,7 @@ export function createEngine(options: EngineOptions): Engine {
         db,
         sql,
         writes,
+        statements: new PublishStatements(sqlite),
         sqlite,
         queue: publishQueue,
         events,

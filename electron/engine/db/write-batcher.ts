@@ -12,8 +12,21 @@ interface PendingWrite {
 export class WriteBatcher {
   private pending: PendingWrite[] = [];
   private scheduled = false;
+  private readonly begin: BetterSqlite3.Statement;
+  private readonly commit: BetterSqlite3.Statement;
+  private readonly rollback: BetterSqlite3.Statement;
+  private readonly savepoint: BetterSqlite3.Statement;
+  private readonly release: BetterSqlite3.Statement;
+  private readonly rollbackToSavepoint: BetterSqlite3.Statement;
 
-  constructor(private readonly sqlite: BetterSqlite3.Database) {}
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    this.begin = sqlite.prepare('begin immediate');
+    this.commit = sqlite.prepare('commit');
+    this.rollback = sqlite.prepare('rollback');
+    this.savepoint = sqlite.prepare('savepoint batched_write');
+    this.release = sqlite.prepare('release batched_write');
+    this.rollbackToSavepoint = sqlite.prepare('rollback to batched_write');
+  }
 
   write<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -31,17 +44,21 @@ export class WriteBatcher {
     this.pending = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.sqlite.transaction(() => {
-        for (const item of batch) {
-          try {
-            // A nested better-sqlite3 transaction is a savepoint.
-            outcomes.push({ ok: true, value: this.sqlite.transaction(item.work)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
+      this.begin.run();
+      for (const item of batch) {
+        this.savepoint.run();
+        try {
+          outcomes.push({ ok: true, value: item.work() });
+          this.release.run();
+        } catch (error) {
+          this.rollbackToSavepoint.run();
+          this.release.run();
+          outcomes.push({ ok: false, error });
         }
-      })();
+      }
+      this.commit.run();
     } catch (error) {
+      if (this.sqlite.inTransaction) this.rollback.run();
       for (const item of batch) item.reject(error);
       return;
     }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import type { PublisherRegistry } from '../publishers/publisher';
 import type { TokenCipher } from '../secrets/token-cipher';
 import type { PublishJobData } from './job-id';
+import type { PublishStatements } from './publish-statements';
 import type { QueueSettings } from './queue-settings';
 
 export interface PublishingContext {
@@ -19,6 +20,8 @@ export interface PublishingContext {
   sql: SyncSql;
   /** Every multi-statement write goes through here: one transaction per turn of the event loop (group commit). */
   writes: WriteBatcher;
+  /** The publish hot path's prepared statements. */
+  statements: PublishStatements;
   /** The raw connection, for the ledger's handle writes that must land at once. */
   sqlite: BetterSqlite3.Database;
   queue: Queue<PublishJobData>;

@@ -48,13 +48,27 @@ export class PublishingProcessor {
     this.running.set(targetId, run);
     try {
       return await run;
+    } catch (error) {
+      if (!(error instanceof PublishError || error instanceof DelayedError || error instanceof UnrecoverableError)) await this.internalError(job, error);
+      throw error;
     } finally {
       this.running.delete(targetId);
     }
   };
 
+  /** A bug or a broken store must not leave a target silently pending: on the last try it fails, visibly. */
+  private async internalError(job: Job<PublishJobData>, error: unknown): Promise<void> {
+    this.ctx.log.error(`Publish job ${job.id} hit an internal error.`, error);
+    if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) return;
+    const row = loadPublishRow(this.ctx.statements, job.data.targetId);
+    if (!row || row.target.status !== 'pending') return;
+    const message = `Publishing Engine hit an internal error before publishing (${error instanceof Error ? error.message : String(error)}). Nothing was posted; retry it, and see the log if it happens again.`;
+    await this.setTarget(row, { status: 'failed', error_message: message, due_at: null });
+    await this.finish(row, 'failed', null, message);
+  }
+
   private async run(job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
-    const row = loadPublishRow(this.ctx.sql, job.data.targetId);
+    const row = loadPublishRow(this.ctx.statements, job.data.targetId);
     if (!row) return 'stale';
     const revision = job.id ? parseJobId(job.id)?.revision : undefined;
     if (revision !== row.target.revision) return 'stale';
@@ -84,21 +98,15 @@ export class PublishingProcessor {
     const { target, post } = row;
     const now = this.ctx.now();
     const jobId = job.id ?? '';
-    const { sql } = this.ctx;
+    const { statements } = this.ctx;
     const claim = await this.ctx.writes.write(() => {
-      const claimed = transitionTarget(sql, target.id, 'pending', {
-        status: 'publishing',
-        attempt_count: target.attempt_count + 1,
-        first_attempt_at: target.first_attempt_at ?? now,
-        error_message: null,
-        updated_at: now,
-      });
-      if (!claimed) return undefined;
-      const attempt = insertAttempt(sql, { target_id: target.id, job_id: jobId, started_at: now, handles: '{}' });
-      return { attempt, post: post.status === 'scheduled' ? settlePost(sql, post.id, now) : undefined };
+      const attempt = statements.claimTarget(target.id, jobId, now);
+      if (attempt === undefined) return undefined;
+      return { attempt, post: post.status === 'scheduled' ? settlePost(statements, post.id, now) : undefined };
     });
     if (claim === undefined) return 'skipped';
     const attemptId = claim.attempt;
+    const earlierAttempts = target.attempt_count > 0;
     target.status = 'publishing';
     target.attempt_count += 1;
     target.first_attempt_at ??= now;
@@ -110,7 +118,7 @@ export class PublishingProcessor {
     let options: PublishOptions;
     let accessToken: string;
     try {
-      ({ publisher, options, accessToken } = this.prepare(row, attemptId));
+      ({ publisher, options, accessToken } = this.prepare(row, attemptId, earlierAttempts));
     } catch (error) {
       return this.fail(row, attemptId, error instanceof PublishError ? error : new PermanentError(String(error)));
     }
@@ -144,7 +152,7 @@ export class PublishingProcessor {
     let options: PublishOptions;
     let accessToken: string;
     try {
-      ({ publisher, options, accessToken } = this.prepare(row, last?.id));
+      ({ publisher, options, accessToken } = this.prepare(row, last?.id, true));
     } catch (error) {
       return this.markUnknown(row, `The app stopped while publishing, and the account cannot be checked: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -204,7 +212,7 @@ export class PublishingProcessor {
     throw error;
   }
 
-  private prepare(row: PublishRow, attemptId: number | undefined): { publisher: Publisher; options: PublishOptions; accessToken: string } {
+  private prepare(row: PublishRow, attemptId: number | undefined, earlierAttempts: boolean): { publisher: Publisher; options: PublishOptions; accessToken: string } {
     const { target, account } = row;
     const label = PLATFORM_LABELS[target.platform];
     if (!account) throw new PermanentError(`The ${label} account "${target.account_name}" was removed. Add it again, then retry.`);
@@ -222,7 +230,7 @@ export class PublishingProcessor {
       if (error instanceof TokenUnreadableError) throw new PermanentError(error.message, { authFailure: true });
       throw error;
     }
-    const earlier = handlesOfTarget(this.ctx.sql, target.id);
+    const earlier = earlierAttempts ? handlesOfTarget(this.ctx.sql, target.id) : {};
     const options: PublishOptions = {
       settings: parseJson<TargetOptions>(target.options, {}),
       account: {
@@ -254,12 +262,11 @@ export class PublishingProcessor {
 
   private async published(row: PublishRow, attemptId: number | undefined, result: PublishResult, outcome: 'published' | 'found'): Promise<ProcessOutcome> {
     const now = this.ctx.now();
-    const { sql } = this.ctx;
+    const { statements } = this.ctx;
     const changes = { status: 'published' as const, platform_post_id: result.platformPostId, platform_post_url: result.url, error_message: null, due_at: null, updated_at: now };
     const view = await this.ctx.writes.write(() => {
-      updateTarget(sql, row.target.id, changes);
-      if (attemptId !== undefined) updateAttempt(sql, attemptId, { outcome, ended_at: now, platform_post_id: result.platformPostId });
-      return settlePost(sql, row.post.id, now);
+      statements.markPublished(row.target.id, attemptId, outcome, result.platformPostId, result.url, now);
+      return settlePost(statements, row.post.id, now);
     });
     Object.assign(row.target, changes);
     this.announce(row, view, 'published', result.url, null);
@@ -326,7 +333,7 @@ export class PublishingProcessor {
 
   private async finish(row: PublishRow, status: 'published' | 'failed' | 'unknown', url: string | null, message: string | null): Promise<void> {
     const now = this.ctx.now();
-    const view = await this.ctx.writes.write(() => settlePost(this.ctx.sql, row.post.id, now));
+    const view = await this.ctx.writes.write(() => settlePost(this.ctx.statements, row.post.id, now));
     this.announce(row, view, status, url, message);
   }
 
@@ -361,7 +368,7 @@ export async function markMissed(ctx: PublishingContext, targets: readonly { id:
       const row = findTargetSync(sql, target.id);
       if (row) missed.push(targetView(row));
     }
-    const posts = [...new Set(missed.map((target) => target.postId))].map((postId) => settlePost(sql, postId, now));
+    const posts = [...new Set(missed.map((target) => target.postId))].map((postId) => settlePost(ctx.statements, postId, now));
     return { missed, posts };
   });
   for (const target of missed) ctx.events.emit('target:changed', { target });
