@@ -1,0 +1,73 @@
+// The left navigation, with what needs the user counted on the way: failed posts, accounts to reconnect, a paused queue.
+import { needsReconnectCount } from '../lib/accounts';
+import { accountsResource } from '../lib/accounts-store';
+import { queueStatsResource } from '../lib/queue-stats-store';
+import { routeHref, type RouteName } from '../lib/route';
+import { userTimeZone } from '../lib/time';
+import { Icon, type IconName } from './Icon';
+
+interface NavItem {
+  name: RouteName;
+  label: string;
+  href: string;
+  icon: IconName;
+}
+
+const ITEMS: NavItem[] = [
+  { name: 'calendar', label: 'Calendar', href: routeHref({ name: 'calendar', view: 'month', date: null }), icon: 'calendar' },
+  { name: 'compose', label: 'Compose', href: routeHref({ name: 'compose', postId: null, at: null }), icon: 'compose' },
+  { name: 'queue', label: 'Queue', href: routeHref({ name: 'queue' }), icon: 'queue' },
+  { name: 'accounts', label: 'Accounts', href: routeHref({ name: 'accounts', reconnect: null }), icon: 'accounts' },
+  { name: 'settings', label: 'Settings', href: routeHref({ name: 'settings' }), icon: 'settings' },
+];
+
+export function Sidebar({ current }: { current: RouteName }) {
+  const stats = queueStatsResource.useLive().data;
+  const accounts = accountsResource.useLive().data;
+  const badges: Partial<Record<RouteName, { count: number; label: string }>> = {
+    queue: { count: stats?.needsAttention ?? 0, label: 'need attention' },
+    accounts: { count: accounts ? needsReconnectCount(accounts) : 0, label: 'need reconnecting' },
+  };
+  // The post detail belongs to the calendar section.
+  const active: RouteName = current === 'post' ? 'calendar' : current;
+
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          <Icon name="calendar" size={18} />
+        </span>
+        <span className="brand-name">Publishing Engine</span>
+      </div>
+      <ul className="nav-list">
+        {ITEMS.map((item) => {
+          const badge = badges[item.name];
+          return (
+            <li key={item.name}>
+              <a className="nav-link" href={item.href} aria-current={active === item.name ? 'page' : undefined}>
+                <Icon name={item.icon} />
+                <span className="nav-label">{item.label}</span>
+                {badge && badge.count > 0 ? (
+                  <span className="nav-badge" data-testid={`nav-badge-${item.name}`}>
+                    {badge.count}
+                    <span className="visually-hidden"> {badge.label}</span>
+                  </span>
+                ) : null}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="sidebar-footer">
+        {stats?.paused ? (
+          <a className="paused-pill" href={routeHref({ name: 'queue' })} data-testid="paused-indicator">
+            <Icon name="pause" size={14} /> Publishing paused
+          </a>
+        ) : null}
+        <p className="sidebar-zone" title="Times are shown in this zone">
+          {userTimeZone()}
+        </p>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,347 @@
+// Write once, adjust per platform, then publish now, schedule, or keep as a draft. The same rules the engine applies
+// run as the user types, and the engine's own refusals land next to the field they name.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { PLATFORM_LABELS, type AccountView, type Platform, type PostView } from '../../../../shared/domain';
+import { Icon } from '../../components/Icon';
+import { PageHeader } from '../../components/PageHeader';
+import { PlatformIcon } from '../../components/PlatformIcon';
+import { ErrorState, LoadingState } from '../../components/StateViews';
+import { StatusBadge } from '../../components/StatusBadge';
+import { FieldError } from '../../components/FieldError';
+import { accountsResource } from '../../lib/accounts-store';
+import { call } from '../../lib/api';
+import { composerErrors, type ComposerErrors } from '../../lib/composer-errors';
+import {
+  checkDraft,
+  checkSchedule,
+  countViolations,
+  createInput,
+  draftFromPost,
+  emptyDraft,
+  platformDraft,
+  selectedAccounts,
+  selectedPlatforms,
+  updateInput,
+  type ComposerDraft,
+  type PlatformDraft,
+} from '../../lib/composer-model';
+import { toAppError } from '../../lib/result';
+import { editPostHref, postHref } from '../../lib/route';
+import { POST_STATUS_META, isEditable, isQueued } from '../../lib/status';
+import { defaultScheduleWallTime, formatInstant, instantToWallTime, userTimeZone, type WallTime } from '../../lib/time';
+import { showToast } from '../../lib/toasts';
+import { useAction } from '../../lib/use-action';
+import { useEngineEvent } from '../../lib/use-engine-event';
+import { useNow } from '../../lib/use-now';
+import { navigate } from '../../lib/use-route';
+import { AccountPicker } from './AccountPicker';
+import { MediaField } from './MediaField';
+import { PlatformPanel } from './PlatformPanel';
+import { ScheduleFields } from './ScheduleFields';
+import { TextCounter } from './TextCounter';
+
+type ComposerAction = 'now' | 'schedule' | 'draft' | 'save';
+
+const ACTION_LABELS: Record<ComposerAction, string> = { now: 'Publish now', schedule: 'Schedule', draft: 'Save draft', save: 'Save changes' };
+const NO_ACCOUNTS: AccountView[] = [];
+
+function newDraft(at: string | null, zone: string): ComposerDraft {
+  const parsed = at === null ? NaN : Date.parse(at);
+  const when: WallTime = Number.isNaN(parsed) ? defaultScheduleWallTime(new Date(), zone) : instantToWallTime(parsed, zone);
+  return emptyDraft(when, zone);
+}
+
+export default function ComposerView({ postId, at }: { postId: string | null; at: string | null }) {
+  const userZone = useMemo(() => userTimeZone(), []);
+  const now = useNow();
+  const accounts = accountsResource.useLive();
+  const accountList = accounts.data ?? NO_ACCOUNTS;
+
+  const [existing, setExisting] = useState<PostView | null>(null);
+  const [deleted, setDeleted] = useState(false);
+  const [loadError, setLoadError] = useState<ReturnType<typeof toAppError> | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [draft, setDraft] = useState<ComposerDraft | null>(() => (postId === null ? newDraft(at, userZone) : null));
+  const [errors, setErrors] = useState<ComposerErrors>({});
+  const { busy, run } = useAction();
+
+  useEffect(() => {
+    if (postId === null) return;
+    let current = true;
+    setLoadError(null);
+    call('posts:get', { id: postId }).then(
+      (post) => {
+        if (!current) return;
+        setExisting(post);
+        setDraft(draftFromPost(post, defaultScheduleWallTime(new Date(), post.timeZone)));
+      },
+      (failure: unknown) => {
+        if (current) setLoadError(toAppError(failure));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [postId, attempt]);
+
+  useEngineEvent('post:changed', ({ post }) => {
+    if (post.id === existing?.id) setExisting(post);
+  });
+  useEngineEvent('post:deleted', ({ postId: gone }) => {
+    if (gone === existing?.id) setDeleted(true);
+  });
+
+  // A scroll to the first message the engine sent back, so it is not missed below the fold.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    document.querySelector('[data-testid="field-error"], [data-testid="form-error"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [errors]);
+
+  const change = useCallback((update: (current: ComposerDraft) => ComposerDraft, clears: (key: string) => boolean) => {
+    setDraft((current) => (current ? update(current) : current));
+    setErrors((current) => {
+      const kept = Object.entries(current).filter(([key]) => key !== 'form' && !clears(key));
+      return kept.length === Object.keys(current).length ? current : Object.fromEntries(kept);
+    });
+  }, []);
+
+  const checks = useMemo(() => (draft ? checkDraft(draft, accountList) : {}), [draft, accountList]);
+
+  if (postId !== null && draft === null) {
+    return (
+      <section className="page">
+        <PageHeader title="Edit post" />
+        {loadError ? (
+          <ErrorState error={loadError} onRetry={() => setAttempt((value) => value + 1)} title="Could not open this post" />
+        ) : (
+          <LoadingState label="Opening the post…" />
+        )}
+      </section>
+    );
+  }
+  if (draft === null) return null;
+
+  const chosen = selectedAccounts(draft, accountList);
+  const platforms = selectedPlatforms(draft, accountList);
+  const violationCount = countViolations(checks);
+  const schedule = checkSchedule(draft.when, draft.timeZone, now);
+  const editable = !deleted && (existing === null || isEditable(existing));
+  const queued = existing !== null && isQueued(existing.status);
+  const actions: ComposerAction[] = queued ? ['now', 'save'] : ['now', 'schedule', 'draft'];
+  const needsTime = (action: ComposerAction): boolean => action === 'schedule' || action === 'save';
+
+  const blockers: string[] = [];
+  if (chosen.length === 0) blockers.push('Choose at least one account.');
+  if (violationCount > 0) blockers.push(`Fix ${violationCount} problem${violationCount === 1 ? '' : 's'} the platforms would refuse.`);
+  if (schedule.problem && actions.some(needsTime)) blockers.push(`To ${queued ? 'save' : 'schedule'}: ${schedule.problem}`);
+  const blocked = (action: ComposerAction): boolean =>
+    !editable || busy !== null || chosen.length === 0 || (action !== 'draft' && violationCount > 0) || (needsTime(action) && schedule.problem !== null);
+
+  const futureInstant = schedule.problem === null ? schedule.instant : null;
+
+  const perform = async (action: ComposerAction): Promise<PostView> => {
+    if (existing === null) {
+      const mode = action === 'now' ? 'now' : action === 'schedule' ? 'schedule' : 'draft';
+      return call('posts:create', createInput(draft, accountList, mode, futureInstant));
+    }
+    if (action === 'save') return call('posts:update', updateInput(existing.id, draft, accountList, futureInstant));
+    const updated = await call('posts:update', updateInput(existing.id, draft, accountList, queued ? null : futureInstant));
+    if (action === 'draft') return updated;
+    if (action === 'schedule' && futureInstant) {
+      return call('publishing:schedule', { postId: existing.id, scheduledAt: futureInstant.iso, timeZone: draft.timeZone });
+    }
+    // A queued post whose time has passed is already due again after the update.
+    const due = updated.scheduledAt !== null && Date.parse(updated.scheduledAt) <= Date.now();
+    return due && queued ? updated : call('publishing:publishNow', { postId: existing.id });
+  };
+
+  const submit = (action: ComposerAction): void => {
+    const sentPlatforms: Platform[] = chosen.map((account) => account.platform);
+    setErrors({});
+    void run(
+      action,
+      async () => {
+        const post = await perform(action);
+        if (action === 'now') {
+          showToast({ tone: 'success', message: `Publishing to ${post.targets.length} account${post.targets.length === 1 ? '' : 's'} now.` });
+        } else if ((action === 'schedule' || action === 'save') && post.scheduledAt) {
+          showToast({ tone: 'success', message: `Scheduled for ${formatInstant(post.scheduledAt, post.timeZone)} (${post.timeZone}).` });
+        } else {
+          showToast({ tone: 'success', message: 'Draft saved.', href: postHref(post.id), linkLabel: 'View' });
+        }
+        if (action === 'draft') {
+          setExisting(post);
+          navigate(editPostHref(post.id));
+        } else {
+          navigate(postHref(post.id));
+        }
+      },
+      (error) => setErrors(composerErrors(error, sentPlatforms)),
+    );
+  };
+
+  const setPlatform = (platform: Platform, settings: PlatformDraft): void =>
+    change(
+      (current) => ({ ...current, platforms: { ...current.platforms, [platform]: settings } }),
+      (key) => key.startsWith(`${platform}:`),
+    );
+
+  const title = existing ? 'Edit post' : 'New post';
+  return (
+    <section className="page composer-page" aria-labelledby="composer-title">
+      <PageHeader
+        title={<span id="composer-title">{title}</span>}
+        subtitle={
+          existing ? (
+            <>
+              <StatusBadge {...POST_STATUS_META[existing.status]} /> <a href={postHref(existing.id)}>View post</a>
+            </>
+          ) : (
+            'Write it once; adjust it for each platform if you like.'
+          )
+        }
+      />
+      {!editable ? (
+        <div className="banner tone-warning" role="status" data-testid="not-editable">
+          <Icon name="alert" />
+          <span>
+            {deleted ? 'This post was deleted.' : `This post is ${POST_STATUS_META[existing?.status ?? 'draft'].label.toLowerCase()} and can no longer be changed.`}
+          </span>
+          {existing && !deleted ? <a href={postHref(existing.id)}>Open it</a> : null}
+        </div>
+      ) : existing?.status === 'failed' ? (
+        <div className="banner tone-info" role="status">
+          <Icon name="retry" />
+          <span>Saving puts this post back in the queue at the time you pick.</span>
+        </div>
+      ) : existing?.status === 'cancelled' ? (
+        <div className="banner tone-info" role="status">
+          <Icon name="retry" />
+          <span>This post was cancelled. Schedule it again, publish it now, or keep it as a draft.</span>
+        </div>
+      ) : null}
+
+      <form data-testid="composer" onSubmit={(event) => event.preventDefault()} aria-busy={busy !== null}>
+        <fieldset className="composer" disabled={!editable}>
+          <div className="composer-main">
+            <section className="card">
+              <h2 className="card-title">
+                <label htmlFor="post-text">Post text</label>
+              </h2>
+              <textarea
+                id="post-text"
+                className="post-text"
+                rows={7}
+                autoFocus={existing === null}
+                placeholder="What would you like to share?"
+                value={draft.text}
+                aria-invalid={errors.text ? true : undefined}
+                aria-describedby={errors.text ? 'text-error text-counters' : 'text-counters'}
+                onChange={(event) => {
+                  const text = event.target.value;
+                  change((current) => ({ ...current, text }), (key) => key === 'text' || key.endsWith(':text'));
+                }}
+              />
+              <div className="text-counters" id="text-counters">
+                {platforms.length === 0 ? (
+                  <span className="hint">Choose accounts to see each platform’s limit.</span>
+                ) : (
+                  platforms.map((platform) =>
+                    platformDraft(draft, platform).override === null ? (
+                      <span className="text-counter-chip" key={platform}>
+                        <PlatformIcon platform={platform} size={16} decorative />
+                        <span className="visually-hidden">{PLATFORM_LABELS[platform]}</span>
+                        <TextCounter platform={platform} text={draft.text} testId="text-counter" />
+                      </span>
+                    ) : (
+                      <span className="text-counter-chip is-own" key={platform}>
+                        <PlatformIcon platform={platform} size={16} decorative />
+                        {PLATFORM_LABELS[platform]} uses its own text
+                      </span>
+                    ),
+                  )
+                )}
+              </div>
+              <FieldError id="text-error" field="text" message={errors.text} />
+            </section>
+
+            <MediaField
+              urls={draft.mediaUrls}
+              error={errors.mediaUrls}
+              onChange={(mediaUrls) => change((current) => ({ ...current, mediaUrls }), (key) => key === 'mediaUrls' || key.endsWith(':mediaUrls'))}
+            />
+
+            {platforms.map((platform) => (
+              <PlatformPanel
+                key={platform}
+                platform={platform}
+                settings={platformDraft(draft, platform)}
+                sharedText={draft.text}
+                accountNames={chosen.filter((account) => account.platform === platform).map((account) => account.name)}
+                violations={checks[platform] ?? []}
+                errors={errors}
+                onChange={(settings) => setPlatform(platform, settings)}
+              />
+            ))}
+          </div>
+
+          <aside className="composer-side">
+            <AccountPicker
+              accounts={accounts}
+              selected={draft.accountIds}
+              error={errors.accounts}
+              onRetry={accountsResource.reload}
+              onToggle={(accountId, on) =>
+                change(
+                  (current) => ({
+                    ...current,
+                    accountIds: on ? [...current.accountIds, accountId] : current.accountIds.filter((id) => id !== accountId),
+                  }),
+                  (key) => key === 'accounts',
+                )
+              }
+            />
+            <ScheduleFields
+              when={draft.when}
+              timeZone={draft.timeZone}
+              userZone={userZone}
+              check={schedule}
+              now={now}
+              errors={{ when: errors.when, timeZone: errors.timeZone }}
+              onChange={(when, timeZone) => change((current) => ({ ...current, when, timeZone }), (key) => key === 'when' || key === 'timeZone')}
+            />
+            <section className="card composer-actions" aria-label="Publish">
+              {errors.form ? (
+                <p className="form-error" role="alert" data-testid="form-error">
+                  {errors.form}
+                </p>
+              ) : null}
+              {blockers.length > 0 && editable ? (
+                <ul className="blockers" id="composer-blockers" data-testid="composer-blockers">
+                  {blockers.map((blocker) => (
+                    <li key={blocker}>{blocker}</li>
+                  ))}
+                </ul>
+              ) : null}
+              <div className="button-stack">
+                {actions.map((action) => (
+                  <button
+                    key={action}
+                    type="button"
+                    className={`button${needsTime(action) ? ' button-primary' : action === 'draft' ? ' button-quiet' : ''}`}
+                    disabled={blocked(action)}
+                    aria-describedby={blockers.length > 0 ? 'composer-blockers' : undefined}
+                    onClick={() => submit(action)}
+                  >
+                    {busy === action ? <span className="spinner" aria-hidden="true" /> : null}
+                    {ACTION_LABELS[action]}
+                  </button>
+                ))}
+              </div>
+            </section>
+          </aside>
+        </fieldset>
+      </form>
+    </section>
+  );
+}

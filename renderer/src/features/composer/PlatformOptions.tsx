@@ -1,0 +1,137 @@
+// The settings a platform needs beyond text and media: YouTube's title and privacy, Instagram's kind, X's thread …
+import type { Platform, TargetOptions } from '../../../../shared/domain';
+import { YOUTUBE_TITLE_LIMIT } from '../../../../shared/platform-rules';
+import { FieldError } from '../../components/FieldError';
+import { ThreadEditor } from './ThreadEditor';
+
+interface PlatformOptionsProps {
+  platform: Platform;
+  options: TargetOptions;
+  errorFor: (field: string) => string | undefined;
+  onChange: (options: TargetOptions) => void;
+}
+
+type Privacy = NonNullable<TargetOptions['privacy']>;
+
+const YOUTUBE_PRIVACY: [Privacy, string][] = [
+  ['public', 'Public'],
+  ['unlisted', 'Unlisted'],
+  ['private', 'Private'],
+];
+const TIKTOK_PRIVACY: [Privacy, string][] = [
+  ['public', 'Everyone'],
+  ['followers', 'Followers'],
+  ['friends', 'Friends'],
+  ['private', 'Only me'],
+];
+const INSTAGRAM_KINDS: [NonNullable<TargetOptions['instagramKind']>, string][] = [
+  ['feed', 'Feed post'],
+  ['reel', 'Reel'],
+  ['story', 'Story'],
+];
+
+export function PlatformOptions({ platform, options, errorFor, onChange }: PlatformOptionsProps) {
+  const set = (change: Partial<TargetOptions>): void => onChange({ ...options, ...change });
+  const id = (name: string): string => `${platform}-${name}`;
+  const invalid = (field: string) => {
+    const error = errorFor(field);
+    return error ? { 'aria-invalid': true, 'aria-describedby': `${id(field)}-error` } : {};
+  };
+  const fieldError = (field: string) => <FieldError id={`${id(field)}-error`} field={`${platform}:${field}`} message={errorFor(field)} />;
+
+  switch (platform) {
+    case 'twitter':
+      return <ThreadEditor replies={options.thread ?? []} errorFor={errorFor} onChange={(thread) => set({ thread })} />;
+    case 'youtube':
+      return (
+        <div className="options-grid">
+          <div className="field field-wide">
+            <div className="field-row">
+              <label htmlFor={id('title')}>Video title</label>
+              <span className="counter">
+                {[...(options.title ?? '')].length}
+                <span className="counter-limit">/{YOUTUBE_TITLE_LIMIT}</span>
+              </span>
+            </div>
+            <input id={id('title')} type="text" required value={options.title ?? ''} {...invalid('options.title')} onChange={(event) => set({ title: event.target.value })} />
+            {fieldError('options.title')}
+          </div>
+          <div className="field">
+            <label htmlFor={id('privacy')}>Visibility</label>
+            <select id={id('privacy')} value={options.privacy ?? 'public'} onChange={(event) => set({ privacy: event.target.value as Privacy })}>
+              {YOUTUBE_PRIVACY.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={options.madeForKids ?? false} onChange={(event) => set({ madeForKids: event.target.checked })} />
+            Made for kids
+          </label>
+        </div>
+      );
+    case 'tiktok':
+      return (
+        <div className="options-grid">
+          <div className="field field-wide">
+            <label htmlFor={id('title')}>Title (optional)</label>
+            <input id={id('title')} type="text" value={options.title ?? ''} {...invalid('options.title')} onChange={(event) => set({ title: event.target.value })} />
+            {fieldError('options.title')}
+          </div>
+          <div className="field">
+            <label htmlFor={id('privacy')}>Who can watch</label>
+            <select id={id('privacy')} value={options.privacy ?? 'public'} onChange={(event) => set({ privacy: event.target.value as Privacy })}>
+              {TIKTOK_PRIVACY.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={options.disableComments ?? false} onChange={(event) => set({ disableComments: event.target.checked })} />
+            Turn off comments
+          </label>
+        </div>
+      );
+    case 'instagram':
+      return (
+        <div className="options-grid">
+          <div className="field">
+            <label htmlFor={id('kind')}>Post as</label>
+            <select
+              id={id('kind')}
+              value={options.instagramKind ?? 'feed'}
+              onChange={(event) => set({ instagramKind: event.target.value as NonNullable<TargetOptions['instagramKind']> })}
+            >
+              {INSTAGRAM_KINDS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      );
+    case 'facebook':
+    case 'linkedin':
+      return (
+        <div className="options-grid">
+          <div className="field field-wide">
+            <label htmlFor={id('link')}>Link to attach (optional)</label>
+            <input
+              id={id('link')}
+              type="url"
+              placeholder="https://"
+              value={options.link ?? ''}
+              {...invalid('options.link')}
+              onChange={(event) => set({ link: event.target.value })}
+            />
+            {fieldError('options.link')}
+          </div>
+        </div>
+      );
+  }
+}

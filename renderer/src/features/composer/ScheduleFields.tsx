@@ -1,0 +1,87 @@
+// When to publish: a date and a time on the wall clock of a chosen zone, read back in the user's own time.
+import { useMemo } from 'react';
+import { FieldError } from '../../components/FieldError';
+import type { ScheduleCheck } from '../../lib/composer-model';
+import { formatInstant, relativeToNow, timeZoneChoices, type WallTime } from '../../lib/time';
+
+interface ScheduleFieldsProps {
+  when: WallTime;
+  timeZone: string;
+  userZone: string;
+  check: ScheduleCheck;
+  now: Date;
+  errors: { when?: string; timeZone?: string };
+  onChange: (when: WallTime, timeZone: string) => void;
+}
+
+export function ScheduleFields({ when, timeZone, userZone, check, now, errors, onChange }: ScheduleFieldsProps) {
+  const zones = useMemo(() => timeZoneChoices(userZone), [userZone]);
+  const { instant, problem } = check;
+  const whenError = errors.when;
+  return (
+    <section className="card" aria-labelledby="when-heading">
+      <h2 className="card-title" id="when-heading">
+        When
+      </h2>
+      <div className="when-grid">
+        <div className="field">
+          <label htmlFor="schedule-date">Date</label>
+          <input
+            id="schedule-date"
+            type="date"
+            value={when.date}
+            aria-invalid={whenError ? true : undefined}
+            aria-describedby="schedule-summary"
+            onChange={(event) => onChange({ ...when, date: event.target.value }, timeZone)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="schedule-time">Time</label>
+          <input
+            id="schedule-time"
+            type="time"
+            value={when.time}
+            aria-invalid={whenError ? true : undefined}
+            aria-describedby="schedule-summary"
+            onChange={(event) => onChange({ ...when, time: event.target.value }, timeZone)}
+          />
+        </div>
+        <div className="field field-wide">
+          <label htmlFor="schedule-zone">Time zone</label>
+          <select
+            id="schedule-zone"
+            value={timeZone}
+            aria-invalid={errors.timeZone ? true : undefined}
+            aria-describedby={errors.timeZone ? 'schedule-zone-error' : undefined}
+            onChange={(event) => onChange(when, event.target.value)}
+          >
+            {zones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone === userZone ? `${zone} (yours)` : zone}
+              </option>
+            ))}
+          </select>
+          <FieldError id="schedule-zone-error" field="timeZone" message={errors.timeZone} />
+        </div>
+      </div>
+      <div className="when-summary" id="schedule-summary" aria-live="polite">
+        {problem ? (
+          <p className={`when-problem${whenError ? '' : ' is-soft'}`} data-testid="schedule-problem">
+            {problem}
+          </p>
+        ) : instant ? (
+          <p data-testid="schedule-summary">
+            {formatInstant(instant.iso, timeZone)} · {relativeToNow(instant.iso, now)}
+            {timeZone !== userZone ? <span className="when-local">Your time: {formatInstant(instant.iso, userZone)}</span> : null}
+          </p>
+        ) : null}
+        {instant?.shifted ? (
+          <p className="when-note">
+            {when.time} does not exist on that day in {timeZone} (the clocks jump forward); it becomes {instant.actual.time}.
+          </p>
+        ) : null}
+      </div>
+      <FieldError id="schedule-error" field="when" message={whenError} />
+    </section>
+  );
+}

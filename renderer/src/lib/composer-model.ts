@@ -1,0 +1,184 @@
+// The composer's state as plain data, and everything derived from it: which platforms are in play, the rule checks
+// shown as the user types, and the exact request each button sends.
+import type { ChannelInput } from '../../../shared/contract/channels';
+import { PLATFORMS, type AccountView, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
+import { checkTarget, type RuleViolation } from '../../../shared/platform-rules';
+import { instantToWallTime, isValidTimeZone, wallTimeToInstant, type ResolvedInstant, type WallTime } from './time';
+
+export interface PlatformDraft {
+  /** Text for this platform only; null means the shared text. */
+  override: string | null;
+  options: TargetOptions;
+}
+
+export interface ComposerDraft {
+  text: string;
+  mediaUrls: string[];
+  accountIds: string[];
+  platforms: Partial<Record<Platform, PlatformDraft>>;
+  when: WallTime;
+  timeZone: string;
+}
+
+type TargetInput = ChannelInput<'posts:create'>['targets'][number];
+
+/** The options each platform's rules and publisher read; others are dropped before sending. */
+const PLATFORM_OPTION_KEYS: Record<Platform, readonly (keyof TargetOptions)[]> = {
+  twitter: ['thread'],
+  facebook: ['link'],
+  instagram: ['instagramKind'],
+  linkedin: ['link'],
+  tiktok: ['title', 'privacy', 'disableComments'],
+  youtube: ['title', 'privacy', 'madeForKids'],
+};
+
+function defaultPlatformDraft(platform: Platform): PlatformDraft {
+  switch (platform) {
+    case 'youtube':
+      return { override: null, options: { privacy: 'public', madeForKids: false } };
+    case 'tiktok':
+      return { override: null, options: { privacy: 'public' } };
+    case 'instagram':
+      return { override: null, options: { instagramKind: 'feed' } };
+    default:
+      return { override: null, options: {} };
+  }
+}
+
+export function emptyDraft(when: WallTime, timeZone: string): ComposerDraft {
+  return { text: '', mediaUrls: [], accountIds: [], platforms: {}, when, timeZone };
+}
+
+export function platformDraft(draft: ComposerDraft, platform: Platform): PlatformDraft {
+  return draft.platforms[platform] ?? defaultPlatformDraft(platform);
+}
+
+export function effectiveText(draft: ComposerDraft, platform: Platform): string {
+  return platformDraft(draft, platform).override ?? draft.text;
+}
+
+/** The chosen accounts that still exist, in the order the user sees them. */
+export function selectedAccounts(draft: ComposerDraft, accounts: readonly AccountView[]): AccountView[] {
+  const chosen = new Set(draft.accountIds);
+  return accounts.filter((account) => chosen.has(account.id));
+}
+
+export function selectedPlatforms(draft: ComposerDraft, accounts: readonly AccountView[]): Platform[] {
+  const platforms = new Set(selectedAccounts(draft, accounts).map((account) => account.platform));
+  return PLATFORMS.filter((platform) => platforms.has(platform));
+}
+
+/** Only the options the platform uses, without empty strings; undefined when none are left. */
+export function cleanOptions(platform: Platform, options: TargetOptions): TargetOptions | undefined {
+  const cleaned: Record<string, unknown> = {};
+  for (const key of PLATFORM_OPTION_KEYS[platform]) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (typeof value === 'string') {
+      const trimmed = value.trim();
+      if (trimmed !== '') cleaned[key] = trimmed;
+    } else if (Array.isArray(value)) {
+      if (value.length > 0) cleaned[key] = [...value];
+    } else {
+      cleaned[key] = value;
+    }
+  }
+  return Object.keys(cleaned).length === 0 ? undefined : (cleaned as TargetOptions);
+}
+
+export function buildTargets(draft: ComposerDraft, accounts: readonly AccountView[]): TargetInput[] {
+  return selectedAccounts(draft, accounts).map((account) => {
+    const settings = platformDraft(draft, account.platform);
+    const target: TargetInput = { accountId: account.id };
+    if (settings.override !== null) target.text = settings.override;
+    const options = cleanOptions(account.platform, settings.options);
+    if (options) target.options = options;
+    return target;
+  });
+}
+
+/** What each selected platform would refuse, computed by the same rules the engine applies. */
+export function checkDraft(draft: ComposerDraft, accounts: readonly AccountView[]): Partial<Record<Platform, RuleViolation[]>> {
+  const result: Partial<Record<Platform, RuleViolation[]>> = {};
+  for (const platform of selectedPlatforms(draft, accounts)) {
+    result[platform] = checkTarget({
+      platform,
+      text: effectiveText(draft, platform),
+      mediaUrls: draft.mediaUrls,
+      options: cleanOptions(platform, platformDraft(draft, platform).options) ?? {},
+    });
+  }
+  return result;
+}
+
+export function countViolations(checks: Partial<Record<Platform, RuleViolation[]>>): number {
+  return Object.values(checks).reduce((sum, list) => sum + (list?.length ?? 0), 0);
+}
+
+export interface ScheduleCheck {
+  instant: ResolvedInstant | null;
+  /** Why the picked time cannot be used, in words; null when it can. */
+  problem: string | null;
+}
+
+export function checkSchedule(when: WallTime, timeZone: string, now: Date): ScheduleCheck {
+  if (!isValidTimeZone(timeZone)) return { instant: null, problem: 'Pick a time zone from the list.' };
+  const instant = wallTimeToInstant(when, timeZone);
+  if (!instant) return { instant: null, problem: 'Pick a date and a time.' };
+  if (Date.parse(instant.iso) <= now.getTime()) return { instant, problem: 'This time has already passed. Pick a later one.' };
+  return { instant, problem: null };
+}
+
+export function draftFromPost(post: PostView, fallbackWhen: WallTime): ComposerDraft {
+  const platforms: Partial<Record<Platform, PlatformDraft>> = {};
+  for (const target of post.targets) {
+    if (platforms[target.platform]) continue;
+    const defaults = defaultPlatformDraft(target.platform);
+    platforms[target.platform] = { override: target.textOverride, options: { ...defaults.options, ...target.options } };
+  }
+  return {
+    text: post.text,
+    mediaUrls: [...post.mediaUrls],
+    accountIds: [...new Set(post.targets.flatMap((target) => (target.accountId === null ? [] : [target.accountId])))],
+    platforms,
+    when: post.scheduledAt ? instantToWallTime(post.scheduledAt, post.timeZone) : fallbackWhen,
+    timeZone: post.timeZone,
+  };
+}
+
+export type CreateMode = ChannelInput<'posts:create'>['mode'];
+
+export function createInput(
+  draft: ComposerDraft,
+  accounts: readonly AccountView[],
+  mode: CreateMode,
+  instant: ResolvedInstant | null,
+): ChannelInput<'posts:create'> {
+  const input: ChannelInput<'posts:create'> = {
+    text: draft.text,
+    mediaUrls: draft.mediaUrls,
+    targets: buildTargets(draft, accounts),
+    mode,
+    timeZone: draft.timeZone,
+  };
+  // A draft keeps its picked time when there is a valid one, so it shows on the calendar.
+  if (mode !== 'now' && instant) input.scheduledAt = instant.iso;
+  return input;
+}
+
+export function updateInput(
+  postId: string,
+  draft: ComposerDraft,
+  accounts: readonly AccountView[],
+  instant: ResolvedInstant | null,
+): ChannelInput<'posts:update'> {
+  const input: ChannelInput<'posts:update'> = {
+    id: postId,
+    text: draft.text,
+    mediaUrls: draft.mediaUrls,
+    targets: buildTargets(draft, accounts),
+    timeZone: draft.timeZone,
+  };
+  if (instant) input.scheduledAt = instant.iso;
+  return input;
+}

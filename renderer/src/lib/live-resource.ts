@@ -1,0 +1,67 @@
+// App-wide data several screens share (accounts, queue stats): loaded once on first use, then kept current by events.
+import { useSyncExternalStore } from 'react';
+import type { AppError } from '../../../shared/errors';
+import { toAppError } from './result';
+import type { LoadStatus } from './use-load';
+
+export interface LiveState<T> {
+  status: LoadStatus;
+  data: T | null;
+  error: AppError | null;
+}
+
+export interface LiveResource<T> {
+  useLive: () => LiveState<T>;
+  reload: () => void;
+  /** Change the current value (the answer of an action); ignored before the first load. */
+  update: (change: (current: T) => T) => void;
+  set: (value: T) => void;
+}
+
+export function createLiveResource<T>(
+  load: () => Promise<T>,
+  connect: (resource: Pick<LiveResource<T>, 'update' | 'set'>) => void,
+): LiveResource<T> {
+  let state: LiveState<T> = { status: 'loading', data: null, error: null };
+  let started = false;
+  let sequence = 0;
+  const listeners = new Set<() => void>();
+
+  const emit = (next: LiveState<T>): void => {
+    state = next;
+    for (const listener of listeners) listener();
+  };
+  const update = (change: (current: T) => T): void => {
+    if (state.data !== null) emit({ ...state, data: change(state.data) });
+  };
+  const set = (value: T): void => emit({ status: 'ready', data: value, error: null });
+  const reload = (): void => {
+    const mine = ++sequence;
+    if (state.status !== 'loading') emit({ ...state, status: 'loading', error: null });
+    load().then(
+      (data) => {
+        if (mine === sequence) set(data);
+      },
+      (error: unknown) => {
+        if (mine === sequence) emit({ status: 'error', data: state.data, error: toAppError(error) });
+      },
+    );
+  };
+  const subscribe = (listener: () => void): (() => void) => {
+    listeners.add(listener);
+    if (!started) {
+      started = true;
+      connect({ update, set });
+      reload();
+    }
+    return () => listeners.delete(listener);
+  };
+  const snapshot = (): LiveState<T> => state;
+
+  return {
+    useLive: () => useSyncExternalStore(subscribe, snapshot),
+    reload,
+    update,
+    set,
+  };
+}

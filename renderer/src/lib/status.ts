@@ -1,0 +1,60 @@
+// How each status reads and which colour family it wears; the colours themselves are CSS variables per theme.
+import type { AccountStatus, JobState, PostStatus, PostView, TargetStatus } from '../../../shared/domain';
+
+export type Tone = 'neutral' | 'info' | 'progress' | 'success' | 'danger' | 'warning' | 'muted';
+
+export interface StatusMeta {
+  label: string;
+  tone: Tone;
+}
+
+export const POST_STATUS_META: Record<PostStatus, StatusMeta> = {
+  draft: { label: 'Draft', tone: 'neutral' },
+  scheduled: { label: 'Scheduled', tone: 'info' },
+  publishing: { label: 'Publishing', tone: 'progress' },
+  published: { label: 'Published', tone: 'success' },
+  failed: { label: 'Failed', tone: 'danger' },
+  cancelled: { label: 'Cancelled', tone: 'muted' },
+};
+
+export const TARGET_STATUS_META: Record<TargetStatus, StatusMeta & { description: string }> = {
+  pending: { label: 'Waiting', tone: 'info', description: 'Queued and waiting for its time.' },
+  publishing: { label: 'Publishing', tone: 'progress', description: 'Being sent to the platform right now.' },
+  published: { label: 'Published', tone: 'success', description: 'Live on the platform.' },
+  failed: { label: 'Failed', tone: 'danger', description: 'The platform did not publish it.' },
+  cancelled: { label: 'Cancelled', tone: 'muted', description: 'Will not be published.' },
+  unknown: { label: 'Needs your check', tone: 'warning', description: 'The app could not confirm whether it went live.' },
+};
+
+export const ACCOUNT_STATUS_META: Record<AccountStatus, StatusMeta> = {
+  connected: { label: 'Connected', tone: 'success' },
+  needs_reconnect: { label: 'Needs reconnect', tone: 'danger' },
+};
+
+export const JOB_STATE_META: Record<JobState, StatusMeta & { description: string }> = {
+  delayed: { label: 'Scheduled', tone: 'info', description: 'Waiting for their time' },
+  waiting: { label: 'Ready', tone: 'info', description: 'Due, about to start' },
+  prioritized: { label: 'Prioritised', tone: 'info', description: 'Due, ahead of the rest' },
+  active: { label: 'Publishing', tone: 'progress', description: 'Being sent now' },
+  completed: { label: 'Done', tone: 'success', description: 'Finished in the last day' },
+  failed: { label: 'Failed', tone: 'danger', description: 'Gave up after retries' },
+};
+
+/** Job states in the order a person reads a pipeline: what waits, what runs, how it ended. */
+export const JOB_STATE_ORDER: readonly JobState[] = ['delayed', 'waiting', 'prioritized', 'active', 'completed', 'failed'];
+
+/** Posts whose time can still move by dragging them on the calendar. */
+export function isReschedulable(status: PostStatus): boolean {
+  return status === 'scheduled' || status === 'draft';
+}
+
+/** Posts the composer may still change: nothing of them is live or on its way. */
+export function isEditable(post: Pick<PostView, 'status' | 'targets'>): boolean {
+  if (post.status === 'published' || post.status === 'publishing') return false;
+  return !post.targets.some((target) => target.status === 'published' || target.status === 'publishing');
+}
+
+/** Whether the post is queued for its time: editing it keeps it queued and needs a time that is still ahead. */
+export function isQueued(status: PostStatus): boolean {
+  return status === 'scheduled' || status === 'failed';
+}

@@ -1,0 +1,107 @@
+// Wall time in a chosen IANA zone ⇄ instants. The engine stores instants; people pick a date and a time somewhere.
+import { TZDate } from '@date-fns/tz';
+
+export interface WallTime {
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:mm (24 h) */
+  time: string;
+}
+
+export interface ResolvedInstant {
+  /** ISO-8601 with the zone's offset, e.g. 2026-03-01T09:00:00.000+01:00. */
+  iso: string;
+  /** The picked wall time does not exist in the zone (clocks jump forward): the instant is the first valid one after. */
+  shifted: boolean;
+  /** What the wall time became, when shifted. */
+  actual: WallTime;
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_PATTERN = /^(\d{2}):(\d{2})$/;
+
+export function userTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  if (zone.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every zone the runtime knows, with the user's zone and UTC guaranteed present. */
+export function timeZoneChoices(userZone: string): string[] {
+  const zones = new Set(Intl.supportedValuesOf('timeZone'));
+  zones.add('UTC');
+  zones.add(userZone);
+  return [...zones].sort((a, b) => a.localeCompare(b));
+}
+
+const pad = (value: number): string => String(value).padStart(2, '0');
+
+function wallTimeOf(date: TZDate): WallTime {
+  return {
+    date: `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`,
+    time: `${pad(date.getHours())}:${pad(date.getMinutes())}`,
+  };
+}
+
+/** The instant a wall time in a zone names; null when the date, time or zone is not valid. */
+export function wallTimeToInstant(wall: WallTime, zone: string): ResolvedInstant | null {
+  const day = DATE_PATTERN.exec(wall.date);
+  const clock = TIME_PATTERN.exec(wall.time);
+  if (!day || !clock || !isValidTimeZone(zone)) return null;
+  const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
+  const [hours, minutes] = [Number(clock[1]), Number(clock[2])];
+  if (hours > 23 || minutes > 59) return null;
+  // Date would roll 31 February over into March; refuse instead.
+  const calendarDay = new Date(Date.UTC(year, month - 1, date));
+  if (calendarDay.getUTCFullYear() !== year || calendarDay.getUTCMonth() !== month - 1 || calendarDay.getUTCDate() !== date) return null;
+  const resolved = new TZDate(year, month - 1, date, hours, minutes, 0, zone);
+  if (Number.isNaN(resolved.getTime())) return null;
+  const actual = wallTimeOf(resolved);
+  return { iso: resolved.toISOString(), shifted: actual.date !== wall.date || actual.time !== wall.time, actual };
+}
+
+export function instantToWallTime(instant: string | number | Date, zone: string): WallTime {
+  const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
+  return wallTimeOf(new TZDate(ms, isValidTimeZone(zone) ? zone : 'UTC'));
+}
+
+/** A sensible first guess for a new post: the next full hour that is at least 30 minutes away. */
+export function defaultScheduleWallTime(now: Date, zone: string): WallTime {
+  const later = new TZDate(now.getTime() + 30 * 60_000, isValidTimeZone(zone) ? zone : 'UTC');
+  later.setMinutes(0, 0, 0);
+  return instantToWallTime(later.getTime() + 60 * 60_000, zone);
+}
+
+export function formatInstant(instant: string | Date, zone: string, style: 'long' | 'short' = 'long'): string {
+  const date = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(date.getTime())) return '';
+  const options: Intl.DateTimeFormatOptions =
+    style === 'long'
+      ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone }
+      : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone };
+  return new Intl.DateTimeFormat(undefined, isValidTimeZone(zone) ? options : { ...options, timeZone: 'UTC' }).format(date);
+}
+
+/** "in 3 hours", "2 days ago": how far an instant is from now, in words. */
+export function relativeToNow(instant: string | Date, now: Date = new Date()): string {
+  const date = instant instanceof Date ? instant : new Date(instant);
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(0, 'minute');
+}

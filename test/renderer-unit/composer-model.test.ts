@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { schemas } from '../../shared/contract';
+import {
+  buildTargets,
+  checkDraft,
+  checkSchedule,
+  cleanOptions,
+  countViolations,
+  createInput,
+  draftFromPost,
+  effectiveText,
+  emptyDraft,
+  selectedPlatforms,
+  updateInput,
+  type ComposerDraft,
+} from '../../renderer/src/lib/composer-model';
+import { wallTimeToInstant } from '../../renderer/src/lib/time';
+import { account, post, target } from './fixtures';
+
+const accounts = [account('x1', 'twitter', 'Brand X'), account('yt', 'youtube', 'Channel'), account('fb', 'facebook', 'Page'), account('x2', 'twitter', 'Alt X')];
+const when = { date: '2030-05-01', time: '09:30' };
+
+function draft(changes: Partial<ComposerDraft> = {}): ComposerDraft {
+  return { ...emptyDraft(when, 'Europe/Berlin'), ...changes };
+}
+
+describe('selected platforms and targets', () => {
+  it('lists the platforms of chosen accounts once, in platform order', () => {
+    expect(selectedPlatforms(draft({ accountIds: ['yt', 'x1', 'x2', 'gone'] }), accounts)).toEqual(['twitter', 'youtube']);
+  });
+
+  it('sends one target per account with the platform override and only that platform’s options', () => {
+    const d = draft({
+      text: 'Shared',
+      accountIds: ['x1', 'yt', 'fb', 'x2'],
+      platforms: {
+        twitter: { override: 'Short for X', options: { thread: ['Second'], title: 'ignored' } },
+        youtube: { override: null, options: { title: '  My video ', privacy: 'unlisted', madeForKids: false, link: 'https://x.test' } },
+        facebook: { override: null, options: { link: '  ' } },
+      },
+    });
+    expect(buildTargets(d, accounts)).toEqual([
+      { accountId: 'x1', text: 'Short for X', options: { thread: ['Second'] } },
+      { accountId: 'yt', options: { title: 'My video', privacy: 'unlisted', madeForKids: false } },
+      { accountId: 'fb' },
+      { accountId: 'x2', text: 'Short for X', options: { thread: ['Second'] } },
+    ]);
+  });
+
+  it('cleans options to nothing when none apply', () => {
+    expect(cleanOptions('linkedin', { title: 'x', thread: [] })).toBeUndefined();
+    expect(cleanOptions('twitter', { thread: [] })).toBeUndefined();
+    expect(cleanOptions('instagram', { instagramKind: 'reel' })).toEqual({ instagramKind: 'reel' });
+  });
+
+  it('uses the shared text unless the platform overrides it', () => {
+    const d = draft({ text: 'Shared', platforms: { twitter: { override: 'Own', options: {} } } });
+    expect(effectiveText(d, 'twitter')).toBe('Own');
+    expect(effectiveText(d, 'facebook')).toBe('Shared');
+  });
+});
+
+describe('checkDraft', () => {
+  it('flags a text over X’s limit only for X', () => {
+    const checks = checkDraft(draft({ text: 'a'.repeat(300), accountIds: ['x1', 'fb'] }), accounts);
+    expect(checks.twitter?.map((v) => v.rule)).toEqual(['text-too-long']);
+    expect(checks.facebook).toEqual([]);
+    expect(countViolations(checks)).toBe(1);
+  });
+
+  it('clears X once the X override is short enough', () => {
+    const d = draft({ text: 'a'.repeat(300), accountIds: ['x1'], platforms: { twitter: { override: 'short', options: {} } } });
+    expect(countViolations(checkDraft(d, accounts))).toBe(0);
+  });
+
+  it('asks for a YouTube title and a single video', () => {
+    const rules = checkDraft(draft({ text: 'desc', accountIds: ['yt'] }), accounts).youtube?.map((v) => v.rule);
+    expect(rules).toEqual(expect.arrayContaining(['media-required', 'title-required']));
+    const ok = draft({
+      text: 'desc',
+      mediaUrls: ['https://cdn.test/clip.mp4'],
+      accountIds: ['yt'],
+      platforms: { youtube: { override: null, options: { title: 'Clip', privacy: 'public', madeForKids: false } } },
+    });
+    expect(checkDraft(ok, accounts).youtube).toEqual([]);
+  });
+
+  it('checks only the selected platforms', () => {
+    expect(checkDraft(draft({ text: 'a'.repeat(300) }), accounts)).toEqual({});
+  });
+});
+
+describe('checkSchedule', () => {
+  const now = new Date('2030-05-01T06:00:00Z');
+  it('accepts a future time and names the instant in the zone', () => {
+    const check = checkSchedule(when, 'Europe/Berlin', now);
+    expect(check.problem).toBeNull();
+    expect(check.instant?.iso).toBe('2030-05-01T09:30:00.000+02:00');
+  });
+
+  it('explains a past time, a missing time and a bad zone', () => {
+    expect(checkSchedule({ date: '2030-05-01', time: '07:00' }, 'Europe/Berlin', now).problem).toMatch(/already passed/);
+    expect(checkSchedule({ date: '2030-05-01', time: '' }, 'Europe/Berlin', now).problem).toMatch(/date and a time/);
+    expect(checkSchedule(when, 'Atlantis/Capital', now).problem).toMatch(/time zone/);
+  });
+});
+
+describe('requests', () => {
+  const d = draft({ text: 'Hello', mediaUrls: ['https://cdn.test/a.jpg'], accountIds: ['x1', 'fb'] });
+  const instant = wallTimeToInstant(when, 'Europe/Berlin');
+
+  it('builds a schedule request the contract accepts', () => {
+    const input = createInput(d, accounts, 'schedule', instant);
+    expect(input).toMatchObject({ mode: 'schedule', scheduledAt: '2030-05-01T09:30:00.000+02:00', timeZone: 'Europe/Berlin' });
+    expect(schemas.postCreate.safeParse(input).success).toBe(true);
+  });
+
+  it('sends no time to publish now, and the picked time with a draft', () => {
+    expect(createInput(d, accounts, 'now', instant).scheduledAt).toBeUndefined();
+    expect(schemas.postCreate.safeParse(createInput(d, accounts, 'now', instant)).success).toBe(true);
+    expect(createInput(d, accounts, 'draft', instant).scheduledAt).toBe(instant!.iso);
+    expect(createInput(d, accounts, 'draft', null).scheduledAt).toBeUndefined();
+  });
+
+  it('builds an update request the contract accepts', () => {
+    const input = updateInput('p1', d, accounts, instant);
+    expect(input).toMatchObject({ id: 'p1', text: 'Hello', scheduledAt: instant!.iso });
+    expect(schemas.postUpdate.safeParse(input).success).toBe(true);
+    expect(updateInput('p1', d, accounts, null).scheduledAt).toBeUndefined();
+  });
+});
+
+describe('draftFromPost', () => {
+  it('restores text, media, accounts, per-platform settings and the wall time in the post’s zone', () => {
+    const p = post('p1', {
+      text: 'Hello',
+      mediaUrls: ['https://cdn.test/v.mp4'],
+      scheduledAt: '2030-05-01T07:30:00.000Z',
+      timeZone: 'Europe/Berlin',
+      targets: [
+        target('t1', 'p1', 'twitter', { accountId: 'x1', textOverride: 'Own', options: { thread: ['2'] } }),
+        target('t2', 'p1', 'twitter', { accountId: 'x2', textOverride: 'Own', options: { thread: ['2'] } }),
+        target('t3', 'p1', 'youtube', { accountId: 'yt', options: { title: 'T' } }),
+        target('t4', 'p1', 'facebook', { accountId: null }),
+      ],
+    });
+    const restored = draftFromPost(p, { date: '2000-01-01', time: '00:00' });
+    expect(restored.accountIds).toEqual(['x1', 'x2', 'yt']);
+    expect(restored.when).toEqual({ date: '2030-05-01', time: '09:30' });
+    expect(restored.timeZone).toBe('Europe/Berlin');
+    expect(restored.platforms.twitter).toEqual({ override: 'Own', options: { thread: ['2'] } });
+    expect(restored.platforms.youtube).toEqual({ override: null, options: { title: 'T', privacy: 'public', madeForKids: false } });
+  });
+
+  it('keeps the fallback time for a draft without one', () => {
+    const fallback = { date: '2030-01-01', time: '10:00' };
+    expect(draftFromPost(post('d', { status: 'draft', scheduledAt: null }), fallback).when).toEqual(fallback);
+  });
+});
