@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS launchers load the built bundle with require.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

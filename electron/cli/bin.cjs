@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The `publishing-engine` command: runs the built CLI bundle.
 'use strict';
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher: require is how it loads anything */
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
