@@ -26,6 +26,19 @@ export class PublishingProcessor {
 
   constructor(private readonly ctx: PublishingContext) {}
 
+  /** Decrypted tokens by ciphertext: a burst of posts for one account decrypts its token once. */
+  private readonly tokens = new Map<string, string>();
+
+  private openCached(stored: string): string {
+    let plain = this.tokens.get(stored);
+    if (plain === undefined) {
+      plain = openToken(this.ctx.cipher, stored);
+      if (this.tokens.size >= 256) this.tokens.clear();
+      this.tokens.set(stored, plain);
+    }
+    return plain;
+  }
+
   /** Aborts running platform calls (engine stop). */
   abort(): void {
     this.shutdown.abort();
@@ -224,8 +237,8 @@ export class PublishingProcessor {
     let accessToken: string;
     let refreshToken: string | null;
     try {
-      accessToken = openToken(this.ctx.cipher, account.access_token_enc);
-      refreshToken = account.refresh_token_enc ? openToken(this.ctx.cipher, account.refresh_token_enc) : null;
+      accessToken = this.openCached(account.access_token_enc);
+      refreshToken = account.refresh_token_enc ? this.openCached(account.refresh_token_enc) : null;
     } catch (error) {
       if (error instanceof TokenUnreadableError) throw new PermanentError(error.message, { authFailure: true });
       throw error;

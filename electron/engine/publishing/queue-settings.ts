@@ -25,7 +25,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   completedMaxAgeSeconds: 24 * 60 * 60,
   completedMaxCount: 1000,
   failedMaxAgeSeconds: 7 * 24 * 60 * 60,
-  concurrency: 16,
+  concurrency: 32,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
   maxStalledCount: 3,
