@@ -5,6 +5,9 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     build: {
+      // Pure-JS libraries are bundled so only what the engine uses is loaded (each full library costs the
+      // always-running engine 10+ MB); native and process-managing ones stay external.
+      externalizeDeps: { exclude: ['date-fns', '@date-fns/tz', 'zod', 'twitter-text', 'kysely'] },
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
@@ -24,6 +27,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
+      minify: true,
       rolldownOptions: {
         input: resolve(__dirname, 'renderer/index.html'),
       },
