@@ -3,6 +3,7 @@ import type { Platform, Settings } from '../../shared/domain';
 import type { EngineApi } from './api/engine-api';
 import type { EngineEventBus } from './events';
 import type { Logger } from './logger';
+import type { PublisherConfig } from './publishers/base/publisher-config';
 import type { Publisher } from './publishers/publisher';
 import type { QueueSettings } from './publishing/queue-settings';
 import type { TokenCipher } from './secrets/token-cipher';
@@ -14,6 +15,8 @@ export interface EngineOptions {
   resourcesPath?: string;
   /** The app's root folder (package.json), for the Redis binary lookup. */
   appRoot?: string;
+  /** Settings for the real publishers (poll intervals, chunk sizes, client ids); tests shorten timings here. */
+  publisherConfig?: PublisherConfig;
   /** Replaces or adds publishers (tests use a test platform's publisher). */
   publishers?: Partial<Record<Platform, Publisher>>;
   queue?: Partial<QueueSettings>;

@@ -131,7 +131,7 @@ export function createEngine(options: EngineOptions): Engine {
       publishQueue.on('error', (error) => log.warn('Queue connection problem.', error));
       await publishQueue.waitUntilReady();
 
-      const registry = new Map<Platform, Publisher>(createPublisherRegistry({ env: options.env ?? process.env }));
+      const registry = new Map<Platform, Publisher>(createPublisherRegistry({ env: options.env ?? process.env, ...options.publisherConfig }));
       for (const [platform, publisher] of Object.entries(options.publishers ?? {}) as [Platform, Publisher][]) registry.set(platform, publisher);
 
       const publishingContext: PublishingContext = {

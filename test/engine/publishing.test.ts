@@ -261,6 +261,8 @@ describe('publishing', () => {
 
     const second = await e.api.invoke('posts:create', { text: 'Is this one live?', targets: [{ accountId: account.id }], mode: 'now' });
     const unsure = await waitFor(() => postOf(e, second.id), (p) => p.targets[0]?.status === 'unknown');
+    // "Retry failed" never re-posts a target that may be live; only the user's explicit choice does.
+    await expect(e.api.invoke('publishing:retry', { postId: second.id })).rejects.toMatchObject({ code: 'conflict' });
     await e.api.invoke('publishing:resolveUnknown', { targetId: unsure.targets[0]?.id ?? '', outcome: 'retry' });
     await waitFor(() => postOf(e, second.id), (p) => p.status === 'published');
     expect(feed.posts.filter((p) => p.text === 'Is this one live?')).toHaveLength(2);

@@ -189,7 +189,8 @@ export class PublishingService {
 
   async retryFailed(postId: string, targetId?: string): Promise<PostView> {
     const { post, targets } = await this.load(postId);
-    const retryable = targets.filter((target) => (targetId ? target.id === targetId : true) && (target.status === 'failed' || target.status === 'unknown'));
+    // An unknown target may be live: it is retried only when the user names it, never with "retry all".
+    const retryable = targets.filter((target) => (targetId ? target.id === targetId && (target.status === 'failed' || target.status === 'unknown') : target.status === 'failed'));
     if (targetId && !targets.some((target) => target.id === targetId)) {
       throw new AppError({ code: 'not_found', field: 'targetId', message: `targetId: this post has no target ${targetId}.` });
     }
