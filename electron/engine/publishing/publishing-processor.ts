@@ -141,6 +141,8 @@ export class PublishingProcessor {
       const result = await publisher.publish(accessToken, text, mediaUrls, options);
       return this.published(row, attemptId, result, 'published');
     } catch (error) {
+      // Stopped mid-call on quit: the outcome is settled by asking the platform at the next start, not now.
+      if (this.shutdown.signal.aborted) throw new DelayedError('The engine stopped during this publish.');
       if (error instanceof RateLimitedError) return this.rateLimited(row, attemptId, error, job, token);
       if (error instanceof RetryableError) return this.retry(row, attemptId, error, job);
       if (error instanceof PermanentError) return this.fail(row, attemptId, error);
