@@ -2,23 +2,9 @@
 // photos by URL (published or not), videos by file_url (graph-video host: same paths), object reads with field
 // selection, the Page feed with since/until and cursor paging, the duplicate-post refusal (506), Page tokens checked
 // against the Page, throttles with usage headers, and the shared faults.
-import type { Fault, RecordedRequest } from '../shared/fake-server';
 import { fetchMedia } from '../graph/fetch-media';
-import {
-  GraphFake,
-  GraphHttpError,
-  graphTime,
-  invalidParameter,
-  isTrue,
-  paginate,
-  parseGraphTime,
-  selectFields,
-  unsupportedRequest,
-  type GraphCall,
-  type GraphErrorSpec,
-  type GraphReply,
-  type TokenState,
-} from '../graph/graph-fake';
+import { GraphHttpError, graphTime, invalidParameter, isTrue, paginate, parseGraphTime, selectFields, unsupportedRequest, type GraphCall, type GraphReply } from '../graph/graph-fake';
+import { GraphPlatformFake } from '../graph/graph-platform-fake';
 
 export interface FakeFacebookPost {
   id: string;
@@ -69,62 +55,32 @@ interface FakePage {
   name: string;
 }
 
-type Match = { method?: string; path?: string | RegExp };
-
 const POST_FIELDS = ['id', 'message', 'created_time', 'permalink_url', 'attachments', 'status_type', 'is_published', 'from'] as const;
 const PHOTO_FIELDS = ['id', 'name', 'created_time', 'link', 'page_story_id', 'from'] as const;
 const VIDEO_FIELDS = ['id', 'title', 'description', 'created_time', 'updated_time', 'permalink_url', 'status', 'from'] as const;
 const PAGE_FIELDS = ['id', 'name', 'link'] as const;
 
-export class FacebookFake {
+export class FacebookFake extends GraphPlatformFake {
   readonly pages = new Map<string, FakePage>();
   /** Every feed post, oldest first. */
   readonly posts: FakeFacebookPost[] = [];
   readonly photos = new Map<string, FakeFacebookPhoto>();
   readonly videos = new Map<string, FakeFacebookVideo>();
-  private readonly graph: GraphFake;
   private nextId = 1_000_001;
   private nextVideoFails = false;
 
   private constructor(private readonly options: FacebookFakeOptions) {
-    this.graph = new GraphFake(
-      {
-        useCaseType: 'pages',
-        throttleCode: 32,
-        throttleMessage: '(#32) Page request limit reached',
-        ...(options.now ? { now: options.now } : {}),
-      },
-      (call) => this.route(call),
-    );
+    super({ useCaseType: 'pages', throttleCode: 32, throttleMessage: '(#32) Page request limit reached' }, options.now);
   }
 
-  static async start(options: FacebookFakeOptions = {}): Promise<FacebookFake> {
-    const fake = new FacebookFake(options);
-    await fake.graph.listen();
-    return fake;
-  }
-
-  get origin(): string {
-    return this.graph.origin;
-  }
-
-  /** Every request received, in order, with full versioned paths. */
-  get requests(): RecordedRequest[] {
-    return this.graph.server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.graph.close();
+  static start(options: FacebookFakeOptions = {}): Promise<FacebookFake> {
+    return new FacebookFake(options).listening();
   }
 
   /** A Page and the Page access token that may post to it. */
   addPage(pageId: string, token: string, name = `Page ${pageId}`): void {
     this.pages.set(pageId, { id: pageId, name });
     this.graph.grantToken(token, pageId);
-  }
-
-  setTokenState(token: string, state: TokenState): void {
-    this.graph.setTokenState(token, state);
   }
 
   /** Page-level throttle (code 32) for `minutes`, announced in X-Business-Use-Case-Usage. */
@@ -135,18 +91,6 @@ export class FacebookFake {
   /** App-level throttle (code 4); only X-App-Usage says so, without an estimate. */
   throttleApp(minutes: number): void {
     this.graph.throttleApp(minutes);
-  }
-
-  failNext(fault: Fault, match: Match = {}): void {
-    this.graph.failNext(fault, match);
-  }
-
-  failNextWithGraphError(spec: GraphErrorSpec, match: Match = {}, status = 400): void {
-    this.graph.failNextWithGraphError(spec, match, status);
-  }
-
-  failNextTransient(match: Match = {}): void {
-    this.graph.failNextTransient(match);
   }
 
   /** The next video Facebook accepts fails processing (`status.video_status` becomes `error`). */
@@ -176,7 +120,7 @@ export class FacebookFake {
     return created;
   }
 
-  private async route(call: GraphCall): Promise<GraphReply> {
+  protected async route(call: GraphCall): Promise<GraphReply> {
     const { method, segments } = call;
     if (segments.length === 1) {
       if (method === 'GET') return { body: this.readObject(call, segments[0]) };

@@ -44,6 +44,12 @@ export function unsupportedRequest(method: string, id: string): GraphHttpError {
 
 export type TokenState = 'valid' | 'expired' | 'revoked';
 
+/** Which request a fault applies to; `path` is matched against the full, versioned path. */
+export interface GraphMatch {
+  method?: string;
+  path?: string | RegExp;
+}
+
 export interface FakeToken {
   value: string;
   /** The Page or Instagram account the token acts for. */
@@ -203,17 +209,17 @@ export class GraphFake {
   }
 
   /** The next matching request meets `fault` (see FakeServer); `path` is matched against the full, versioned path. */
-  failNext(fault: Fault, match: { method?: string; path?: string | RegExp } = {}): void {
+  failNext(fault: Fault, match: GraphMatch = {}): void {
     this.server.injectFault(fault, match);
   }
 
   /** The next matching request gets this Graph error instead of being handled. */
-  failNextWithGraphError(spec: GraphErrorSpec, match: { method?: string; path?: string | RegExp } = {}, status = 400): void {
+  failNextWithGraphError(spec: GraphErrorSpec, match: GraphMatch = {}, status = 400): void {
     this.server.injectFault({ type: 'status', status, body: graphErrorBody(spec), headers: { 'content-type': 'application/json; charset=UTF-8' } }, match);
   }
 
   /** The next matching request gets Meta's outage answer: HTTP 500, code 2, is_transient. */
-  failNextTransient(match: { method?: string; path?: string | RegExp } = {}): void {
+  failNextTransient(match: GraphMatch = {}): void {
     this.failNextWithGraphError({ message: 'An unexpected error has occurred. Please retry your request later.', code: 2, is_transient: true }, match, 500);
   }
 

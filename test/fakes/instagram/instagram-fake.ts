@@ -4,23 +4,9 @@
 // 24 h), media_publish with the rolling publishing quota, content_publishing_limit, media and story listings, and the
 // shared Graph conventions (tokens, throttles with usage headers, faults).
 import { randomBytes } from 'node:crypto';
-import type { Fault, RecordedRequest } from '../shared/fake-server';
 import { fetchMedia, type FetchedMedia } from '../graph/fetch-media';
-import {
-  GraphFake,
-  GraphHttpError,
-  graphTime,
-  invalidParameter,
-  isTrue,
-  paginate,
-  parseGraphTime,
-  selectFields,
-  unsupportedRequest,
-  type GraphCall,
-  type GraphErrorSpec,
-  type GraphReply,
-  type TokenState,
-} from '../graph/graph-fake';
+import { GraphHttpError, graphTime, invalidParameter, isTrue, paginate, parseGraphTime, selectFields, unsupportedRequest, type GraphCall, type GraphReply } from '../graph/graph-fake';
+import { GraphPlatformFake } from '../graph/graph-platform-fake';
 
 export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
 export type ContainerMediaType = 'IMAGE' | 'VIDEO' | 'REELS' | 'STORIES' | 'CAROUSEL';
@@ -77,8 +63,6 @@ interface FakeAccount {
   username: string;
 }
 
-type Match = { method?: string; path?: string | RegExp };
-
 const CONTAINER_LIFETIME_MS = 24 * 3_600_000;
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 const CAPTION_LIMIT = 2200;
@@ -89,39 +73,27 @@ const USER_FIELDS = ['id', 'username', 'name'] as const;
 const LIMIT_FIELDS = ['quota_usage', 'config'] as const;
 const VIDEO_TYPES = ['video/mp4', 'video/quicktime'];
 
-export class InstagramFake {
+export class InstagramFake extends GraphPlatformFake {
   readonly accounts = new Map<string, FakeAccount>();
   readonly containers = new Map<string, FakeContainer>();
   /** Every published media object, oldest first. */
   readonly media: FakeInstagramMedia[] = [];
   quotaTotal: number;
-  private readonly graph: GraphFake;
   // Containers and media get ids from separate ranges (17…, 18…), so tests can aim faults at one kind.
   private nextContainerId = 17_900_000_000_000_001n;
   private nextMediaId = 18_000_000_000_000_001n;
   private nextContainerFailure: ContainerFailure | undefined;
 
   private constructor(private readonly options: InstagramFakeOptions) {
-    this.quotaTotal = options.quotaTotal ?? 100;
-    this.graph = new GraphFake(
-      {
-        useCaseType: 'instagram',
-        throttleCode: 80002,
-        throttleMessage: 'There have been too many calls to this Instagram account. Wait a bit and try again.',
-        ...(options.now ? { now: options.now } : {}),
-      },
-      (call) => this.route(call),
+    super(
+      { useCaseType: 'instagram', throttleCode: 80002, throttleMessage: 'There have been too many calls to this Instagram account. Wait a bit and try again.' },
+      options.now,
     );
+    this.quotaTotal = options.quotaTotal ?? 100;
   }
 
-  static async start(options: InstagramFakeOptions = {}): Promise<InstagramFake> {
-    const fake = new InstagramFake(options);
-    await fake.graph.listen();
-    return fake;
-  }
-
-  get origin(): string {
-    return this.graph.origin;
+  static start(options: InstagramFakeOptions = {}): Promise<InstagramFake> {
+    return new InstagramFake(options).listening();
   }
 
   /** Published posts (feed, reels, stories), oldest first; the same list as `media`. */
@@ -129,38 +101,14 @@ export class InstagramFake {
     return this.media;
   }
 
-  get requests(): RecordedRequest[] {
-    return this.graph.server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.graph.close();
-  }
-
   addAccount(igUserId: string, token: string, username = `account_${igUserId}`): void {
     this.accounts.set(igUserId, { id: igUserId, username });
     this.graph.grantToken(token, igUserId);
   }
 
-  setTokenState(token: string, state: TokenState): void {
-    this.graph.setTokenState(token, state);
-  }
-
   /** Instagram Business Use Case throttle (code 80002) for `minutes`, announced in X-Business-Use-Case-Usage. */
   throttleAccount(igUserId: string, minutes: number): void {
     this.graph.throttle(igUserId, minutes);
-  }
-
-  failNext(fault: Fault, match: Match = {}): void {
-    this.graph.failNext(fault, match);
-  }
-
-  failNextWithGraphError(spec: GraphErrorSpec, match: Match = {}, status = 400): void {
-    this.graph.failNextWithGraphError(spec, match, status);
-  }
-
-  failNextTransient(match: Match = {}): void {
-    this.graph.failNextTransient(match);
   }
 
   /** The next container created ends in ERROR with this subcode once processed. */
@@ -215,7 +163,7 @@ export class InstagramFake {
     return created;
   }
 
-  private async route(call: GraphCall): Promise<GraphReply> {
+  protected async route(call: GraphCall): Promise<GraphReply> {
     const { method, segments } = call;
     if (segments.length === 1) {
       if (method === 'GET') return { body: await this.readObject(call, segments[0]) };

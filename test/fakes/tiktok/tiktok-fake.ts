@@ -3,7 +3,8 @@
 // checks, limits and error envelope, plus controls to inject faults. Tests drive it through the returned object.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { EndpointFaults, type FaultTiming } from '../shared/endpoint-faults';
+import { asRecord, closeServer, deliverReply, listenOnLoopback, readBody, sendReply, type RawReply } from '../shared/raw-http';
 import { chunkPlanProblem, expectedChunkRange, type ChunkPlan } from './tiktok-chunk-rules';
 import { checkPhoto, checkVideo, type MediaCheck } from './tiktok-media-checks';
 
@@ -112,12 +113,6 @@ interface PostState {
 
 type NewPostFields = Omit<TiktokFakePost, 'publishId' | 'openId' | 'status' | 'chunksReceived' | 'uploadedBytes' | 'downloadedBytes' | 'createTime'>;
 
-interface Reply {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
-
 const DEFAULT_RATE_LIMITS: Record<TiktokEndpoint, number> = {
   creator_info: 20,
   video_init: 6,
@@ -136,7 +131,7 @@ function logId(): string {
   return `2025${randomBytes(13).toString('hex').toUpperCase()}`;
 }
 
-function envelope(status: number, data: unknown, code = 'ok', message = ''): Reply {
+function envelope(status: number, data: unknown, code = 'ok', message = ''): RawReply {
   return {
     status,
     headers: { 'content-type': 'application/json; charset=UTF-8' },
@@ -144,29 +139,16 @@ function envelope(status: number, data: unknown, code = 'ok', message = ''): Rep
   };
 }
 
-function error(status: number, code: string, message: string): Reply {
+function error(status: number, code: string, message: string): RawReply {
   return envelope(status, {}, code, message);
 }
 
-function oauthError(status: number, code: string, description: string): Reply {
+function oauthError(status: number, code: string, description: string): RawReply {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: code, error_description: description, log_id: logId() }) };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function isJson(req: IncomingMessage): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function numericId(): string {
@@ -190,14 +172,14 @@ export class TiktokFake {
 
   private readonly server = createServer((req, res) => {
     this.handle(req, res).catch((cause: unknown) => {
-      if (!res.headersSent && !res.destroyed) this.send(res, error(500, 'internal_error', String(cause)));
+      if (!res.headersSent && !res.destroyed) sendReply(res, error(500, 'internal_error', String(cause)));
     });
   });
   private readonly openId = `open-${randomBytes(8).toString('hex')}`;
   private readonly accessTokens = new Map<string, Grant>();
   private readonly refreshTokens = new Map<string, Grant>();
   private readonly states = new Map<string, PostState>();
-  private readonly faults = new Map<TiktokEndpoint, { fault: TiktokFault; after: number }[]>();
+  private readonly faults = new EndpointFaults<TiktokEndpoint, TiktokFault>();
   private readonly outcomes: TiktokOutcome[] = [];
   private readonly calls = new Map<string, number[]>();
   private readonly rateLimits: Record<TiktokEndpoint, number>;
@@ -233,14 +215,12 @@ export class TiktokFake {
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
     return this;
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
     await Promise.allSettled([...this.pending]);
   }
 
@@ -265,21 +245,8 @@ export class TiktokFake {
   }
 
   /** Applies `fault` to the next `times` calls to `endpoint`, after letting `after` calls pass untouched. */
-  failNext(endpoint: TiktokEndpoint, fault: TiktokFault, options: { times?: number; after?: number } = {}): void {
-    const queue = this.faults.get(endpoint) ?? [];
-    for (let i = 0; i < (options.times ?? 1); i += 1) queue.push({ fault, after: i === 0 ? (options.after ?? 0) : 0 });
-    this.faults.set(endpoint, queue);
-  }
-
-  private takeFault(endpoint: TiktokEndpoint): TiktokFault | undefined {
-    const queue = this.faults.get(endpoint);
-    const head = queue?.[0];
-    if (!queue || !head) return undefined;
-    if (head.after > 0) {
-      head.after -= 1;
-      return undefined;
-    }
-    return queue.shift()?.fault;
+  failNext(endpoint: TiktokEndpoint, fault: TiktokFault, options: FaultTiming = {}): void {
+    this.faults.add(endpoint, fault, options);
   }
 
   /** The next post to finish processing ends this way instead of the usual outcome. */
@@ -329,10 +296,10 @@ export class TiktokFake {
     const endpoint = this.route(req.method ?? 'GET', url.pathname);
     if (endpoint === undefined) {
       await readBody(req);
-      this.send(res, error(404, 'not_found', `No such endpoint: ${req.method} ${url.pathname}`));
+      sendReply(res, error(404, 'not_found', `No such endpoint: ${req.method} ${url.pathname}`));
       return;
     }
-    const fault = this.takeFault(endpoint);
+    const fault = this.faults.take(endpoint);
     if (fault?.kind === 'drop-mid-request') {
       this.requests.push({ endpoint, method: req.method ?? '', path: url.pathname, headers: req.headers, body: undefined });
       // Wait for some of the body so the client is mid-send, then cut the connection.
@@ -347,20 +314,14 @@ export class TiktokFake {
     const body = this.parseForLog(endpoint, req, raw);
     this.requests.push({ endpoint, method: req.method ?? '', path: url.pathname, headers: req.headers, body });
     if (fault?.kind === 'server-error') {
-      this.send(res, error(fault.status ?? 500, 'internal_error', 'Something went wrong. Please try again later.'));
+      sendReply(res, error(fault.status ?? 500, 'internal_error', 'Something went wrong. Please try again later.'));
       return;
     }
     if (fault?.kind === 'error') {
-      this.send(res, error(fault.status, fault.code, fault.message ?? fault.code));
+      sendReply(res, error(fault.status, fault.code, fault.message ?? fault.code));
       return;
     }
-    const reply = await this.dispatch(endpoint, req, url, raw);
-    if (fault?.kind === 'drop-after-accept') {
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    this.send(res, reply);
+    await deliverReply(req, res, await this.dispatch(endpoint, req, url, raw), fault);
   }
 
   private parseForLog(endpoint: TiktokEndpoint, req: IncomingMessage, raw: Buffer): unknown {
@@ -373,13 +334,7 @@ export class TiktokFake {
     }
   }
 
-  private send(res: ServerResponse, reply: Reply): void {
-    if (res.destroyed) return;
-    res.writeHead(reply.status, reply.headers ?? {});
-    res.end(reply.body);
-  }
-
-  private dispatch(endpoint: TiktokEndpoint, req: IncomingMessage, url: URL, raw: Buffer): Reply | Promise<Reply> {
+  private dispatch(endpoint: TiktokEndpoint, req: IncomingMessage, url: URL, raw: Buffer): RawReply | Promise<RawReply> {
     if (endpoint === 'token') return this.token(req, raw);
     if (endpoint === 'upload') return this.upload(req, url, raw);
     const scopes: Record<Exclude<TiktokEndpoint, 'token' | 'upload'>, string[]> = {
@@ -398,7 +353,7 @@ export class TiktokFake {
     if (endpoint === 'creator_info') return this.creatorInfo();
     let body: Record<string, unknown> | undefined;
     try {
-      body = record(JSON.parse(raw.toString('utf8')));
+      body = asRecord(JSON.parse(raw.toString('utf8')));
     } catch {
       body = undefined;
     }
@@ -408,7 +363,7 @@ export class TiktokFake {
     return this.status(auth.grant, body);
   }
 
-  private authorize(req: IncomingMessage, scopes: string[]): Reply | { token: string; grant: Grant } {
+  private authorize(req: IncomingMessage, scopes: string[]): RawReply | { token: string; grant: Grant } {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
     const grant = this.accessTokens.get(token);
@@ -421,7 +376,7 @@ export class TiktokFake {
     return { token, grant };
   }
 
-  private rateLimited(endpoint: TiktokEndpoint, token: string): Reply | undefined {
+  private rateLimited(endpoint: TiktokEndpoint, token: string): RawReply | undefined {
     const key = `${endpoint} ${token}`;
     const now = Date.now();
     const recent = (this.calls.get(key) ?? []).filter((at) => at > now - 60_000);
@@ -434,7 +389,7 @@ export class TiktokFake {
     return undefined;
   }
 
-  private creatorInfo(): Reply {
+  private creatorInfo(): RawReply {
     const c = this.creator;
     return envelope(200, {
       creator_avatar_url: c.avatarUrl,
@@ -449,7 +404,7 @@ export class TiktokFake {
   }
 
   /** Checks shared by video and photo direct posts; undefined when the post may be created. */
-  private postInfoProblem(grant: Grant, postInfo: Record<string, unknown>, titleLimit: number): Reply | undefined {
+  private postInfoProblem(grant: Grant, postInfo: Record<string, unknown>, titleLimit: number): RawReply | undefined {
     const privacy = postInfo.privacy_level;
     if (typeof privacy !== 'string' || !(TIKTOK_PRIVACY_LEVELS as readonly string[]).includes(privacy)) {
       return error(400, 'invalid_param', 'post_info.privacy_level is required and must be one of the documented levels.');
@@ -501,9 +456,9 @@ export class TiktokFake {
     return state;
   }
 
-  private videoInit(grant: Grant, body: Record<string, unknown>): Reply {
-    const postInfo = record(body.post_info);
-    const source = record(body.source_info);
+  private videoInit(grant: Grant, body: Record<string, unknown>): RawReply {
+    const postInfo = asRecord(body.post_info);
+    const source = asRecord(body.source_info);
     if (!postInfo) return error(400, 'invalid_param', 'post_info is required.');
     if (!source) return error(400, 'invalid_param', 'source_info is required.');
     const problem = this.postInfoProblem(grant, postInfo, 2200);
@@ -542,11 +497,11 @@ export class TiktokFake {
     return error(400, 'invalid_param', 'source_info.source must be FILE_UPLOAD or PULL_FROM_URL.');
   }
 
-  private contentInit(grant: Grant, body: Record<string, unknown>): Reply {
+  private contentInit(grant: Grant, body: Record<string, unknown>): RawReply {
     if (body.media_type !== 'PHOTO') return error(400, 'invalid_param', 'media_type must be PHOTO.');
     if (body.post_mode !== 'DIRECT_POST' && body.post_mode !== 'MEDIA_UPLOAD') return error(400, 'invalid_param', 'post_mode must be DIRECT_POST or MEDIA_UPLOAD.');
-    const postInfo = record(body.post_info) ?? {};
-    const source = record(body.source_info);
+    const postInfo = asRecord(body.post_info) ?? {};
+    const source = asRecord(body.source_info);
     if (!source || source.source !== 'PULL_FROM_URL') return error(400, 'invalid_param', 'source_info.source must be PULL_FROM_URL for photos.');
     const images = source.photo_images;
     if (!Array.isArray(images) || images.length === 0 || images.length > 35 || !images.every((url) => typeof url === 'string')) {
@@ -622,7 +577,7 @@ export class TiktokFake {
     state.mediaInAt = undefined;
   }
 
-  private upload(req: IncomingMessage, url: URL, raw: Buffer): Reply {
+  private upload(req: IncomingMessage, url: URL, raw: Buffer): RawReply {
     const state = [...this.states.values()].find((candidate) => candidate.uploadId === url.searchParams.get('upload_id'));
     if (!state || !state.post.plan) return { status: 404 };
     const { post, chunks } = state;
@@ -678,7 +633,7 @@ export class TiktokFake {
     }
   }
 
-  private status(grant: Grant, body: Record<string, unknown>): Reply {
+  private status(grant: Grant, body: Record<string, unknown>): RawReply {
     const state = typeof body.publish_id === 'string' ? this.states.get(body.publish_id) : undefined;
     if (!state || state.post.openId !== grant.openId) return error(400, 'invalid_publish_id', 'The publish_id does not exist.');
     this.advance(state);
@@ -697,13 +652,13 @@ export class TiktokFake {
     };
   }
 
-  private videoList(grant: Grant, url: URL, req: IncomingMessage, raw: Buffer): Reply {
+  private videoList(grant: Grant, url: URL, req: IncomingMessage, raw: Buffer): RawReply {
     const fields = (url.searchParams.get('fields') ?? '').split(',').filter(Boolean);
     if (fields.length === 0) return error(400, 'invalid_params', 'The fields query parameter is required.');
     if (!isJson(req)) return error(400, 'invalid_params', 'Content-Type must be application/json.');
     let body: Record<string, unknown>;
     try {
-      body = record(raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'))) ?? {};
+      body = asRecord(raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'))) ?? {};
     } catch {
       return error(400, 'invalid_params', 'The request body is not JSON.');
     }
@@ -730,7 +685,7 @@ export class TiktokFake {
     return envelope(200, { videos, cursor: last ? last.createTime * 1000 : 0, has_more: visible.length > page.length });
   }
 
-  private token(req: IncomingMessage, raw: Buffer): Reply {
+  private token(req: IncomingMessage, raw: Buffer): RawReply {
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
       return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
     }

@@ -4,7 +4,8 @@
 // controls to inject faults. One origin serves what Google spreads over www.googleapis.com and oauth2.googleapis.com.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { EndpointFaults, type FaultTiming } from '../shared/endpoint-faults';
+import { asRecord, closeServer, deliverReply, listenOnLoopback, readBody, sendReply, type RawReply } from '../shared/raw-http';
 
 export type YoutubeEndpoint = 'init' | 'upload' | 'channels' | 'playlistItems' | 'token';
 
@@ -77,19 +78,13 @@ interface Grant {
   expiresAt: number;
 }
 
-interface Reply {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
 const SCOPE = 'https://www.googleapis.com/auth/';
 const UPLOAD_SCOPES = [`${SCOPE}youtube.upload`, `${SCOPE}youtube`, `${SCOPE}youtube.force-ssl`];
 const READ_SCOPES = [`${SCOPE}youtube.readonly`, `${SCOPE}youtube`, `${SCOPE}youtube.force-ssl`];
 const CHUNK_UNIT = 256 * 1024;
 const CATEGORY_IDS = ['1', '2', '10', '15', '17', '19', '20', '22', '23', '24', '25', '26', '27', '28', '29'];
 
-function googleError(status: number, reason: string, message: string, domain = 'global', extra: Record<string, string> = {}): Reply {
+function googleError(status: number, reason: string, message: string, domain = 'global', extra: Record<string, string> = {}): RawReply {
   const statusNames: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 503: 'UNAVAILABLE' };
   return {
     status,
@@ -100,21 +95,8 @@ function googleError(status: number, reason: string, message: string, domain = '
   };
 }
 
-function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
+function json(status: number, value: unknown, headers: Record<string, string> = {}): RawReply {
   return { status, headers: { 'content-type': 'application/json; charset=UTF-8', ...headers }, body: JSON.stringify(value) };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function etag(): string {
@@ -134,12 +116,12 @@ export class YoutubeFake {
 
   private readonly server = createServer((req, res) => {
     this.handle(req, res).catch((cause: unknown) => {
-      if (!res.headersSent && !res.destroyed) this.send(res, googleError(500, 'backendError', String(cause)));
+      if (!res.headersSent && !res.destroyed) sendReply(res, googleError(500, 'backendError', String(cause)));
     });
   });
   private readonly accessTokens = new Map<string, Grant>();
   private readonly refreshTokens = new Map<string, Grant>();
-  private readonly faults = new Map<YoutubeEndpoint, { fault: YoutubeFault; after: number }[]>();
+  private readonly faults = new EndpointFaults<YoutubeEndpoint, YoutubeFault>();
   private readonly channelTitle: string;
   private port = 0;
 
@@ -161,14 +143,12 @@ export class YoutubeFake {
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
     return this;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 
   /** A user's grant: an access token (about an hour) and a long-lived refresh token. */
@@ -196,21 +176,8 @@ export class YoutubeFake {
   }
 
   /** Applies `fault` to the next `times` calls to `endpoint`, after letting `after` calls pass untouched. */
-  failNext(endpoint: YoutubeEndpoint, fault: YoutubeFault, options: { times?: number; after?: number } = {}): void {
-    const queue = this.faults.get(endpoint) ?? [];
-    for (let i = 0; i < (options.times ?? 1); i += 1) queue.push({ fault, after: i === 0 ? (options.after ?? 0) : 0 });
-    this.faults.set(endpoint, queue);
-  }
-
-  private takeFault(endpoint: YoutubeEndpoint): YoutubeFault | undefined {
-    const queue = this.faults.get(endpoint);
-    const head = queue?.[0];
-    if (!queue || !head) return undefined;
-    if (head.after > 0) {
-      head.after -= 1;
-      return undefined;
-    }
-    return queue.shift()?.fault;
+  failNext(endpoint: YoutubeEndpoint, fault: YoutubeFault, options: FaultTiming = {}): void {
+    this.faults.add(endpoint, fault, options);
   }
 
   requestsTo(endpoint: YoutubeEndpoint): YoutubeRequestRecord[] {
@@ -232,10 +199,10 @@ export class YoutubeFake {
     const base = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers };
     if (endpoint === undefined) {
       await readBody(req);
-      this.send(res, googleError(404, 'notFound', `Not Found: ${req.method} ${url.pathname}`));
+      sendReply(res, googleError(404, 'notFound', `Not Found: ${req.method} ${url.pathname}`));
       return;
     }
-    const fault = this.takeFault(endpoint);
+    const fault = this.faults.take(endpoint);
     if (fault?.kind === 'drop-mid-request') {
       this.requests.push({ endpoint, ...base, body: undefined });
       await this.dropMidRequest(endpoint, req, url);
@@ -244,20 +211,14 @@ export class YoutubeFake {
     const raw = await readBody(req);
     this.requests.push({ endpoint, ...base, body: this.parseForLog(endpoint, raw) });
     if (fault?.kind === 'server-error') {
-      this.send(res, googleError(fault.status ?? 503, 'backendError', 'Backend Error'));
+      sendReply(res, googleError(fault.status ?? 503, 'backendError', 'Backend Error'));
       return;
     }
     if (fault?.kind === 'error') {
-      this.send(res, googleError(fault.status, fault.reason, fault.message ?? fault.reason, fault.domain));
+      sendReply(res, googleError(fault.status, fault.reason, fault.message ?? fault.reason, fault.domain));
       return;
     }
-    const reply = this.dispatch(endpoint, req, url, raw);
-    if (fault?.kind === 'drop-after-accept') {
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    this.send(res, reply);
+    await deliverReply(req, res, this.dispatch(endpoint, req, url, raw), fault);
   }
 
   private parseForLog(endpoint: YoutubeEndpoint, raw: Buffer): unknown {
@@ -292,13 +253,7 @@ export class YoutubeFake {
     if (kept > 0) this.store(session, Buffer.concat(arrived).subarray(0, kept));
   }
 
-  private send(res: ServerResponse, reply: Reply): void {
-    if (res.destroyed) return;
-    res.writeHead(reply.status, reply.headers ?? {});
-    res.end(reply.body);
-  }
-
-  private dispatch(endpoint: YoutubeEndpoint, req: IncomingMessage, url: URL, raw: Buffer): Reply {
+  private dispatch(endpoint: YoutubeEndpoint, req: IncomingMessage, url: URL, raw: Buffer): RawReply {
     switch (endpoint) {
       case 'token':
         return this.token(req, raw);
@@ -313,7 +268,7 @@ export class YoutubeFake {
     }
   }
 
-  private withGrant(req: IncomingMessage, scopes: string[], then: () => Reply): Reply {
+  private withGrant(req: IncomingMessage, scopes: string[], then: () => RawReply): RawReply {
     const header = req.headers.authorization ?? '';
     const grant = this.accessTokens.get(header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '');
     if (!grant || grant.expiresAt <= Date.now()) {
@@ -331,7 +286,7 @@ export class YoutubeFake {
     return then();
   }
 
-  private charge(units: number): Reply | undefined {
+  private charge(units: number): RawReply | undefined {
     if (this.quotaRemaining < units) {
       return googleError(
         403,
@@ -345,9 +300,9 @@ export class YoutubeFake {
   }
 
   /** The video resource's problems, as videos.insert reports them. */
-  private resourceProblem(resource: Record<string, unknown>): Reply | undefined {
-    const snippet = record(resource.snippet);
-    const status = record(resource.status) ?? {};
+  private resourceProblem(resource: Record<string, unknown>): RawReply | undefined {
+    const snippet = asRecord(resource.snippet);
+    const status = asRecord(resource.status) ?? {};
     const title = snippet?.title;
     if (typeof title !== 'string' || title.trim() === '' || [...title].length > 100 || /[<>]/.test(title)) {
       return googleError(400, 'invalidTitle', 'The request metadata specifies an invalid or empty video title.', 'youtube.video');
@@ -375,7 +330,7 @@ export class YoutubeFake {
     return undefined;
   }
 
-  private init(req: IncomingMessage, url: URL, raw: Buffer): Reply {
+  private init(req: IncomingMessage, url: URL, raw: Buffer): RawReply {
     if (url.searchParams.get('uploadType') !== 'resumable') return googleError(400, 'invalidValue', "This fake serves uploadType 'resumable' only.");
     const parts = (url.searchParams.get('part') ?? '').split(',').map((part) => part.trim()).filter(Boolean);
     if (parts.length === 0) return googleError(400, 'required', 'Required parameter: part', 'global', { location: 'part', locationType: 'parameter' });
@@ -384,7 +339,7 @@ export class YoutubeFake {
     }
     let resource: Record<string, unknown> | undefined;
     try {
-      resource = record(JSON.parse(raw.toString('utf8')));
+      resource = asRecord(JSON.parse(raw.toString('utf8')));
     } catch {
       resource = undefined;
     }
@@ -437,12 +392,12 @@ export class YoutubeFake {
     session.receivedBytes += bytes.length;
   }
 
-  private incomplete(session: YoutubeFakeSession): Reply {
+  private incomplete(session: YoutubeFakeSession): RawReply {
     // 308 Resume Incomplete; no Range header while nothing is stored.
     return { status: 308, headers: session.receivedBytes > 0 ? { range: `bytes=0-${session.receivedBytes - 1}` } : {} };
   }
 
-  private upload(req: IncomingMessage, url: URL, raw: Buffer): Reply {
+  private upload(req: IncomingMessage, url: URL, raw: Buffer): RawReply {
     const session = this.sessionOf(url);
     if (!session || session.gone) return googleError(404, 'notFound', 'Not Found');
     if (Number(req.headers['content-length'] ?? raw.length) !== raw.length) return googleError(400, 'badContent', 'Content-Length does not match the body.');
@@ -481,9 +436,9 @@ export class YoutubeFake {
     return this.complete(session);
   }
 
-  private complete(session: YoutubeFakeSession): Reply {
-    const snippet = record(session.resource.snippet) ?? {};
-    const status = record(session.resource.status) ?? {};
+  private complete(session: YoutubeFakeSession): RawReply {
+    const snippet = asRecord(session.resource.snippet) ?? {};
+    const status = asRecord(session.resource.status) ?? {};
     const video: YoutubeFakeVideo = {
       id: randomBytes(8).toString('base64url').slice(0, 11),
       channelId: this.channelId,
@@ -503,19 +458,14 @@ export class YoutubeFake {
     return this.videoResource(video.id, 200);
   }
 
-  private videoResource(id: string, status: number): Reply {
+  private videoResource(id: string, status: number): RawReply {
     const video = this.videos.find((candidate) => candidate.id === id) as YoutubeFakeVideo;
     return json(status, {
       kind: 'youtube#video',
       etag: etag(),
       id: video.id,
       snippet: {
-        publishedAt: video.publishedAt,
-        channelId: video.channelId,
-        title: video.title,
-        description: video.description,
-        thumbnails: {},
-        channelTitle: this.channelTitle,
+        ...this.snippetOf(video),
         categoryId: video.categoryId,
         liveBroadcastContent: 'none',
         localized: { title: video.title, description: video.description },
@@ -532,7 +482,19 @@ export class YoutubeFake {
     });
   }
 
-  private channels(url: URL): Reply {
+  /** The snippet fields a video and its uploads-playlist item both carry. */
+  private snippetOf(video: YoutubeFakeVideo): Record<string, unknown> {
+    return {
+      publishedAt: video.publishedAt,
+      channelId: video.channelId,
+      title: video.title,
+      description: video.description,
+      thumbnails: {},
+      channelTitle: this.channelTitle,
+    };
+  }
+
+  private channels(url: URL): RawReply {
     const parts = (url.searchParams.get('part') ?? '').split(',').filter(Boolean);
     if (parts.length === 0) return googleError(400, 'required', 'Required parameter: part');
     const filters = ['mine', 'id', 'forHandle', 'forUsername', 'managedByMe'].filter((name) => url.searchParams.has(name));
@@ -546,7 +508,7 @@ export class YoutubeFake {
     return json(200, { kind: 'youtube#channelListResponse', etag: etag(), pageInfo: { totalResults: 1, resultsPerPage: 5 }, items: [item] });
   }
 
-  private playlistItems(url: URL): Reply {
+  private playlistItems(url: URL): RawReply {
     const parts = (url.searchParams.get('part') ?? '').split(',').filter(Boolean);
     if (parts.length === 0) return googleError(400, 'required', 'Required parameter: part');
     const playlistId = url.searchParams.get('playlistId');
@@ -568,12 +530,7 @@ export class YoutubeFake {
       ...(parts.includes('snippet')
         ? {
             snippet: {
-              publishedAt: video.publishedAt,
-              channelId: video.channelId,
-              title: video.title,
-              description: video.description,
-              thumbnails: {},
-              channelTitle: this.channelTitle,
+              ...this.snippetOf(video),
               playlistId,
               position: offset + index,
               resourceId: { kind: 'youtube#video', videoId: video.id },
@@ -595,7 +552,7 @@ export class YoutubeFake {
     });
   }
 
-  private token(req: IncomingMessage, raw: Buffer): Reply {
+  private token(req: IncomingMessage, raw: Buffer): RawReply {
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
       return json(400, { error: 'invalid_request', error_description: 'Bad Request' });
     }

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FacebookFake } from '../../fakes/facebook/facebook-fake';
 import { MediaServer } from '../../fakes/shared/media-server';
+import { callGraph } from '../graph/graph-call';
 
 const PAGE = '555';
 const TOKEN = 'page-token';
@@ -19,23 +20,8 @@ afterEach(async () => {
   await media.close();
 });
 
-/** A Graph answer as each case expects it (an error or a result); a field missing at run time fails the case. */
-interface Answer {
-  error: { code: number; error_subcode?: number; message: string };
-  id: string;
-  post_id?: string;
-  status_code: string;
-  data: { message?: string; caption?: string; media_product_type?: string }[];
-  paging: { cursors: { after: string }; next?: string };
-}
-
-async function call(method: 'GET' | 'POST', path: string, params: Record<string, string> = {}, token: string | null = TOKEN) {
-  const url = new URL(path, fake.origin);
-  const init: RequestInit = { method, headers: token === null ? {} : { authorization: `Bearer ${token}` } };
-  if (method === 'GET') for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  else init.body = new URLSearchParams(params);
-  const response = await fetch(url, init);
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Answer };
+function call(method: 'GET' | 'POST', path: string, params: Record<string, string> = {}, token: string | null = TOKEN) {
+  return callGraph(method, new URL(path, fake.origin), params, token === null ? {} : { authorization: `Bearer ${token}` });
 }
 
 describe('FacebookFake', () => {

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InstagramFake } from '../../fakes/instagram/instagram-fake';
 import { MediaServer } from '../../fakes/shared/media-server';
+import { callGraph } from '../graph/graph-call';
 
 const USER = '1784';
 const TOKEN = 'ig-token';
@@ -19,24 +20,10 @@ afterEach(async () => {
   await media.close();
 });
 
-/** A Graph answer as each case expects it (an error or a result); a field missing at run time fails the case. */
-interface Answer {
-  error: { code: number; error_subcode?: number; message: string };
-  id: string;
-  post_id?: string;
-  status_code: string;
-  data: { message?: string; caption?: string; media_product_type?: string }[];
-  paging: { cursors: { after: string }; next?: string };
-}
-
-async function call(method: 'GET' | 'POST', path: string, params: Record<string, string> = {}) {
+function call(method: 'GET' | 'POST', path: string, params: Record<string, string> = {}) {
   const url = new URL(`/v23.0${path}`, fake.origin);
   url.searchParams.set('access_token', TOKEN);
-  const init: RequestInit = { method };
-  if (method === 'GET') for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  else init.body = new URLSearchParams(params);
-  const response = await fetch(url, init);
-  return { status: response.status, body: (await response.json()) as Answer };
+  return callGraph(method, url, params);
 }
 
 const status = async (id: string) => (await call('GET', `/${id}`, { fields: 'status_code,status' })).body.status_code as string;

@@ -18,6 +18,7 @@ import {
   type PostingLimit,
   type PublisherConfig,
 } from './publisher-config';
+import { signInRefused } from './sign-in-refused';
 import { TokenBuckets } from './token-bucket';
 
 /** A token expiring within this window is refreshed before publishing. */
@@ -108,12 +109,11 @@ export abstract class BasePublisher implements Publisher {
 
   /** A PermanentError (authFailure) telling the user to reconnect the account. */
   protected reconnectError(context: { account?: PublishOptions['account'] }, cause?: unknown): PermanentError {
-    const who = context.account ? `the account "${context.account.name}"` : 'this account';
-    const reason = cause instanceof Error ? ` (${cause.message.replace(/\.$/, '')})` : '';
-    const details = cause instanceof PermanentError && cause.httpStatus !== undefined ? { httpStatus: cause.httpStatus } : {};
-    return new PermanentError(`${this.label} no longer accepts the sign-in of ${who}${reason}. Reconnect it under Accounts, then retry the post.`, {
-      ...details,
-      authFailure: true,
+    return signInRefused({
+      label: this.label,
+      account: context.account,
+      ...(cause instanceof Error ? { reason: cause.message } : {}),
+      ...(cause instanceof PermanentError && cause.httpStatus !== undefined ? { httpStatus: cause.httpStatus } : {}),
       ...(cause === undefined ? {} : { cause }),
     });
   }

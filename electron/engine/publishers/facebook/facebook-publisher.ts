@@ -2,13 +2,13 @@
 // by URL, several photos uploaded unpublished and attached to one feed post, or a video by file_url on the
 // graph-video host. Facebook fetches the media itself, so nothing is downloaded here.
 import { mediaKind } from '../../../../shared/media';
-import { BasePublisher } from '../base/base-publisher';
 import { pollUntil } from '../base/polling';
 import type { PublishContext } from '../base/publish-context';
 import { AmbiguousError, PermanentError, RetryableError } from '../errors';
 import type { ExistingPost, PublishResult } from '../publisher';
 import { isDuplicatePost } from '../graph/classify-graph-error';
-import { GraphClient, idOf, stringField, type GraphAuth } from '../graph/graph-client';
+import { idOf, stringField, type GraphAuth } from '../graph/graph-client';
+import { GraphPublisher } from '../graph/graph-publisher';
 import { searchFeed, searchVideos } from './facebook-feed-search';
 import { facebookMessage } from './facebook-message';
 
@@ -19,15 +19,8 @@ const VIDEO_PROCESSING_STATES = new Set(['uploading', 'upload_complete', 'proces
 /** Ledger handle names. */
 export const FACEBOOK_HANDLES = { post: 'post', video: 'video', photoPrefix: 'photo-' } as const;
 
-export class FacebookPublisher extends BasePublisher {
+export class FacebookPublisher extends GraphPublisher {
   readonly platform = 'facebook' as const;
-  protected readonly defaultApiOrigin = 'https://graph.facebook.com';
-  private graphClient: GraphClient | undefined;
-
-  private get graph(): GraphClient {
-    this.graphClient ??= new GraphClient({ http: this.http, url: (path, origin) => this.apiUrl(path, origin), now: this.now, label: this.label });
-    return this.graphClient;
-  }
 
   protected async publishContent(context: PublishContext): Promise<PublishResult> {
     const pageId = this.pageIdOf(context);

@@ -1,5 +1,6 @@
 // Sorts a failed Graph API response (Facebook Pages, Instagram) into the engine's error kinds, following Meta's
 // error-handling guide: the code decides, not the HTTP status, because Meta answers most failures with HTTP 400.
+import { signInRefused } from '../base/sign-in-refused';
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError, type PublishError } from '../errors';
 import { graphErrorCode, graphErrorText, parseGraphError, type GraphError } from './graph-error';
 import { readGraphUsage, usageRetryAt } from './graph-usage';
@@ -61,7 +62,7 @@ function classifyGraphError(error: GraphError, failure: GraphFailure): PublishEr
   const details = { platformCode: graphErrorCode(error), httpStatus: failure.status };
 
   if (TOKEN_CODES.has(error.code)) {
-    return new PermanentError(`${label} no longer accepts this account's sign-in (${text}). Reconnect the account.`, { ...details, authFailure: true });
+    return signInRefused({ label, reason: text, ...details });
   }
   if (isThrottle(error)) {
     const retryAt = usageRetryAt(readGraphUsage(failure.header), now) ?? failure.defaultRetryAt ?? now + DEFAULT_GRAPH_THROTTLE_WAIT_MS;
@@ -108,6 +109,6 @@ export function classifyGraphFailure(failure: GraphFailure): PublishError {
       ? new AmbiguousError(`${label} answered HTTP ${status} while creating the post, so it may have been published; checking before trying again.`, details)
       : new RetryableError(`${label} answered HTTP ${status}; nothing was published, it will be tried again.`, details);
   }
-  if (status === 401) return new PermanentError(`${label} no longer accepts this account's sign-in (HTTP 401). Reconnect the account.`, { ...details, authFailure: true });
+  if (status === 401) return signInRefused({ label, reason: 'HTTP 401', ...details });
   return new PermanentError(`${label} answered HTTP ${status} with an unreadable error.`, details);
 }

@@ -3,12 +3,12 @@
 // idempotency key: it is saved before media_publish, and its status_code later tells whether that call went through
 // (PUBLISHED) or not (FINISHED: publish that same container again).
 import { createHash } from 'node:crypto';
-import { BasePublisher } from '../base/base-publisher';
 import { pollUntil } from '../base/polling';
 import type { PublishContext } from '../base/publish-context';
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError } from '../errors';
 import type { ExistingPost, PublishResult } from '../publisher';
-import { GraphClient, idOf, stringField, type GraphAuth } from '../graph/graph-client';
+import { idOf, stringField, type GraphAuth } from '../graph/graph-client';
+import { GraphPublisher } from '../graph/graph-publisher';
 import { containerFailure, containerStatusOf, type ContainerStatus } from './instagram-container-status';
 import { instagramCaption, planContainers, type InstagramKind } from './instagram-containers';
 import { searchMedia } from './instagram-media-search';
@@ -33,15 +33,8 @@ interface Post {
   caption: string;
 }
 
-export class InstagramPublisher extends BasePublisher {
+export class InstagramPublisher extends GraphPublisher {
   readonly platform = 'instagram' as const;
-  protected readonly defaultApiOrigin = 'https://graph.facebook.com';
-  private graphClient: GraphClient | undefined;
-
-  private get graph(): GraphClient {
-    this.graphClient ??= new GraphClient({ http: this.http, url: (path, origin) => this.apiUrl(path, origin), now: this.now, label: this.label });
-    return this.graphClient;
-  }
 
   protected async publishContent(context: PublishContext): Promise<PublishResult> {
     const post = this.postOf(context);

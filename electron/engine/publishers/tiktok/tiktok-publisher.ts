@@ -8,6 +8,7 @@ import { BasePublisher } from '../base/base-publisher';
 import { uploadChunks, type Chunk } from '../base/chunked-upload';
 import { isUnauthorized } from '../base/http-failure';
 import { downloadMedia, type MediaFile } from '../base/media';
+import { refreshOAuthToken } from '../base/oauth-refresh';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit, PublisherConfig } from '../base/publisher-config';
 import { sleep } from '../base/sleep';
@@ -127,26 +128,14 @@ export class TiktokPublisher extends BasePublisher {
     if (!clientId || !clientSecret) {
       throw new PermanentError('The app has no TikTok client key configured (PUBLISHING_ENGINE_TIKTOK_CLIENT_ID and _CLIENT_SECRET), so it cannot renew the sign-in.');
     }
-    const response = await this.http.request({
-      method: 'POST',
+    return refreshOAuthToken({
+      http: this.http,
       url: this.apiUrl('/v2/oauth/token/'),
-      body: { type: 'form', fields: { client_key: clientId, client_secret: clientSecret, grant_type: 'refresh_token', refresh_token: refreshToken } },
-      ...(signal ? { signal } : {}),
+      fields: { client_key: clientId, client_secret: clientSecret, grant_type: 'refresh_token', refresh_token: refreshToken },
+      authority: 'TikTok',
+      now: this.now,
+      signal,
     });
-    const body = response.json<{ access_token?: string; expires_in?: number; refresh_token?: string; error?: string; error_description?: string }>();
-    if (response.status === 200 && body?.access_token) {
-      return {
-        accessToken: body.access_token,
-        // TikTok may hand out a new refresh token each time; the old one may stop working.
-        refreshToken: body.refresh_token ?? null,
-        expiresAt: typeof body.expires_in === 'number' ? this.now() + body.expires_in * 1000 : null,
-      };
-    }
-    if (response.status >= 500 || response.status === 429) {
-      throw new RetryableError(`TikTok could not renew the sign-in right now (HTTP ${response.status}); it will be tried again.`, { httpStatus: response.status });
-    }
-    const reason = body?.error_description ?? body?.error ?? `HTTP ${response.status}`;
-    throw new PermanentError(`TikTok refused to renew the sign-in: ${reason}.`, { httpStatus: response.status, ...(body?.error ? { platformCode: body.error } : {}) });
   }
 
   /**

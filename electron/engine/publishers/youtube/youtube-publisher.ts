@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { BasePublisher } from '../base/base-publisher';
 import { isUnauthorized } from '../base/http-failure';
 import { downloadMedia, type MediaFile } from '../base/media';
+import { refreshOAuthToken } from '../base/oauth-refresh';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit, PublisherConfig } from '../base/publisher-config';
 import { sleep } from '../base/sleep';
@@ -137,29 +138,14 @@ export class YoutubePublisher extends BasePublisher {
     if (!clientId) {
       throw new PermanentError('The app has no Google client configured (PUBLISHING_ENGINE_YOUTUBE_CLIENT_ID and _CLIENT_SECRET), so it cannot renew the sign-in.');
     }
-    const response = await this.http.request({
-      method: 'POST',
+    return refreshOAuthToken({
+      http: this.http,
       url: this.apiUrl('/token', OAUTH_ORIGIN),
-      body: {
-        type: 'form',
-        fields: { client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}), grant_type: 'refresh_token', refresh_token: refreshToken },
-      },
-      ...(signal ? { signal } : {}),
+      fields: { client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}), grant_type: 'refresh_token', refresh_token: refreshToken },
+      authority: 'Google',
+      now: this.now,
+      signal,
     });
-    const body = response.json<{ access_token?: string; expires_in?: number; refresh_token?: string; error?: string; error_description?: string }>();
-    if (response.status === 200 && body?.access_token) {
-      return {
-        accessToken: body.access_token,
-        // Google keeps the refresh token and usually sends none back.
-        refreshToken: body.refresh_token ?? null,
-        expiresAt: typeof body.expires_in === 'number' ? this.now() + body.expires_in * 1000 : null,
-      };
-    }
-    if (response.status >= 500 || response.status === 429) {
-      throw new RetryableError(`Google could not renew the sign-in right now (HTTP ${response.status}); it will be tried again.`, { httpStatus: response.status });
-    }
-    const reason = body?.error_description ?? body?.error ?? `HTTP ${response.status}`;
-    throw new PermanentError(`Google refused to renew the sign-in: ${reason}.`, { httpStatus: response.status, ...(body?.error ? { platformCode: body.error } : {}) });
   }
 
   private lazyMedia(context: PublishContext): LazyMedia {
