@@ -4,5 +4,6 @@ import { accountCommands } from './accounts';
 import { postCommands } from './posts';
 import { queueCommands } from './queue';
 import { serveCommand } from './serve';
+import { webCommand } from './web';
 
-export const COMMANDS: readonly Command[] = [serveCommand, ...accountCommands, ...postCommands, ...queueCommands];
+export const COMMANDS: readonly Command[] = [serveCommand, webCommand, ...accountCommands, ...postCommands, ...queueCommands];

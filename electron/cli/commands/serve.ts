@@ -52,7 +52,7 @@ export const serveCommand: Command = {
 };
 
 /** The first signal stops cleanly; a second one, while stopping takes long, exits at once. */
-function stopSignal(stderr: { write(text: string): unknown }): { received: Promise<NodeJS.Signals>; dispose(): void } {
+export function stopSignal(stderr: { write(text: string): unknown }): { received: Promise<NodeJS.Signals>; dispose(): void } {
   let first: NodeJS.Signals | undefined;
   let resolve: (signal: NodeJS.Signals) => void = () => undefined;
   const received = new Promise<NodeJS.Signals>((settle) => {
@@ -79,7 +79,7 @@ function stopSignal(stderr: { write(text: string): unknown }): { received: Promi
 }
 
 /** The folder with the app's package.json, where the engine looks for a bundled Redis binary. */
-function appRoot(): string | undefined {
+export function appRoot(): string | undefined {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest) && isOurManifest(manifest)) return dir;

@@ -1,0 +1,137 @@
+// calendar_month_render_ms: the month view of a month holding 2,000 scheduled posts, in Chromium, from navigation
+// start to the calendar drawn with its events and the page idle. A real engine (SQLite + its Redis) answers through
+// the web bridge, as under `npm run web`. Median of 3 fresh pages; one JSON line on stdout, the rest on stderr.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createEngine } from '../../electron/engine/engine';
+import { startWebBridge } from '../../electron/engine/web/web-bridge-server';
+import { percentile, round } from './stats';
+
+const POSTS = 2_000;
+const BATCH = 100;
+const RUNS = 3;
+const ZONE = 'UTC';
+const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Runs in the page before the app: once the toolbar shows the post count and an event is drawn, the next idle
+ * period records the time since navigation start.
+ */
+const MEASURE_SCRIPT = `(() => {
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('[data-testid="calendar-count"]') || !document.querySelector('[data-testid="calendar-event"]')) return;
+    observer.disconnect();
+    requestIdleCallback(() => { window.__calendarIdleAt = performance.now(); });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Next month in UTC: [start, end). */
+function nextMonth(now = new Date()): { start: number; end: number; day: string } {
+  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+  const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1);
+  return { start, end, day: new Date(start + 14 * 86_400_000).toISOString().slice(0, 10) };
+}
+
+async function main(): Promise<Record<string, number>> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}; run "npx electron-vite build" first.`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'pe-bench-calendar-'));
+  const engine = createEngine({ dataDir, env: { PATH: process.env.PATH, HOME: process.env.HOME }, appRoot: process.cwd() });
+  let bridge: Awaited<ReturnType<typeof startWebBridge>> | undefined;
+  let browser: Browser | undefined;
+  try {
+    await engine.start();
+    const web = await startWebBridge({ api: engine.api, events: engine.events, staticDir: RENDERER_DIR });
+    bridge = web;
+    const accounts = await Promise.all([
+      engine.api.invoke('accounts:add', { platform: 'twitter', name: '@bench', accessToken: 'bench-x-token' }),
+      engine.api.invoke('accounts:add', { platform: 'linkedin', name: 'Bench Team', accessToken: 'bench-li-token' }),
+    ]);
+
+    const month = nextMonth();
+    const spacing = (month.end - month.start) / POSTS;
+    const created = Date.now();
+    for (let first = 0; first < POSTS; first += BATCH) {
+      await Promise.all(
+        Array.from({ length: Math.min(BATCH, POSTS - first) }, (_, offset) => {
+          const index = first + offset;
+          const at = Math.floor((month.start + (index + 0.5) * spacing) / 60_000) * 60_000;
+          return engine.api.invoke('posts:create', {
+            text: `Post ${index + 1}: this week's roast, brewing tips and opening hours`,
+            targets: index % 3 === 0 ? accounts.map((account) => ({ accountId: account.id })) : [{ accountId: accounts[index % 2].id }],
+            mode: 'schedule',
+            scheduledAt: new Date(at).toISOString(),
+            timeZone: ZONE,
+          });
+        }),
+      );
+    }
+    log(`created ${POSTS} scheduled posts in ${Date.now() - created} ms`);
+
+    const chrome = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    browser = chrome;
+    const route = `#/calendar?view=month&date=${month.day}`;
+    const measure = async (start: 'navigation' | 'route', run: number): Promise<number> => {
+      const context = await chrome.newContext({ timezoneId: ZONE, locale: 'en-GB', viewport: { width: 1280, height: 860 } });
+      try {
+        await context.addInitScript(MEASURE_SCRIPT);
+        const page = await context.newPage();
+        let from = 0;
+        if (start === 'navigation') {
+          await page.goto(`${web.url}${route}`);
+        } else {
+          // The app already running on a light screen; the clock starts when the calendar route is asked for.
+          await page.goto(`${web.url}#/settings`);
+          await page.locator('#late-title').waitFor();
+          from = Number(
+            await page.evaluate((hash) => {
+              const at = performance.now();
+              (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
+              return at;
+            }, route),
+          );
+        }
+        const idleAt = await page.waitForFunction(() => (globalThis as { __calendarIdleAt?: number }).__calendarIdleAt, undefined, { timeout: 60_000 });
+        const ms = Number(await idleAt.jsonValue()) - from;
+        const shown = await page.getByTestId('calendar-count').textContent();
+        const drawn = await page.locator('[data-testid="calendar-event"]').count();
+        log(`from ${start}, run ${run + 1}: ${round(ms)} ms (toolbar: ${shown}; ${drawn} event blocks drawn)`);
+        if (!shown?.startsWith('2,000')) throw new Error(`The month view shows "${shown}" instead of 2,000 posts.`);
+        return ms;
+      } finally {
+        await context.close();
+      }
+    };
+    const samples: number[] = [];
+    for (let run = 0; run < RUNS; run++) samples.push(await measure('navigation', run));
+    // For comparison only (stderr): the same render without the app's own start-up.
+    const routeSamples: number[] = [];
+    for (let run = 0; run < RUNS; run++) routeSamples.push(await measure('route', run));
+    log(`median from navigation start: ${round(percentile(samples, 50))} ms; from the route request in a running app: ${round(percentile(routeSamples, 50))} ms`);
+    return { calendar_month_render_ms: round(percentile(samples, 50)) };
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await bridge?.close().catch(() => undefined);
+    await engine.stop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (figures) => {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,50 @@
+// What every E2E file runs against: the fake platforms, `publishing-engine web` pointed at them, and one Chromium.
+// If any part fails to start, the parts that did are ended before the error surfaces.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from './browser';
+import { startFakePlatforms, type FakePlatforms } from './fake-platforms';
+import { startWebApp, type WebApp } from './web-app';
+
+export interface Session {
+  fakes: FakePlatforms;
+  app: WebApp;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startSession(): Promise<Session> {
+  const fakes = await startFakePlatforms();
+  const [app, browser] = await Promise.allSettled([startWebApp(fakes.env), launchBrowser()]);
+  if (app.status === 'rejected' || browser.status === 'rejected') {
+    if (app.status === 'fulfilled') await app.value.stop();
+    if (browser.status === 'fulfilled') await browser.value.close().catch(() => undefined);
+    await fakes.close();
+    throw app.status === 'rejected' ? app.reason : (browser as PromiseRejectedResult).reason;
+  }
+  return {
+    fakes,
+    app: app.value,
+    browser: browser.value,
+    async close() {
+      await browser.value.close().catch(() => undefined);
+      await app.value.stop();
+      await fakes.close();
+    },
+  };
+}
+
+/** Starts a session before the file's tests and ends it after them, even when they fail; returns its getter. */
+export function useSession(): () => Session {
+  let session: Session | undefined;
+  beforeAll(async () => {
+    session = await startSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('The web app, the browser or the fake platforms did not start.');
+    return session;
+  };
+}
