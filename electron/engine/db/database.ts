@@ -29,6 +29,8 @@ export async function openDatabase(file: string): Promise<OpenedDatabase> {
   // WAL with synchronous=NORMAL is durable against app crashes; only an OS crash can lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // 16 MB of page cache (the default is 2 MB): a busy day's rows stay in memory; an idle engine touches few pages.
+  sqlite.pragma('cache_size = -16000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await refuseFutureDatabase(sqlite);

@@ -1,7 +1,10 @@
 // Group commit: synchronous writes queued in the same turn of the event loop share one SQLite transaction,
-// so a burst of publishes or a bulk import pays for one commit instead of thousands. Each write runs in its
-// own savepoint (a failing one rolls back alone) and its promise settles only after the commit.
+// so a burst of publishes or a bulk import pays for one commit instead of thousands. A promise settles only after
+// its commit; if one write of a batch fails, the batch is rolled back and its writes run again one by one.
 import type BetterSqlite3 from 'better-sqlite3';
+
+/** Writes closer together than this are a burst. */
+const BURST_GAP_MS = 2;
 
 interface PendingWrite {
   work: () => unknown;
@@ -12,60 +15,59 @@ interface PendingWrite {
 export class WriteBatcher {
   private pending: PendingWrite[] = [];
   private scheduled = false;
+  private lastFlushAt = 0;
   private readonly begin: BetterSqlite3.Statement;
   private readonly commit: BetterSqlite3.Statement;
   private readonly rollback: BetterSqlite3.Statement;
-  private readonly savepoint: BetterSqlite3.Statement;
-  private readonly release: BetterSqlite3.Statement;
-  private readonly rollbackToSavepoint: BetterSqlite3.Statement;
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.begin = sqlite.prepare('begin immediate');
     this.commit = sqlite.prepare('commit');
     this.rollback = sqlite.prepare('rollback');
-    this.savepoint = sqlite.prepare('savepoint batched_write');
-    this.release = sqlite.prepare('release batched_write');
-    this.rollbackToSavepoint = sqlite.prepare('rollback to batched_write');
   }
 
   write<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (this.scheduled) return;
+      this.scheduled = true;
+      // A lone write (nothing flushed lately) commits at once, adding no latency to a publish on time; in a burst,
+      // the writes of each turn of the event loop share one commit.
+      if (performance.now() - this.lastFlushAt > BURST_GAP_MS) this.flush();
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
     });
   }
 
   private flush(): void {
-    this.scheduled = false;
     const batch = this.pending;
+    if (batch.length === 0) return;
     this.pending = [];
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    try {
-      this.begin.run();
-      for (const item of batch) {
-        this.savepoint.run();
-        try {
-          outcomes.push({ ok: true, value: item.work() });
-          this.release.run();
-        } catch (error) {
-          this.rollbackToSavepoint.run();
-          this.release.run();
-          outcomes.push({ ok: false, error });
-        }
-      }
-      this.commit.run();
-    } catch (error) {
-      if (this.sqlite.inTransaction) this.rollback.run();
-      for (const item of batch) item.reject(error);
+    this.lastFlushAt = performance.now();
+    const values = this.inTransaction(() => batch.map((item) => item.work()));
+    if (values.ok) {
+      batch.forEach((item, index) => item.resolve(values.value[index]));
       return;
     }
-    batch.forEach((item, index) => {
-      const outcome = outcomes[index];
-      if (outcome?.ok) item.resolve(outcome.value);
-      else item.reject(outcome?.error);
-    });
+    // One write failed and the whole batch rolled back: run each alone, so only the failing one fails.
+    for (const item of batch) {
+      const outcome = this.inTransaction(item.work);
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    }
+  }
+
+  private inTransaction<T>(work: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
+    try {
+      this.begin.run();
+      const value = work();
+      this.commit.run();
+      return { ok: true, value };
+    } catch (error) {
+      if (this.sqlite.inTransaction) this.rollback.run();
+      return { ok: false, error };
+    }
   }
 }

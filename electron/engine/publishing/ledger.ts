@@ -6,11 +6,15 @@ import { parseJson } from './views';
 
 export function attemptLedger(sql: SyncSql, attemptId: number, earlier: Record<string, string>): AttemptLedger {
   const handles: Record<string, string> = { ...earlier };
-  const save = sql.sqlite.prepare('update publish_attempts set handles = json_set(handles, ?, ?) where id = ?');
   return {
     handles,
     saveHandle(name, value) {
-      save.run(`$."${name.replaceAll('"', '')}"`, value, attemptId);
+      sql.run(
+        sql.db
+          .updateTable('publish_attempts')
+          .set((eb) => ({ handles: eb.fn('json_set', ['handles', eb.val(`$."${name.replaceAll('"', '')}"`), eb.val(value)]) }))
+          .where('id', '=', attemptId),
+      );
       handles[name] = value;
     },
   };
