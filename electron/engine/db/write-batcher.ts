@@ -6,6 +6,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 /** Writes closer together than this are a burst. */
 const BURST_GAP_MS = 2;
 
+/**
+ * durable: on disk before the promise settles, even across a power cut (synchronous=FULL) — user data, and the
+ * ledger's claim before a platform call, whose loss could mean posting twice. relaxed: survives an app crash
+ * (WAL, synchronous=NORMAL) — bookkeeping after a platform call, which the next start settles by asking the
+ * platform if a power cut loses it.
+ */
+export type Durability = 'durable' | 'relaxed';
+
 interface PendingWrite {
   work: () => unknown;
   resolve: (value: unknown) => void;
@@ -13,22 +21,25 @@ interface PendingWrite {
 }
 
 export class WriteBatcher {
-  private pending: PendingWrite[] = [];
+  private readonly pending: Record<Durability, PendingWrite[]> = { durable: [], relaxed: [] };
   private scheduled = false;
   private lastFlushAt = 0;
+  private mode: Durability | undefined;
   private readonly begin: BetterSqlite3.Statement;
   private readonly commit: BetterSqlite3.Statement;
   private readonly rollback: BetterSqlite3.Statement;
+  private readonly modes: Record<Durability, BetterSqlite3.Statement>;
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.begin = sqlite.prepare('begin immediate');
     this.commit = sqlite.prepare('commit');
     this.rollback = sqlite.prepare('rollback');
+    this.modes = { durable: sqlite.prepare('pragma synchronous = full'), relaxed: sqlite.prepare('pragma synchronous = normal') };
   }
 
-  write<T>(work: () => T): Promise<T> {
+  write<T>(work: () => T, durability: Durability = 'durable'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.pending[durability].push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (this.scheduled) return;
       this.scheduled = true;
       // A lone write (nothing flushed lately) commits at once, adding no latency to a publish on time; in a burst,
@@ -42,10 +53,19 @@ export class WriteBatcher {
   }
 
   private flush(): void {
-    const batch = this.pending;
+    this.flushBatch('durable');
+    this.flushBatch('relaxed');
+  }
+
+  private flushBatch(durability: Durability): void {
+    const batch = this.pending[durability];
     if (batch.length === 0) return;
-    this.pending = [];
+    this.pending[durability] = [];
     this.lastFlushAt = performance.now();
+    if (this.mode !== durability) {
+      this.modes[durability].run();
+      this.mode = durability;
+    }
     const values = this.inTransaction(() => batch.map((item) => item.work()));
     if (values.ok) {
       batch.forEach((item, index) => item.resolve(values.value[index]));

@@ -180,7 +180,7 @@ export class PublishingProcessor {
     }
     if (existing.state === 'absent') {
       const now = this.ctx.now();
-      await this.ctx.writes.write(() => transitionTarget(this.ctx.sql, row.target.id, 'publishing', { status: 'pending', updated_at: now }));
+      await this.ctx.writes.write(() => transitionTarget(this.ctx.sql, row.target.id, 'publishing', { status: 'pending', updated_at: now }), 'relaxed');
       return 'absent';
     }
     return this.settle(row, last?.id, existing, job, 'The app stopped while publishing.');
@@ -282,7 +282,7 @@ export class PublishingProcessor {
     const view = await this.ctx.writes.write(() => {
       statements.markPublished(row.target.id, attemptId, outcome, result.platformPostId, result.url, now);
       return settlePost(statements, row.post.id, now);
-    });
+    }, 'relaxed');
     Object.assign(row.target, changes);
     this.announce(row, view, 'published', result.url, null);
     return outcome;
@@ -332,14 +332,14 @@ export class PublishingProcessor {
 
   private async setTarget(row: PublishRow, changes: TargetRowUpdate): Promise<void> {
     const updated_at = this.ctx.now();
-    await this.ctx.writes.write(() => updateTarget(this.ctx.sql, row.target.id, { ...changes, updated_at }));
+    await this.ctx.writes.write(() => updateTarget(this.ctx.sql, row.target.id, { ...changes, updated_at }), 'relaxed');
     Object.assign(row.target, changes, { updated_at });
     this.emitTarget(row);
   }
 
   private async endAttempt(attemptId: number, outcome: AttemptOutcome, changes: { error_message?: string }, onlyIfOpen = false): Promise<void> {
     const update = { outcome, ended_at: this.ctx.now(), ...changes };
-    await this.ctx.writes.write(() => (onlyIfOpen ? endOpenAttempt : updateAttempt)(this.ctx.sql, attemptId, update));
+    await this.ctx.writes.write(() => (onlyIfOpen ? endOpenAttempt : updateAttempt)(this.ctx.sql, attemptId, update), 'relaxed');
   }
 
   private emitTarget(row: PublishRow): void {
@@ -348,7 +348,7 @@ export class PublishingProcessor {
 
   private async finish(row: PublishRow, status: 'published' | 'failed' | 'unknown', url: string | null, message: string | null): Promise<void> {
     const now = this.ctx.now();
-    const view = await this.ctx.writes.write(() => settlePost(this.ctx.statements, row.post.id, now));
+    const view = await this.ctx.writes.write(() => settlePost(this.ctx.statements, row.post.id, now), 'relaxed');
     this.announce(row, view, status, url, message);
   }
 
