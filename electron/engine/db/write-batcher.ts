@@ -28,13 +28,11 @@ export class WriteBatcher {
   private readonly begin: BetterSqlite3.Statement;
   private readonly commit: BetterSqlite3.Statement;
   private readonly rollback: BetterSqlite3.Statement;
-  private readonly modes: Record<Durability, BetterSqlite3.Statement>;
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.begin = sqlite.prepare('begin immediate');
     this.commit = sqlite.prepare('commit');
     this.rollback = sqlite.prepare('rollback');
-    this.modes = { durable: sqlite.prepare('pragma synchronous = full'), relaxed: sqlite.prepare('pragma synchronous = normal') };
   }
 
   write<T>(work: () => T, durability: Durability = 'durable'): Promise<T> {
@@ -63,7 +61,8 @@ export class WriteBatcher {
     this.pending[durability] = [];
     this.lastFlushAt = performance.now();
     if (this.mode !== durability) {
-      this.modes[durability].run();
+      // Not a cached statement: SQLite applies this pragma when it is prepared, not when it runs.
+      this.sqlite.pragma(`synchronous = ${durability === 'durable' ? 'FULL' : 'NORMAL'}`);
       this.mode = durability;
     }
     const values = this.inTransaction(() => batch.map((item) => item.work()));

@@ -1,0 +1,64 @@
+// Group commit: writes of one turn share a commit, a failing write fails alone, and durability is honoured.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WriteBatcher } from '../../electron/engine/db/write-batcher';
+
+let dir: string;
+let sqlite: BetterSqlite3.Database;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pe-batch-'));
+  sqlite = new BetterSqlite3(join(dir, 'batch.sqlite'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.exec('create table note (id integer primary key, text text not null check (length(text) > 0))');
+});
+
+afterEach(() => {
+  sqlite.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insert = (text: string) => () => Number(sqlite.prepare('insert into note (text) values (?)').run(text).lastInsertRowid);
+const count = () => (sqlite.prepare('select count(*) as n from note').get() as { n: number }).n;
+
+describe('WriteBatcher', () => {
+  it('settles each write only after its commit, with its own result', async () => {
+    const writes = new WriteBatcher(sqlite);
+    const ids = await Promise.all(['a', 'b', 'c'].map((text) => writes.write(insert(text))));
+    expect(ids).toEqual([1, 2, 3]);
+    expect(sqlite.inTransaction).toBe(false);
+    expect(count()).toBe(3);
+  });
+
+  it('a failing write fails alone; the others of its batch are committed', async () => {
+    const writes = new WriteBatcher(sqlite);
+    const results = await Promise.allSettled([writes.write(insert('first')), writes.write(insert('second')), writes.write(insert('')), writes.write(insert('fourth'))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(Error);
+    expect(sqlite.prepare('select text from note order by id').all()).toEqual([{ text: 'first' }, { text: 'second' }, { text: 'fourth' }]);
+  });
+
+  it('writes of one turn after the first share one transaction', async () => {
+    const writes = new WriteBatcher(sqlite);
+    const seen: number[] = [];
+    const probe = () => {
+      // total_changes counts per connection; a shared transaction sees the earlier writes of its batch uncommitted.
+      seen.push((sqlite.prepare('select count(*) as n from note').get() as { n: number }).n);
+      insert('x')();
+    };
+    await Promise.all([writes.write(probe), writes.write(probe), writes.write(probe), writes.write(probe)]);
+    expect(seen).toEqual([0, 1, 2, 3]);
+    expect(count()).toBe(4);
+  });
+
+  it('commits durable writes with synchronous=FULL and relaxed ones with NORMAL', async () => {
+    const writes = new WriteBatcher(sqlite);
+    const mode = () => sqlite.pragma('synchronous', { simple: true });
+    const durable = await writes.write(mode, 'durable');
+    const relaxed = await writes.write(mode, 'relaxed');
+    expect([durable, relaxed]).toEqual([2, 1]);
+  });
+});
