@@ -16,12 +16,13 @@ export type Durability = 'durable' | 'relaxed';
 
 interface PendingWrite {
   work: () => unknown;
+  durable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 export class WriteBatcher {
-  private readonly pending: Record<Durability, PendingWrite[]> = { durable: [], relaxed: [] };
+  private pending: PendingWrite[] = [];
   private scheduled = false;
   private lastFlushAt = 0;
   private mode: Durability | undefined;
@@ -37,7 +38,7 @@ export class WriteBatcher {
 
   write<T>(work: () => T, durability: Durability = 'durable'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending[durability].push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ work, durable: durability === 'durable', resolve: resolve as (value: unknown) => void, reject });
       if (this.scheduled) return;
       this.scheduled = true;
       // A lone write (nothing flushed lately) commits at once, adding no latency to a publish on time; in a burst,
@@ -50,20 +51,18 @@ export class WriteBatcher {
     });
   }
 
+  /** One commit for everything pending: fsynced when any of it must be durable. */
   private flush(): void {
-    this.flushBatch('durable');
-    this.flushBatch('relaxed');
-  }
-
-  private flushBatch(durability: Durability): void {
-    const batch = this.pending[durability];
+    const batch = this.pending;
     if (batch.length === 0) return;
-    this.pending[durability] = [];
+    this.pending = [];
+    const durable = batch.some((item) => item.durable);
     this.lastFlushAt = performance.now();
-    if (this.mode !== durability) {
+    const mode: Durability = durable ? 'durable' : 'relaxed';
+    if (this.mode !== mode) {
       // Not a cached statement: SQLite applies this pragma when it is prepared, not when it runs.
-      this.sqlite.pragma(`synchronous = ${durability === 'durable' ? 'FULL' : 'NORMAL'}`);
-      this.mode = durability;
+      this.sqlite.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
+      this.mode = mode;
     }
     const values = this.inTransaction(() => batch.map((item) => item.work()));
     if (values.ok) {
