@@ -13,7 +13,7 @@ const GOALS: Record<string, { max?: number; min?: number }> = {
 };
 
 const json = process.argv.includes('--json');
-const scenarios = ['coldStart', 'lateness', 'throughput', 'bulkSchedule', 'idleMemory', 'calendar'];
+const scenarios = ['coldStart', 'lateness', 'latenessBullmq', 'throughput', 'bulkSchedule', 'idleMemory', 'calendar'];
 const figures: Record<string, number> = {};
 
 for (const scenario of scenarios) {
