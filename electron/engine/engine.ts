@@ -10,6 +10,7 @@ import { createEngineApi, type ChannelHandlers } from './api/engine-api';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import { readState, writeState } from './db/repositories/engine-state.repository';
 import { SyncSql } from './db/sync-sql';
+import { WalSync } from './db/wal-sync';
 import { WriteBatcher } from './db/write-batcher';
 import type { Engine, EngineOptions } from './engine-types';
 import { EngineEventBus } from './events';
@@ -54,6 +55,7 @@ export function createEngine(options: EngineOptions): Engine {
   let reconciling: Promise<unknown> | undefined;
   let settingsService: SettingsService | undefined;
   let redisCheckTimer: NodeJS.Timeout | undefined;
+  let walSync: WalSync | undefined;
 
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('The engine is not running.');
@@ -97,7 +99,8 @@ export function createEngine(options: EngineOptions): Engine {
     opened = await openDatabase(databaseFile(options.dataDir));
     const { db, sqlite } = opened;
     const sql = new SyncSql(sqlite, db);
-    const writes = new WriteBatcher(sqlite);
+    walSync = new WalSync(`${databaseFile(options.dataDir)}-wal`);
+    const writes = new WriteBatcher(sqlite, walSync);
     try {
       const installationId = await installation(db, sql);
       settingsService = new SettingsService(db, sql);
@@ -246,6 +249,8 @@ export function createEngine(options: EngineOptions): Engine {
     clients = [];
     if (redis) await redis.stop();
     redis = undefined;
+    await walSync?.close();
+    walSync = undefined;
     if (opened) await opened.close();
     opened = undefined;
     context = undefined;

@@ -26,9 +26,9 @@ export async function openDatabase(file: string): Promise<OpenedDatabase> {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  // Every commit reaches the disk before it counts (power cuts included); the write batcher relaxes this only for
-  // bookkeeping that the next start can rebuild (see WriteBatcher's Durability).
-  sqlite.pragma('synchronous = FULL');
+  // A commit is in the WAL (safe from an app crash); writes that must survive a power cut also wait for an fsync of
+  // the WAL off the event loop (see WalSync and WriteBatcher).
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   // 16 MB of page cache (the default is 2 MB): a busy day's rows stay in memory; an idle engine touches few pages.
   sqlite.pragma('cache_size = -16000');

@@ -2,14 +2,15 @@
 // so a burst of publishes or a bulk import pays for one commit instead of thousands. A promise settles only after
 // its commit; if one write of a batch fails, the batch is rolled back and its writes run again one by one.
 import type BetterSqlite3 from 'better-sqlite3';
+import type { WalSync } from './wal-sync';
 
 /** Writes closer together than this are a burst. */
 const BURST_GAP_MS = 2;
 
 /**
- * durable: on disk before the promise settles, even across a power cut (synchronous=FULL) — user data, and the
+ * durable: on disk before the promise settles, even across a power cut (the WAL is fsynced) — user data, and the
  * ledger's claim before a platform call, whose loss could mean posting twice. relaxed: survives an app crash
- * (WAL, synchronous=NORMAL) — bookkeeping after a platform call, which the next start settles by asking the
+ * (committed to the WAL) — bookkeeping after a platform call, which the next start settles by asking the
  * platform if a power cut loses it.
  */
 export type Durability = 'durable' | 'relaxed';
@@ -25,12 +26,14 @@ export class WriteBatcher {
   private pending: PendingWrite[] = [];
   private scheduled = false;
   private lastFlushAt = 0;
-  private mode: Durability | undefined;
   private readonly begin: BetterSqlite3.Statement;
   private readonly commit: BetterSqlite3.Statement;
   private readonly rollback: BetterSqlite3.Statement;
 
-  constructor(private readonly sqlite: BetterSqlite3.Database) {
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly wal: WalSync,
+  ) {
     this.begin = sqlite.prepare('begin immediate');
     this.commit = sqlite.prepare('commit');
     this.rollback = sqlite.prepare('rollback');
@@ -51,30 +54,37 @@ export class WriteBatcher {
     });
   }
 
-  /** One commit for everything pending: fsynced when any of it must be durable. */
+  /** One commit for everything pending. */
   private flush(): void {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    const durable = batch.some((item) => item.durable);
     this.lastFlushAt = performance.now();
-    const mode: Durability = durable ? 'durable' : 'relaxed';
-    if (this.mode !== mode) {
-      // Not a cached statement: SQLite applies this pragma when it is prepared, not when it runs.
-      this.sqlite.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
-      this.mode = mode;
-    }
     const values = this.inTransaction(() => batch.map((item) => item.work()));
     if (values.ok) {
-      batch.forEach((item, index) => item.resolve(values.value[index]));
+      this.settle(batch, values.value.map((value) => ({ ok: true as const, value })));
       return;
     }
     // One write failed and the whole batch rolled back: run each alone, so only the failing one fails.
-    for (const item of batch) {
-      const outcome = this.inTransaction(item.work);
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    }
+    this.settle(
+      batch,
+      batch.map((item) => this.inTransaction(item.work)),
+    );
+  }
+
+  /** Relaxed writes settle now; durable ones once the WAL holding their commit is on disk. */
+  private settle(batch: PendingWrite[], outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[]): void {
+    const durable = batch.some((item, index) => item.durable && outcomes[index]?.ok);
+    const synced = durable ? this.wal.sync() : undefined;
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (!outcome?.ok) return item.reject(outcome?.error);
+      if (!item.durable || !synced) return item.resolve(outcome.value);
+      synced.then(
+        () => item.resolve(outcome.value),
+        (error: unknown) => item.reject(error),
+      );
+    });
   }
 
   private inTransaction<T>(work: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
