@@ -102,8 +102,8 @@ export function createEngine(options: EngineOptions): Engine {
     walSync = new WalSync(`${databaseFile(options.dataDir)}-wal`);
     const writes = new WriteBatcher(sqlite, walSync);
     try {
-      const installationId = await installation(db, sql);
-      settingsService = new SettingsService(db, sql);
+      const installationId = await installation(db, sql, writes);
+      settingsService = new SettingsService(db, sql, writes);
       redis = createRedisProvider({
         dataDir: options.dataDir,
         env: options.env ?? process.env,
@@ -157,7 +157,7 @@ export function createEngine(options: EngineOptions): Engine {
       const publishing = new PublishingService(publishingContext);
       handlers = channelHandlers({
         publishing,
-        accounts: new AccountService(db, sql, publishingContext.cipher, events, now),
+        accounts: new AccountService(db, sql, writes, publishingContext.cipher, events, now),
         settings: settingsService,
         context: publishingContext,
         onSettingsChanged: () => {
@@ -275,11 +275,11 @@ export function createEngine(options: EngineOptions): Engine {
   };
 }
 
-async function installation(db: OpenedDatabase['db'], sql: SyncSql): Promise<string> {
+async function installation(db: OpenedDatabase['db'], sql: SyncSql, writes: WriteBatcher): Promise<string> {
   const existing = await readState<string>(db, 'installation_id');
   if (existing) return existing;
   const id = randomUUID().replaceAll('-', '').slice(0, 12);
-  writeState(sql, 'installation_id', id);
+  await writes.write(() => writeState(sql, 'installation_id', id));
   return id;
 }
 

@@ -11,12 +11,14 @@ import { sealToken } from '../secrets/token-store';
 import type { TokenCipher } from '../secrets/token-cipher';
 import type { Db } from '../db/database';
 import type { SyncSql } from '../db/sync-sql';
+import type { WriteBatcher } from '../db/write-batcher';
 import { accountView } from '../publishing/views';
 
 export class AccountService {
   constructor(
     private readonly db: Db,
     private readonly sql: SyncSql,
+    private readonly writes: WriteBatcher,
     private readonly cipher: TokenCipher,
     private readonly events: EngineEventBus,
     private readonly now: () => number,
@@ -37,7 +39,7 @@ export class AccountService {
       created_at: now,
       updated_at: now,
     };
-    insertAccount(this.sql, row);
+    await this.writes.write(() => insertAccount(this.sql, row));
     return this.changed(row);
   }
 
@@ -58,7 +60,7 @@ export class AccountService {
     }
     if (input.refreshToken !== undefined) changes.refresh_token_enc = input.refreshToken === null ? null : sealToken(this.cipher, input.refreshToken);
     if (input.expiresAt !== undefined) changes.token_expires_at = input.expiresAt === null ? null : Date.parse(input.expiresAt);
-    updateAccount(this.sql, input.id, changes);
+    await this.writes.write(() => updateAccount(this.sql, input.id, changes));
     return this.changed({ ...current, ...changes } as AccountRow);
   }
 
@@ -72,7 +74,7 @@ export class AccountService {
         message: `"${account.name}" has ${open} post(s) waiting to publish; cancel them or pick another account for them first.`,
       });
     }
-    deleteAccount(this.sql, id);
+    await this.writes.write(() => deleteAccount(this.sql, id));
     this.events.emit('account:removed', { accountId: id });
   }
 

@@ -3,6 +3,7 @@ import type { ParsedInput } from '../../../shared/contract/channels';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import type { SyncSql } from '../db/sync-sql';
+import type { WriteBatcher } from '../db/write-batcher';
 import { readState, writeState } from '../db/repositories/engine-state.repository';
 
 const KEY = 'settings';
@@ -13,6 +14,7 @@ export class SettingsService {
   constructor(
     private readonly db: Db,
     private readonly sql: SyncSql,
+    private readonly writes: WriteBatcher,
   ) {}
 
   async get(): Promise<Settings> {
@@ -25,7 +27,7 @@ export class SettingsService {
     for (const [key, value] of Object.entries(patch) as [keyof Settings, never][]) {
       if (value !== undefined) next[key] = value;
     }
-    writeState(this.sql, KEY, next);
+    await this.writes.write(() => writeState(this.sql, KEY, next));
     this.cached = next;
     return next;
   }
