@@ -1,6 +1,7 @@
 // window.api, built over a minimal ipcRenderer: invoke only contract channels, listen only to contract events.
 // No electron import here, so it can be tested under plain Node; index.ts passes the real ipcRenderer.
 import type { BridgeApi } from '../../shared/contract/api';
+import { createEventListeners } from '../../shared/contract/event-listeners';
 import { isEventName, type EngineEvents, type EventName } from '../../shared/contract/events';
 import type { Result } from '../../shared/errors';
 import { isBridgeChannel } from './contract-names';
@@ -13,24 +14,14 @@ export interface BridgeIpc {
   on(channel: string, listener: (event: unknown, message: unknown) => void): unknown;
 }
 
-type AnyListener = (payload: unknown) => void;
-
 export function createBridge(ipc: BridgeIpc): BridgeApi {
-  const listeners = new Map<EventName, Set<AnyListener>>();
+  const listeners = createEventListeners();
 
   // One IPC subscription for all listeners; the renderer sees only the payload, never Electron's event object.
   ipc.on(ENGINE_EVENT_CHANNEL, (_event, message) => {
     if (typeof message !== 'object' || message === null) return;
     const { event, payload } = message as { event?: unknown; payload?: unknown };
-    if (!isEventName(event)) return;
-    for (const listener of listeners.get(event) ?? []) {
-      // One failing listener must not keep the event from the others.
-      try {
-        listener(payload);
-      } catch (error) {
-        console.error(`A listener for ${event} failed`, error);
-      }
-    }
+    listeners.dispatch(event, payload);
   });
 
   return {
@@ -48,13 +39,7 @@ export function createBridge(ipc: BridgeIpc): BridgeApi {
     on<E extends EventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void {
       if (!isEventName(event)) throw new Error(`Unknown event "${String(event)}".`);
       if (typeof listener !== 'function') throw new Error('The listener must be a function.');
-      const forEvent = listeners.get(event) ?? new Set<AnyListener>();
-      listeners.set(event, forEvent);
-      const wrapped: AnyListener = (payload) => listener(payload as EngineEvents[E]);
-      forEvent.add(wrapped);
-      return () => {
-        forEvent.delete(wrapped);
-      };
+      return listeners.add(event, listener);
     },
   };
 }

@@ -2,37 +2,16 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRedisProvider, type RedisEndpoint, type RedisProvider } from '../../electron/engine/redis';
-import {
-  childRedisServers,
-  cleanEnv,
-  connect,
-  isRunning,
-  makeTempDir,
-  nextEvent,
-  Providers,
-  removeDir,
-  waitUntilGone,
-  writeScript,
-} from './helpers';
+import { childRedisServers, cleanEnv, connect, isRunning, nextEvent, redisSpacePerTest, waitUntilGone, writeScript } from './helpers';
 
-let dataDir: string;
-const providers = new Providers();
-
-beforeEach(async () => {
-  dataDir = await makeTempDir('bundled');
-});
-
-afterEach(async () => {
-  await providers.stopAll();
-  await removeDir(dataDir);
-});
+const space = redisSpacePerTest('bundled');
 
 function bundled(options: { env?: NodeJS.ProcessEnv; startTimeoutMs?: number; lines?: string[] } = {}): RedisProvider {
-  return providers.add(
+  return space.providers.add(
     createRedisProvider({
-      dataDir,
+      dataDir: space.dataDir,
       env: options.env ?? cleanEnv(),
       startTimeoutMs: options.startTimeoutMs,
       log: (level, message) => options.lines?.push(`${level} ${message}`),
@@ -90,7 +69,7 @@ describe('bundled redis-server', () => {
     expect(await configOf(endpoint, 'daemonize')).toBe('no');
     expect(await configOf(endpoint, 'logfile')).toBe('');
     // The temp dir has a space in its name: the path must reach Redis whole.
-    expect(await configOf(endpoint, 'dir')).toBe(join(dataDir, 'redis'));
+    expect(await configOf(endpoint, 'dir')).toBe(join(space.dataDir, 'redis'));
   });
 
   it('keeps data across stop and start (AOF)', async () => {
@@ -114,7 +93,7 @@ describe('bundled redis-server', () => {
     const provider = bundled();
     const endpoint = await provider.start();
     const pid = provider.pid as number;
-    const pidFile = join(dataDir, 'redis', 'redis.pid');
+    const pidFile = join(space.dataDir, 'redis', 'redis.pid');
     expect(JSON.parse(await readFile(pidFile, 'utf8'))).toMatchObject({ pid, port: endpoint.port });
 
     await provider.stop();
@@ -140,7 +119,7 @@ describe('bundled redis-server', () => {
 
     expect(provider.pid).toBeGreaterThan(0);
     expect(provider.pid).not.toBe(firstPid);
-    expect(JSON.parse(await readFile(join(dataDir, 'redis', 'redis.pid'), 'utf8')).port).toBe(endpoint.port);
+    expect(JSON.parse(await readFile(join(space.dataDir, 'redis', 'redis.pid'), 'utf8')).port).toBe(endpoint.port);
     await client.set('after', '2');
     expect(await client.get('after')).toBe('2');
     client.disconnect();
@@ -179,15 +158,15 @@ describe('bundled redis-server', () => {
   });
 
   it('reports the last output of a redis-server that exits during start', async () => {
-    const binary = await writeScript(join(dataDir, 'bin', 'redis-server'), 'echo "FATAL: config broken"; exit 3');
+    const binary = await writeScript(join(space.dataDir, 'bin', 'redis-server'), 'echo "FATAL: config broken"; exit 3');
     const start = bundled({ env: cleanEnv({ REDISMS_SYSTEM_BINARY: binary }) }).start();
     await expect(start).rejects.toThrow(/exited \(exit code 3\) before answering PING[\s\S]*FATAL: config broken/);
   });
 
   it('times out a redis-server that never answers, with its output, and kills it', async () => {
-    const pidFile = join(dataDir, 'hung.pid');
+    const pidFile = join(space.dataDir, 'hung.pid');
     const binary = await writeScript(
-      join(dataDir, 'bin', 'redis-server'),
+      join(space.dataDir, 'bin', 'redis-server'),
       `echo $$ > "${pidFile}"; echo "stuck starting"; exec sleep 60`,
     );
     const start = bundled({ env: cleanEnv({ REDISMS_SYSTEM_BINARY: binary }), startTimeoutMs: 300 }).start();

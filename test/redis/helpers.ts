@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
+import { afterEach, beforeEach } from 'vitest';
 import type { RedisEndpoint, RedisProvider } from '../../electron/engine/redis';
 
 export const systemRedis = '/usr/bin/redis-server';
@@ -106,6 +107,37 @@ export class Providers {
   async stopAll(): Promise<void> {
     await Promise.all(this.started.splice(0).map((provider) => provider.stop()));
   }
+}
+
+export interface RedisSpace {
+  /** This test's data dir; only set while a test runs. */
+  readonly dataDir: string;
+  readonly providers: Providers;
+}
+
+/**
+ * Call at the top of a test file: each test gets a fresh data dir; after it, every provider it made is stopped (even
+ * when it failed half-way), then `beforeRemove` runs and the dir goes.
+ */
+export function redisSpacePerTest(label: string, beforeRemove: () => void = () => undefined): RedisSpace {
+  const providers = new Providers();
+  let dataDir: string | undefined;
+  beforeEach(async () => {
+    dataDir = await makeTempDir(label);
+  });
+  afterEach(async () => {
+    await providers.stopAll();
+    beforeRemove();
+    if (dataDir !== undefined) await removeDir(dataDir);
+    dataDir = undefined;
+  });
+  return {
+    get dataDir() {
+      if (dataDir === undefined) throw new Error('The data dir exists only while a test runs.');
+      return dataDir;
+    },
+    providers,
+  };
 }
 
 function procState(pid: number): string | undefined {

@@ -6,39 +6,25 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRedisProvider, type RedisEndpoint } from '../../electron/engine/redis';
-import {
-  childRedisServers,
-  cleanEnv,
-  connect,
-  isRunning,
-  makeTempDir,
-  nextEvent,
-  Providers,
-  removeDir,
-  waitUntilGone,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { createRedisProvider, type RedisEndpoint, type RedisProvider } from '../../electron/engine/redis';
+import { childRedisServers, cleanEnv, connect, isRunning, nextEvent, redisSpacePerTest, waitUntilGone } from './helpers';
 
-let dataDir: string;
-const providers = new Providers();
 let orphanPid: number | undefined;
-
-beforeEach(async () => {
-  dataDir = await makeTempDir('orphan');
+const space = redisSpacePerTest('orphan', () => {
+  if (orphanPid !== undefined && isRunning(orphanPid)) process.kill(orphanPid, 'SIGKILL');
   orphanPid = undefined;
 });
 
-afterEach(async () => {
-  await providers.stopAll();
-  if (orphanPid !== undefined && isRunning(orphanPid)) process.kill(orphanPid, 'SIGKILL');
-  await removeDir(dataDir);
-});
+// What the next engine start would make: a provider on this test's data dir.
+function nextEngine(): RedisProvider {
+  return space.providers.add(createRedisProvider({ dataDir: space.dataDir, env: cleanEnv() }));
+}
 
 // Runs an engine in its own Node process, then kills that process the way a crash would.
 async function crashedEngine(): Promise<RedisEndpoint & { pid: number }> {
   const fixture = fileURLToPath(new URL('./fixtures/start-redis.ts', import.meta.url));
-  const engine = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir], {
+  const engine = spawn(process.execPath, ['--import', 'tsx', fixture, space.dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [line] = (await Promise.race([
@@ -57,7 +43,7 @@ describe('orphaned redis-server', () => {
     const orphan = await crashedEngine();
     expect(isRunning(orphan.pid)).toBe(true);
 
-    const provider = providers.add(createRedisProvider({ dataDir, env: cleanEnv() }));
+    const provider = nextEngine();
     const endpoint = await provider.start();
 
     expect(isRunning(orphan.pid)).toBe(false);
@@ -72,7 +58,7 @@ describe('orphaned redis-server', () => {
   });
 
   it('is taken from a provider in this process that was never stopped, which then does not restart it', async () => {
-    const first = providers.add(createRedisProvider({ dataDir, env: cleanEnv() }));
+    const first = nextEngine();
     await first.start();
     const firstPid = first.pid as number;
     const exited = nextEvent(first, 'exit');
@@ -80,7 +66,7 @@ describe('orphaned redis-server', () => {
     let restarted = false;
     first.on('restarted', () => (restarted = true));
 
-    const second = providers.add(createRedisProvider({ dataDir, env: cleanEnv() }));
+    const second = nextEngine();
     const endpoint = await second.start();
     await exited;
     const [error] = await gaveUp;
@@ -96,11 +82,11 @@ describe('orphaned redis-server', () => {
   it('leaves a live process alone when the pid file names something other than redis-server', async () => {
     const bystander = spawn('sleep', ['60'], { stdio: 'ignore' });
     await once(bystander, 'spawn');
-    const pidFile = join(dataDir, 'redis', 'redis.pid');
-    await mkdir(join(dataDir, 'redis'));
+    const pidFile = join(space.dataDir, 'redis', 'redis.pid');
+    await mkdir(join(space.dataDir, 'redis'));
     await writeFile(pidFile, JSON.stringify({ pid: bystander.pid, port: 1 }));
 
-    const provider = providers.add(createRedisProvider({ dataDir, env: cleanEnv() }));
+    const provider = nextEngine();
     await provider.start();
     expect(isRunning(bystander.pid as number)).toBe(true);
     bystander.kill('SIGKILL');
@@ -110,9 +96,9 @@ describe('orphaned redis-server', () => {
   it('ignores a pid file whose process is gone', async () => {
     const gone = spawn('true');
     await once(gone, 'exit');
-    await mkdir(join(dataDir, 'redis'));
-    await writeFile(join(dataDir, 'redis', 'redis.pid'), JSON.stringify({ pid: gone.pid, port: 1 }));
-    const provider = providers.add(createRedisProvider({ dataDir, env: cleanEnv() }));
+    await mkdir(join(space.dataDir, 'redis'));
+    await writeFile(join(space.dataDir, 'redis', 'redis.pid'), JSON.stringify({ pid: gone.pid, port: 1 }));
+    const provider = nextEngine();
     await expect(provider.start()).resolves.toMatchObject({ host: '127.0.0.1' });
   });
 });

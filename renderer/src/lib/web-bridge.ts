@@ -3,6 +3,7 @@
 // only answers requests that carry the random token from the URL it printed, and come from its own origin.
 import type { BridgeApi } from '../../../shared/contract/api';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract/channels';
+import { createEventListeners } from '../../../shared/contract/event-listeners';
 import { isEventName, type EngineEvents, type EventName } from '../../../shared/contract/events';
 import { isErrorShape, type ErrorShape, type Result } from '../../../shared/errors';
 
@@ -11,8 +12,6 @@ const TOKEN_PARAM = 'token';
 const TOKEN_KEY = 'publishing-engine.web-token';
 /** EventSource retries a dropped connection itself, but gives up for good on an HTTP error; then we start over. */
 const REOPEN_EVENTS_MS = 3_000;
-
-type AnyListener = (payload: unknown) => void;
 
 function unavailable(message: string): { ok: false; error: ErrorShape } {
   return { ok: false, error: { code: 'engine_unavailable', message } };
@@ -47,7 +46,7 @@ export function takeBridgeToken(): string | null {
 }
 
 export function createWebBridge(token: string): BridgeApi {
-  const listeners = new Map<EventName, Set<AnyListener>>();
+  const listeners = createEventListeners();
   let source: EventSource | null = null;
 
   const dispatch = (message: MessageEvent<string>): void => {
@@ -57,16 +56,7 @@ export function createWebBridge(token: string): BridgeApi {
     } catch {
       return;
     }
-    const { event, payload } = parsed;
-    if (!isEventName(event)) return;
-    for (const listener of listeners.get(event) ?? []) {
-      // One failing listener must not keep the event from the others.
-      try {
-        listener(payload);
-      } catch (error) {
-        console.error(`A listener for ${event} failed`, error);
-      }
-    }
+    listeners.dispatch(parsed.event, parsed.payload);
   };
 
   // One stream for every listener, opened with the first subscription.
@@ -112,13 +102,7 @@ export function createWebBridge(token: string): BridgeApi {
     on<E extends EventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void {
       if (!isEventName(event)) throw new Error(`Unknown event "${String(event)}".`);
       if (source === null) openEvents();
-      const forEvent = listeners.get(event) ?? new Set<AnyListener>();
-      listeners.set(event, forEvent);
-      const wrapped: AnyListener = (payload) => listener(payload as EngineEvents[E]);
-      forEvent.add(wrapped);
-      return () => {
-        forEvent.delete(wrapped);
-      };
+      return listeners.add(event, listener);
     },
   };
 }

@@ -2,10 +2,13 @@
 import { useState, type FormEvent } from 'react';
 import { PLATFORMS, PLATFORM_LABELS, type AccountView, type Platform } from '../../../../shared/domain';
 import { FieldError } from '../../components/FieldError';
+import { FormError } from '../../components/FormError';
 import { accountAddInput } from '../../lib/account-form';
 import { call } from '../../lib/api';
 import { formErrors, withoutError, type FormErrors } from '../../lib/form-errors';
 import { useAction } from '../../lib/use-action';
+import { AccountFormButtons } from './AccountFormButtons';
+import { TokenInput } from './TokenInput';
 
 interface AddAccountFormProps {
   zone: string;
@@ -65,12 +68,9 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
         </div>
         <div className="field field-wide">
           <label htmlFor="add-access-token">Access token</label>
-          <input
+          <TokenInput
             id="add-access-token"
-            type="password"
             required
-            autoComplete="off"
-            spellCheck={false}
             value={accessToken}
             {...described('accessToken')}
             onChange={(event) => edit('accessToken', setAccessToken)(event.target.value)}
@@ -79,11 +79,8 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
         </div>
         <div className="field field-wide">
           <label htmlFor="add-refresh-token">Refresh token (optional)</label>
-          <input
+          <TokenInput
             id="add-refresh-token"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
             value={refreshToken}
             {...described('refreshToken')}
             onChange={(event) => edit('refreshToken', setRefreshToken)(event.target.value)}
@@ -108,22 +105,8 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
         </div>
       </div>
       <p className="hint">Tokens are encrypted on this computer and never shown again.</p>
-      {errors.form ? (
-        <p className="form-error" role="alert" data-testid="form-error">
-          {errors.form}
-        </p>
-      ) : null}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy !== null}>
-          {busy ? <span className="spinner" aria-hidden="true" /> : null}
-          Add account
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button-quiet" onClick={onCancel}>
-            Close
-          </button>
-        ) : null}
-      </div>
+      <FormError message={errors.form} />
+      <AccountFormButtons submitLabel="Add account" busy={busy !== null} onClose={onCancel} />
     </form>
   );
 }

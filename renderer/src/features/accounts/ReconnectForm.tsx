@@ -2,10 +2,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../../shared/domain';
 import { FieldError } from '../../components/FieldError';
+import { FormError } from '../../components/FormError';
 import { accountReconnectInput } from '../../lib/account-form';
 import { call } from '../../lib/api';
 import { formErrors, withoutError, type FormErrors } from '../../lib/form-errors';
 import { useAction } from '../../lib/use-action';
+import { AccountFormButtons } from './AccountFormButtons';
+import { TokenInput } from './TokenInput';
 
 interface ReconnectFormProps {
   account: AccountView;
@@ -48,13 +51,10 @@ export function ReconnectForm({ account, zone, onSaved, onCancel }: ReconnectFor
       <div className="form-grid">
         <div className="field field-wide">
           <label htmlFor={`${prefix}-access`}>New access token</label>
-          <input
+          <TokenInput
             ref={first}
             id={`${prefix}-access`}
-            type="password"
             required
-            autoComplete="off"
-            spellCheck={false}
             value={accessToken}
             {...described('accessToken')}
             onChange={(event) => {
@@ -66,11 +66,8 @@ export function ReconnectForm({ account, zone, onSaved, onCancel }: ReconnectFor
         </div>
         <div className="field">
           <label htmlFor={`${prefix}-refresh`}>Refresh token (optional)</label>
-          <input
+          <TokenInput
             id={`${prefix}-refresh`}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
             value={refreshToken}
             {...described('refreshToken')}
             onChange={(event) => setRefreshToken(event.target.value)}
@@ -92,20 +89,8 @@ export function ReconnectForm({ account, zone, onSaved, onCancel }: ReconnectFor
           <FieldError id={`${prefix}-expiresAt-error`} field="expiresAt" message={errors.expiresAt} />
         </div>
       </div>
-      {errors.form ? (
-        <p className="form-error" role="alert" data-testid="form-error">
-          {errors.form}
-        </p>
-      ) : null}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy !== null}>
-          {busy ? <span className="spinner" aria-hidden="true" /> : null}
-          Save token
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Close
-        </button>
-      </div>
+      <FormError message={errors.form} />
+      <AccountFormButtons submitLabel="Save token" busy={busy !== null} onClose={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 // Month, week and day of every post, coloured by status; drag a scheduled post to move it. Only the visible range
 // is loaded, and engine events keep it current.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
-import type { Components, Formats, SlotInfo, View } from 'react-big-calendar';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type KeyboardEvent, type SyntheticEvent } from 'react';
+import type { SlotInfo, View } from 'react-big-calendar';
 import Calendar from 'react-big-calendar/lib/Calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { PostView } from '../../../../shared/domain';
@@ -26,20 +26,6 @@ import { StatusLegend } from './StatusLegend';
 
 const DragAndDropCalendar = withDragAndDrop<PostEvent>(Calendar);
 
-// Everything the calendar receives is stable across renders, so only a change of posts re-renders events.
-const VIEWS: View[] = ['month', 'week', 'day'];
-const COMPONENTS: Components<PostEvent> = {
-  toolbar: () => null,
-  month: { event: MonthEvent },
-  week: { event: TimeGridEvent },
-  day: { event: TimeGridEvent },
-};
-const MESSAGES = { showMore: (count: number) => `+${count} more` };
-// A post is an instant: its block is labelled with its start only.
-const FORMATS: Formats = {
-  eventTimeRangeFormat: ({ start }, culture, local) => local?.format(start, 'p', culture) ?? '',
-};
-const SCROLL_TO = new Date(1970, 0, 1, 8, 0);
 const LIST_LIMIT = 20_000;
 const DEFAULT_HOUR = 9;
 
@@ -50,6 +36,36 @@ const openPostByKey = (event: PostEvent, key: SyntheticEvent) => {
   const { key: pressed } = key as KeyboardEvent;
   if (pressed === 'Enter' || pressed === ' ') openPost(event);
 };
+
+// Everything the calendar receives that does not depend on the view, the date or the posts: one object for the app's
+// life, so only a change of posts re-renders events.
+const STABLE_PROPS = {
+  localizer,
+  culture: CALENDAR_CULTURE,
+  views: ['month', 'week', 'day'],
+  components: {
+    toolbar: () => null,
+    month: { event: MonthEvent },
+    week: { event: TimeGridEvent },
+    day: { event: TimeGridEvent },
+  },
+  messages: { showMore: (count: number) => `+${count} more` },
+  // A post is an instant: its block is labelled with its start only.
+  formats: {
+    eventTimeRangeFormat: ({ start }, culture, local) => local?.format(start, 'p', culture) ?? '',
+  },
+  popup: true,
+  selectable: true,
+  resizable: false,
+  draggableAccessor: 'draggable',
+  eventPropGetter: eventClass,
+  tooltipAccessor: eventTooltip,
+  onSelectEvent: openPost,
+  onKeyPressEvent: openPostByKey,
+  scrollToTime: new Date(1970, 0, 1, 8, 0),
+  dayLayoutAlgorithm: 'no-overlap',
+  style: { height: '100%' },
+} satisfies Partial<ComponentProps<typeof DragAndDropCalendar>>;
 
 export default function CalendarView({ view, dateKey }: { view: CalendarViewName; dateKey: string | null }) {
   const date = useMemo(() => dayFromKey(dateKey), [dateKey]);
@@ -164,30 +180,14 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
       <StatusLegend />
       <div className={`calendar-frame view-${view}`} data-testid="calendar" aria-busy={loading}>
         <DragAndDropCalendar
-          localizer={localizer}
-          culture={CALENDAR_CULTURE}
+          {...STABLE_PROPS}
           events={events}
           date={date}
           view={view}
-          views={VIEWS}
           onNavigate={onNavigate}
           onView={onView}
-          components={COMPONENTS}
-          messages={MESSAGES}
-          formats={FORMATS}
-          popup
-          selectable
-          resizable={false}
-          draggableAccessor="draggable"
-          eventPropGetter={eventClass}
-          tooltipAccessor={eventTooltip}
-          onSelectEvent={openPost}
-          onKeyPressEvent={openPostByKey}
           onSelectSlot={onSelectSlot}
           onEventDrop={onEventDrop}
-          scrollToTime={SCROLL_TO}
-          dayLayoutAlgorithm="no-overlap"
-          style={{ height: '100%' }}
         />
       </div>
     </section>

@@ -8,6 +8,7 @@ import { PlatformIcon } from '../../components/PlatformIcon';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { StatusBadge } from '../../components/StatusBadge';
 import { FieldError } from '../../components/FieldError';
+import { FormError } from '../../components/FormError';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { composerErrors, type ComposerErrors } from '../../lib/composer-errors';
@@ -311,11 +312,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
               onChange={(when, timeZone) => change((current) => ({ ...current, when, timeZone }), (key) => key === 'when' || key === 'timeZone')}
             />
             <section className="card composer-actions" aria-label="Publish">
-              {errors.form ? (
-                <p className="form-error" role="alert" data-testid="form-error">
-                  {errors.form}
-                </p>
-              ) : null}
+              <FormError message={errors.form} />
               {blockers.length > 0 && editable ? (
                 <ul className="blockers" id="composer-blockers" data-testid="composer-blockers">
                   {blockers.map((blocker) => (

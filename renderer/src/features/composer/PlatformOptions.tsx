@@ -2,6 +2,7 @@
 import type { Platform, TargetOptions } from '../../../../shared/domain';
 import { YOUTUBE_TITLE_LIMIT } from '../../../../shared/platform-rules';
 import { FieldError } from '../../components/FieldError';
+import { ChoiceField } from './ChoiceField';
 import { ThreadEditor } from './ThreadEditor';
 
 interface PlatformOptionsProps {
@@ -12,6 +13,7 @@ interface PlatformOptionsProps {
 }
 
 type Privacy = NonNullable<TargetOptions['privacy']>;
+type InstagramKind = NonNullable<TargetOptions['instagramKind']>;
 
 const YOUTUBE_PRIVACY: [Privacy, string][] = [
   ['public', 'Public'],
@@ -24,7 +26,7 @@ const TIKTOK_PRIVACY: [Privacy, string][] = [
   ['friends', 'Friends'],
   ['private', 'Only me'],
 ];
-const INSTAGRAM_KINDS: [NonNullable<TargetOptions['instagramKind']>, string][] = [
+const INSTAGRAM_KINDS: [InstagramKind, string][] = [
   ['feed', 'Feed post'],
   ['reel', 'Reel'],
   ['story', 'Story'],
@@ -38,6 +40,12 @@ export function PlatformOptions({ platform, options, errorFor, onChange }: Platf
     return error ? { 'aria-invalid': true, 'aria-describedby': `${id(field)}-error` } : {};
   };
   const fieldError = (field: string) => <FieldError id={`${id(field)}-error`} field={`${platform}:${field}`} message={errorFor(field)} />;
+  const checkbox = (option: 'madeForKids' | 'disableComments', label: string) => (
+    <label className="checkbox">
+      <input type="checkbox" checked={options[option] ?? false} onChange={(event) => set({ [option]: event.target.checked })} />
+      {label}
+    </label>
+  );
 
   switch (platform) {
     case 'twitter':
@@ -56,20 +64,8 @@ export function PlatformOptions({ platform, options, errorFor, onChange }: Platf
             <input id={id('title')} type="text" required value={options.title ?? ''} {...invalid('options.title')} onChange={(event) => set({ title: event.target.value })} />
             {fieldError('options.title')}
           </div>
-          <div className="field">
-            <label htmlFor={id('privacy')}>Visibility</label>
-            <select id={id('privacy')} value={options.privacy ?? 'public'} onChange={(event) => set({ privacy: event.target.value as Privacy })}>
-              {YOUTUBE_PRIVACY.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <label className="checkbox">
-            <input type="checkbox" checked={options.madeForKids ?? false} onChange={(event) => set({ madeForKids: event.target.checked })} />
-            Made for kids
-          </label>
+          <ChoiceField id={id('privacy')} label="Visibility" value={options.privacy ?? 'public'} choices={YOUTUBE_PRIVACY} onChange={(privacy) => set({ privacy })} />
+          {checkbox('madeForKids', 'Made for kids')}
         </div>
       );
     case 'tiktok':
@@ -80,39 +76,14 @@ export function PlatformOptions({ platform, options, errorFor, onChange }: Platf
             <input id={id('title')} type="text" value={options.title ?? ''} {...invalid('options.title')} onChange={(event) => set({ title: event.target.value })} />
             {fieldError('options.title')}
           </div>
-          <div className="field">
-            <label htmlFor={id('privacy')}>Who can watch</label>
-            <select id={id('privacy')} value={options.privacy ?? 'public'} onChange={(event) => set({ privacy: event.target.value as Privacy })}>
-              {TIKTOK_PRIVACY.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <label className="checkbox">
-            <input type="checkbox" checked={options.disableComments ?? false} onChange={(event) => set({ disableComments: event.target.checked })} />
-            Turn off comments
-          </label>
+          <ChoiceField id={id('privacy')} label="Who can watch" value={options.privacy ?? 'public'} choices={TIKTOK_PRIVACY} onChange={(privacy) => set({ privacy })} />
+          {checkbox('disableComments', 'Turn off comments')}
         </div>
       );
     case 'instagram':
       return (
         <div className="options-grid">
-          <div className="field">
-            <label htmlFor={id('kind')}>Post as</label>
-            <select
-              id={id('kind')}
-              value={options.instagramKind ?? 'feed'}
-              onChange={(event) => set({ instagramKind: event.target.value as NonNullable<TargetOptions['instagramKind']> })}
-            >
-              {INSTAGRAM_KINDS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField id={id('kind')} label="Post as" value={options.instagramKind ?? 'feed'} choices={INSTAGRAM_KINDS} onChange={(instagramKind) => set({ instagramKind })} />
         </div>
       );
     case 'facebook':

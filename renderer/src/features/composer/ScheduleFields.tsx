@@ -4,6 +4,12 @@ import { FieldError } from '../../components/FieldError';
 import type { ScheduleCheck } from '../../lib/composer-model';
 import { formatInstant, relativeToNow, timeZoneChoices, type WallTime } from '../../lib/time';
 
+// Each part of the wall time is edited by the browser's input of the same name.
+const WALL_TIME_PARTS = [
+  ['date', 'Date'],
+  ['time', 'Time'],
+] as const satisfies readonly (readonly [keyof WallTime, string])[];
+
 interface ScheduleFieldsProps {
   when: WallTime;
   timeZone: string;
@@ -24,28 +30,19 @@ export function ScheduleFields({ when, timeZone, userZone, check, now, errors, o
         When
       </h2>
       <div className="when-grid">
-        <div className="field">
-          <label htmlFor="schedule-date">Date</label>
-          <input
-            id="schedule-date"
-            type="date"
-            value={when.date}
-            aria-invalid={whenError ? true : undefined}
-            aria-describedby="schedule-summary"
-            onChange={(event) => onChange({ ...when, date: event.target.value }, timeZone)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="schedule-time">Time</label>
-          <input
-            id="schedule-time"
-            type="time"
-            value={when.time}
-            aria-invalid={whenError ? true : undefined}
-            aria-describedby="schedule-summary"
-            onChange={(event) => onChange({ ...when, time: event.target.value }, timeZone)}
-          />
-        </div>
+        {WALL_TIME_PARTS.map(([part, label]) => (
+          <div className="field" key={part}>
+            <label htmlFor={`schedule-${part}`}>{label}</label>
+            <input
+              id={`schedule-${part}`}
+              type={part}
+              value={when[part]}
+              aria-invalid={whenError ? true : undefined}
+              aria-describedby="schedule-summary"
+              onChange={(event) => onChange({ ...when, [part]: event.target.value }, timeZone)}
+            />
+          </div>
+        ))}
         <div className="field field-wide">
           <label htmlFor="schedule-zone">Time zone</label>
           <select

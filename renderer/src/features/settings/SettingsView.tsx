@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/domain';
 import { FieldError } from '../../components/FieldError';
+import { FormError } from '../../components/FormError';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { call } from '../../lib/api';
@@ -129,11 +130,7 @@ export default function SettingsView() {
               </div>
             ))}
           </section>
-          {errors.form ? (
-            <p className="form-error" role="alert" data-testid="form-error">
-              {errors.form}
-            </p>
-          ) : null}
+          <FormError message={errors.form} />
         </div>
       )}
     </section>
