@@ -1,7 +1,7 @@
 // calendar_month_render_ms: the month view of a month holding 2,000 scheduled posts, in Chromium, from the moment the
 // running app is asked for it to the calendar drawn with its events and the page idle; calendar_cold_load_ms: the
 // same from a cold page load (app start-up included). A real engine (SQLite + its Redis) answers through the web
-// bridge, as under `npm run web`. Medians of 3 fresh pages; one JSON line on stdout, the rest on stderr.
+// bridge, as under `npm run web`. Medians of 3 fresh pages; progress goes to stderr.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ function nextMonth(now = new Date()): { start: number; end: number; day: string 
   return { start, end, day: new Date(start + 14 * 86_400_000).toISOString().slice(0, 10) };
 }
 
-async function main(): Promise<Record<string, number>> {
+export async function calendar(): Promise<Record<string, number>> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}; run "npx electron-vite build" first.`);
   const dataDir = mkdtempSync(join(tmpdir(), 'pe-bench-calendar-'));
   const engine = createEngine({ dataDir, env: { PATH: process.env.PATH, HOME: process.env.HOME }, appRoot: process.cwd() });
@@ -129,14 +129,3 @@ async function main(): Promise<Record<string, number>> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
-
-main().then(
-  (figures) => {
-    process.stdout.write(`${JSON.stringify(figures)}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);

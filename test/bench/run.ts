@@ -18,7 +18,7 @@ const figures: Record<string, number> = {};
 
 for (const scenario of scenarios) {
   if (!json) process.stderr.write(`running ${scenario}…\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, scenarioFile(scenario)), scenario], {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'scenario.ts'), scenario], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     timeout: 300_000,
@@ -39,8 +39,4 @@ if (json) {
     const target = goal ? ` (goal ${goal.max !== undefined ? `≤ ${goal.max}` : `≥ ${goal.min}`})` : '';
     process.stdout.write(`${name.padEnd(32)} ${String(value).padStart(10)}${target}${verdict}\n`);
   }
-}
-
-function scenarioFile(scenario: string): string {
-  return scenario === 'calendar' ? 'calendar-scenario.ts' : 'scenario.ts';
 }

@@ -2,9 +2,9 @@
 // background. Every child and every redis-server an engine leaves behind is tracked so tests can end them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { PLATFORMS } from '../../shared/domain';
+import { freePort } from '../helpers/free-port';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const cliBundle = join(repoRoot, 'out', 'main', 'cli.js');
@@ -24,7 +24,7 @@ export interface CliResult {
 
 /** PATH only (no REDIS_HOST, no data dir from the developer's shell) and every platform API on a closed port. */
 export async function testEnv(): Promise<NodeJS.ProcessEnv> {
-  const port = await closedPort();
+  const port = await freePort();
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, TZ: 'Europe/Berlin' };
   for (const platform of PLATFORMS) env[`PUBLISHING_ENGINE_${platform.toUpperCase()}_API_ORIGIN`] = `http://127.0.0.1:${port}`;
   return env;
@@ -112,12 +112,3 @@ export function killOrphanedRedis(dataDir: string): void {
   if (pid !== undefined) process.kill(pid, 'SIGKILL');
 }
 
-function closedPort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePromise(port));
-    });
-  });
-}

@@ -1,7 +1,6 @@
 // A real engine (real redis-server, real SQLite in a temp dir) behind a real control socket, for the contract
 // tests. Every platform's API origin points at a closed loopback port, so nothing can reach a real platform.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLATFORMS } from '../../shared/domain';
@@ -9,6 +8,7 @@ import { connectControl, type ControlClient } from '../../electron/engine/contro
 import { startControlServer, type ControlServer } from '../../electron/engine/control/control-server';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { silentLogger } from '../../electron/engine/logger';
+import { freePort } from '../helpers/free-port';
 
 export interface TestEngine {
   dataDir: string;
@@ -59,21 +59,12 @@ export async function startTestEngine(label: string): Promise<TestEngine> {
 
 /** PATH only (a developer's REDIS_HOST must not leak in), and every platform API on a closed port. */
 export async function deadPlatformEnv(): Promise<NodeJS.ProcessEnv> {
-  const origin = `http://127.0.0.1:${await closedPort()}`;
+  const origin = `http://127.0.0.1:${await freePort()}`;
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
   for (const platform of PLATFORMS) env[`PUBLISHING_ENGINE_${platform.toUpperCase()}_API_ORIGIN`] = origin;
   return env;
 }
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Everything a bad request must leave as it was: posts with their targets, accounts, and the queue. */
 export async function snapshot(client: ControlClient): Promise<unknown> {

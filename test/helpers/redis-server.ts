@@ -1,9 +1,9 @@
 // A redis-server of the test's own, for tests of the external-Redis mode (REDIS_HOST).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { waitFor } from './wait-for';
+import { freePort } from './free-port';
 
 export interface RunningRedis {
   port: number;
@@ -11,16 +11,6 @@ export interface RunningRedis {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export async function startRedisServer(): Promise<RunningRedis> {
   const port = await freePort();

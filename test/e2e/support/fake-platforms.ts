@@ -1,8 +1,8 @@
 // The fake X and LinkedIn servers the web-hosted engine publishes to, and the environment that points it there.
-import { createServer } from 'node:net';
 import { PLATFORMS } from '../../../shared/domain';
 import { FakeLinkedIn } from '../../fakes/linkedin/fake-linkedin';
 import { FakeTwitter } from '../../fakes/twitter/fake-twitter';
+import { freePort } from '../../helpers/free-port';
 
 export interface FakePlatforms {
   twitter: FakeTwitter;
@@ -13,7 +13,7 @@ export interface FakePlatforms {
 }
 
 export async function startFakePlatforms(): Promise<FakePlatforms> {
-  const [twitter, linkedin, closed] = await Promise.all([FakeTwitter.start(), FakeLinkedIn.start(), closedPort()]);
+  const [twitter, linkedin, closed] = await Promise.all([FakeTwitter.start(), FakeLinkedIn.start(), freePort()]);
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
   // Platforms without a fake get a closed port: nothing a test does may leave this machine.
   for (const platform of PLATFORMS) env[`PUBLISHING_ENGINE_${platform.toUpperCase()}_API_ORIGIN`] = `http://127.0.0.1:${closed}`;
@@ -29,12 +29,3 @@ export async function startFakePlatforms(): Promise<FakePlatforms> {
   };
 }
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
