@@ -280,4 +280,20 @@ describe('publishing', () => {
     expect(JSON.stringify(row)).not.toContain('very-secret');
     expect(JSON.stringify(row)).not.toContain('refresh-me');
   });
+
+  it('tells clients the states of a post in order: the last post:changed is the final state', async () => {
+    const e = await start();
+    const account = await addAccount(e, 'facebook');
+    const last = new Map<string, string>();
+    e.events.on('post:changed', ({ post }) => last.set(post.id, post.status));
+    for (let i = 0; i < 5; i += 1) {
+      feed.failNext({ kind: 'invalid' });
+      const post = await e.api.invoke('posts:create', { text: `Order ${i}`, targets: [{ accountId: account.id }], mode: 'now' });
+      await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+      await e.api.invoke('publishing:retry', { postId: post.id });
+      await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+      await sleep(100);
+      expect(last.get(post.id)).toBe('published');
+    }
+  });
 });

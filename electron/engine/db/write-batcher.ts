@@ -26,6 +26,8 @@ export class WriteBatcher {
   private pending: PendingWrite[] = [];
   private scheduled = false;
   private lastFlushAt = 0;
+  /** The settling of the latest batch; the next batch settles after it. */
+  private settling: Promise<void> = Promise.resolve();
   private readonly begin: BetterSqlite3.Statement;
   private readonly commit: BetterSqlite3.Statement;
   private readonly rollback: BetterSqlite3.Statement;
@@ -72,19 +74,33 @@ export class WriteBatcher {
     );
   }
 
-  /** Relaxed writes settle now; durable ones once the WAL holding their commit is on disk. */
+  /**
+   * Durable writes settle once the WAL holding their commit is on disk. Every write settles in commit order, so a
+   * relaxed write never settles before an earlier durable one: callers announce what they wrote when their write
+   * settles, and a client must never be told a newer state before an older one.
+   */
   private settle(batch: PendingWrite[], outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[]): void {
     const durable = batch.some((item, index) => item.durable && outcomes[index]?.ok);
-    const synced = durable ? this.wal.sync() : undefined;
-    batch.forEach((item, index) => {
-      const outcome = outcomes[index];
-      if (!outcome?.ok) return item.reject(outcome?.error);
-      if (!item.durable || !synced) return item.resolve(outcome.value);
-      synced.then(
-        () => item.resolve(outcome.value),
-        (error: unknown) => item.reject(error),
-      );
-    });
+    const synced: Promise<unknown> = durable ? this.wal.sync() : Promise.resolve();
+    const earlier = this.settling;
+    const settled = earlier.then(() => synced).then(
+      () => {
+        batch.forEach((item, index) => {
+          const outcome = outcomes[index];
+          if (outcome?.ok) item.resolve(outcome.value);
+          else item.reject(outcome?.error);
+        });
+      },
+      (error: unknown) => {
+        // Committed but not known to be on disk: a durable write fails; the relaxed ones hold.
+        batch.forEach((item, index) => {
+          const outcome = outcomes[index];
+          if (outcome?.ok && !item.durable) item.resolve(outcome.value);
+          else item.reject(outcome?.ok ? error : outcome?.error);
+        });
+      },
+    );
+    this.settling = settled;
   }
 
   private inTransaction<T>(work: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
