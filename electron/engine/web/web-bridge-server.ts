@@ -46,14 +46,21 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const streams = new Set<ServerResponse>();
 
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
+    let url: URL;
+    let pathname: string;
+    try {
+      url = new URL(req.url ?? '/', origin);
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'The address is malformed.' } });
+    }
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req, url, token, origin)) return sendJson(res, 403, { ok: false, error: { code: 'validation', message: 'Forbidden: wrong token or origin.' } });
       if (req.method === 'POST' && url.pathname === '/api/invoke') return void invoke(req, res, options.api);
       if (req.method === 'GET' && url.pathname === '/api/events') return openEventStream(res, streams);
       return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });
     }
-    serveStatic(root, url.pathname, res);
+    serveStatic(root, pathname, res);
   });
 
   const unsubscribe = options.events.onAny((event, payload) => {
@@ -116,7 +123,7 @@ function openEventStream(res: ServerResponse, streams: Set<ServerResponse>): voi
 }
 
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const relative = normalize(pathname).replace(/^([/\\])+/, '');
   const file = resolve(root, relative === '' ? 'index.html' : relative);
   if (file !== root && !file.startsWith(root + sep)) return sendJson(res, 403, { error: 'outside the app' });
   const target = existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
