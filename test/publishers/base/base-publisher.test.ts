@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BasePublisher } from '../../../electron/engine/publishers/base/base-publisher';
 import type { PublishContext } from '../../../electron/engine/publishers/base/publish-context';
 import type { PublisherConfig } from '../../../electron/engine/publishers/base/publisher-config';
+import { signInRefused } from '../../../electron/engine/publishers/base/sign-in-refused';
 import { PermanentError, RateLimitedError, RetryableError } from '../../../electron/engine/publishers/errors';
 import type { PublishAccount, PublishResult, TokenPair } from '../../../electron/engine/publishers/publisher';
 import { FakeServer } from '../../fakes/shared/fake-server';
@@ -124,6 +125,18 @@ describe('BasePublisher', () => {
     expect((error as Error).message).toMatch(/Bakery Page.*Reconnect/);
     expect(server.requestsTo('/token')).toHaveLength(1);
     expect(server.requestsTo('/posts')).toHaveLength(2);
+  });
+
+  it("says 'reconnect' once when the platform's own error already says it", async () => {
+    class GraphLikeProbe extends ProbePublisher {
+      protected override async publishContent(): Promise<PublishResult> {
+        throw signInRefused({ label: 'Facebook', reason: 'Error validating access token', httpStatus: 401 });
+      }
+    }
+    const probe = new GraphLikeProbe({ apiOrigin: server.origin, env: {} }, false);
+    const error = await probe.publish('stale', 'Never', [], { account: account({ refreshToken: null }) }).catch((e: unknown) => e);
+    expect((error as PermanentError).authFailure).toBe(true);
+    expect((error as Error).message.match(/Reconnect/g)).toHaveLength(1);
   });
 
   it('asks to reconnect when the refresh token is refused or missing', async () => {

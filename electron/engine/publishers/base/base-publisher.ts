@@ -18,7 +18,7 @@ import {
   type PostingLimit,
   type PublisherConfig,
 } from './publisher-config';
-import { signInRefused } from './sign-in-refused';
+import { SignInRefusedError, signInRefused } from './sign-in-refused';
 import { TokenBuckets } from './token-bucket';
 
 /** A token expiring within this window is refreshed before publishing. */
@@ -109,6 +109,8 @@ export abstract class BasePublisher implements Publisher {
 
   /** A PermanentError (authFailure) telling the user to reconnect the account. */
   protected reconnectError(context: { account?: PublishOptions['account'] }, cause?: unknown): PermanentError {
+    // Already the reconnect message (e.g. from a platform's own error classification): wrapping would say it twice.
+    if (cause instanceof SignInRefusedError) return cause;
     return signInRefused({
       label: this.label,
       account: context.account,

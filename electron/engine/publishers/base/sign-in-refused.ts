@@ -11,11 +11,14 @@ export interface SignInRefusal extends PublishErrorDetails {
   reason?: string;
 }
 
+/** The reconnect message itself, so code that would wrap a sign-in failure in it can tell it is already there. */
+export class SignInRefusedError extends PermanentError {}
+
 /** A PermanentError (authFailure) telling the user to reconnect the account. */
-export function signInRefused({ label, account, reason, ...details }: SignInRefusal): PermanentError {
+export function signInRefused({ label, account, reason, ...details }: SignInRefusal): SignInRefusedError {
   const who = account ? `the account "${account.name}"` : 'this account';
   const because = reason === undefined ? '' : ` (${reason.replace(/\.$/, '')})`;
-  return new PermanentError(`${label} no longer accepts the sign-in of ${who}${because}. Reconnect the account under Accounts, then retry the post.`, {
+  return new SignInRefusedError(`${label} no longer accepts the sign-in of ${who}${because}. Reconnect the account under Accounts, then retry the post.`, {
     ...details,
     authFailure: true,
   });
