@@ -1,6 +1,6 @@
 // Input schemas: every request from any client is parsed with these before it touches the database.
 import { z } from 'zod';
-import { JOB_STATES, PLATFORMS, POST_STATUSES } from '../domain';
+import { PLATFORMS, POST_STATUSES } from '../domain';
 
 export const id = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
@@ -148,4 +148,3 @@ export const settingsPatch = z
   })
   .strict();
 
-export const jobState = z.enum(JOB_STATES);

@@ -58,6 +58,3 @@ export class RateLimitedError extends PublishError {
   }
 }
 
-export function isPublishError(error: unknown): error is PublishError {
-  return error instanceof PublishError;
-}

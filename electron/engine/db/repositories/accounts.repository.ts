@@ -15,10 +15,6 @@ export function deleteAccount(sql: SyncSql, id: string): void {
   sql.run(sql.db.deleteFrom('social_accounts').where('id', '=', id));
 }
 
-export function findAccountSync(sql: SyncSql, id: string): AccountRow | undefined {
-  return sql.first(sql.db.selectFrom('social_accounts').selectAll().where('id', '=', id));
-}
-
 export async function findAccount(db: Db, id: string): Promise<AccountRow | undefined> {
   return db.selectFrom('social_accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }

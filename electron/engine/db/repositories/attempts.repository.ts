@@ -20,6 +20,3 @@ export function findLatestAttemptSync(sql: SyncSql, targetId: string): AttemptRo
   return sql.first(sql.db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id', 'desc').limit(1));
 }
 
-export function listAttemptsOfTargetSync(sql: SyncSql, targetId: string): AttemptRow[] {
-  return sql.all(sql.db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id'));
-}

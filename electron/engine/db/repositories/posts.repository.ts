@@ -16,10 +16,6 @@ export function deletePost(sql: SyncSql, id: string): void {
   sql.run(sql.db.deleteFrom('posts').where('id', '=', id));
 }
 
-export function findPostSync(sql: SyncSql, id: string): PostRow | undefined {
-  return sql.first(sql.db.selectFrom('posts').selectAll().where('id', '=', id));
-}
-
 export async function findPost(db: Db, id: string): Promise<PostRow | undefined> {
   return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -26,11 +26,6 @@ export function findTargetSync(sql: SyncSql, id: string): TargetRow | undefined 
   return sql.first(sql.db.selectFrom('post_platforms').selectAll().where('id', '=', id));
 }
 
-/** rowid keeps the order the user chose the accounts in. */
-export function listTargetsOfPostSync(sql: SyncSql, postId: string): TargetRow[] {
-  return sql.all(sql.db.selectFrom('post_platforms').selectAll().where('post_id', '=', postId).orderBy(rawSql`rowid`));
-}
-
 export async function findTarget(db: Db, id: string): Promise<TargetRow | undefined> {
   return db.selectFrom('post_platforms').selectAll().where('id', '=', id).executeTakeFirst();
 }
