@@ -77,7 +77,11 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
   const videos = mediaUrls.filter((url) => mediaKind(url) === 'video');
   const unknown = mediaUrls.filter((url) => mediaKind(url) === 'unknown');
   for (const url of unknown) {
-    fail('media-type', 'mediaUrls', `${label} cannot tell what "${url}" is: media links must end in .jpg, .png, .gif, .webp, .mp4, .mov, .m4v or .webm.`);
+    fail(
+      'media-type',
+      'mediaUrls',
+      `${label} cannot tell what "${url}" is: media links must end in .jpg, .png, .gif, .webp, .mp4, .mov, .m4v or .webm.`,
+    );
   }
 
   const measure = measureText(platform, text);
@@ -99,7 +103,8 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
       if (images.length > 4) fail('media-count', 'mediaUrls', `X allows up to 4 images per post; this post has ${images.length}.`);
       (options.thread ?? []).forEach((reply, index) => {
         const length = twitterText.parseTweet(reply).weightedLength;
-        if (length > 280) fail('text-too-long', `options.thread.${index}`, `X allows 280 weighted characters; thread post ${index + 2} has ${length}.`);
+        if (length > 280)
+          fail('text-too-long', `options.thread.${index}`, `X allows 280 weighted characters; thread post ${index + 2} has ${length}.`);
         if (reply.trim() === '') fail('empty', `options.thread.${index}`, `Thread post ${index + 2} is empty.`);
       });
       break;
@@ -113,15 +118,18 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
       const kind = options.instagramKind ?? 'feed';
       if (mediaUrls.length === 0) fail('media-required', 'mediaUrls', 'Instagram needs at least one image or video.');
       if (mediaUrls.length > 10) fail('media-count', 'mediaUrls', `Instagram carousels hold up to 10 items; this post has ${mediaUrls.length}.`);
-      if ((kind === 'reel' || kind === 'story') && mediaUrls.length > 1) fail('media-count', 'mediaUrls', `An Instagram ${kind} holds one image or video.`);
+      if ((kind === 'reel' || kind === 'story') && mediaUrls.length > 1)
+        fail('media-count', 'mediaUrls', `An Instagram ${kind} holds one image or video.`);
       if (kind === 'reel' && images.length > 0) fail('media-type', 'mediaUrls', 'An Instagram reel needs a video.');
       for (const url of images) {
         if (!isJpeg(url)) fail('media-type', 'mediaUrls', `Instagram accepts JPEG images only; "${url}" is .${mediaExtension(url)}.`);
       }
       const hashtags = countMatches(text, /(^|\s)#[\p{L}\p{N}_]+/gu);
-      if (hashtags > INSTAGRAM_HASHTAG_LIMIT) fail('hashtags', 'text', `Instagram allows ${INSTAGRAM_HASHTAG_LIMIT} hashtags; this caption has ${hashtags}.`);
+      if (hashtags > INSTAGRAM_HASHTAG_LIMIT)
+        fail('hashtags', 'text', `Instagram allows ${INSTAGRAM_HASHTAG_LIMIT} hashtags; this caption has ${hashtags}.`);
       const mentions = countMatches(text, /(^|\s)@[\p{L}\p{N}._]+/gu);
-      if (mentions > INSTAGRAM_MENTION_LIMIT) fail('mentions', 'text', `Instagram allows ${INSTAGRAM_MENTION_LIMIT} @mentions; this caption has ${mentions}.`);
+      if (mentions > INSTAGRAM_MENTION_LIMIT)
+        fail('mentions', 'text', `Instagram allows ${INSTAGRAM_MENTION_LIMIT} @mentions; this caption has ${mentions}.`);
       break;
     }
     case 'linkedin': {
@@ -137,7 +145,8 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
       if (images.length > 35) fail('media-count', 'mediaUrls', `TikTok photo posts hold up to 35 photos; this post has ${images.length}.`);
       for (const url of images) {
         const ext = mediaExtension(url);
-        if (ext !== 'jpg' && ext !== 'jpeg' && ext !== 'webp') fail('media-type', 'mediaUrls', `TikTok photo posts accept JPEG or WebP; "${url}" is .${ext}.`);
+        if (ext !== 'jpg' && ext !== 'jpeg' && ext !== 'webp')
+          fail('media-type', 'mediaUrls', `TikTok photo posts accept JPEG or WebP; "${url}" is .${ext}.`);
       }
       if (images.length > 0 && options.title !== undefined && [...options.title].length > TIKTOK_PHOTO_TITLE_LIMIT) {
         fail('title-too-long', 'options.title', `A TikTok photo post title allows ${TIKTOK_PHOTO_TITLE_LIMIT} characters.`);
@@ -148,7 +157,8 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
       if (videos.length !== 1 || mediaUrls.length !== 1) fail('media-required', 'mediaUrls', 'YouTube needs exactly one video.');
       const title = options.title?.trim() ?? '';
       if (title === '') fail('title-required', 'options.title', 'YouTube needs a video title.');
-      else if ([...title].length > YOUTUBE_TITLE_LIMIT) fail('title-too-long', 'options.title', `YouTube titles allow ${YOUTUBE_TITLE_LIMIT} characters; this one has ${[...title].length}.`);
+      else if ([...title].length > YOUTUBE_TITLE_LIMIT)
+        fail('title-too-long', 'options.title', `YouTube titles allow ${YOUTUBE_TITLE_LIMIT} characters; this one has ${[...title].length}.`);
       if (/[<>]/.test(title)) fail('title-characters', 'options.title', 'YouTube titles cannot contain < or >.');
       if (/[<>]/.test(text)) fail('description-characters', 'text', 'YouTube descriptions cannot contain < or >.');
       break;

@@ -6,7 +6,9 @@ const { join } = require('node:path');
 
 const bundle = join(__dirname, '..', '..', 'out', 'main', 'cli.js');
 if (!existsSync(bundle)) {
-  process.stderr.write(`publishing-engine: the command is not built yet (${bundle} is missing). Run "npm run build" in ${join(__dirname, '..', '..')} first.\n`);
+  process.stderr.write(
+    `publishing-engine: the command is not built yet (${bundle} is missing). Run "npm run build" in ${join(__dirname, '..', '..')} first.\n`,
+  );
   process.exit(1);
 }
 require(bundle);

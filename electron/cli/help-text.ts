@@ -2,7 +2,7 @@
 import { commandName, type Command } from './command';
 
 const GLOBAL_HELP: readonly (readonly [string, string])[] = [
-  ['--data-dir DIR', 'the engine\'s data directory (default: $PUBLISHING_ENGINE_DATA_DIR, else the app\'s own)'],
+  ['--data-dir DIR', "the engine's data directory (default: $PUBLISHING_ENGINE_DATA_DIR, else the app's own)"],
   ['--json', 'machine-readable output: one JSON value on stdout; errors as {"error": …} on stderr'],
   ['-h, --help', 'show help'],
 ];

@@ -39,7 +39,9 @@ const DATE_AND_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 export function instant(name: string, value: string): string {
   const date = DATE_AND_TIME.test(value) ? parseISO(value) : new Date(Number.NaN);
   if (!isValid(date)) {
-    throw new UsageError(`--${name} must be an ISO-8601 date and time such as 2026-12-01T09:00 (local time) or 2026-12-01T09:00+01:00; got "${value}".`);
+    throw new UsageError(
+      `--${name} must be an ISO-8601 date and time such as 2026-12-01T09:00 (local time) or 2026-12-01T09:00+01:00; got "${value}".`,
+    );
   }
   return date.toISOString();
 }

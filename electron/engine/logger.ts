@@ -18,8 +18,10 @@ export const silentLogger: Logger = {
 export function consoleLogger(minimum: LogLevel = 'info'): Logger {
   const order: LogLevel[] = ['debug', 'info', 'warn', 'error'];
   const enabled = (level: LogLevel) => order.indexOf(level) >= order.indexOf(minimum);
-  const write = (level: LogLevel) => (message: string, ...details: unknown[]) => {
-    if (enabled(level)) console.error(`[${new Date().toISOString()}] ${level} ${message}`, ...details);
-  };
+  const write =
+    (level: LogLevel) =>
+    (message: string, ...details: unknown[]) => {
+      if (enabled(level)) console.error(`[${new Date().toISOString()}] ${level} ${message}`, ...details);
+    };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -79,7 +79,13 @@ async function run(): Promise<void> {
   const applyLoginItem = () => {
     if (!app.isPackaged) return log.info('Start at login applies to the installed app only.');
     try {
-      applyStartAtLogin({ app, enabled: settings.startAtLogin, platform: process.platform, path: launchPath(process.execPath, process.env), env: process.env });
+      applyStartAtLogin({
+        app,
+        enabled: settings.startAtLogin,
+        platform: process.platform,
+        path: launchPath(process.execPath, process.env),
+        env: process.env,
+      });
     } catch (error) {
       log.warn('Could not update the start-at-login entry', error);
     }

@@ -36,5 +36,10 @@ export function missedTargetsText(targets: readonly TargetView[]): NotificationT
 function lines(...parts: Array<string | null>): string {
   const body = parts.filter((part): part is string => part !== null && part.trim() !== '').join('\n');
   const characters = Array.from(body);
-  return characters.length <= BODY_LENGTH ? body : `${characters.slice(0, BODY_LENGTH - 1).join('').trimEnd()}…`;
+  return characters.length <= BODY_LENGTH
+    ? body
+    : `${characters
+        .slice(0, BODY_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`;
 }

@@ -4,9 +4,7 @@ import type { QueueStats } from '../../shared/domain';
 
 export type TrayAction = 'open' | 'pause' | 'resume' | 'quit';
 
-export type TrayMenuItemModel =
-  | { kind: 'item'; label: string; enabled: boolean; action: TrayAction | null }
-  | { kind: 'separator' };
+export type TrayMenuItemModel = { kind: 'item'; label: string; enabled: boolean; action: TrayAction | null } | { kind: 'separator' };
 
 export type TrayIconVariant = 'normal' | 'attention';
 
@@ -29,7 +27,9 @@ export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {})
   if (stats === null) {
     items.push(info('Publishing status unavailable'));
   } else {
-    items.push(info(stats.nextPost ? `Next: ${formatWhen(stats.nextPost.scheduledAt, format)} — ${excerpt(stats.nextPost.text)}` : 'Nothing scheduled'));
+    items.push(
+      info(stats.nextPost ? `Next: ${formatWhen(stats.nextPost.scheduledAt, format)} — ${excerpt(stats.nextPost.text)}` : 'Nothing scheduled'),
+    );
     items.push(info(countsLine(stats)));
     if (stats.needsAttention > 0) {
       items.push({ kind: 'item', label: attentionLine(stats.needsAttention), enabled: true, action: 'open' });
@@ -91,7 +91,12 @@ export function excerpt(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   if (line === '') return '(no text)';
   const characters = Array.from(line);
-  return characters.length <= EXCERPT_LENGTH ? line : `${characters.slice(0, EXCERPT_LENGTH - 1).join('').trimEnd()}…`;
+  return characters.length <= EXCERPT_LENGTH
+    ? line
+    : `${characters
+        .slice(0, EXCERPT_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 function dayKey(date: Date, timeZone: string | undefined): string {

@@ -31,8 +31,7 @@ export function loadWindowState(file: string): WindowState {
   }
   if (typeof parsed !== 'object' || parsed === null) return { ...DEFAULT_WINDOW_STATE };
   const saved = parsed as Record<string, unknown>;
-  const size = (value: unknown, minimum: number, fallback: number) =>
-    isFiniteNumber(value) ? Math.max(Math.round(value), minimum) : fallback;
+  const size = (value: unknown, minimum: number, fallback: number) => (isFiniteNumber(value) ? Math.max(Math.round(value), minimum) : fallback);
   const state: WindowState = {
     width: size(saved.width, MIN_WINDOW_SIZE.width, DEFAULT_WINDOW_STATE.width),
     height: size(saved.height, MIN_WINDOW_SIZE.height, DEFAULT_WINDOW_STATE.height),

@@ -92,9 +92,7 @@ export const postList = z
 
 export const postRef = z.object({ postId: id }).strict();
 
-export const publishingSchedule = z
-  .object({ postId: id, scheduledAt: instant.optional(), timeZone: timeZone.optional() })
-  .strict();
+export const publishingSchedule = z.object({ postId: id, scheduledAt: instant.optional(), timeZone: timeZone.optional() }).strict();
 
 export const publishingReschedule = z.object({ postId: id, scheduledAt: instant, timeZone: timeZone.optional() }).strict();
 
@@ -141,10 +139,14 @@ export const queueRetry = z.object({ jobId: id }).strict();
 
 export const settingsPatch = z
   .object({
-    lateToleranceMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
+    lateToleranceMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .optional(),
     notifications: z.boolean().optional(),
     closeToTray: z.boolean().optional(),
     startAtLogin: z.boolean().optional(),
   })
   .strict();
-

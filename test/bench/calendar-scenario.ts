@@ -76,7 +76,15 @@ export async function calendar(): Promise<Record<string, number>> {
 
     const chrome = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     browser = chrome;
     const route = `#/calendar?view=month&date=${month.day}`;
@@ -100,7 +108,9 @@ export async function calendar(): Promise<Record<string, number>> {
             }, route),
           );
         }
-        const idleAt = await page.waitForFunction(() => (globalThis as { __calendarIdleAt?: number }).__calendarIdleAt, undefined, { timeout: 60_000 });
+        const idleAt = await page.waitForFunction(() => (globalThis as { __calendarIdleAt?: number }).__calendarIdleAt, undefined, {
+          timeout: 60_000,
+        });
         const ms = Number(await idleAt.jsonValue()) - from;
         const shown = await page.getByTestId('calendar-count').textContent();
         const drawn = await page.locator('[data-testid="calendar-event"]').count();
@@ -116,7 +126,9 @@ export async function calendar(): Promise<Record<string, number>> {
     // The month view's own render: the app is running, the clock starts when the calendar is asked for.
     const routeSamples: number[] = [];
     for (let run = 0; run < RUNS; run++) routeSamples.push(await measure('route', run));
-    log(`median from navigation start: ${round(percentile(samples, 50))} ms; from the route request in a running app: ${round(percentile(routeSamples, 50))} ms`);
+    log(
+      `median from navigation start: ${round(percentile(samples, 50))} ms; from the route request in a running app: ${round(percentile(routeSamples, 50))} ms`,
+    );
     return {
       calendar_month_render_ms: round(percentile(routeSamples, 50)),
       // The same, from a cold page load: includes loading and booting the whole app.

@@ -35,7 +35,11 @@ if (json) {
 } else {
   for (const [name, value] of Object.entries(figures)) {
     const goal = GOALS[name];
-    const verdict = goal ? ((goal.max !== undefined && value > goal.max) || (goal.min !== undefined && value < goal.min) ? '  MISSES goal' : '  meets goal') : '';
+    const verdict = goal
+      ? (goal.max !== undefined && value > goal.max) || (goal.min !== undefined && value < goal.min)
+        ? '  MISSES goal'
+        : '  meets goal'
+      : '';
     const target = goal ? ` (goal ${goal.max !== undefined ? `≤ ${goal.max}` : `≥ ${goal.min}`})` : '';
     process.stdout.write(`${name.padEnd(32)} ${String(value).padStart(10)}${target}${verdict}\n`);
   }

@@ -91,7 +91,12 @@ export async function lateness(): Promise<Record<string, number>> {
     await Promise.all(
       times.map(async (time, i) => {
         due.set(`late ${i}`, time);
-        await e.api.invoke('posts:create', { text: `late ${i}`, targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: new Date(time.at).toISOString() });
+        await e.api.invoke('posts:create', {
+          text: `late ${i}`,
+          targets: [{ accountId: account.id }],
+          mode: 'schedule',
+          scheduledAt: new Date(time.at).toISOString(),
+        });
       }),
     );
     await until(() => publisher.calls.length >= times.length, 30_000);
@@ -115,7 +120,13 @@ export async function latenessBullmq(): Promise<Record<string, number>> {
     );
     await worker.waitUntilReady();
     const times = dueTimes(Date.now() + LATENESS_LEAD_MS);
-    await queue.addBulk(times.map((time, i) => ({ name: 'late', data: { due: time.at, measured: time.measured }, opts: { jobId: `late-${i}`, delay: time.at - Date.now() } })));
+    await queue.addBulk(
+      times.map((time, i) => ({
+        name: 'late',
+        data: { due: time.at, measured: time.measured },
+        opts: { jobId: `late-${i}`, delay: time.at - Date.now() },
+      })),
+    );
     await until(() => late.length >= LATENESS_TARGETS, 30_000);
     await worker.close();
     await queue.close();
@@ -132,7 +143,9 @@ async function engineThroughput(): Promise<number> {
     await e.api.invoke('queue:pause', {});
     for (let i = 0; i < THROUGHPUT_TARGETS; i += 50) {
       await Promise.all(
-        Array.from({ length: 50 }, (_, j) => e.api.invoke('posts:create', { text: `now ${i + j}`, targets: [{ accountId: account.id }], mode: 'now' })),
+        Array.from({ length: 50 }, (_, j) =>
+          e.api.invoke('posts:create', { text: `now ${i + j}`, targets: [{ accountId: account.id }], mode: 'now' }),
+        ),
       );
     }
     let settled = 0;
@@ -150,7 +163,9 @@ async function rawThroughput(): Promise<number> {
   return withRawBullmq(async (connection, name) => {
     const queue = new Queue(name, { connection: connection() });
     await queue.pause();
-    await queue.addBulk(Array.from({ length: THROUGHPUT_TARGETS }, (_, i) => ({ name: 'noop', data: { targetId: `t${i}` }, opts: { jobId: `noop-${i}` } })));
+    await queue.addBulk(
+      Array.from({ length: THROUGHPUT_TARGETS }, (_, i) => ({ name: 'noop', data: { targetId: `t${i}` }, opts: { jobId: `noop-${i}` } })),
+    );
     let done = 0;
     const worker = new Worker(name, async () => undefined, { connection: connection(), concurrency: DEFAULT_QUEUE_SETTINGS.concurrency });
     worker.on('completed', () => (done += 1));
@@ -175,7 +190,9 @@ export async function throughput(): Promise<Record<string, number>> {
     engine.push(await engineThroughput());
     raw.push(await rawThroughput());
   }
-  process.stderr.write(`throughput rounds: engine ${engine.map((r) => Math.round(r)).join(", ")}; raw BullMQ ${raw.map((r) => Math.round(r)).join(", ")}\n`);
+  process.stderr.write(
+    `throughput rounds: engine ${engine.map((r) => Math.round(r)).join(', ')}; raw BullMQ ${raw.map((r) => Math.round(r)).join(', ')}\n`,
+  );
   const engineRate = percentile(engine, 50);
   const rawRate = percentile(raw, 50);
   return {
@@ -194,7 +211,9 @@ export async function bulkSchedule(): Promise<Record<string, number>> {
     const started = performance.now();
     for (let i = 0; i < BULK_POSTS; i += 100) {
       await Promise.all(
-        Array.from({ length: 100 }, (_, j) => e.api.invoke('posts:create', { text: `bulk ${i + j}`, targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: at })),
+        Array.from({ length: 100 }, (_, j) =>
+          e.api.invoke('posts:create', { text: `bulk ${i + j}`, targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: at }),
+        ),
       );
     }
     const bulkMs = performance.now() - started;
@@ -240,7 +259,9 @@ export async function idleMemory(): Promise<Record<string, number>> {
     const at = new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
     for (let i = 0; i < BULK_POSTS; i += 100) {
       await Promise.all(
-        Array.from({ length: 100 }, (_, j) => client.invoke('posts:create', { text: `idle ${i + j}`, targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: at })),
+        Array.from({ length: 100 }, (_, j) =>
+          client.invoke('posts:create', { text: `idle ${i + j}`, targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: at }),
+        ),
       );
     }
     client.close();

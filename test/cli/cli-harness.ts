@@ -111,4 +111,3 @@ export function killOrphanedRedis(dataDir: string): void {
   const pid = redisPid(dataDir);
   if (pid !== undefined) process.kill(pid, 'SIGKILL');
 }
-

@@ -105,7 +105,10 @@ describe('without an engine', () => {
     [['posts', 'show'], /needs ID/],
     [['posts', 'show', 'a', 'b'], /Unexpected argument "b"/],
     [['posts', 'update', 'p1'], /Nothing to change/],
-    [['accounts', 'add', '--platform', 'myspace', '--name', 'x', '--token', 't'], /--platform must be one of instagram, facebook, twitter, linkedin, tiktok, youtube/],
+    [
+      ['accounts', 'add', '--platform', 'myspace', '--name', 'x', '--token', 't'],
+      /--platform must be one of instagram, facebook, twitter, linkedin, tiktok, youtube/,
+    ],
     [['accounts', 'add', '--platform', 'twitter', '--name', 'x'], /--token is required/],
     [['posts', 'explode'], /"posts" needs one of/],
     [['launch'], /Unknown command "launch"/],
@@ -135,9 +138,24 @@ describe('with an engine', () => {
   });
 
   it('accounts add and list, never printing a token', async () => {
-    account = await json<AccountView>('accounts', 'add', '--platform', 'twitter', '--name', '@brand', '--token', 'secret-token-1', '--external-id', '42');
+    account = await json<AccountView>(
+      'accounts',
+      'add',
+      '--platform',
+      'twitter',
+      '--name',
+      '@brand',
+      '--token',
+      'secret-token-1',
+      '--external-id',
+      '42',
+    );
     expect(account).toMatchObject({ platform: 'twitter', name: '@brand', status: 'connected', externalId: '42' });
-    const fromStdin = await runCli(['--data-dir', dataDir, '--json', 'accounts', 'add', '--platform', 'linkedin', '--name', 'Brand Inc', '--token', '-'], env, 'secret-token-2\n');
+    const fromStdin = await runCli(
+      ['--data-dir', dataDir, '--json', 'accounts', 'add', '--platform', 'linkedin', '--name', 'Brand Inc', '--token', '-'],
+      env,
+      'secret-token-2\n',
+    );
     expect(fromStdin.code, fromStdin.stderr).toBe(0);
     const list = await cli('accounts', 'list');
     expect(list.code).toBe(0);
@@ -155,9 +173,30 @@ describe('with an engine', () => {
       status: 'scheduled',
       scheduledAt: expect.any(String),
       mediaUrls: [],
-      targets: [{ id: expect.any(String), accountId: account.id, platform: 'twitter', status: 'pending', platformPostId: null, platformPostUrl: null, errorMessage: null }],
+      targets: [
+        {
+          id: expect.any(String),
+          accountId: account.id,
+          platform: 'twitter',
+          status: 'pending',
+          platformPostId: null,
+          platformPostUrl: null,
+          errorMessage: null,
+        },
+      ],
     });
-    cancelled = await json<PostView>('posts', 'create', '--text', 'Second thoughts', '--account', account.id, '--at', '2031-06-01T09:30', '--media', 'https://cdn.example.com/a.jpg');
+    cancelled = await json<PostView>(
+      'posts',
+      'create',
+      '--text',
+      'Second thoughts',
+      '--account',
+      account.id,
+      '--at',
+      '2031-06-01T09:30',
+      '--media',
+      'https://cdn.example.com/a.jpg',
+    );
     // No offset: local time (TZ=Europe/Berlin, summer time).
     expect(cancelled.scheduledAt).toBe('2031-06-01T07:30:00.000Z');
     expect(cancelled.timeZone).toBe('Europe/Berlin');

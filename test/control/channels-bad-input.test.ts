@@ -25,7 +25,12 @@ beforeAll(async () => {
   raw = await openRaw(harness.server.path);
   twitterId = (await client.invoke('accounts:add', { platform: 'twitter', name: '@brand', accessToken: 'tok-twitter' })).id;
   youtubeId = (await client.invoke('accounts:add', { platform: 'youtube', name: 'Brand TV', accessToken: 'tok-youtube' })).id;
-  const scheduled = await client.invoke('posts:create', { text: 'Launch day', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(30) });
+  const scheduled = await client.invoke('posts:create', {
+    text: 'Launch day',
+    targets: [{ accountId: twitterId }],
+    mode: 'schedule',
+    scheduledAt: inDays(30),
+  });
   scheduledPostId = scheduled.id;
   scheduledTargetId = scheduled.targets[0]?.id ?? '';
   draftPostId = (await client.invoke('posts:create', { text: 'Someday', targets: [{ accountId: twitterId }], mode: 'draft' })).id;
@@ -58,32 +63,157 @@ const past = () => new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
 
 const cases: BadCase[] = [
   { channel: 'posts:create', why: 'empty input', input: () => ({}), code: 'validation', field: 'text' },
-  { channel: 'posts:create', why: 'text of the wrong type', input: () => ({ text: 5, targets: [{ accountId: twitterId }], mode: 'draft' }), code: 'validation', field: 'text' },
+  {
+    channel: 'posts:create',
+    why: 'text of the wrong type',
+    input: () => ({ text: 5, targets: [{ accountId: twitterId }], mode: 'draft' }),
+    code: 'validation',
+    field: 'text',
+  },
   { channel: 'posts:create', why: 'no targets', input: () => ({ text: 'x', mode: 'draft' }), code: 'validation', field: 'targets' },
   { channel: 'posts:create', why: 'empty targets', input: () => ({ text: 'x', targets: [], mode: 'draft' }), code: 'validation', field: 'targets' },
-  { channel: 'posts:create', why: 'unknown mode', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'later' }), code: 'validation', field: 'mode' },
-  { channel: 'posts:create', why: 'schedule without a time', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule' }), code: 'validation', field: 'scheduledAt' },
-  { channel: 'posts:create', why: 'a time that does not parse', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: 'next tuesday' }), code: 'validation', field: 'scheduledAt' },
-  { channel: 'posts:create', why: 'February 30th', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: '2031-02-30T10:00:00Z' }), code: 'validation', field: 'scheduledAt' },
-  { channel: 'posts:create', why: 'a time without an offset', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: '2031-06-01T10:00:00' }), code: 'validation', field: 'scheduledAt' },
-  { channel: 'posts:create', why: 'a time in the past', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: past() }), code: 'validation', field: 'scheduledAt' },
-  { channel: 'posts:create', why: 'a media link that is not http', input: () => ({ text: 'x', mediaUrls: ['ftp://example.com/a.jpg'], targets: [{ accountId: twitterId }], mode: 'draft' }), code: 'validation', field: 'mediaUrls.0' },
-  { channel: 'posts:create', why: 'an unknown time zone', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'draft', timeZone: 'Mars/Olympus_Mons' }), code: 'validation', field: 'timeZone' },
-  { channel: 'posts:create', why: 'an unknown privacy', input: () => ({ text: 'x', targets: [{ accountId: youtubeId, options: { privacy: 'secret' } }], mode: 'draft' }), code: 'validation', field: 'targets.0.options.privacy' },
-  { channel: 'posts:create', why: 'an unknown key', input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'draft', priority: 'high' }), code: 'validation' },
-  { channel: 'posts:create', why: 'an unknown account', input: () => ({ text: 'x', targets: [{ accountId: 'no-such-account' }], mode: 'draft' }), code: 'not_found', field: 'targets.0.accountId' },
-  { channel: 'posts:create', why: 'the same account twice', input: () => ({ text: 'x', targets: [{ accountId: twitterId }, { accountId: twitterId }], mode: 'draft' }), code: 'validation', field: 'targets.1.accountId' },
-  { channel: 'posts:create', why: 'text over X\'s 280', input: () => ({ text: 'a'.repeat(281), targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(3) }), code: 'rule_violation', field: 'text' },
-  { channel: 'posts:create', why: 'text over X\'s 280, to publish now', input: () => ({ text: 'a'.repeat(281), targets: [{ accountId: twitterId }], mode: 'now' }), code: 'rule_violation', field: 'text' },
-  { channel: 'posts:create', why: 'YouTube without a video', input: () => ({ text: 'x', targets: [{ accountId: youtubeId, options: { title: 'T' } }], mode: 'now' }), code: 'rule_violation', field: 'mediaUrls' },
-  { channel: 'posts:create', why: 'text over 100,000 characters', input: () => ({ text: 'a'.repeat(100_001), targets: [{ accountId: twitterId }], mode: 'draft' }), code: 'validation', field: 'text' },
+  {
+    channel: 'posts:create',
+    why: 'unknown mode',
+    input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'later' }),
+    code: 'validation',
+    field: 'mode',
+  },
+  {
+    channel: 'posts:create',
+    why: 'schedule without a time',
+    input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule' }),
+    code: 'validation',
+    field: 'scheduledAt',
+  },
+  {
+    channel: 'posts:create',
+    why: 'a time that does not parse',
+    input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: 'next tuesday' }),
+    code: 'validation',
+    field: 'scheduledAt',
+  },
+  {
+    channel: 'posts:create',
+    why: 'February 30th',
+    input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: '2031-02-30T10:00:00Z' }),
+    code: 'validation',
+    field: 'scheduledAt',
+  },
+  {
+    channel: 'posts:create',
+    why: 'a time without an offset',
+    input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: '2031-06-01T10:00:00' }),
+    code: 'validation',
+    field: 'scheduledAt',
+  },
+  {
+    channel: 'posts:create',
+    why: 'a time in the past',
+    input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: past() }),
+    code: 'validation',
+    field: 'scheduledAt',
+  },
+  {
+    channel: 'posts:create',
+    why: 'a media link that is not http',
+    input: () => ({ text: 'x', mediaUrls: ['ftp://example.com/a.jpg'], targets: [{ accountId: twitterId }], mode: 'draft' }),
+    code: 'validation',
+    field: 'mediaUrls.0',
+  },
+  {
+    channel: 'posts:create',
+    why: 'an unknown time zone',
+    input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'draft', timeZone: 'Mars/Olympus_Mons' }),
+    code: 'validation',
+    field: 'timeZone',
+  },
+  {
+    channel: 'posts:create',
+    why: 'an unknown privacy',
+    input: () => ({ text: 'x', targets: [{ accountId: youtubeId, options: { privacy: 'secret' } }], mode: 'draft' }),
+    code: 'validation',
+    field: 'targets.0.options.privacy',
+  },
+  {
+    channel: 'posts:create',
+    why: 'an unknown key',
+    input: () => ({ text: 'x', targets: [{ accountId: twitterId }], mode: 'draft', priority: 'high' }),
+    code: 'validation',
+  },
+  {
+    channel: 'posts:create',
+    why: 'an unknown account',
+    input: () => ({ text: 'x', targets: [{ accountId: 'no-such-account' }], mode: 'draft' }),
+    code: 'not_found',
+    field: 'targets.0.accountId',
+  },
+  {
+    channel: 'posts:create',
+    why: 'the same account twice',
+    input: () => ({ text: 'x', targets: [{ accountId: twitterId }, { accountId: twitterId }], mode: 'draft' }),
+    code: 'validation',
+    field: 'targets.1.accountId',
+  },
+  {
+    channel: 'posts:create',
+    why: "text over X's 280",
+    input: () => ({ text: 'a'.repeat(281), targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(3) }),
+    code: 'rule_violation',
+    field: 'text',
+  },
+  {
+    channel: 'posts:create',
+    why: "text over X's 280, to publish now",
+    input: () => ({ text: 'a'.repeat(281), targets: [{ accountId: twitterId }], mode: 'now' }),
+    code: 'rule_violation',
+    field: 'text',
+  },
+  {
+    channel: 'posts:create',
+    why: 'YouTube without a video',
+    input: () => ({ text: 'x', targets: [{ accountId: youtubeId, options: { title: 'T' } }], mode: 'now' }),
+    code: 'rule_violation',
+    field: 'mediaUrls',
+  },
+  {
+    channel: 'posts:create',
+    why: 'text over 100,000 characters',
+    input: () => ({ text: 'a'.repeat(100_001), targets: [{ accountId: twitterId }], mode: 'draft' }),
+    code: 'validation',
+    field: 'text',
+  },
 
   { channel: 'posts:update', why: 'no id', input: () => ({ text: 'x' }), code: 'validation', field: 'id' },
   { channel: 'posts:update', why: 'an unknown post', input: () => ({ id: 'no-such-post', text: 'x' }), code: 'not_found', field: 'id' },
-  { channel: 'posts:update', why: 'a time that does not parse', input: () => ({ id: scheduledPostId, scheduledAt: '31/12/2031 09:00' }), code: 'validation', field: 'scheduledAt' },
-  { channel: 'posts:update', why: 'a time in the past', input: () => ({ id: scheduledPostId, scheduledAt: past() }), code: 'validation', field: 'scheduledAt' },
-  { channel: 'posts:update', why: 'text over X\'s 280', input: () => ({ id: scheduledPostId, text: 'b'.repeat(300) }), code: 'rule_violation', field: 'text' },
-  { channel: 'posts:update', why: 'media of the wrong type', input: () => ({ id: scheduledPostId, mediaUrls: 'https://example.com/a.jpg' }), code: 'validation', field: 'mediaUrls' },
+  {
+    channel: 'posts:update',
+    why: 'a time that does not parse',
+    input: () => ({ id: scheduledPostId, scheduledAt: '31/12/2031 09:00' }),
+    code: 'validation',
+    field: 'scheduledAt',
+  },
+  {
+    channel: 'posts:update',
+    why: 'a time in the past',
+    input: () => ({ id: scheduledPostId, scheduledAt: past() }),
+    code: 'validation',
+    field: 'scheduledAt',
+  },
+  {
+    channel: 'posts:update',
+    why: "text over X's 280",
+    input: () => ({ id: scheduledPostId, text: 'b'.repeat(300) }),
+    code: 'rule_violation',
+    field: 'text',
+  },
+  {
+    channel: 'posts:update',
+    why: 'media of the wrong type',
+    input: () => ({ id: scheduledPostId, mediaUrls: 'https://example.com/a.jpg' }),
+    code: 'validation',
+    field: 'mediaUrls',
+  },
 
   { channel: 'posts:delete', why: 'no id', input: () => ({}), code: 'validation', field: 'id' },
   { channel: 'posts:delete', why: 'an empty id', input: () => ({ id: '   ' }), code: 'validation', field: 'id' },
@@ -99,27 +229,92 @@ const cases: BadCase[] = [
 
   { channel: 'publishing:schedule', why: 'no postId', input: () => ({}), code: 'validation', field: 'postId' },
   { channel: 'publishing:schedule', why: 'an unknown post', input: () => ({ postId: 'no-such-post', scheduledAt: inDays(2) }), code: 'not_found' },
-  { channel: 'publishing:schedule', why: 'a time that does not parse', input: () => ({ postId: draftPostId, scheduledAt: 'soon' }), code: 'validation', field: 'scheduledAt' },
+  {
+    channel: 'publishing:schedule',
+    why: 'a time that does not parse',
+    input: () => ({ postId: draftPostId, scheduledAt: 'soon' }),
+    code: 'validation',
+    field: 'scheduledAt',
+  },
   { channel: 'publishing:schedule', why: 'a draft without a time', input: () => ({ postId: draftPostId }), code: 'validation', field: 'scheduledAt' },
   { channel: 'publishing:publishNow', why: 'a numeric postId', input: () => ({ postId: 7 }), code: 'validation', field: 'postId' },
   { channel: 'publishing:publishNow', why: 'an unknown post', input: () => ({ postId: 'no-such-post' }), code: 'not_found' },
   { channel: 'publishing:cancel', why: 'an unknown post', input: () => ({ postId: 'no-such-post' }), code: 'not_found' },
   { channel: 'publishing:cancel', why: 'a draft has nothing to cancel', input: () => ({ postId: draftPostId }), code: 'conflict' },
   { channel: 'publishing:reschedule', why: 'no time', input: () => ({ postId: scheduledPostId }), code: 'validation', field: 'scheduledAt' },
-  { channel: 'publishing:reschedule', why: 'a time in the past', input: () => ({ postId: scheduledPostId, scheduledAt: past() }), code: 'validation', field: 'scheduledAt' },
+  {
+    channel: 'publishing:reschedule',
+    why: 'a time in the past',
+    input: () => ({ postId: scheduledPostId, scheduledAt: past() }),
+    code: 'validation',
+    field: 'scheduledAt',
+  },
   { channel: 'publishing:reschedule', why: 'an unknown post', input: () => ({ postId: 'no-such-post', scheduledAt: inDays(4) }), code: 'not_found' },
   { channel: 'publishing:retry', why: 'nothing has failed', input: () => ({ postId: scheduledPostId }), code: 'conflict' },
-  { channel: 'publishing:retry', why: 'an unknown target', input: () => ({ postId: scheduledPostId, targetId: 'no-such-target' }), code: 'not_found', field: 'targetId' },
-  { channel: 'publishing:resolveUnknown', why: 'an unknown outcome', input: () => ({ targetId: scheduledTargetId, outcome: 'maybe' }), code: 'validation', field: 'outcome' },
-  { channel: 'publishing:resolveUnknown', why: 'a link that is not http', input: () => ({ targetId: scheduledTargetId, outcome: 'published', platformPostUrl: 'javascript:alert(1)' }), code: 'validation', field: 'platformPostUrl' },
-  { channel: 'publishing:resolveUnknown', why: 'an unknown target', input: () => ({ targetId: 'no-such-target', outcome: 'published' }), code: 'not_found', field: 'targetId' },
-  { channel: 'publishing:resolveUnknown', why: 'a target that is not unknown', input: () => ({ targetId: scheduledTargetId, outcome: 'failed' }), code: 'conflict' },
+  {
+    channel: 'publishing:retry',
+    why: 'an unknown target',
+    input: () => ({ postId: scheduledPostId, targetId: 'no-such-target' }),
+    code: 'not_found',
+    field: 'targetId',
+  },
+  {
+    channel: 'publishing:resolveUnknown',
+    why: 'an unknown outcome',
+    input: () => ({ targetId: scheduledTargetId, outcome: 'maybe' }),
+    code: 'validation',
+    field: 'outcome',
+  },
+  {
+    channel: 'publishing:resolveUnknown',
+    why: 'a link that is not http',
+    input: () => ({ targetId: scheduledTargetId, outcome: 'published', platformPostUrl: 'javascript:alert(1)' }),
+    code: 'validation',
+    field: 'platformPostUrl',
+  },
+  {
+    channel: 'publishing:resolveUnknown',
+    why: 'an unknown target',
+    input: () => ({ targetId: 'no-such-target', outcome: 'published' }),
+    code: 'not_found',
+    field: 'targetId',
+  },
+  {
+    channel: 'publishing:resolveUnknown',
+    why: 'a target that is not unknown',
+    input: () => ({ targetId: scheduledTargetId, outcome: 'failed' }),
+    code: 'conflict',
+  },
 
   { channel: 'accounts:add', why: 'empty input', input: () => ({}), code: 'validation', field: 'platform' },
-  { channel: 'accounts:add', why: 'an unknown platform', input: () => ({ platform: 'myspace', name: 'x', accessToken: 't' }), code: 'validation', field: 'platform' },
-  { channel: 'accounts:add', why: 'a blank name', input: () => ({ platform: 'twitter', name: '  ', accessToken: 't' }), code: 'validation', field: 'name' },
-  { channel: 'accounts:add', why: 'a blank token', input: () => ({ platform: 'twitter', name: 'x', accessToken: ' ' }), code: 'validation', field: 'accessToken' },
-  { channel: 'accounts:add', why: 'an expiry that does not parse', input: () => ({ platform: 'twitter', name: 'x', accessToken: 't', expiresAt: 'in an hour' }), code: 'validation', field: 'expiresAt' },
+  {
+    channel: 'accounts:add',
+    why: 'an unknown platform',
+    input: () => ({ platform: 'myspace', name: 'x', accessToken: 't' }),
+    code: 'validation',
+    field: 'platform',
+  },
+  {
+    channel: 'accounts:add',
+    why: 'a blank name',
+    input: () => ({ platform: 'twitter', name: '  ', accessToken: 't' }),
+    code: 'validation',
+    field: 'name',
+  },
+  {
+    channel: 'accounts:add',
+    why: 'a blank token',
+    input: () => ({ platform: 'twitter', name: 'x', accessToken: ' ' }),
+    code: 'validation',
+    field: 'accessToken',
+  },
+  {
+    channel: 'accounts:add',
+    why: 'an expiry that does not parse',
+    input: () => ({ platform: 'twitter', name: 'x', accessToken: 't', expiresAt: 'in an hour' }),
+    code: 'validation',
+    field: 'expiresAt',
+  },
   { channel: 'accounts:list', why: 'an unexpected key', input: () => ({ all: true }), code: 'validation' },
   { channel: 'accounts:update', why: 'an unknown account', input: () => ({ id: 'no-such-account', name: 'x' }), code: 'not_found', field: 'id' },
   { channel: 'accounts:update', why: 'a blank name', input: () => ({ id: twitterId, name: '' }), code: 'validation', field: 'name' },
@@ -132,7 +327,13 @@ const cases: BadCase[] = [
   { channel: 'queue:pause', why: 'an unexpected key', input: () => ({ minutes: 5 }), code: 'validation' },
   { channel: 'queue:resume', why: 'a list instead of an object', input: () => [1], code: 'validation' },
   { channel: 'settings:get', why: 'a string instead of an object', input: () => 'all', code: 'validation' },
-  { channel: 'settings:set', why: 'a negative tolerance', input: () => ({ lateToleranceMinutes: -1 }), code: 'validation', field: 'lateToleranceMinutes' },
+  {
+    channel: 'settings:set',
+    why: 'a negative tolerance',
+    input: () => ({ lateToleranceMinutes: -1 }),
+    code: 'validation',
+    field: 'lateToleranceMinutes',
+  },
   { channel: 'settings:set', why: 'a string for a flag', input: () => ({ notifications: 'yes' }), code: 'validation', field: 'notifications' },
 ];
 
@@ -155,7 +356,11 @@ describe('bad input on every channel', () => {
     await expect(client.invoke('posts:get', { id: 'no-such-post' })).rejects.toMatchObject({ name: 'AppError', code: 'not_found', field: 'id' });
     await expect(
       client.invoke('posts:create', { text: 'c'.repeat(281), targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(1) }),
-    ).rejects.toMatchObject({ code: 'rule_violation', field: 'text', details: [expect.objectContaining({ rule: 'text-too-long', platform: 'twitter' })] });
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      field: 'text',
+      details: [expect.objectContaining({ rule: 'text-too-long', platform: 'twitter' })],
+    });
     expect(await snapshot(client)).toEqual(before);
   });
 });
@@ -179,7 +384,14 @@ describe('arbitrary input (property-based)', () => {
 
   /** A valid input per channel, and its fields, so one field at a time can be spoiled. */
   const bases = (): Partial<Record<Channel, Record<string, unknown>>> => ({
-    'posts:create': { text: 'ok', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(5), mediaUrls: [], timeZone: 'Europe/Berlin' },
+    'posts:create': {
+      text: 'ok',
+      targets: [{ accountId: twitterId }],
+      mode: 'schedule',
+      scheduledAt: inDays(5),
+      mediaUrls: [],
+      timeZone: 'Europe/Berlin',
+    },
     'posts:update': { id: scheduledPostId, text: 'ok', scheduledAt: inDays(6), timeZone: 'Europe/Berlin' },
     'posts:get': { id: scheduledPostId },
     'posts:list': { from: inDays(-1), to: inDays(60), status: ['scheduled'], limit: 10 },
@@ -195,7 +407,9 @@ describe('arbitrary input (property-based)', () => {
   });
 
   it('spoiling any one field gets a validation error naming that field', async () => {
-    const spoilable = Object.entries(bases()).flatMap(([channel, base]) => Object.keys(base ?? {}).map((field) => ({ channel: channel as Channel, field })));
+    const spoilable = Object.entries(bases()).flatMap(([channel, base]) =>
+      Object.keys(base ?? {}).map((field) => ({ channel: channel as Channel, field })),
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...spoilable), fc.anything({ withBigInt: false }), async ({ channel, field }, value) => {
         const input = { ...bases()[channel], [field]: value };

@@ -26,10 +26,13 @@ async function delayedJobs(): Promise<number> {
 async function settled(postId: string, statuses: PostView['status'][]): Promise<PostView> {
   let post: PostView | undefined;
   await expect
-    .poll(async () => {
-      post = await client.invoke('posts:get', { id: postId });
-      return post.status;
-    }, { timeout: 30_000, interval: 100 })
+    .poll(
+      async () => {
+        post = await client.invoke('posts:get', { id: postId });
+        return post.status;
+      },
+      { timeout: 30_000, interval: 100 },
+    )
     .toSatisfy((status: PostView['status']) => statuses.includes(status));
   return post as PostView;
 }
@@ -58,7 +61,12 @@ describe('accounts', () => {
   });
 
   it('accounts:update renames and takes a new token', async () => {
-    const updated = await client.invoke('accounts:update', { id: linkedinId, name: 'Brand Incorporated', accessToken: 'secret-li-2', expiresAt: null });
+    const updated = await client.invoke('accounts:update', {
+      id: linkedinId,
+      name: 'Brand Incorporated',
+      accessToken: 'secret-li-2',
+      expiresAt: null,
+    });
     expect(updated).toMatchObject({ id: linkedinId, name: 'Brand Incorporated', status: 'connected', tokenExpiresAt: null });
   });
 
@@ -125,7 +133,10 @@ describe('posts and scheduling', () => {
 
   it('publishing:reschedule moves a scheduled post', async () => {
     const at = inDays(26);
-    expect(await client.invoke('publishing:reschedule', { postId: scheduled.id, scheduledAt: at })).toMatchObject({ scheduledAt: at, status: 'scheduled' });
+    expect(await client.invoke('publishing:reschedule', { postId: scheduled.id, scheduledAt: at })).toMatchObject({
+      scheduledAt: at,
+      status: 'scheduled',
+    });
     expect(await delayedJobs()).toBe(2);
   });
 
@@ -157,7 +168,12 @@ describe('publishing against an unreachable platform', () => {
   let post: PostView;
 
   it('publishing:publishNow publishes at once; the refused connection ends in failed with the reason', async () => {
-    const created = await client.invoke('posts:create', { text: 'Right now', targets: [{ accountId: twitterId }], mode: 'schedule', scheduledAt: inDays(2) });
+    const created = await client.invoke('posts:create', {
+      text: 'Right now',
+      targets: [{ accountId: twitterId }],
+      mode: 'schedule',
+      scheduledAt: inDays(2),
+    });
     const started = await client.invoke('publishing:publishNow', { postId: created.id });
     expect(started).toMatchObject({ id: created.id, status: 'publishing' });
     post = await settled(created.id, ['failed']);
@@ -167,7 +183,11 @@ describe('publishing against an unreachable platform', () => {
 
   it('queue:failed lists the failed job with its reason', async () => {
     const failed = await client.invoke('queue:failed', { limit: 10 });
-    expect(failed).toEqual(expect.arrayContaining([expect.objectContaining({ postId: post.id, targetId: post.targets[0]?.id, platform: 'twitter', reason: expect.any(String) })]));
+    expect(failed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ postId: post.id, targetId: post.targets[0]?.id, platform: 'twitter', reason: expect.any(String) }),
+      ]),
+    );
   });
 
   it('publishing:retry queues the failed target again', async () => {
@@ -185,7 +205,9 @@ describe('publishing against an unreachable platform', () => {
   });
 
   it('publishing:resolveUnknown refuses a target that is not waiting for a check', async () => {
-    await expect(client.invoke('publishing:resolveUnknown', { targetId: post.targets[0]?.id ?? '', outcome: 'published' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(client.invoke('publishing:resolveUnknown', { targetId: post.targets[0]?.id ?? '', outcome: 'published' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 });
 
@@ -199,7 +221,10 @@ describe('queue and settings', () => {
   it('settings:get and settings:set', async () => {
     const settings = await client.invoke('settings:get', {});
     expect(settings).toMatchObject({ lateToleranceMinutes: expect.any(Number), notifications: expect.any(Boolean) });
-    expect(await client.invoke('settings:set', { lateToleranceMinutes: 15, notifications: false })).toMatchObject({ lateToleranceMinutes: 15, notifications: false });
+    expect(await client.invoke('settings:set', { lateToleranceMinutes: 15, notifications: false })).toMatchObject({
+      lateToleranceMinutes: 15,
+      notifications: false,
+    });
     expect(await client.invoke('settings:get', {})).toMatchObject({ lateToleranceMinutes: 15, notifications: false });
   });
 });

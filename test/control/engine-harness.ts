@@ -65,7 +65,6 @@ export async function deadPlatformEnv(): Promise<NodeJS.ProcessEnv> {
   return env;
 }
 
-
 /** Everything a bad request must leave as it was: posts with their targets, accounts, and the queue. */
 export async function snapshot(client: ControlClient): Promise<unknown> {
   const [posts, accounts, stats] = await Promise.all([

@@ -48,7 +48,10 @@ describe('frames', () => {
       ['{"id":{"x":1},"channel":"posts:list"}', { id: null, ok: false, error: { code: 'validation', field: 'id', message: expect.any(String) } }],
       ['{"id":7}', { id: 7, ok: false, error: { code: 'validation', field: 'channel', message: expect.any(String) } }],
       ['{"id":8,"channel":42}', { id: 8, ok: false, error: { code: 'validation', field: 'channel', message: expect.any(String) } }],
-      ['{"id":"x","channel":"posts:explode"}', { id: 'x', ok: false, error: { code: 'validation', field: 'channel', message: expect.stringMatching(/Unknown channel/) } }],
+      [
+        '{"id":"x","channel":"posts:explode"}',
+        { id: 'x', ok: false, error: { code: 'validation', field: 'channel', message: expect.stringMatching(/Unknown channel/) } },
+      ],
       ['{"id":9,"channel":"posts:create","input":"text"}', { id: 9, ok: false, error: expect.objectContaining({ code: 'validation' }) }],
     ];
     for (const [line, expected] of cases) {
@@ -69,7 +72,11 @@ describe('frames', () => {
     const raw = await openRaw(harness.server.path);
     const bystander = await openRaw(harness.server.path);
     raw.send(`{"id":1,"channel":"posts:create","input":{"text":"${'x'.repeat(1024 * 1024)}`);
-    expect(await raw.next()).toMatchObject({ id: null, ok: false, error: { code: 'validation', message: expect.stringMatching(/larger than 1048576 bytes/) } });
+    expect(await raw.next()).toMatchObject({
+      id: null,
+      ok: false,
+      error: { code: 'validation', message: expect.stringMatching(/larger than 1048576 bytes/) },
+    });
     await raw.closed;
     expect(await bystander.request('b', 'control:ping')).toMatchObject({ ok: true });
     bystander.close();
@@ -179,7 +186,10 @@ describe('events', () => {
       ok: false,
       error: { code: 'validation', field: 'events.0' },
     });
-    expect(await raw.request(5, 'events:subscribe', { events: 'post:changed' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'events' } });
+    expect(await raw.request(5, 'events:subscribe', { events: 'post:changed' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'events' },
+    });
     expect(await raw.request(6, 'events:subscribe', { all: true })).toMatchObject({ ok: false, error: { code: 'validation' } });
     raw.close();
   });
@@ -236,7 +246,9 @@ describe('the socket file', () => {
   });
 
   it('refuses to start beside a live engine, and leaves that engine working', async () => {
-    const error = await startControlServer({ dataDir: harness.dataDir, api: harness.engine.api, events: harness.engine.events }).catch((e: unknown) => e);
+    const error = await startControlServer({ dataDir: harness.dataDir, api: harness.engine.api, events: harness.engine.events }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/an engine is already running for this data directory/i) });
     expect(await (await harness.connect()).ping()).toMatchObject({ pid: process.pid });
@@ -261,7 +273,7 @@ describe('the client', () => {
     await expect(connectControl(join(dataDir, 'does', 'not', 'exist'))).rejects.toMatchObject({ code: 'engine_unavailable' });
   });
 
-  it('rejects with the engine\'s error shape', async () => {
+  it("rejects with the engine's error shape", async () => {
     const client = await harness.connect();
     const error = await client.invoke('posts:get', { id: 'no-such-post' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);

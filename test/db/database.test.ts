@@ -43,9 +43,48 @@ describe('database', () => {
   it('cascades a post delete to its targets and their attempts', async () => {
     const { db, close } = await openDatabase(file);
     const now = Date.now();
-    await db.insertInto('social_accounts').values({ id: 'a', platform: 'twitter', name: 'A', external_id: null, access_token_enc: 'x', refresh_token_enc: null, token_expires_at: null, status: 'connected', status_message: null, created_at: now, updated_at: now }).execute();
-    await db.insertInto('posts').values({ id: 'p', text: 't', media_urls: '[]', scheduled_at: null, time_zone: 'UTC', status: 'draft', created_at: now, updated_at: now }).execute();
-    await db.insertInto('post_platforms').values({ id: 't', post_id: 'p', account_id: 'a', platform: 'twitter', account_name: 'A', text_override: null, options: '{}', status: 'pending', platform_post_id: null, platform_post_url: null, error_message: null, attempt_count: 0, revision: 1, due_at: null, first_attempt_at: null, created_at: now, updated_at: now }).execute();
+    await db
+      .insertInto('social_accounts')
+      .values({
+        id: 'a',
+        platform: 'twitter',
+        name: 'A',
+        external_id: null,
+        access_token_enc: 'x',
+        refresh_token_enc: null,
+        token_expires_at: null,
+        status: 'connected',
+        status_message: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await db
+      .insertInto('posts')
+      .values({ id: 'p', text: 't', media_urls: '[]', scheduled_at: null, time_zone: 'UTC', status: 'draft', created_at: now, updated_at: now })
+      .execute();
+    await db
+      .insertInto('post_platforms')
+      .values({
+        id: 't',
+        post_id: 'p',
+        account_id: 'a',
+        platform: 'twitter',
+        account_name: 'A',
+        text_override: null,
+        options: '{}',
+        status: 'pending',
+        platform_post_id: null,
+        platform_post_url: null,
+        error_message: null,
+        attempt_count: 0,
+        revision: 1,
+        due_at: null,
+        first_attempt_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     await db.insertInto('publish_attempts').values({ target_id: 't', job_id: 'j', started_at: now, handles: '{}' }).execute();
     await db.deleteFrom('posts').where('id', '=', 'p').execute();
     expect(await db.selectFrom('post_platforms').selectAll().execute()).toEqual([]);
@@ -71,7 +110,19 @@ describe('database', () => {
     const { db, close } = await openDatabase(file);
     const now = Date.now();
     await expect(
-      db.insertInto('posts').values({ id: 'p', text: 't', media_urls: '[]', scheduled_at: null, time_zone: 'UTC', status: 'lost' as never, created_at: now, updated_at: now }).execute(),
+      db
+        .insertInto('posts')
+        .values({
+          id: 'p',
+          text: 't',
+          media_urls: '[]',
+          scheduled_at: null,
+          time_zone: 'UTC',
+          status: 'lost' as never,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute(),
     ).rejects.toThrow(/CHECK constraint/);
     await close();
   });

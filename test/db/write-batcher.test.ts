@@ -39,7 +39,12 @@ describe('WriteBatcher', () => {
   });
 
   it('a failing write fails alone; the others of its batch are committed', async () => {
-    const results = await Promise.allSettled([writes.write(insert('first')), writes.write(insert('second')), writes.write(insert('')), writes.write(insert('fourth'))]);
+    const results = await Promise.allSettled([
+      writes.write(insert('first')),
+      writes.write(insert('second')),
+      writes.write(insert('')),
+      writes.write(insert('fourth')),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(Error);
     expect(sqlite.prepare('select text from note order by id').all()).toEqual([{ text: 'first' }, { text: 'second' }, { text: 'fourth' }]);

@@ -39,12 +39,24 @@ describe('accounts', () => {
     try {
       await page.locator('[data-testid="empty-state"]').waitFor();
       const user = fakes.twitter.addUser('roastery');
-      await fillAccountForm(page, { platform: 'twitter', name: '@roastery', accessToken: user.accessToken, refreshToken: user.refreshToken, externalId: user.userId });
+      await fillAccountForm(page, {
+        platform: 'twitter',
+        name: '@roastery',
+        accessToken: user.accessToken,
+        refreshToken: user.refreshToken,
+        externalId: user.userId,
+      });
       await page.locator('[data-testid="account-row"]').first().waitFor();
 
       await page.getByRole('button', { name: 'Connect an account' }).click();
       const member = fakes.linkedin.addMember();
-      await fillAccountForm(page, { platform: 'linkedin', name: 'Roastery Team', accessToken: member.accessToken, refreshToken: member.refreshToken, externalId: member.member });
+      await fillAccountForm(page, {
+        platform: 'linkedin',
+        name: 'Roastery Team',
+        accessToken: member.accessToken,
+        refreshToken: member.refreshToken,
+        externalId: member.member,
+      });
       await page.locator('[data-testid="account-row"]').nth(1).waitFor();
 
       const list = await app.invoke('accounts:list', {});
@@ -62,7 +74,10 @@ describe('accounts', () => {
   });
 });
 
-async function fillAccountForm(page: Page, values: { platform: string; name: string; accessToken: string; refreshToken: string; externalId: string }): Promise<void> {
+async function fillAccountForm(
+  page: Page,
+  values: { platform: string; name: string; accessToken: string; refreshToken: string; externalId: string },
+): Promise<void> {
   const form = page.getByTestId('add-account-form');
   await form.locator('#add-platform').selectOption(values.platform);
   await form.locator('#add-name').fill(values.name);
@@ -121,7 +136,11 @@ describe('screens', () => {
     const { app, fakes } = ready();
     const { x, linkedIn } = await accounts();
     // A post X took and LinkedIn refused, so the detail shows both a live link and an error.
-    fakes.linkedin.failNext({ type: 'status', status: 403, body: { status: 403, code: 'ACCESS_DENIED', message: 'Member is restricted from posting' } });
+    fakes.linkedin.failNext({
+      type: 'status',
+      status: 403,
+      body: { status: 403, code: 'ACCESS_DENIED', message: 'Member is restricted from posting' },
+    });
     const mixed = await app.invoke('posts:create', {
       text: 'Our winter blend is here: notes of dark chocolate, orange peel and a hint of clove.',
       targets: [{ accountId: x.id }, { accountId: linkedIn.id }],
@@ -129,14 +148,22 @@ describe('screens', () => {
       timeZone: PAGE_ZONE,
     });
     detailPostId = mixed.id;
-    const texts = ['Latte art workshop, sign-ups open', 'Weekend opening hours', 'Meet the farmers: Q&A live', 'Single-origin of the month', 'Thank you for 10k followers!'];
+    const texts = [
+      'Latte art workshop, sign-ups open',
+      'Weekend opening hours',
+      'Meet the farmers: Q&A live',
+      'Single-origin of the month',
+      'Thank you for 10k followers!',
+    ];
     await Promise.all(
       texts.map((text, index) =>
         app.invoke('posts:create', {
           text,
           targets: index % 2 === 0 ? [{ accountId: x.id }, { accountId: linkedIn.id }] : [{ accountId: x.id }],
           mode: 'schedule',
-          scheduledAt: new Date(zonedInstant({ date: dayFromToday(1 + index, PAGE_ZONE), time: `${String(9 + index).padStart(2, '0')}:30` }, PAGE_ZONE)).toISOString(),
+          scheduledAt: new Date(
+            zonedInstant({ date: dayFromToday(1 + index, PAGE_ZONE), time: `${String(9 + index).padStart(2, '0')}:30` }, PAGE_ZONE),
+          ).toISOString(),
           timeZone: PAGE_ZONE,
         }),
       ),

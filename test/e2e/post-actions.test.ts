@@ -67,7 +67,10 @@ describe('post actions in the browser', () => {
       // The engine holds the same rule for any client that skips the UI.
       const refused = await app.post(
         '/api/invoke',
-        { channel: 'posts:create', input: { text, targets: [{ accountId: x.id }], mode: 'schedule', scheduledAt: new Date(Date.now() + 3_600_000).toISOString() } },
+        {
+          channel: 'posts:create',
+          input: { text, targets: [{ accountId: x.id }], mode: 'schedule', scheduledAt: new Date(Date.now() + 3_600_000).toISOString() },
+        },
         { origin: app.origin, 'x-api-token': app.token },
       );
       expect(refused.body).toMatchObject({ ok: false, error: { code: 'rule_violation' } });
@@ -85,7 +88,11 @@ describe('post actions in the browser', () => {
     const { app, browser, fakes } = ready();
     const { context, page, errors } = await openApp(browser, app, '#/compose');
     try {
-      fakes.linkedin.failNext({ type: 'status', status: 403, body: { status: 403, code: 'ACCESS_DENIED', message: 'Member is restricted from posting' } });
+      fakes.linkedin.failNext({
+        type: 'status',
+        status: 403,
+        body: { status: 403, code: 'ACCESS_DENIED', message: 'Member is restricted from posting' },
+      });
       const text = 'We are hiring a head roaster. Tell your friends!';
       await page.locator('#post-text').fill(text);
       await page.locator(`[data-testid="account-option"][data-account-id="${linkedIn.id}"] input`).check();

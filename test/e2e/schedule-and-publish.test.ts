@@ -43,7 +43,10 @@ describe('the web bridge', () => {
       expect((await app.post('/api/invoke', call, { origin: app.origin })).status).toBe(403);
       expect((await app.post('/api/invoke', call, { origin: app.origin, 'x-api-token': `${app.token}x` })).status).toBe(403);
       expect((await app.post('/api/invoke', call, { origin: 'http://evil.example', 'x-api-token': app.token })).status).toBe(403);
-      expect(await app.post('/api/invoke', call, { origin: app.origin, 'x-api-token': app.token })).toMatchObject({ status: 200, body: { ok: true } });
+      expect(await app.post('/api/invoke', call, { origin: app.origin, 'x-api-token': app.token })).toMatchObject({
+        status: 200,
+        body: { ok: true },
+      });
     } finally {
       await context.close();
     }
@@ -51,55 +54,59 @@ describe('the web bridge', () => {
 });
 
 describe('compose, schedule, publish', () => {
-  it('shows a scheduled post on the calendar, publishes it on time, and links the live post', async () => {
-    const { app, browser, fakes } = ready();
-    const { context, page, errors } = await openApp(browser, app, '#/compose');
-    try {
-      const text = `Fresh beans are in: come by the roastery today ☕ ${Date.now().toString(36)}`;
-      await page.locator('#post-text').fill(text);
-      await page.locator(`[data-testid="account-option"][data-account-id="${x.id}"] input`).check();
-      const dueAt = nextWholeMinute(SCHEDULE_LEAD_MS);
-      const when = wallTime(dueAt, PAGE_ZONE);
-      await page.locator('#schedule-date').fill(when.date);
-      await page.locator('#schedule-time').fill(when.time);
-      await page.getByTestId('schedule-summary').waitFor();
-      await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+  it(
+    'shows a scheduled post on the calendar, publishes it on time, and links the live post',
+    async () => {
+      const { app, browser, fakes } = ready();
+      const { context, page, errors } = await openApp(browser, app, '#/compose');
+      try {
+        const text = `Fresh beans are in: come by the roastery today ☕ ${Date.now().toString(36)}`;
+        await page.locator('#post-text').fill(text);
+        await page.locator(`[data-testid="account-option"][data-account-id="${x.id}"] input`).check();
+        const dueAt = nextWholeMinute(SCHEDULE_LEAD_MS);
+        const when = wallTime(dueAt, PAGE_ZONE);
+        await page.locator('#schedule-date').fill(when.date);
+        await page.locator('#schedule-time').fill(when.time);
+        await page.getByTestId('schedule-summary').waitFor();
+        await page.getByRole('button', { name: 'Schedule', exact: true }).click();
 
-      const detail = page.locator('[data-testid="post-detail"][data-status="scheduled"]');
-      await detail.waitFor();
-      const postId = (await detail.getAttribute('data-post-id')) ?? '';
-      expect(postId).not.toBe('');
-      expect(fakes.twitter.tweets).toHaveLength(0);
+        const detail = page.locator('[data-testid="post-detail"][data-status="scheduled"]');
+        await detail.waitFor();
+        const postId = (await detail.getAttribute('data-post-id')) ?? '';
+        expect(postId).not.toBe('');
+        expect(fakes.twitter.tweets).toHaveLength(0);
 
-      await goTo(page, `#/calendar?date=${when.date}`);
-      const event = page.locator(`[data-testid="calendar-event"][data-post-id="${postId}"]`);
-      await event.waitFor();
-      expect(await event.getAttribute('data-status')).toBe('scheduled');
+        await goTo(page, `#/calendar?date=${when.date}`);
+        const event = page.locator(`[data-testid="calendar-event"][data-post-id="${postId}"]`);
+        await event.waitFor();
+        expect(await event.getAttribute('data-status')).toBe('scheduled');
 
-      // The calendar follows the engine's events: the same block turns published without a reload.
-      await page
-        .locator(`[data-testid="calendar-event"][data-post-id="${postId}"][data-status="published"]`)
-        .waitFor({ timeout: dueAt - Date.now() + PUBLISH_GRACE_MS });
-      expect(fakes.twitter.tweets).toHaveLength(1);
-      const tweet = fakes.twitter.tweets[0];
-      expect(tweet.sentText).toBe(text);
-      expect(tweet.createdAt).toBeGreaterThanOrEqual(dueAt);
-      expect(tweet.createdAt).toBeLessThan(dueAt + PUBLISH_GRACE_MS);
+        // The calendar follows the engine's events: the same block turns published without a reload.
+        await page
+          .locator(`[data-testid="calendar-event"][data-post-id="${postId}"][data-status="published"]`)
+          .waitFor({ timeout: dueAt - Date.now() + PUBLISH_GRACE_MS });
+        expect(fakes.twitter.tweets).toHaveLength(1);
+        const tweet = fakes.twitter.tweets[0];
+        expect(tweet.sentText).toBe(text);
+        expect(tweet.createdAt).toBeGreaterThanOrEqual(dueAt);
+        expect(tweet.createdAt).toBeLessThan(dueAt + PUBLISH_GRACE_MS);
 
-      await event.click();
-      await page.locator(`[data-testid="post-detail"][data-post-id="${postId}"][data-status="published"]`).waitFor();
-      const row = page.locator('[data-testid="target-row"][data-platform="twitter"]');
-      expect(await row.getAttribute('data-status')).toBe('published');
-      expect(await row.textContent()).toContain(`post id ${tweet.id}`);
-      expect(await row.getByTestId('target-link').getAttribute('href')).toBe(`https://x.com/i/web/status/${tweet.id}`);
+        await event.click();
+        await page.locator(`[data-testid="post-detail"][data-post-id="${postId}"][data-status="published"]`).waitFor();
+        const row = page.locator('[data-testid="target-row"][data-platform="twitter"]');
+        expect(await row.getAttribute('data-status')).toBe('published');
+        expect(await row.textContent()).toContain(`post id ${tweet.id}`);
+        expect(await row.getByTestId('target-link').getAttribute('href')).toBe(`https://x.com/i/web/status/${tweet.id}`);
 
-      // The CLI reaches the same engine through its control socket.
-      const shown = await app.cli(['posts', 'show', postId]);
-      expect(shown.code, shown.stderr).toBe(0);
-      expect(JSON.parse(shown.stdout)).toMatchObject({ id: postId, status: 'published', targets: [{ platformPostId: tweet.id }] });
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }, SCHEDULE_TEST_TIMEOUT_MS);
+        // The CLI reaches the same engine through its control socket.
+        const shown = await app.cli(['posts', 'show', postId]);
+        expect(shown.code, shown.stderr).toBe(0);
+        expect(JSON.parse(shown.stdout)).toMatchObject({ id: postId, status: 'published', targets: [{ platformPostId: tweet.id }] });
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    SCHEDULE_TEST_TIMEOUT_MS,
+  );
 });

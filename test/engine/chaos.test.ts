@@ -78,7 +78,12 @@ describe('chaos', () => {
     await admin.flushall();
     expect(await admin.dbsize()).toBe(0);
 
-    await waitFor(() => engine.api.invoke('queue:stats', {}), (stats) => stats.counts.delayed === 5, 10_000, '5 delayed jobs again');
+    await waitFor(
+      () => engine.api.invoke('queue:stats', {}),
+      (stats) => stats.counts.delayed === 5,
+      10_000,
+      '5 delayed jobs again',
+    );
     await allPublished(engine, ids);
     expect(feed.posts).toHaveLength(5);
   });
@@ -89,7 +94,12 @@ describe('chaos', () => {
     const ids = await schedule(engine, account.id, 5, 2500);
     feed.failNext({ kind: 'hold', ms: 1500 });
     const inFlight = await engine.api.invoke('posts:create', { text: 'In flight', targets: [{ accountId: account.id }], mode: 'now' });
-    await waitFor(() => feed.createRequests, (n) => n === 1, 10_000, 'the in-flight publish to reach the platform');
+    await waitFor(
+      () => feed.createRequests,
+      (n) => n === 1,
+      10_000,
+      'the in-flight publish to reach the platform',
+    );
 
     const { pid } = JSON.parse(readFileSync(join(dataDir, 'redis', 'redis.pid'), 'utf8')) as { pid: number };
     process.kill(pid, 'SIGKILL');
@@ -110,13 +120,23 @@ describe('chaos', () => {
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
-    await waitFor(() => feed.createRequests, (n) => n === 1, 30_000, `the child's publish to reach the platform (child said: ${output})`);
+    await waitFor(
+      () => feed.createRequests,
+      (n) => n === 1,
+      30_000,
+      `the child's publish to reach the platform (child said: ${output})`,
+    );
     const { postId } = JSON.parse(output.split('\n')[0] ?? '{}') as { postId: string };
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
 
     const engine = await start();
-    const settled = await waitFor(() => engine.api.invoke('posts:get', { id: postId }), (p) => p.status === 'published', 30_000, 'the post settled');
+    const settled = await waitFor(
+      () => engine.api.invoke('posts:get', { id: postId }),
+      (p) => p.status === 'published',
+      30_000,
+      'the post settled',
+    );
     expect(feed.posts).toHaveLength(1);
     expect(feed.createRequests).toBe(1);
     expect(settled.targets[0]?.platformPostId).toBe(feed.posts[0]?.id);

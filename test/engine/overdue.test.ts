@@ -59,7 +59,10 @@ describe('overdue posts', () => {
   it('publishes a post that is late by less than the tolerance', async () => {
     const postId = await scheduleAndStop();
     const { engine, missed } = await restartLater(30);
-    await waitFor(() => engine.api.invoke('posts:get', { id: postId }), (p) => p.status === 'published');
+    await waitFor(
+      () => engine.api.invoke('posts:get', { id: postId }),
+      (p) => p.status === 'published',
+    );
     expect(feed.posts).toHaveLength(1);
     expect(missed).toEqual([]);
   });

@@ -47,7 +47,10 @@ describe('publishing', () => {
     await sleep(500);
     expect(feed.posts).toHaveLength(0);
 
-    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    const done = await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     expect(feed.posts).toHaveLength(1);
     expect(feed.posts[0]?.createdAt).toBeGreaterThanOrEqual(dueAt);
     const target = done.targets[0];
@@ -60,14 +63,22 @@ describe('publishing', () => {
     const e = await start();
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Right now', targets: [{ accountId: account.id }], mode: 'now' });
-    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     expect(feed.posts.map((p) => p.text)).toEqual(['Right now']);
   });
 
   it('cancel before the time makes no platform call', async () => {
     const e = await start();
     const account = await addAccount(e, 'facebook');
-    const post = await e.api.invoke('posts:create', { text: 'Never mind', targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: inMs(1200) });
+    const post = await e.api.invoke('posts:create', {
+      text: 'Never mind',
+      targets: [{ accountId: account.id }],
+      mode: 'schedule',
+      scheduledAt: inMs(1200),
+    });
     const cancelled = await e.api.invoke('publishing:cancel', { postId: post.id });
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.targets[0]?.status).toBe('cancelled');
@@ -79,12 +90,20 @@ describe('publishing', () => {
   it('reschedule moves the job', async () => {
     const e = await start();
     const account = await addAccount(e, 'facebook');
-    const post = await e.api.invoke('posts:create', { text: 'Moved', targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: inMs(60_000) });
+    const post = await e.api.invoke('posts:create', {
+      text: 'Moved',
+      targets: [{ accountId: account.id }],
+      mode: 'schedule',
+      scheduledAt: inMs(60_000),
+    });
     const newTime = Date.now() + 1000;
     const moved = await e.api.invoke('publishing:reschedule', { postId: post.id, scheduledAt: new Date(newTime).toISOString() });
     expect(moved.scheduledAt).toBe(new Date(newTime).toISOString());
     expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(1);
-    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     expect(feed.posts).toHaveLength(1);
     expect(feed.posts[0]?.createdAt).toBeGreaterThanOrEqual(newTime);
   });
@@ -92,9 +111,17 @@ describe('publishing', () => {
   it('editing the time of a scheduled post moves it too', async () => {
     const e = await start();
     const account = await addAccount(e, 'facebook');
-    const post = await e.api.invoke('posts:create', { text: 'Edited', targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: inMs(60_000) });
+    const post = await e.api.invoke('posts:create', {
+      text: 'Edited',
+      targets: [{ accountId: account.id }],
+      mode: 'schedule',
+      scheduledAt: inMs(60_000),
+    });
     await e.api.invoke('posts:update', { id: post.id, text: 'Edited twice', scheduledAt: inMs(800) });
-    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     expect(feed.posts.map((p) => p.text)).toEqual(['Edited twice']);
     expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(0);
   });
@@ -104,7 +131,10 @@ describe('publishing', () => {
     feed.failNext({ kind: 'unavailable' }, { kind: 'unavailable' });
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Third time lucky', targets: [{ accountId: account.id }], mode: 'now' });
-    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    const done = await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     expect(feed.createRequests).toBe(3);
     expect(feed.posts).toHaveLength(1);
     expect(done.targets[0]?.attemptCount).toBe(3);
@@ -115,7 +145,10 @@ describe('publishing', () => {
     feed.failNext({ kind: 'unavailable' }, { kind: 'unavailable' }, { kind: 'unavailable' });
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Unlucky', targets: [{ accountId: account.id }], mode: 'now' });
-    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+    const done = await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'failed',
+    );
     expect(feed.createRequests).toBe(3);
     expect(done.targets[0]?.errorMessage).toMatch(/briefly unavailable.*gave up after 3 tries/);
   });
@@ -125,7 +158,10 @@ describe('publishing', () => {
     feed.failNext({ kind: 'invalid' });
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Rejected', targets: [{ accountId: account.id }], mode: 'now' });
-    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+    const done = await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'failed',
+    );
     await sleep(600);
     expect(feed.createRequests).toBe(1);
     expect(done.targets[0]?.errorMessage).toContain('text is not allowed');
@@ -138,13 +174,19 @@ describe('publishing', () => {
     feed.failNext({ kind: 'unauthorized' });
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Token expired', targets: [{ accountId: account.id }], mode: 'now' });
-    await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+    await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'failed',
+    );
     const [listed] = await e.api.invoke('accounts:list', {});
     expect(listed?.status).toBe('needs_reconnect');
     await expect(e.api.invoke('publishing:retry', { postId: post.id })).rejects.toMatchObject({ code: 'conflict' });
     await e.api.invoke('accounts:update', { id: account.id, accessToken: 'feed-token' });
     await e.api.invoke('publishing:retry', { postId: post.id });
-    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     expect(feed.posts).toHaveLength(1);
   });
 
@@ -153,9 +195,15 @@ describe('publishing', () => {
     feed.failNext({ kind: 'rate-limit', resetInSeconds: 1 });
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Slow down', targets: [{ accountId: account.id }], mode: 'now' });
-    const waiting = await waitFor(() => postOf(e, post.id), (p) => p.targets[0]?.errorMessage?.includes('Waiting until') ?? false);
+    const waiting = await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.targets[0]?.errorMessage?.includes('Waiting until') ?? false,
+    );
     expect(waiting.targets[0]?.status).toBe('pending');
-    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     expect(feed.posts).toHaveLength(1);
   });
 
@@ -171,14 +219,20 @@ describe('publishing', () => {
       const a = await addAccount(e, 'facebook');
       const b = await addAccount(e, 'linkedin');
       const post = await e.api.invoke('posts:create', { text: 'Two places', targets: [{ accountId: a.id }, { accountId: b.id }], mode: 'now' });
-      const failed = await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+      const failed = await waitFor(
+        () => postOf(e, post.id),
+        (p) => p.status === 'failed',
+      );
       expect(failed.targets.map((t) => [t.platform, t.status])).toEqual([
         ['facebook', 'published'],
         ['linkedin', 'failed'],
       ]);
       const linkedin = failed.targets[1];
       await e.api.invoke('publishing:retry', { postId: post.id, targetId: linkedin?.id ?? '' });
-      const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+      const done = await waitFor(
+        () => postOf(e, post.id),
+        (p) => p.status === 'published',
+      );
       expect(done.targets.every((t) => t.status === 'published')).toBe(true);
       expect(feed.posts).toHaveLength(1);
       expect(other.posts).toHaveLength(1);
@@ -192,7 +246,10 @@ describe('publishing', () => {
     feed.failNext({ kind: 'drop-after-create' });
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Did it go out?', targets: [{ accountId: account.id }], mode: 'now' });
-    const done = await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    const done = await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     await sleep(500);
     expect(feed.createRequests).toBe(1);
     expect(feed.posts).toHaveLength(1);
@@ -204,7 +261,10 @@ describe('publishing', () => {
     feed.failNext({ kind: 'server-error' });
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Try again', targets: [{ accountId: account.id }], mode: 'now' });
-    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     expect(feed.createRequests).toBe(2);
     expect(feed.posts).toHaveLength(1);
   });
@@ -225,7 +285,10 @@ describe('publishing', () => {
     const e = engine;
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Lid closed', targets: [{ accountId: account.id }], mode: 'now' });
-    await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+    await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
     await sleep(3000);
     expect(feed.posts).toHaveLength(1);
     expect(inner.calls).toBe(1);
@@ -235,7 +298,12 @@ describe('publishing', () => {
   it('deleting a scheduled post removes its job', async () => {
     const e = await start();
     const account = await addAccount(e, 'facebook');
-    const post = await e.api.invoke('posts:create', { text: 'Gone', targets: [{ accountId: account.id }], mode: 'schedule', scheduledAt: inMs(1000) });
+    const post = await e.api.invoke('posts:create', {
+      text: 'Gone',
+      targets: [{ accountId: account.id }],
+      mode: 'schedule',
+      scheduledAt: inMs(1000),
+    });
     await e.api.invoke('posts:delete', { id: post.id });
     expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(0);
     await sleep(1500);
@@ -251,26 +319,44 @@ describe('publishing', () => {
     feed.failNext({ kind: 'drop-after-create' }, { kind: 'drop-after-create' });
     const account = await addAccount(e, 'facebook');
     const first = await e.api.invoke('posts:create', { text: 'Is it live?', targets: [{ accountId: account.id }], mode: 'now' });
-    const unknown = await waitFor(() => postOf(e, first.id), (p) => p.targets[0]?.status === 'unknown');
+    const unknown = await waitFor(
+      () => postOf(e, first.id),
+      (p) => p.targets[0]?.status === 'unknown',
+    );
     expect(unknown.targets[0]?.errorMessage).toMatch(/did not confirm whether the post went live.*Check the "facebook account" account/);
     expect(feed.createRequests).toBe(1);
 
-    const confirmed = await e.api.invoke('publishing:resolveUnknown', { targetId: unknown.targets[0]?.id ?? '', outcome: 'published', platformPostUrl: `${feed.origin}/p/1000` });
+    const confirmed = await e.api.invoke('publishing:resolveUnknown', {
+      targetId: unknown.targets[0]?.id ?? '',
+      outcome: 'published',
+      platformPostUrl: `${feed.origin}/p/1000`,
+    });
     expect(confirmed.status).toBe('published');
     expect(confirmed.targets[0]?.platformPostUrl).toBe(`${feed.origin}/p/1000`);
 
     const second = await e.api.invoke('posts:create', { text: 'Is this one live?', targets: [{ accountId: account.id }], mode: 'now' });
-    const unsure = await waitFor(() => postOf(e, second.id), (p) => p.targets[0]?.status === 'unknown');
+    const unsure = await waitFor(
+      () => postOf(e, second.id),
+      (p) => p.targets[0]?.status === 'unknown',
+    );
     // "Retry failed" never re-posts a target that may be live; only the user's explicit choice does.
     await expect(e.api.invoke('publishing:retry', { postId: second.id })).rejects.toMatchObject({ code: 'conflict' });
     await e.api.invoke('publishing:resolveUnknown', { targetId: unsure.targets[0]?.id ?? '', outcome: 'retry' });
-    await waitFor(() => postOf(e, second.id), (p) => p.status === 'published');
+    await waitFor(
+      () => postOf(e, second.id),
+      (p) => p.status === 'published',
+    );
     expect(feed.posts.filter((p) => p.text === 'Is this one live?')).toHaveLength(2);
   });
 
   it('stores tokens encrypted and never returns them', async () => {
     const e = await start();
-    const account = await e.api.invoke('accounts:add', { platform: 'facebook', name: 'Secret', accessToken: 'very-secret-token', refreshToken: 'refresh-me' });
+    const account = await e.api.invoke('accounts:add', {
+      platform: 'facebook',
+      name: 'Secret',
+      accessToken: 'very-secret-token',
+      refreshToken: 'refresh-me',
+    });
     expect(JSON.stringify(account)).not.toContain('very-secret');
     const { default: BetterSqlite3 } = await import('better-sqlite3');
     const raw = new BetterSqlite3(`${dataDir}/publishing-engine.sqlite`, { readonly: true });
@@ -289,9 +375,15 @@ describe('publishing', () => {
     for (let i = 0; i < 5; i += 1) {
       feed.failNext({ kind: 'invalid' });
       const post = await e.api.invoke('posts:create', { text: `Order ${i}`, targets: [{ accountId: account.id }], mode: 'now' });
-      await waitFor(() => postOf(e, post.id), (p) => p.status === 'failed');
+      await waitFor(
+        () => postOf(e, post.id),
+        (p) => p.status === 'failed',
+      );
       await e.api.invoke('publishing:retry', { postId: post.id });
-      await waitFor(() => postOf(e, post.id), (p) => p.status === 'published');
+      await waitFor(
+        () => postOf(e, post.id),
+        (p) => p.status === 'published',
+      );
       await sleep(100);
       expect(last.get(post.id)).toBe('published');
     }

@@ -11,13 +11,16 @@ export interface RunningRedis {
   stop(): Promise<void>;
 }
 
-
 export async function startRedisServer(): Promise<RunningRedis> {
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--hz', '100'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--hz', '100'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const probe = new Redis({ host: '127.0.0.1', port, password, lazyConnect: true, retryStrategy: () => 20, maxRetriesPerRequest: 0 });
   // Refused connections are expected until the server listens.
   probe.on('error', () => undefined);

@@ -108,7 +108,13 @@ describe('bindIpc', () => {
   it('refuses every call while there is no window', async () => {
     unbind();
     const windowless = new FakeIpcMain();
-    unbind = bindIpc({ ipcMain: windowless, api: engine.api, events: engine.events, sender: { rendererUrl: APP_URL, contents: () => null }, log: silentLogger });
+    unbind = bindIpc({
+      ipcMain: windowless,
+      api: engine.api,
+      events: engine.events,
+      sender: { rendererUrl: APP_URL, contents: () => null },
+      log: silentLogger,
+    });
     await expect(windowless.invoke(fromWindow(), 'settings:get', {})).rejects.toThrow(/only available/);
   });
 

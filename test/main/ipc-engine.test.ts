@@ -47,7 +47,12 @@ describe('IPC over a real engine', () => {
     const stop = api.on('settings:changed', ({ settings }) => changes.push(settings));
     const saved = await api.invoke('settings:set', { notifications: false, startAtLogin: true });
     expect(saved).toMatchObject({ ok: true, value: { notifications: false, startAtLogin: true } });
-    await waitFor(() => changes, (seen) => seen.length === 1, 10_000, 'settings:changed');
+    await waitFor(
+      () => changes,
+      (seen) => seen.length === 1,
+      10_000,
+      'settings:changed',
+    );
     expect(changes[0]).toMatchObject({ notifications: false, startAtLogin: true });
     await expect(engine.settings()).resolves.toMatchObject({ notifications: false, startAtLogin: true });
     stop();
@@ -84,7 +89,12 @@ describe('IPC over a real engine', () => {
     if (paused.ok) expect(trayMenuModel(paused.value).some((item) => item.kind === 'item' && item.action === 'resume')).toBe(true);
     const resumed = await api.invoke('queue:resume', {});
     expect(resumed).toMatchObject({ ok: true, value: { paused: false } });
-    await waitFor(() => queueEvents, (seen) => seen.length > 0, 10_000, 'queue:changed');
+    await waitFor(
+      () => queueEvents,
+      (seen) => seen.length > 0,
+      10_000,
+      'queue:changed',
+    );
     stop();
   });
 

@@ -38,7 +38,9 @@ describe('publishResultText', () => {
   });
 
   it("gives the platform's reason for a failure", () => {
-    expect(publishResultText({ ...base, platform: 'linkedin', status: 'failed', url: null, message: 'The access token expired; reconnect the account.' })).toEqual({
+    expect(
+      publishResultText({ ...base, platform: 'linkedin', status: 'failed', url: null, message: 'The access token expired; reconnect the account.' }),
+    ).toEqual({
       title: 'Failed on LinkedIn',
       body: 'Acme Corp\nThe access token expired; reconnect the account.',
     });

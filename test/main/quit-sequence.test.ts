@@ -32,7 +32,12 @@ describe('createQuitSequence', () => {
     quit.onBeforeQuit(first);
     expect(first.prevented).toBe(1);
     expect(quit.quitting).toBe(true);
-    await waitFor(() => order, (seen) => seen.includes('exit'), 5_000, 'exit');
+    await waitFor(
+      () => order,
+      (seen) => seen.includes('exit'),
+      5_000,
+      'exit',
+    );
     expect(order).toEqual(['engine', 'control socket', 'exit']);
   });
 
@@ -58,7 +63,12 @@ describe('createQuitSequence', () => {
     expect(second.prevented).toBe(1);
     expect(stops).toBe(1);
     release();
-    await waitFor(() => exits, (count) => count === 1, 5_000, 'exit');
+    await waitFor(
+      () => exits,
+      (count) => count === 1,
+      5_000,
+      'exit',
+    );
 
     // After the exit, Electron's own quit must go through.
     const afterExit = quitEvent();
@@ -84,7 +94,12 @@ describe('createQuitSequence', () => {
       deadlineMs: 60_000,
     });
     quit.onBeforeQuit(quitEvent());
-    await waitFor(() => order, (seen) => seen.includes('exit'), 5_000, 'exit');
+    await waitFor(
+      () => order,
+      (seen) => seen.includes('exit'),
+      5_000,
+      'exit',
+    );
     expect(order).toEqual(['control socket', 'exit']);
     expect(errors).toEqual(['Shutdown step "engine" failed']);
   });
@@ -99,7 +114,12 @@ describe('createQuitSequence', () => {
       deadlineMs: 20,
     });
     quit.onBeforeQuit(quitEvent());
-    await waitFor(() => exits, (count) => count === 1, 5_000, 'exit');
+    await waitFor(
+      () => exits,
+      (count) => count === 1,
+      5_000,
+      'exit',
+    );
     expect(errors[0]).toMatch(/did not finish within 20 ms/);
   });
 });

@@ -8,7 +8,11 @@ function fakeSafeStorage(available: boolean, backend: ReturnType<SafeStorageLike
     isEncryptionAvailable: () => available,
     getSelectedStorageBackend: () => backend,
     encryptString: (plain) => Buffer.from(`sealed:${plain}`, 'utf8').reverse(),
-    decryptString: (sealed) => Buffer.from(sealed).reverse().toString('utf8').replace(/^sealed:/, ''),
+    decryptString: (sealed) =>
+      Buffer.from(sealed)
+        .reverse()
+        .toString('utf8')
+        .replace(/^sealed:/, ''),
   };
 }
 
@@ -31,7 +35,12 @@ describe('safeStorageCipher', () => {
   });
 
   it('does not ask for a Linux backend on other systems', () => {
-    const storage = { ...fakeSafeStorage(true, 'unknown'), getSelectedStorageBackend: () => { throw new Error('Linux only'); } };
+    const storage = {
+      ...fakeSafeStorage(true, 'unknown'),
+      getSelectedStorageBackend: () => {
+        throw new Error('Linux only');
+      },
+    };
     expect(safeStorageCipher(storage, 'win32', silentLogger)?.scheme).toBe(SAFE_STORAGE_SCHEME);
   });
 });

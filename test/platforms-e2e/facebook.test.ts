@@ -18,7 +18,12 @@ async function setUp() {
   cleanup.add(() => media.close());
   fake.addPage(PAGE_ID, PAGE_TOKEN, 'Corner Bakery');
   const engine = await startPlatformEngine(cleanup, { PUBLISHING_ENGINE_FACEBOOK_API_ORIGIN: fake.origin });
-  const account = await engine.api.invoke('accounts:add', { platform: 'facebook', name: 'Corner Bakery', accessToken: PAGE_TOKEN, externalId: PAGE_ID });
+  const account = await engine.api.invoke('accounts:add', {
+    platform: 'facebook',
+    name: 'Corner Bakery',
+    accessToken: PAGE_TOKEN,
+    externalId: PAGE_ID,
+  });
   return { fake, media, engine, account };
 }
 

@@ -20,7 +20,12 @@ async function setUp(options: { quotaTotal?: number } = {}) {
   cleanup.add(() => media.close());
   fake.addAccount(IG_USER_ID, IG_TOKEN, 'corner.bakery');
   const engine = await startPlatformEngine(cleanup, { PUBLISHING_ENGINE_INSTAGRAM_API_ORIGIN: fake.origin });
-  const account = await engine.api.invoke('accounts:add', { platform: 'instagram', name: 'corner.bakery', accessToken: IG_TOKEN, externalId: IG_USER_ID });
+  const account = await engine.api.invoke('accounts:add', {
+    platform: 'instagram',
+    name: 'corner.bakery',
+    accessToken: IG_TOKEN,
+    externalId: IG_USER_ID,
+  });
   const jpeg = media.add('bread.jpg', { size: 40_000, contentType: 'image/jpeg' });
   return { fake, engine, account, jpeg };
 }
@@ -29,7 +34,12 @@ describe('Instagram through the engine queue', () => {
   it('publishes a JPEG image post now, once', async () => {
     const { fake, engine, account, jpeg } = await setUp();
 
-    const created = await engine.api.invoke('posts:create', { text: 'Sourdough day #bread', mediaUrls: [jpeg], targets: [{ accountId: account.id }], mode: 'now' });
+    const created = await engine.api.invoke('posts:create', {
+      text: 'Sourdough day #bread',
+      mediaUrls: [jpeg],
+      targets: [{ accountId: account.id }],
+      mode: 'now',
+    });
     const done = await waitForSettledPost(engine, created.id);
 
     expect(fake.media).toHaveLength(1);
@@ -48,9 +58,15 @@ describe('Instagram through the engine queue', () => {
 
   it('waits for the publishing quota to free a place instead of failing, creating nothing meanwhile', async () => {
     const { fake, engine, account, jpeg } = await setUp({ quotaTotal: 2 });
-    for (const hoursAgo of [20, 1]) fake.addExistingMedia(IG_USER_ID, { caption: `earlier ${hoursAgo}`, timestamp: Date.now() - hoursAgo * HOUR, viaApi: true });
+    for (const hoursAgo of [20, 1])
+      fake.addExistingMedia(IG_USER_ID, { caption: `earlier ${hoursAgo}`, timestamp: Date.now() - hoursAgo * HOUR, viaApi: true });
 
-    const created = await engine.api.invoke('posts:create', { text: 'One more loaf', mediaUrls: [jpeg], targets: [{ accountId: account.id }], mode: 'now' });
+    const created = await engine.api.invoke('posts:create', {
+      text: 'One more loaf',
+      mediaUrls: [jpeg],
+      targets: [{ accountId: account.id }],
+      mode: 'now',
+    });
     const waiting = await waitFor(
       () => engine.api.invoke('posts:get', { id: created.id }),
       (post) => post.status === 'failed' || post.status === 'published' || /Waiting until/.test(post.targets[0]?.errorMessage ?? ''),

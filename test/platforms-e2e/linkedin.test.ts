@@ -13,7 +13,12 @@ async function setUp() {
   cleanup.add(() => fake.close());
   const member = fake.addMember();
   const engine = await startPlatformEngine(cleanup, { PUBLISHING_ENGINE_LINKEDIN_API_ORIGIN: fake.origin });
-  const account = await engine.api.invoke('accounts:add', { platform: 'linkedin', name: 'Ada Lovelace', accessToken: member.accessToken, externalId: member.member });
+  const account = await engine.api.invoke('accounts:add', {
+    platform: 'linkedin',
+    name: 'Ada Lovelace',
+    accessToken: member.accessToken,
+    externalId: member.member,
+  });
   return { fake, member, engine, account };
 }
 

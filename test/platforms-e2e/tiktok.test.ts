@@ -18,7 +18,12 @@ async function setUp(options: TiktokFakeOptions = {}) {
   cleanup.add(() => media.close());
   const grant = fake.grant();
   const engine = await startPlatformEngine(cleanup, { PUBLISHING_ENGINE_TIKTOK_API_ORIGIN: fake.origin });
-  const account = await engine.api.invoke('accounts:add', { platform: 'tiktok', name: 'Fake Creator', accessToken: grant.accessToken, refreshToken: grant.refreshToken });
+  const account = await engine.api.invoke('accounts:add', {
+    platform: 'tiktok',
+    name: 'Fake Creator',
+    accessToken: grant.accessToken,
+    refreshToken: grant.refreshToken,
+  });
   return { fake, media, engine, account };
 }
 
@@ -28,7 +33,12 @@ describe('TikTok through the engine queue', () => {
     const video = mp4Bytes(2 * MIB, 12);
     const url = media.add('sunrise.mp4', video, 'video/mp4');
 
-    const created = await engine.api.invoke('posts:create', { text: 'Morning light over the bay #sunrise', mediaUrls: [url], targets: [{ accountId: account.id }], mode: 'now' });
+    const created = await engine.api.invoke('posts:create', {
+      text: 'Morning light over the bay #sunrise',
+      mediaUrls: [url],
+      targets: [{ accountId: account.id }],
+      mode: 'now',
+    });
     const done = await waitForSettledPost(engine, created.id);
 
     expect(fake.published).toHaveLength(1);

@@ -69,7 +69,11 @@ describe('X through the engine queue', () => {
     const { fake, user, engine, account } = await setUp();
     fake.failNext({ type: 'drop-after' });
 
-    const created = await engine.api.invoke('posts:create', { text: 'Closed Monday & Tuesday: family wedding!', targets: [{ accountId: account.id }], mode: 'now' });
+    const created = await engine.api.invoke('posts:create', {
+      text: 'Closed Monday & Tuesday: family wedding!',
+      targets: [{ accountId: account.id }],
+      mode: 'now',
+    });
     const done = await waitForSettledPost(engine, created.id);
 
     expect(fake.tweets).toHaveLength(1);

@@ -15,7 +15,12 @@ async function setUp() {
   cleanup.add(() => media.close());
   const grant = fake.grant();
   const engine = await startPlatformEngine(cleanup, { PUBLISHING_ENGINE_YOUTUBE_API_ORIGIN: fake.origin });
-  const account = await engine.api.invoke('accounts:add', { platform: 'youtube', name: 'Fake Channel', accessToken: grant.accessToken, refreshToken: grant.refreshToken });
+  const account = await engine.api.invoke('accounts:add', {
+    platform: 'youtube',
+    name: 'Fake Channel',
+    accessToken: grant.accessToken,
+    refreshToken: grant.refreshToken,
+  });
   return { fake, media, engine, account };
 }
 

@@ -165,10 +165,7 @@ describe('bundled redis-server', () => {
 
   it('times out a redis-server that never answers, with its output, and kills it', async () => {
     const pidFile = join(space.dataDir, 'hung.pid');
-    const binary = await writeScript(
-      join(space.dataDir, 'bin', 'redis-server'),
-      `echo $$ > "${pidFile}"; echo "stuck starting"; exec sleep 60`,
-    );
+    const binary = await writeScript(join(space.dataDir, 'bin', 'redis-server'), `echo $$ > "${pidFile}"; echo "stuck starting"; exec sleep 60`);
     const start = bundled({ env: cleanEnv({ REDISMS_SYSTEM_BINARY: binary }), startTimeoutMs: 300 }).start();
     await expect(start).rejects.toThrow(/did not answer PING in 300 ms[\s\S]*stuck starting/);
     expect(await waitUntilGone(Number(await readFile(pidFile, 'utf8')))).toBe(true);

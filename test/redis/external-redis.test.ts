@@ -58,17 +58,13 @@ describe('external Redis', () => {
   });
 
   it('rejects a REDIS_PORT that is not a port', () => {
-    expect(() => createRedisProvider({ dataDir: engineDir, env: externalEnv({ REDIS_PORT: 'redis' }) })).toThrow(
-      /REDIS_PORT must be a port number/,
-    );
+    expect(() => createRedisProvider({ dataDir: engineDir, env: externalEnv({ REDIS_PORT: 'redis' }) })).toThrow(/REDIS_PORT must be a port number/);
   });
 
   it('defaults REDIS_PORT to 6379 and treats an empty REDIS_HOST as unset', async () => {
     expect(createRedisProvider({ dataDir: engineDir, env: cleanEnv({ REDIS_HOST: '' }) }).kind).toBe('bundled');
     // Whether or not some Redis listens on 6379 here, this password is refused or nothing answers.
     const env = cleanEnv({ REDIS_HOST: '127.0.0.1', REDIS_PASSWORD: 'not-the-password' });
-    await expect(createRedisProvider({ dataDir: engineDir, env, startTimeoutMs: 50 }).start()).rejects.toThrow(
-      /127\.0\.0\.1:6379/,
-    );
+    await expect(createRedisProvider({ dataDir: engineDir, env, startTimeoutMs: 50 }).start()).rejects.toThrow(/127\.0\.0\.1:6379/);
   });
 });

@@ -81,11 +81,7 @@ export async function childRedisServers(): Promise<number[]> {
   return pids;
 }
 
-export function nextEvent<A extends unknown[]>(
-  provider: RedisProvider,
-  event: 'restarted' | 'exit' | 'error',
-  timeoutMs = 15_000,
-): Promise<A> {
+export function nextEvent<A extends unknown[]>(provider: RedisProvider, event: 'restarted' | 'exit' | 'error', timeoutMs = 15_000): Promise<A> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`No '${event}' event within ${timeoutMs} ms`)), timeoutMs);
     provider.once(event, (...args: unknown[]) => {

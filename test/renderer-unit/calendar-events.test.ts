@@ -26,7 +26,9 @@ describe('postToEvent', () => {
   });
 
   it('places a publish-now post at its creation and leaves undated drafts off', () => {
-    expect(postEventTime(post('p', { scheduledAt: null, status: 'published', createdAt: '2026-02-01T10:00:00.000Z' }))).toBe('2026-02-01T10:00:00.000Z');
+    expect(postEventTime(post('p', { scheduledAt: null, status: 'published', createdAt: '2026-02-01T10:00:00.000Z' }))).toBe(
+      '2026-02-01T10:00:00.000Z',
+    );
     expect(postToEvent(post('d', { scheduledAt: null, status: 'draft' }))).toBeNull();
   });
 

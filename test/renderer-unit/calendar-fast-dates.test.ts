@@ -21,7 +21,9 @@ const instant = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 11, 
 const span = fc
   .record({ start: instant, length: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 * 86_400_000 })), allDay: fc.boolean() })
   .map(({ start, length, allDay }): EventSpan => ({ start: new Date(start), end: new Date(start + length), allDay }));
-const midnightish = fc.integer({ min: Date.UTC(2026, 2, 1), max: Date.UTC(2026, 3, 30) }).map((ms) => new Date(Math.floor(ms / 3_600_000) * 3_600_000));
+const midnightish = fc
+  .integer({ min: Date.UTC(2026, 2, 1), max: Date.UTC(2026, 3, 30) })
+  .map((ms) => new Date(Math.floor(ms / 3_600_000) * 3_600_000));
 
 // Zones with DST on either hemisphere, a midnight DST jump (Santiago) and a half-hour offset; with their January offset.
 describe.each([

@@ -17,7 +17,12 @@ import {
 import { wallTimeToInstant } from '../../renderer/src/lib/time';
 import { account, post, target } from './fixtures';
 
-const accounts = [account('x1', 'twitter', 'Brand X'), account('yt', 'youtube', 'Channel'), account('fb', 'facebook', 'Page'), account('x2', 'twitter', 'Alt X')];
+const accounts = [
+  account('x1', 'twitter', 'Brand X'),
+  account('yt', 'youtube', 'Channel'),
+  account('fb', 'facebook', 'Page'),
+  account('x2', 'twitter', 'Alt X'),
+];
 const when = { date: '2030-05-01', time: '09:30' };
 
 function draft(changes: Partial<ComposerDraft> = {}): ComposerDraft {

@@ -8,11 +8,7 @@ describe('formErrors', () => {
         code: 'validation',
         message: 'accessToken must not be empty',
         field: 'accessToken',
-        details: [
-          { field: 'accessToken', message: 'must not be empty' },
-          { field: 'name', message: 'must not be empty' },
-          { nonsense: true },
-        ],
+        details: [{ field: 'accessToken', message: 'must not be empty' }, { field: 'name', message: 'must not be empty' }, { nonsense: true }],
       }),
     ).toEqual({ accessToken: 'accessToken must not be empty', name: 'must not be empty' });
   });

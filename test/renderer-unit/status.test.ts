@@ -26,7 +26,10 @@ describe('isEditable', () => {
   });
 
   it('refuses a failed post that is partly live', () => {
-    const partly = post('p', { status: 'failed', targets: [target('a', 'p', 'twitter', { status: 'published' }), target('b', 'p', 'facebook', { status: 'failed' })] });
+    const partly = post('p', {
+      status: 'failed',
+      targets: [target('a', 'p', 'twitter', { status: 'published' }), target('b', 'p', 'facebook', { status: 'failed' })],
+    });
     expect(isEditable(partly)).toBe(false);
   });
 

@@ -27,17 +27,25 @@ describe('platform rules', () => {
 
   it('knows which platforms need media, a video or a title', () => {
     expect(rules(checkTarget({ platform: 'instagram', text: 'caption', mediaUrls: [] }))).toEqual(['instagram:media-required:mediaUrls']);
-    expect(rules(checkTarget({ platform: 'instagram', text: 'caption', mediaUrls: ['https://cdn.example/a.png'] }))).toEqual(['instagram:media-type:mediaUrls']);
+    expect(rules(checkTarget({ platform: 'instagram', text: 'caption', mediaUrls: ['https://cdn.example/a.png'] }))).toEqual([
+      'instagram:media-type:mediaUrls',
+    ]);
     expect(rules(checkTarget({ platform: 'tiktok', text: 'hi', mediaUrls: [] }))).toEqual(['tiktok:media-required:mediaUrls']);
-    expect(rules(checkTarget({ platform: 'youtube', text: 'desc', mediaUrls: ['https://cdn.example/v.mp4'] }))).toEqual(['youtube:title-required:options.title']);
+    expect(rules(checkTarget({ platform: 'youtube', text: 'desc', mediaUrls: ['https://cdn.example/v.mp4'] }))).toEqual([
+      'youtube:title-required:options.title',
+    ]);
     expect(checkTarget({ platform: 'youtube', text: 'desc', mediaUrls: ['https://cdn.example/v.mp4'], options: { title: 'Launch' } })).toEqual([]);
-    expect(rules(checkTarget({ platform: 'youtube', text: 'desc', mediaUrls: ['https://cdn.example/a.jpg'], options: { title: 'T' } }))).toEqual(['youtube:media-required:mediaUrls']);
+    expect(rules(checkTarget({ platform: 'youtube', text: 'desc', mediaUrls: ['https://cdn.example/a.jpg'], options: { title: 'T' } }))).toEqual([
+      'youtube:media-required:mediaUrls',
+    ]);
   });
 
   it('limits media counts and mixes per platform', () => {
     const images = (n: number) => Array.from({ length: n }, (_, i) => `https://cdn.example/${i}.jpg`);
     expect(rules(checkTarget({ platform: 'twitter', text: 'x', mediaUrls: images(5) }))).toEqual(['twitter:media-count:mediaUrls']);
-    expect(rules(checkTarget({ platform: 'twitter', text: 'x', mediaUrls: [...images(1), 'https://cdn.example/v.mp4'] }))).toEqual(['twitter:media-mix:mediaUrls']);
+    expect(rules(checkTarget({ platform: 'twitter', text: 'x', mediaUrls: [...images(1), 'https://cdn.example/v.mp4'] }))).toEqual([
+      'twitter:media-mix:mediaUrls',
+    ]);
     expect(rules(checkTarget({ platform: 'instagram', text: 'x', mediaUrls: images(11) }))).toEqual(['instagram:media-count:mediaUrls']);
     expect(checkTarget({ platform: 'facebook', text: 'x', mediaUrls: images(12) })).toEqual([]);
   });

@@ -27,7 +27,10 @@ afterAll(async () => {
 });
 
 /** A raw request, so paths reach the server exactly as written. */
-function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
+function raw(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${bridge.origin}${path}`, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let body = '';
@@ -40,7 +43,11 @@ function raw(path: string, options: { method?: string; headers?: Record<string, 
 }
 
 const invoke = (headers: Record<string, string>) =>
-  raw('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ channel: 'settings:get', input: {} }) });
+  raw('/api/invoke', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ channel: 'settings:get', input: {} }),
+  });
 
 describe('web bridge server', () => {
   it('answers a channel call from its own page with the token', async () => {

@@ -23,7 +23,7 @@ const accountsAdd: Command = {
     ['--token TOKEN', 'the access token; "-" reads it from standard input (keeps it out of the process list)'],
     ['--refresh-token T', 'the refresh token, when the platform issues one'],
     ['--expires-at ISO', 'when the access token expires'],
-    ['--external-id ID', 'the account\'s id on the platform (page id, channel id …)'],
+    ['--external-id ID', "the account's id on the platform (page id, channel id …)"],
   ],
   async run({ values, io, client, print }) {
     const platform = oneOf('platform', requiredString(values, 'platform'), PLATFORMS);

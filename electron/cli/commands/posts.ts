@@ -26,7 +26,7 @@ const postsCreate: Command = {
     privacy: { type: 'string' },
   },
   optionHelp: [
-    ['--text TEXT', 'the post\'s text'],
+    ['--text TEXT', "the post's text"],
     ['--account ID', 'an account to publish to; repeat for more (see "accounts list")'],
     ['--media URL', 'an http(s) link to an image or video; repeat for more'],
     ['--at ISO-8601', 'publish at this time: 2026-12-01T09:00 (local time) or with an offset, 2026-12-01T09:00+01:00'],
@@ -66,8 +66,8 @@ const postsList: Command = {
     status: { type: 'string', multiple: true },
   },
   optionHelp: [
-    ['--from ISO', 'due at or after: a date (2026-12-01, the local day\'s start) or a date and time'],
-    ['--to ISO', 'due at or before: a date (the local day\'s end) or a date and time'],
+    ['--from ISO', "due at or after: a date (2026-12-01, the local day's start) or a date and time"],
+    ['--to ISO', "due at or before: a date (the local day's end) or a date and time"],
     ['--status S', `${POST_STATUSES.join(' | ')}; repeat for more`],
   ],
   async run({ values, client, print }) {
@@ -99,7 +99,7 @@ const postsUpdate: Command = {
   words: ['posts', 'update'],
   args: ['ID'],
   synopsis: '[--text TEXT] [--at ISO-8601]',
-  summary: 'Change a post\'s text or its time.',
+  summary: "Change a post's text or its time.",
   options: { text: { type: 'string' }, at: { type: 'string' } },
   optionHelp: [
     ['--text TEXT', 'the new text'],
@@ -191,12 +191,17 @@ function titledOptions(values: OptionValues): TargetOptions | undefined {
 }
 
 /** Title and privacy belong to YouTube and TikTok targets only, so the accounts' platforms decide where they go. */
-async function withOptions(context: CommandContext, accountIds: string[], options: TargetOptions | undefined): Promise<ChannelInput<'posts:create'>['targets']> {
+async function withOptions(
+  context: CommandContext,
+  accountIds: string[],
+  options: TargetOptions | undefined,
+): Promise<ChannelInput<'posts:create'>['targets']> {
   if (options === undefined) return accountIds.map((accountId) => ({ accountId }));
   const accounts = await (await context.client()).invoke('accounts:list', {});
   const platformOf = new Map(accounts.map((account) => [account.id, account.platform]));
   const titled = (accountId: string) => TITLED_PLATFORMS.includes(platformOf.get(accountId) as Platform);
-  if (!accountIds.some(titled)) throw new UsageError('--title and --privacy apply to YouTube and TikTok accounts; none of the chosen accounts is one.');
+  if (!accountIds.some(titled))
+    throw new UsageError('--title and --privacy apply to YouTube and TikTok accounts; none of the chosen accounts is one.');
   return accountIds.map((accountId) => (titled(accountId) ? { accountId, options } : { accountId }));
 }
 

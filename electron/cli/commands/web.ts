@@ -16,7 +16,8 @@ const RENDERER_DIR = join(__dirname, '../renderer');
 function port(value: string | undefined): number {
   if (value === undefined) return 0;
   const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(parsed) || parsed > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535 (0: any free port); got "${value}".`);
+  if (!Number.isInteger(parsed) || parsed > 65_535)
+    throw new UsageError(`--port must be a port number from 0 to 65535 (0: any free port); got "${value}".`);
   return parsed;
 }
 

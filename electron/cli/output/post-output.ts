@@ -20,7 +20,10 @@ export function postDetails(post: PostView): string {
     ['Updated', localTime(post.updatedAt)],
   ];
   const head = fields.map(([name, value]) => `${name.padEnd(9)}  ${value}`).join('\n');
-  const text = post.text.split('\n').map((line) => `  ${line}`).join('\n');
+  const text = post.text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
   const targets = formatTable(
     ['TARGET', 'PLATFORM', 'ACCOUNT', 'STATUS', 'ATTEMPTS', 'RESULT'],
     post.targets.map((target) => [target.id, target.platform, target.accountName, target.status, String(target.attemptCount), targetResult(target)]),

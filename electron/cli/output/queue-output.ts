@@ -8,6 +8,7 @@ export function queueStatsText(stats: QueueStats): string {
     ['STATE', 'JOBS'],
     JOB_STATES.map((state) => [state, String(stats.counts[state] ?? 0)]),
   );
-  const next = stats.nextPost === null ? 'none' : `${localTime(stats.nextPost.scheduledAt)}  ${stats.nextPost.id}  ${oneLine(stats.nextPost.text, 40)}`;
+  const next =
+    stats.nextPost === null ? 'none' : `${localTime(stats.nextPost.scheduledAt)}  ${stats.nextPost.id}  ${oneLine(stats.nextPost.text, 40)}`;
   return `${counts}\nPublishing       ${stats.paused ? 'paused' : 'running'}\nNext post        ${next}\nNeeds attention  ${stats.needsAttention}\n`;
 }

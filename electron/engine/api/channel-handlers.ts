@@ -47,7 +47,8 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
     'queue:failed': ({ limit }) => failedJobs(context, limit ?? 100),
     'queue:retry': async ({ jobId }) => {
       const parsed = parseJobId(jobId);
-      const target = parsed && (await context.db.selectFrom('post_platforms').select(['id', 'post_id']).where('id', '=', parsed.targetId).executeTakeFirst());
+      const target =
+        parsed && (await context.db.selectFrom('post_platforms').select(['id', 'post_id']).where('id', '=', parsed.targetId).executeTakeFirst());
       if (!target) throw new AppError({ code: 'not_found', field: 'jobId', message: `jobId: no publish job ${jobId}.` });
       return publishing.retryFailed(target.post_id, target.id);
     },

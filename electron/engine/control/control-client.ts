@@ -76,7 +76,10 @@ export async function connectControl(dataDir: string, options: ControlClientOpti
     pending.delete(message.id as RequestId);
     clearTimeout(request.timer);
     if (message.ok === true) request.resolve(message.value);
-    else request.reject(new AppError(isErrorShape(message.error) ? message.error : { code: 'internal', message: 'The engine sent an unreadable error.' }));
+    else
+      request.reject(
+        new AppError(isErrorShape(message.error) ? message.error : { code: 'internal', message: 'The engine sent an unreadable error.' }),
+      );
   }
 
   function request(channel: string, input: unknown): Promise<unknown> {
@@ -88,7 +91,9 @@ export async function connectControl(dataDir: string, options: ControlClientOpti
       if (timeoutMs !== undefined) {
         entry.timer = setTimeout(() => {
           pending.delete(id);
-          reject(new AppError({ code: 'engine_unavailable', message: `The engine did not answer ${channel} within ${Math.round(timeoutMs / 1000)} s.` }));
+          reject(
+            new AppError({ code: 'engine_unavailable', message: `The engine did not answer ${channel} within ${Math.round(timeoutMs / 1000)} s.` }),
+          );
         }, timeoutMs);
       }
       pending.set(id, entry);

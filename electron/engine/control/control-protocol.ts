@@ -27,9 +27,7 @@ export interface ControlRequest {
   input?: unknown;
 }
 
-export type ControlResponse =
-  | { id: RequestId | null; ok: true; value: unknown }
-  | { id: RequestId | null; ok: false; error: ErrorShape };
+export type ControlResponse = { id: RequestId | null; ok: true; value: unknown } | { id: RequestId | null; ok: false; error: ErrorShape };
 
 export interface ControlEvent<E extends EventName = EventName> {
   event: E;

@@ -46,9 +46,7 @@ const DEFAULT_MAX_PENDING_OUTPUT_BYTES = 32 * 1024 * 1024;
 /** Requests of one connection running at once; past this the engine stops reading from it until some finish. */
 const MAX_REQUESTS_IN_FLIGHT = 64;
 
-const subscriptionInput = z
-  .object({ events: z.array(z.enum(EVENT_NAMES as [EventName, ...EventName[]])).optional() })
-  .strict();
+const subscriptionInput = z.object({ events: z.array(z.enum(EVENT_NAMES as [EventName, ...EventName[]])).optional() }).strict();
 
 interface Connection {
   socket: Socket;
@@ -93,7 +91,10 @@ export async function startControlServer(options: ControlServerOptions): Promise
     }
     const request = message as Record<string, unknown>;
     if (!isRequestId(request.id)) {
-      respond(connection, failure(null, { code: 'validation', message: 'id: a request needs an "id", a string (at most 200 characters) or a number.', field: 'id' }));
+      respond(
+        connection,
+        failure(null, { code: 'validation', message: 'id: a request needs an "id", a string (at most 200 characters) or a number.', field: 'id' }),
+      );
       return;
     }
     const id = request.id;
@@ -105,7 +106,11 @@ export async function startControlServer(options: ControlServerOptions): Promise
     respond(connection, result.ok ? { id, ok: true, value: result.value } : failure(id, result.error));
   }
 
-  async function dispatch(connection: Connection, channel: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorShape }> {
+  async function dispatch(
+    connection: Connection,
+    channel: string,
+    input: unknown,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorShape }> {
     switch (channel) {
       case CONTROL_CHANNELS.ping: {
         const value: PingValue = { pid: process.pid, dataDir };
@@ -152,7 +157,10 @@ export async function startControlServer(options: ControlServerOptions): Promise
       if (connection.inFlight >= MAX_REQUESTS_IN_FLIGHT) socket.pause();
       if (oversized) {
         socket.removeAllListeners('data');
-        respond(connection, failure(null, { code: 'validation', message: `A request is larger than ${maxRequestBytes} bytes; the connection is closed.` }));
+        respond(
+          connection,
+          failure(null, { code: 'validation', message: `A request is larger than ${maxRequestBytes} bytes; the connection is closed.` }),
+        );
         // Close once the error is out, even if the client keeps sending.
         socket.end(() => socket.destroy());
       }
@@ -192,7 +200,10 @@ export async function startControlServer(options: ControlServerOptions): Promise
         server.close(() => {
           const dir = dirname(path);
           if (isNamedPipe(path) || dir === resolve(dataDir)) done();
-          else rmdir(dir).catch(() => undefined).finally(done);
+          else
+            rmdir(dir)
+              .catch(() => undefined)
+              .finally(done);
         });
       });
       return closing;
@@ -220,7 +231,10 @@ async function listenOnce(server: Server, path: string, dataDir: string): Promis
 async function replaceStaleSocket(path: string, dataDir: string): Promise<void> {
   const state = isNamedPipe(path) ? 'live' : await probeSocket(path);
   if (state === 'live' || state === 'denied') {
-    throw new AppError({ code: 'conflict', message: `An engine is already running for this data directory (${dataDir}); its control socket is ${path}.` });
+    throw new AppError({
+      code: 'conflict',
+      message: `An engine is already running for this data directory (${dataDir}); its control socket is ${path}.`,
+    });
   }
   if (state === 'missing') return;
   const stats = await lstat(path);

@@ -7,11 +7,17 @@ export async function ensureOwnerOnlyDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const stats = await lstat(dir);
   if (!stats.isDirectory()) {
-    throw new AppError({ code: 'conflict', message: `${dir} must be a directory for the control socket, but it is not (a symbolic link is refused too).` });
+    throw new AppError({
+      code: 'conflict',
+      message: `${dir} must be a directory for the control socket, but it is not (a symbolic link is refused too).`,
+    });
   }
   const uid = process.getuid?.();
   if (uid !== undefined && stats.uid !== uid) {
-    throw new AppError({ code: 'conflict', message: `${dir} belongs to another user (uid ${stats.uid}); the control socket must live in a directory only you own.` });
+    throw new AppError({
+      code: 'conflict',
+      message: `${dir} belongs to another user (uid ${stats.uid}); the control socket must live in a directory only you own.`,
+    });
   }
   if ((stats.mode & 0o077) !== 0) await chmod(dir, 0o700);
 }

@@ -54,16 +54,7 @@ export interface PostPlatformsTable {
 }
 
 export type AttemptOutcome =
-  | 'published'
-  | 'retryable'
-  | 'permanent'
-  | 'ambiguous'
-  | 'rate_limited'
-  | 'found'
-  | 'absent'
-  | 'unknown'
-  | 'interrupted'
-  | 'missed';
+  'published' | 'retryable' | 'permanent' | 'ambiguous' | 'rate_limited' | 'found' | 'absent' | 'unknown' | 'interrupted' | 'missed';
 
 export interface PublishAttemptsTable {
   id: ColumnType<number, never, never>;

@@ -64,7 +64,10 @@ export class WriteBatcher {
     this.lastFlushAt = performance.now();
     const values = this.inTransaction(() => batch.map((item) => item.work()));
     if (values.ok) {
-      this.settle(batch, values.value.map((value) => ({ ok: true as const, value })));
+      this.settle(
+        batch,
+        values.value.map((value) => ({ ok: true as const, value })),
+      );
       return;
     }
     // One write failed and the whole batch rolled back: run each alone, so only the failing one fails.
@@ -83,23 +86,25 @@ export class WriteBatcher {
     const durable = batch.some((item, index) => item.durable && outcomes[index]?.ok);
     const synced: Promise<unknown> = durable ? this.wal.sync() : Promise.resolve();
     const earlier = this.settling;
-    const settled = earlier.then(() => synced).then(
-      () => {
-        batch.forEach((item, index) => {
-          const outcome = outcomes[index];
-          if (outcome?.ok) item.resolve(outcome.value);
-          else item.reject(outcome?.error);
-        });
-      },
-      (error: unknown) => {
-        // Committed but not known to be on disk: a durable write fails; the relaxed ones hold.
-        batch.forEach((item, index) => {
-          const outcome = outcomes[index];
-          if (outcome?.ok && !item.durable) item.resolve(outcome.value);
-          else item.reject(outcome?.ok ? error : outcome?.error);
-        });
-      },
-    );
+    const settled = earlier
+      .then(() => synced)
+      .then(
+        () => {
+          batch.forEach((item, index) => {
+            const outcome = outcomes[index];
+            if (outcome?.ok) item.resolve(outcome.value);
+            else item.reject(outcome?.error);
+          });
+        },
+        (error: unknown) => {
+          // Committed but not known to be on disk: a durable write fails; the relaxed ones hold.
+          batch.forEach((item, index) => {
+            const outcome = outcomes[index];
+            if (outcome?.ok && !item.durable) item.resolve(outcome.value);
+            else item.reject(outcome?.ok ? error : outcome?.error);
+          });
+        },
+      );
     this.settling = settled;
   }
 

@@ -57,4 +57,3 @@ export class RateLimitedError extends PublishError {
     this.retryAt = retryAt;
   }
 }
-

@@ -62,7 +62,8 @@ export class PublishingProcessor {
     try {
       return await run;
     } catch (error) {
-      if (!(error instanceof PublishError || error instanceof DelayedError || error instanceof UnrecoverableError)) await this.internalError(job, error);
+      if (!(error instanceof PublishError || error instanceof DelayedError || error instanceof UnrecoverableError))
+        await this.internalError(job, error);
       throw error;
     } finally {
       this.running.delete(targetId);
@@ -147,7 +148,8 @@ export class PublishingProcessor {
       if (error instanceof RetryableError) return this.retry(row, attemptId, error, job);
       if (error instanceof PermanentError) return this.fail(row, attemptId, error);
       // Ambiguous, or an error no publisher classified: the post may exist. Ask before anything else.
-      const ambiguous = error instanceof AmbiguousError ? error : new AmbiguousError(error instanceof Error ? error.message : String(error), { cause: error });
+      const ambiguous =
+        error instanceof AmbiguousError ? error : new AmbiguousError(error instanceof Error ? error.message : String(error), { cause: error });
       await this.endAttempt(attemptId, 'ambiguous', { error_message: ambiguous.message });
       let existing: ExistingPost;
       try {
@@ -169,7 +171,10 @@ export class PublishingProcessor {
     try {
       ({ publisher, options, accessToken } = this.prepare(row, last?.id, true));
     } catch (error) {
-      return this.markUnknown(row, `The app stopped while publishing, and the account cannot be checked: ${error instanceof Error ? error.message : String(error)}`);
+      return this.markUnknown(
+        row,
+        `The app stopped while publishing, and the account cannot be checked: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const text = row.target.text_override ?? row.post.text;
     let existing: ExistingPost;
@@ -180,13 +185,22 @@ export class PublishingProcessor {
     }
     if (existing.state === 'absent') {
       const now = this.ctx.now();
-      await this.ctx.writes.write(() => transitionTarget(this.ctx.sql, row.target.id, 'publishing', { status: 'pending', updated_at: now }), 'relaxed');
+      await this.ctx.writes.write(
+        () => transitionTarget(this.ctx.sql, row.target.id, 'publishing', { status: 'pending', updated_at: now }),
+        'relaxed',
+      );
       return 'absent';
     }
     return this.settle(row, last?.id, existing, job, 'The app stopped while publishing.');
   }
 
-  private async settle(row: PublishRow, attemptId: number | undefined, existing: ExistingPost, job: Job<PublishJobData>, cause: string): Promise<ProcessOutcome> {
+  private async settle(
+    row: PublishRow,
+    attemptId: number | undefined,
+    existing: ExistingPost,
+    job: Job<PublishJobData>,
+    cause: string,
+  ): Promise<ProcessOutcome> {
     if (existing.state === 'found') return this.published(row, attemptId, existing.result, 'found');
     if (existing.state === 'absent') {
       // Certainly not created: an ordinary retry, spending an attempt.
@@ -200,7 +214,13 @@ export class PublishingProcessor {
   }
 
   /** Asks the platform. Throws only when the platform is busy or down right now, so the question is asked again later. */
-  private async findExisting(publisher: Publisher, accessToken: string, text: string, mediaUrls: string[], options: PublishOptions): Promise<ExistingPost> {
+  private async findExisting(
+    publisher: Publisher,
+    accessToken: string,
+    text: string,
+    mediaUrls: string[],
+    options: PublishOptions,
+  ): Promise<ExistingPost> {
     if (!publisher.findExisting) return { state: 'unknown', reason: 'this platform offers no way to look the post up' };
     try {
       return await publisher.findExisting(accessToken, text, mediaUrls, options);
@@ -214,10 +234,18 @@ export class PublishingProcessor {
    * The platform could not be asked right now. The target stays `publishing` (never re-posted) and the job runs
    * again later to ask once more; on its last try the target becomes unknown for the user.
    */
-  private async settleLater(row: PublishRow, error: RetryableError | RateLimitedError, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
+  private async settleLater(
+    row: PublishRow,
+    error: RetryableError | RateLimitedError,
+    job: Job<PublishJobData>,
+    token: string | undefined,
+  ): Promise<ProcessOutcome> {
     const attempts = job.opts.attempts ?? 1;
     if (error instanceof RetryableError && job.attemptsMade + 1 >= attempts) {
-      return this.markUnknown(row, `${PLATFORM_LABELS[row.target.platform]} could not be asked whether the post went live (${error.message}). Check the "${row.target.account_name}" account, then mark it as published or publish it again.`);
+      return this.markUnknown(
+        row,
+        `${PLATFORM_LABELS[row.target.platform]} could not be asked whether the post went live (${error.message}). Check the "${row.target.account_name}" account, then mark it as published or publish it again.`,
+      );
     }
     await this.setTarget(row, { error_message: `Checking whether the post went live: ${error.message}` });
     if (error instanceof RateLimitedError) {
@@ -227,12 +255,18 @@ export class PublishingProcessor {
     throw error;
   }
 
-  private prepare(row: PublishRow, attemptId: number | undefined, earlierAttempts: boolean): { publisher: Publisher; options: PublishOptions; accessToken: string } {
+  private prepare(
+    row: PublishRow,
+    attemptId: number | undefined,
+    earlierAttempts: boolean,
+  ): { publisher: Publisher; options: PublishOptions; accessToken: string } {
     const { target, account } = row;
     const label = PLATFORM_LABELS[target.platform];
     if (!account) throw new PermanentError(`The ${label} account "${target.account_name}" was removed. Add it again, then retry.`);
     if (account.status === 'needs_reconnect') {
-      throw new PermanentError(`Reconnect the ${label} account "${account.name}": ${account.status_message ?? 'its token is no longer accepted.'}`, { authFailure: true });
+      throw new PermanentError(`Reconnect the ${label} account "${account.name}": ${account.status_message ?? 'its token is no longer accepted.'}`, {
+        authFailure: true,
+      });
     }
     const publisher = this.ctx.publishers.get(target.platform);
     if (!publisher) throw new PermanentError(`Publishing to ${label} is not available in this version.`);
@@ -275,10 +309,22 @@ export class PublishingProcessor {
     return { publisher, options, accessToken };
   }
 
-  private async published(row: PublishRow, attemptId: number | undefined, result: PublishResult, outcome: 'published' | 'found'): Promise<ProcessOutcome> {
+  private async published(
+    row: PublishRow,
+    attemptId: number | undefined,
+    result: PublishResult,
+    outcome: 'published' | 'found',
+  ): Promise<ProcessOutcome> {
     const now = this.ctx.now();
     const { statements } = this.ctx;
-    const changes = { status: 'published' as const, platform_post_id: result.platformPostId, platform_post_url: result.url, error_message: null, due_at: null, updated_at: now };
+    const changes = {
+      status: 'published' as const,
+      platform_post_id: result.platformPostId,
+      platform_post_url: result.url,
+      error_message: null,
+      due_at: null,
+      updated_at: now,
+    };
     const view = await this.ctx.writes.write(() => {
       statements.markPublished(row.target.id, attemptId, outcome, result.platformPostId, result.url, now);
       return settlePost(statements, row.post.id, now);
@@ -302,7 +348,13 @@ export class PublishingProcessor {
     throw error;
   }
 
-  private async rateLimited(row: PublishRow, attemptId: number, error: RateLimitedError, job: Job<PublishJobData>, token: string | undefined): Promise<never> {
+  private async rateLimited(
+    row: PublishRow,
+    attemptId: number,
+    error: RateLimitedError,
+    job: Job<PublishJobData>,
+    token: string | undefined,
+  ): Promise<never> {
     await this.endAttempt(attemptId, 'rate_limited', { error_message: error.message });
     const waitUntil = new Date(error.retryAt).toISOString();
     await this.setTarget(row, { status: 'pending', due_at: error.retryAt, error_message: `${error.message} Waiting until ${waitUntil}.` });
@@ -317,8 +369,12 @@ export class PublishingProcessor {
     if (error instanceof PermanentError && error.authFailure && row.account && row.account.status !== 'needs_reconnect') {
       const now = this.ctx.now();
       const accountId = row.account.id;
-      await this.ctx.writes.write(() => updateAccount(this.ctx.sql, accountId, { status: 'needs_reconnect', status_message: error.message, updated_at: now }));
-      this.ctx.events.emit('account:changed', { account: accountView({ ...row.account, status: 'needs_reconnect', status_message: error.message, updated_at: now }) });
+      await this.ctx.writes.write(() =>
+        updateAccount(this.ctx.sql, accountId, { status: 'needs_reconnect', status_message: error.message, updated_at: now }),
+      );
+      this.ctx.events.emit('account:changed', {
+        account: accountView({ ...row.account, status: 'needs_reconnect', status_message: error.message, updated_at: now }),
+      });
     }
     await this.finish(row, 'failed', null, error.message);
     throw new UnrecoverableError(error.message);
@@ -352,7 +408,13 @@ export class PublishingProcessor {
     this.announce(row, view, status, url, message);
   }
 
-  private announce(row: PublishRow, view: PostView | undefined, status: 'published' | 'failed' | 'unknown', url: string | null, message: string | null): void {
+  private announce(
+    row: PublishRow,
+    view: PostView | undefined,
+    status: 'published' | 'failed' | 'unknown',
+    url: string | null,
+    message: string | null,
+  ): void {
     this.emitTarget(row);
     if (view) announcePost(this.ctx, view);
     this.ctx.events.emit('publish:result', {
@@ -379,7 +441,15 @@ export async function markMissed(ctx: PublishingContext, targets: readonly { id:
       const due = target.due_at === null ? 'its time' : new Date(target.due_at).toISOString();
       const message = `Missed: it was due at ${due}, but the app was not running (or the computer was asleep) until more than ${lateToleranceMinutes} minutes later. Reschedule it or publish it now.`;
       if (!transitionTarget(sql, target.id, 'pending', { status: 'failed', error_message: message, due_at: null, updated_at: now })) continue;
-      insertAttempt(sql, { target_id: target.id, job_id: '', started_at: now, ended_at: now, outcome: 'missed', handles: '{}', error_message: message });
+      insertAttempt(sql, {
+        target_id: target.id,
+        job_id: '',
+        started_at: now,
+        ended_at: now,
+        outcome: 'missed',
+        handles: '{}',
+        error_message: message,
+      });
       const row = findTargetSync(sql, target.id);
       if (row) missed.push(targetView(row));
     }

@@ -60,10 +60,18 @@ export class PublishingService {
     const mediaUrls = input.mediaUrls ?? parseJson<string[]>(post.media_urls, []);
     const targetInputs: TargetInput[] =
       input.targets ??
-      targets.map((target) => ({ accountId: target.account_id ?? '', text: target.text_override, options: parseJson<TargetOptions>(target.options, {}) }));
+      targets.map((target) => ({
+        accountId: target.account_id ?? '',
+        text: target.text_override,
+        options: parseJson<TargetOptions>(target.options, {}),
+      }));
     const queued = post.status === 'scheduled' || post.status === 'publishing' || post.status === 'failed';
     const scheduledAt =
-      input.scheduledAt !== undefined ? (queued ? this.futureInstant(input.scheduledAt, 'scheduledAt') : Date.parse(input.scheduledAt)) : post.scheduled_at;
+      input.scheduledAt !== undefined
+        ? queued
+          ? this.futureInstant(input.scheduledAt, 'scheduledAt')
+          : Date.parse(input.scheduledAt)
+        : post.scheduled_at;
     const accounts = await this.accountsFor(targetInputs);
     if (queued) this.checkRules(text, mediaUrls, targetInputs, accounts);
 
@@ -85,7 +93,8 @@ export class PublishingService {
         status,
         updated_at: now,
       });
-      deleteTargets(this.ctx.sql,
+      deleteTargets(
+        this.ctx.sql,
         removed.map((target) => target.id),
       );
       insertTargets(this.ctx.sql, fresh);
@@ -96,7 +105,11 @@ export class PublishingService {
     });
     await removeTargetJobs(this.ctx, [...removed, ...moved.filter((t) => t.status === 'pending')]);
     const after = await listTargetsOfPost(this.ctx.db, post.id);
-    if (queued) await addTargetJobs(this.ctx, after.filter((target) => target.status === 'pending'));
+    if (queued)
+      await addTargetJobs(
+        this.ctx,
+        after.filter((target) => target.status === 'pending'),
+      );
     return this.emitPost({ ...post, text, scheduled_at: scheduledAt, status, updated_at: now }, after);
   }
 
@@ -143,7 +156,8 @@ export class PublishingService {
       throw conflict(`This post is ${post.status}; only drafts and cancelled posts can be scheduled.`);
     }
     const scheduledAtText = at?.scheduledAt ?? (post.scheduled_at === null ? undefined : new Date(post.scheduled_at).toISOString());
-    if (!scheduledAtText) throw new AppError({ code: 'validation', field: 'scheduledAt', message: 'scheduledAt: is required; this post has no time yet.' });
+    if (!scheduledAtText)
+      throw new AppError({ code: 'validation', field: 'scheduledAt', message: 'scheduledAt: is required; this post has no time yet.' });
     const scheduledAt = this.futureInstant(scheduledAtText, 'scheduledAt');
     return this.queueTargets(post, targets, 'scheduled', scheduledAt, at?.timeZone);
   }
@@ -163,7 +177,9 @@ export class PublishingService {
     const at = this.futureInstant(scheduledAt, 'scheduledAt');
     if (post.status === 'draft') {
       const now = this.ctx.now();
-      await this.ctx.writes.write(() => updatePostRow(this.ctx.sql, postId, { scheduled_at: at, time_zone: timeZone ?? post.time_zone, updated_at: now }));
+      await this.ctx.writes.write(() =>
+        updatePostRow(this.ctx.sql, postId, { scheduled_at: at, time_zone: timeZone ?? post.time_zone, updated_at: now }),
+      );
       return this.emitPost({ ...post, scheduled_at: at, time_zone: timeZone ?? post.time_zone, updated_at: now }, targets);
     }
     return this.queueTargets(post, targets, 'scheduled', at, timeZone);
@@ -174,7 +190,9 @@ export class PublishingService {
     const { post, targets } = await this.load(postId);
     const cancellable = targets.filter((target) => target.status === 'pending');
     if (post.status === 'draft' || cancellable.length === 0) {
-      throw conflict(post.status === 'cancelled' ? 'This post is already cancelled.' : `This post is ${post.status}; there is nothing waiting to cancel.`);
+      throw conflict(
+        post.status === 'cancelled' ? 'This post is already cancelled.' : `This post is ${post.status}; there is nothing waiting to cancel.`,
+      );
     }
     const now = this.ctx.now();
     await this.ctx.writes.write(() => {
@@ -190,7 +208,9 @@ export class PublishingService {
   async retryFailed(postId: string, targetId?: string): Promise<PostView> {
     const { post, targets } = await this.load(postId);
     // An unknown target may be live: it is retried only when the user names it, never with "retry all".
-    const retryable = targets.filter((target) => (targetId ? target.id === targetId && (target.status === 'failed' || target.status === 'unknown') : target.status === 'failed'));
+    const retryable = targets.filter((target) =>
+      targetId ? target.id === targetId && (target.status === 'failed' || target.status === 'unknown') : target.status === 'failed',
+    );
     if (targetId && !targets.some((target) => target.id === targetId)) {
       throw new AppError({ code: 'not_found', field: 'targetId', message: `targetId: this post has no target ${targetId}.` });
     }
@@ -203,7 +223,11 @@ export class PublishingService {
       const account = accounts.find((candidate) => candidate.id === target.account_id);
       if (!account) throw conflict(`The ${target.platform} account "${target.account_name}" was removed; add it again to retry.`);
       if (account.status === 'needs_reconnect') {
-        throw new AppError({ code: 'conflict', field: 'targetId', message: `Reconnect the ${target.platform} account "${account.name}" first: ${account.status_message ?? 'its token is no longer accepted.'}` });
+        throw new AppError({
+          code: 'conflict',
+          field: 'targetId',
+          message: `Reconnect the ${target.platform} account "${account.name}" first: ${account.status_message ?? 'its token is no longer accepted.'}`,
+        });
       }
     }
     const now = this.ctx.now();
@@ -232,26 +256,43 @@ export class PublishingService {
     const now = this.ctx.now();
     await this.ctx.writes.write(() =>
       updateTarget(
-      this.ctx.sql,
-      target.id,
-      input.outcome === 'published'
-        ? { status: 'published', platform_post_url: input.platformPostUrl ?? target.platform_post_url, error_message: null, updated_at: now }
-        : { status: 'failed', error_message: 'You marked this as not published.', updated_at: now },
+        this.ctx.sql,
+        target.id,
+        input.outcome === 'published'
+          ? { status: 'published', platform_post_url: input.platformPostUrl ?? target.platform_post_url, error_message: null, updated_at: now }
+          : { status: 'failed', error_message: 'You marked this as not published.', updated_at: now },
       ),
     );
     this.ctx.events.emit('target:changed', { target: targetView({ ...target, status: input.outcome === 'published' ? 'published' : 'failed' }) });
     return this.refreshed(target.post_id);
   }
 
-  private async queueTargets(post: PostRow, targets: TargetRow[], status: 'scheduled' | 'publishing', dueAt: number, timeZone?: string): Promise<PostView> {
-    const queueable = targets.filter((target) => ['pending', 'cancelled'].includes(target.status) || (status === 'publishing' && target.status === 'failed'));
+  private async queueTargets(
+    post: PostRow,
+    targets: TargetRow[],
+    status: 'scheduled' | 'publishing',
+    dueAt: number,
+    timeZone?: string,
+  ): Promise<PostView> {
+    const queueable = targets.filter(
+      (target) => ['pending', 'cancelled'].includes(target.status) || (status === 'publishing' && target.status === 'failed'),
+    );
     if (queueable.length === 0) throw conflict(`This post is ${post.status}; nothing is left to publish.`);
     const accounts = await findAccounts(
       this.ctx.db,
       queueable.map((target) => target.account_id ?? ''),
     );
-    const inputs = queueable.map((target) => ({ accountId: target.account_id ?? '', text: target.text_override, options: parseJson<TargetOptions>(target.options, {}) }));
-    this.checkRules(post.text, parseJson<string[]>(post.media_urls, []), inputs, inputs.map((input) => accounts.find((a) => a.id === input.accountId)));
+    const inputs = queueable.map((target) => ({
+      accountId: target.account_id ?? '',
+      text: target.text_override,
+      options: parseJson<TargetOptions>(target.options, {}),
+    }));
+    this.checkRules(
+      post.text,
+      parseJson<string[]>(post.media_urls, []),
+      inputs,
+      inputs.map((input) => accounts.find((a) => a.id === input.accountId)),
+    );
     const now = this.ctx.now();
     const queued = queueable.map((target) => ({ ...target, revision: target.revision + 1, due_at: dueAt }));
     const scheduledAt = status === 'scheduled' ? dueAt : post.scheduled_at;
@@ -302,17 +343,30 @@ export class PublishingService {
     return targets.map((target, index) => {
       const account = rows.find((row) => row.id === target.accountId);
       if (!account) {
-        throw new AppError({ code: 'not_found', field: `targets.${index}.accountId`, message: `targets.${index}.accountId: no account with id ${target.accountId}.` });
+        throw new AppError({
+          code: 'not_found',
+          field: `targets.${index}.accountId`,
+          message: `targets.${index}.accountId: no account with id ${target.accountId}.`,
+        });
       }
       if (seen.has(account.id)) {
-        throw new AppError({ code: 'validation', field: `targets.${index}.accountId`, message: `targets.${index}.accountId: the account "${account.name}" is chosen twice.` });
+        throw new AppError({
+          code: 'validation',
+          field: `targets.${index}.accountId`,
+          message: `targets.${index}.accountId: the account "${account.name}" is chosen twice.`,
+        });
       }
       seen.add(account.id);
       return account;
     });
   }
 
-  private checkRules(text: string, mediaUrls: readonly string[], targets: readonly TargetInput[], accounts: readonly (AccountRow | undefined)[]): void {
+  private checkRules(
+    text: string,
+    mediaUrls: readonly string[],
+    targets: readonly TargetInput[],
+    accounts: readonly (AccountRow | undefined)[],
+  ): void {
     targets.forEach((target, index) => {
       const account = accounts[index];
       if (!account) throw conflict(`The account of target ${index + 1} was removed; choose another account.`);
@@ -326,7 +380,12 @@ export class PublishingService {
       const violations = checkTarget({ platform: account.platform, text: target.text ?? text, mediaUrls, options: target.options ?? {} });
       const first = violations[0];
       if (first) {
-        const field = first.field === 'text' && target.text != null ? `targets.${index}.text` : first.field.startsWith('options') ? `targets.${index}.${first.field}` : first.field;
+        const field =
+          first.field === 'text' && target.text != null
+            ? `targets.${index}.text`
+            : first.field.startsWith('options')
+              ? `targets.${index}.${first.field}`
+              : first.field;
         throw new AppError({ code: 'rule_violation', field, message: first.message, details: violations });
       }
     });
@@ -348,7 +407,8 @@ function conflict(message: string): AppError {
 
 function accountAt(accounts: readonly (AccountRow | undefined)[], index: number): AccountRow {
   const account = accounts[index];
-  if (!account) throw new AppError({ code: 'not_found', field: `targets.${index}.accountId`, message: `targets.${index}.accountId: no such account.` });
+  if (!account)
+    throw new AppError({ code: 'not_found', field: `targets.${index}.accountId`, message: `targets.${index}.accountId: no such account.` });
   return account;
 }
 

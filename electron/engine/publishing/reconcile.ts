@@ -81,7 +81,9 @@ export async function reconcile(ctx: PublishingContext, options: ReconcileOption
   });
   await addTargetJobs(ctx, missing);
   if (missing.length > 0 || removed > 0 || missed.length > 0) {
-    ctx.log.info(`Reconciled the queue: ${missing.length} job(s) added, ${removed} removed, ${missed.length} missed, ${interrupted.length} interrupted.`);
+    ctx.log.info(
+      `Reconciled the queue: ${missing.length} job(s) added, ${removed} removed, ${missed.length} missed, ${interrupted.length} interrupted.`,
+    );
   }
   ctx.queueChanged();
   return { added: missing.length, removed, missed: missed.length, interrupted: interrupted.length };

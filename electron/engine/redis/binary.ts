@@ -63,11 +63,7 @@ export function findRedisBinary(options: FindRedisBinaryOptions): string {
 
 // Mirrors redis-memory-server 0.17 (lib/util/RedisBinary.js and RedisBinaryDownload.js) without importing it:
 // <downloadDir>/<version>/redis-server, downloadDir defaulting to find-cache-dir's node_modules/.cache folder.
-function cachedBuildPath(
-  appRoot: string,
-  env: NodeJS.ProcessEnv,
-  pkg: { dir: string; config: RedisMemoryServerConfig } | undefined,
-): string {
+function cachedBuildPath(appRoot: string, env: NodeJS.ProcessEnv, pkg: { dir: string; config: RedisMemoryServerConfig } | undefined): string {
   const downloadDir =
     (env.REDISMS_DOWNLOAD_DIR && resolve(env.REDISMS_DOWNLOAD_DIR)) ||
     (pkg?.config.downloadDir && resolve(pkg.dir, pkg.config.downloadDir)) ||

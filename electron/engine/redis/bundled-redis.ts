@@ -103,9 +103,7 @@ export class BundledRedis extends EventEmitter<RedisProviderEvents> implements R
     } catch (error) {
       const exitedEarly = server.exitStatus;
       if (!exitedEarly) await server.terminate(stopGraceMs);
-      const what = exitedEarly
-        ? `exited (${describeExit(exitedEarly)}) before answering PING`
-        : (error as Error).message;
+      const what = exitedEarly ? `exited (${describeExit(exitedEarly)}) before answering PING` : (error as Error).message;
       const output = await server.recentOutput();
       throw new Error(
         `redis-server (${binary}, port ${endpoint.port}) failed to start: ${what}\n` +

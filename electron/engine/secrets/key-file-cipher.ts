@@ -29,7 +29,8 @@ export function keyFileCipher(dataDir: string): TokenCipher {
 function loadOrCreateKey(file: string): Buffer {
   if (existsSync(file)) {
     const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`The token key file ${file} is damaged; restore it from a backup or remove it and reconnect every account.`);
+    if (key.length !== 32)
+      throw new Error(`The token key file ${file} is damaged; restore it from a backup or remove it and reconnect every account.`);
     return key;
   }
   const key = randomBytes(32);

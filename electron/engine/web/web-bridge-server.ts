@@ -55,7 +55,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'The address is malformed.' } });
     }
     if (url.pathname.startsWith('/api/')) {
-      if (!authorized(req, url, token, origin)) return sendJson(res, 403, { ok: false, error: { code: 'validation', message: 'Forbidden: wrong token or origin.' } });
+      if (!authorized(req, url, token, origin))
+        return sendJson(res, 403, { ok: false, error: { code: 'validation', message: 'Forbidden: wrong token or origin.' } });
       if (req.method === 'POST' && url.pathname === '/api/invoke') return void invoke(req, res, options.api);
       if (req.method === 'GET' && url.pathname === '/api/events') return openEventStream(res, streams);
       return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });

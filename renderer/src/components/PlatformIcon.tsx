@@ -10,7 +10,12 @@ const GLYPHS: Record<Platform, ReactElement> = {
       <circle cx="16.6" cy="7.4" r="0.6" fill="currentColor" />
     </g>
   ),
-  facebook: <path fill="currentColor" d="M13.4 21v-7.6h2.6l.4-3h-3V8.5c0-.9.3-1.5 1.5-1.5h1.6V4.3c-.3 0-1.2-.1-2.3-.1-2.3 0-3.8 1.4-3.8 3.9v2.3H7.8v3h2.6V21z" />,
+  facebook: (
+    <path
+      fill="currentColor"
+      d="M13.4 21v-7.6h2.6l.4-3h-3V8.5c0-.9.3-1.5 1.5-1.5h1.6V4.3c-.3 0-1.2-.1-2.3-.1-2.3 0-3.8 1.4-3.8 3.9v2.3H7.8v3h2.6V21z"
+    />
+  ),
   twitter: (
     <g fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round">
       <path d="M5 4.5 19 19.5" />
@@ -24,7 +29,12 @@ const GLYPHS: Record<Platform, ReactElement> = {
       <path d="M10.4 9.5h2.9v1.3c.5-.9 1.6-1.5 3-1.5 2.6 0 3.5 1.6 3.5 4.2V19h-3v-4.8c0-1.2-.4-2-1.5-2s-1.9.9-1.9 2.1V19h-3z" />
     </g>
   ),
-  tiktok: <path fill="currentColor" d="M13.6 3.5h2.9c.2 1.9 1.5 3.3 3.3 3.5v2.9c-1.2 0-2.3-.4-3.3-1v5.7a5.1 5.1 0 1 1-5.1-5.1h.4v3a2.1 2.1 0 1 0 1.8 2.1z" />,
+  tiktok: (
+    <path
+      fill="currentColor"
+      d="M13.6 3.5h2.9c.2 1.9 1.5 3.3 3.3 3.5v2.9c-1.2 0-2.3-.4-3.3-1v5.7a5.1 5.1 0 1 1-5.1-5.1h.4v3a2.1 2.1 0 1 0 1.8 2.1z"
+    />
+  ),
   youtube: <path fill="currentColor" d="M9.5 7.8v8.4l7-4.2z" />,
 };
 

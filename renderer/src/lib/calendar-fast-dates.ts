@@ -41,5 +41,10 @@ export function sortEvents({ evtA, evtB }: { evtA: EventSpan; evtB: EventSpan })
   // The library counts a span in days as the difference of day-of-month numbers; kept as is for the same order.
   const spanA = Math.abs(evtA.start.getDate() - evtA.end.getDate());
   const spanB = Math.abs(evtB.start.getDate() - evtB.end.getDate());
-  return spanB - spanA || Number(!!evtB.allDay) - Number(!!evtA.allDay) || evtA.start.getTime() - evtB.start.getTime() || evtA.end.getTime() - evtB.end.getTime();
+  return (
+    spanB - spanA ||
+    Number(!!evtB.allDay) - Number(!!evtA.allDay) ||
+    evtA.start.getTime() - evtB.start.getTime() ||
+    evtA.end.getTime() - evtB.end.getTime()
+  );
 }

@@ -23,7 +23,10 @@ export interface AdviceInput {
 }
 
 const PATTERNS: { kind: Exclude<AdviceKind, 'unknown-outcome' | 'generic'>; test: RegExp }[] = [
-  { kind: 'auth', test: /token|expired|reconnect|log ?in again|unauthori[sz]ed|not authori[sz]ed|permission|access (was )?(revoked|denied)|\b401\b/i },
+  {
+    kind: 'auth',
+    test: /token|expired|reconnect|log ?in again|unauthori[sz]ed|not authori[sz]ed|permission|access (was )?(revoked|denied)|\b401\b/i,
+  },
   { kind: 'missed', test: /missed|late tolerance|too late|app was (closed|off)|while the (computer|app)/i },
   { kind: 'duplicate', test: /duplicate|already (posted|published)|same content/i },
   { kind: 'too-long', test: /too long|shorten|exceeds?|over the limit|characters? (limit|max)|allows \d+ (weighted )?characters/i },

@@ -18,10 +18,7 @@ export interface LiveResource<T> {
   set: (value: T) => void;
 }
 
-export function createLiveResource<T>(
-  load: () => Promise<T>,
-  connect: (resource: Pick<LiveResource<T>, 'update' | 'set'>) => void,
-): LiveResource<T> {
+export function createLiveResource<T>(load: () => Promise<T>, connect: (resource: Pick<LiveResource<T>, 'update' | 'set'>) => void): LiveResource<T> {
   let state: LiveState<T> = { status: 'loading', data: null, error: null };
   let started = false;
   let sequence = 0;

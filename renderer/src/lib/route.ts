@@ -33,7 +33,10 @@ export function parseRoute(hash: string): Route {
   const queryStart = raw.indexOf('?');
   const path = queryStart === -1 ? raw : raw.slice(0, queryStart);
   const query = new URLSearchParams(queryStart === -1 ? '' : raw.slice(queryStart + 1));
-  const segments = path.split('/').filter((segment) => segment !== '').map(decode);
+  const segments = path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map(decode);
 
   if (segments.length === 0) return { name: 'calendar', view: 'month', date: null };
   const [head, id, ...rest] = segments;

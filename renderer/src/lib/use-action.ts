@@ -12,7 +12,7 @@ export interface ActionRunner {
 
 export function useAction(): ActionRunner {
   const [busy, setBusy] = useState<string | null>(null);
-  const run = useCallback(async <T,>(key: string, action: () => Promise<T>, onError?: (error: AppError) => void) => {
+  const run = useCallback(async <T>(key: string, action: () => Promise<T>, onError?: (error: AppError) => void) => {
     setBusy(key);
     try {
       return await action();

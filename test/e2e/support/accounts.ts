@@ -5,10 +5,22 @@ import type { WebApp } from './web-app';
 
 export function connectX(app: WebApp, fakes: FakePlatforms, name = '@brand'): Promise<AccountView> {
   const user = fakes.twitter.addUser(name.replace(/^@/, ''));
-  return app.invoke('accounts:add', { platform: 'twitter', name, accessToken: user.accessToken, refreshToken: user.refreshToken, externalId: user.userId });
+  return app.invoke('accounts:add', {
+    platform: 'twitter',
+    name,
+    accessToken: user.accessToken,
+    refreshToken: user.refreshToken,
+    externalId: user.userId,
+  });
 }
 
 export function connectLinkedIn(app: WebApp, fakes: FakePlatforms, name = 'Ada Lovelace'): Promise<AccountView> {
   const member = fakes.linkedin.addMember();
-  return app.invoke('accounts:add', { platform: 'linkedin', name, accessToken: member.accessToken, refreshToken: member.refreshToken, externalId: member.member });
+  return app.invoke('accounts:add', {
+    platform: 'linkedin',
+    name,
+    accessToken: member.accessToken,
+    refreshToken: member.refreshToken,
+    externalId: member.member,
+  });
 }

@@ -11,7 +11,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function requireBuild(): void {
   const missing = [cliBundle, join(rendererDir, 'index.html')].filter((file) => !existsSync(file));
   if (missing.length > 0) {
-    throw new Error(`The E2E tests run the built app, and ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing. Run "npx electron-vite build" first (npm test does).`);
+    throw new Error(
+      `The E2E tests run the built app, and ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing. Run "npx electron-vite build" first (npm test does).`,
+    );
   }
   if (!existsSync(CHROMIUM)) throw new Error(`The E2E tests drive Debian's Chromium at ${CHROMIUM}; install it with "apt-get install chromium".`);
 }

@@ -46,7 +46,11 @@ export async function startWebApp(env: NodeJS.ProcessEnv): Promise<WebApp> {
 
   let ready: { url: string; dataDir: string };
   try {
-    ready = await waitForReady(child, () => stdout, () => stderr);
+    ready = await waitForReady(
+      child,
+      () => stdout,
+      () => stderr,
+    );
   } catch (error) {
     await endProcess(child, exited, dataDir);
     throw error;
@@ -56,7 +60,11 @@ export async function startWebApp(env: NodeJS.ProcessEnv): Promise<WebApp> {
   const token = url.searchParams.get('token') ?? '';
 
   const post = async (path: string, body: unknown, headers: Record<string, string>) => {
-    const response = await fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(`${origin}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as unknown };
   };
 
@@ -80,7 +88,10 @@ export async function startWebApp(env: NodeJS.ProcessEnv): Promise<WebApp> {
 
 function waitForReady(child: ChildProcess, stdout: () => string, stderr: () => string): Promise<{ url: string; dataDir: string }> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`publishing-engine web was not ready after ${READY_TIMEOUT_MS} ms:\n${stderr()}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(new Error(`publishing-engine web was not ready after ${READY_TIMEOUT_MS} ms:\n${stderr()}`)),
+      READY_TIMEOUT_MS,
+    );
     const onData = () => {
       const line = stdout()
         .split('\n')
@@ -105,7 +116,10 @@ async function endProcess(child: ChildProcess, exited: Promise<void>, dataDir: s
   if (pid !== undefined && child.exitCode === null && child.signalCode === null) {
     signalGroup(pid, 'SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    const clean = await Promise.race([exited.then(() => true), new Promise<boolean>((settle) => (timer = setTimeout(() => settle(false), STOP_TIMEOUT_MS)))]);
+    const clean = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((settle) => (timer = setTimeout(() => settle(false), STOP_TIMEOUT_MS))),
+    ]);
     clearTimeout(timer);
     if (!clean) {
       signalGroup(pid, 'SIGKILL');

@@ -3,7 +3,18 @@
 // selection, the Page feed with since/until and cursor paging, the duplicate-post refusal (506), Page tokens checked
 // against the Page, throttles with usage headers, and the shared faults.
 import { fetchMedia } from '../graph/fetch-media';
-import { GraphHttpError, graphTime, invalidParameter, isTrue, paginate, parseGraphTime, selectFields, unsupportedRequest, type GraphCall, type GraphReply } from '../graph/graph-fake';
+import {
+  GraphHttpError,
+  graphTime,
+  invalidParameter,
+  isTrue,
+  paginate,
+  parseGraphTime,
+  selectFields,
+  unsupportedRequest,
+  type GraphCall,
+  type GraphReply,
+} from '../graph/graph-fake';
 import { GraphPlatformFake } from '../graph/graph-platform-fake';
 
 export interface FakeFacebookPost {
@@ -148,7 +159,8 @@ export class FacebookFake extends GraphPlatformFake {
     if (!this.pages.has(pageId)) throw unsupportedRequest('post', pageId);
     if (call.token.subject !== pageId) {
       throw new GraphHttpError(403, {
-        message: '(#200) If posting to a page, requires both pages_read_engagement and pages_manage_posts as an admin with sufficient administrative permission',
+        message:
+          '(#200) If posting to a page, requires both pages_read_engagement and pages_manage_posts as an admin with sufficient administrative permission',
         code: 200,
       });
     }
@@ -175,7 +187,8 @@ export class FacebookFake extends GraphPlatformFake {
         code: 506,
         error_subcode: 1455006,
         error_user_title: 'Duplicate Status Update',
-        error_user_msg: 'This status update is identical to the last one you posted. Try posting something different, or delete your previous update.',
+        error_user_msg:
+          'This status update is identical to the last one you posted. Try posting something different, or delete your previous update.',
       });
     }
     const post = this.createPost({
@@ -227,7 +240,14 @@ export class FacebookFake extends GraphPlatformFake {
     }
     const published = params.published === undefined || isTrue(params.published);
     const caption = params.caption ?? params.message;
-    const photo: FakeFacebookPhoto = { id: this.newId(), pageId, url: params.url, published, createdAt: this.graph.now(), ...(caption ? { caption } : {}) };
+    const photo: FakeFacebookPhoto = {
+      id: this.newId(),
+      pageId,
+      url: params.url,
+      published,
+      createdAt: this.graph.now(),
+      ...(caption ? { caption } : {}),
+    };
     this.photos.set(photo.id, photo);
     if (!published) return { id: photo.id };
     const post = this.createPost({ pageId, ...(caption ? { message: caption } : {}), statusType: 'added_photos', photoIds: [photo.id] });
@@ -263,7 +283,9 @@ export class FacebookFake extends GraphPlatformFake {
   private listFeed(call: GraphCall, pageId: string): unknown {
     const since = parseGraphTime(call.params.since);
     const until = parseGraphTime(call.params.until);
-    const posts = this.feedOf(pageId).filter((post) => (since === undefined || post.createdAt >= since) && (until === undefined || post.createdAt <= until));
+    const posts = this.feedOf(pageId).filter(
+      (post) => (since === undefined || post.createdAt >= since) && (until === undefined || post.createdAt <= until),
+    );
     const nodes = posts.map((post) => selectFields(this.postNode(post), call.params.fields, ['id', 'message', 'created_time'], POST_FIELDS, 'Post'));
     return paginate(nodes, call, this.origin);
   }
@@ -271,7 +293,9 @@ export class FacebookFake extends GraphPlatformFake {
   /** The Page's uploaded videos, newest first, processing or not. */
   private listVideos(call: GraphCall, pageId: string): unknown {
     const since = parseGraphTime(call.params.since);
-    const videos = [...this.videos.values()].filter((video) => video.pageId === pageId && (since === undefined || video.createdAt >= since)).reverse();
+    const videos = [...this.videos.values()]
+      .filter((video) => video.pageId === pageId && (since === undefined || video.createdAt >= since))
+      .reverse();
     return paginate(
       videos.map((video) => selectFields(this.videoNode(video), call.params.fields, ['id', 'description', 'updated_time'], VIDEO_FIELDS, 'Video')),
       call,
@@ -288,7 +312,9 @@ export class FacebookFake extends GraphPlatformFake {
       created_time: graphTime(video.createdAt),
       updated_time: graphTime(video.createdAt),
       permalink_url: `/${video.pageId}/videos/${video.id}/`,
-      status: video.failed ? { video_status: 'error', processing_progress: 0 } : { video_status: ready ? 'ready' : 'processing', processing_progress: ready ? 100 : 50 },
+      status: video.failed
+        ? { video_status: 'error', processing_progress: 0 }
+        : { video_status: ready ? 'ready' : 'processing', processing_progress: ready ? 100 : 50 },
       from: this.fromOf(video.pageId),
     };
   }
@@ -322,7 +348,13 @@ export class FacebookFake extends GraphPlatformFake {
       // The video's feed post appears once processing is done, as on Facebook.
       if (video.readsUntilReady <= 0 && !video.failed && video.postId === undefined) {
         const description = video.description;
-        video.postId = this.createPost({ pageId: video.pageId, ...(description ? { message: description } : {}), statusType: 'added_video', photoIds: [], videoId: video.id }).id;
+        video.postId = this.createPost({
+          pageId: video.pageId,
+          ...(description ? { message: description } : {}),
+          statusType: 'added_video',
+          photoIds: [],
+          videoId: video.id,
+        }).id;
       }
       video.readsUntilReady -= 1;
       return selectFields(node, call.params.fields, ['id', 'description', 'updated_time'], VIDEO_FIELDS, 'Video');
@@ -330,7 +362,13 @@ export class FacebookFake extends GraphPlatformFake {
     const page = this.pages.get(id);
     if (page) {
       owned(page.id);
-      return selectFields({ id: page.id, name: page.name, link: `https://www.facebook.com/${page.id}` }, call.params.fields, ['id', 'name'], PAGE_FIELDS, 'Page');
+      return selectFields(
+        { id: page.id, name: page.name, link: `https://www.facebook.com/${page.id}` },
+        call.params.fields,
+        ['id', 'name'],
+        PAGE_FIELDS,
+        'Page',
+      );
     }
     throw unsupportedRequest('get', id);
   }
@@ -354,7 +392,11 @@ export class FacebookFake extends GraphPlatformFake {
   }
 
   private attachmentsOf(post: FakeFacebookPost): unknown {
-    const photo = (id: string): Record<string, unknown> => ({ media_type: 'photo', type: 'photo', target: { id, url: `https://www.facebook.com/photo.php?fbid=${id}` } });
+    const photo = (id: string): Record<string, unknown> => ({
+      media_type: 'photo',
+      type: 'photo',
+      target: { id, url: `https://www.facebook.com/photo.php?fbid=${id}` },
+    });
     if (post.videoId) return { data: [{ media_type: 'video', type: 'video_inline', target: { id: post.videoId } }] };
     if (post.photoIds.length === 1) return { data: [photo(post.photoIds[0])] };
     if (post.photoIds.length > 1) {

@@ -36,7 +36,8 @@ export class FeedPublisher implements Publisher {
       const reset = Number(response.headers.get('x-rate-limit-reset')) * 1000;
       throw new RateLimitedError('The platform asked us to slow down.', reset, { httpStatus: 429 });
     }
-    if (response.status === 401) throw new PermanentError('The platform no longer accepts this account’s token.', { authFailure: true, httpStatus: 401 });
+    if (response.status === 401)
+      throw new PermanentError('The platform no longer accepts this account’s token.', { authFailure: true, httpStatus: 401 });
     if (response.status === 503) throw new RetryableError('The platform is briefly unavailable.', { httpStatus: 503 });
     if (response.status >= 500) throw new AmbiguousError(`The platform answered ${response.status}.`, { httpStatus: response.status });
     const body = (await response.json()) as { message?: string };

@@ -1,8 +1,6 @@
 // Meta downloads media from the URL a post names ("we cURL media"), so the fakes do too, from the test's media host.
 
-export type FetchedMedia =
-  | { ok: true; contentType: string; bytes: Buffer }
-  | { ok: false; reason: string };
+export type FetchedMedia = { ok: true; contentType: string; bytes: Buffer } | { ok: false; reason: string };
 
 /** GETs `url` the way Meta's fetcher would: any failure or non-200 answer is a failed download. */
 export async function fetchMedia(url: string, timeoutMs = 5_000): Promise<FetchedMedia> {

@@ -126,7 +126,13 @@ function parseFields(fields: string | undefined, defaults: readonly string[]): s
 }
 
 /** Picks `fields` from a node, refusing unknown ones as Graph does. Undefined values are left out. */
-export function selectFields(node: Record<string, unknown>, fields: string | undefined, defaults: readonly string[], known: readonly string[], nodeType: string): Record<string, unknown> {
+export function selectFields(
+  node: Record<string, unknown>,
+  fields: string | undefined,
+  defaults: readonly string[],
+  known: readonly string[],
+  nodeType: string,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const name of parseFields(fields, defaults)) {
     if (!known.includes(name)) throw invalidParameter(`Tried accessing nonexisting field (${name}) on node type (${nodeType})`);
@@ -215,12 +221,19 @@ export class GraphFake {
 
   /** The next matching request gets this Graph error instead of being handled. */
   failNextWithGraphError(spec: GraphErrorSpec, match: GraphMatch = {}, status = 400): void {
-    this.server.injectFault({ type: 'status', status, body: graphErrorBody(spec), headers: { 'content-type': 'application/json; charset=UTF-8' } }, match);
+    this.server.injectFault(
+      { type: 'status', status, body: graphErrorBody(spec), headers: { 'content-type': 'application/json; charset=UTF-8' } },
+      match,
+    );
   }
 
   /** The next matching request gets Meta's outage answer: HTTP 500, code 2, is_transient. */
   failNextTransient(match: GraphMatch = {}): void {
-    this.failNextWithGraphError({ message: 'An unexpected error has occurred. Please retry your request later.', code: 2, is_transient: true }, match, 500);
+    this.failNextWithGraphError(
+      { message: 'An unexpected error has occurred. Please retry your request later.', code: 2, is_transient: true },
+      match,
+      500,
+    );
   }
 
   private recordCall(subject: string): number {
@@ -236,7 +249,11 @@ export class GraphFake {
     const percent = Math.min(100, Math.round((count / budget) * 100));
     const appThrottled = this.appThrottleUntil > this.now();
     const headers: Record<string, string> = {
-      'x-app-usage': JSON.stringify({ call_count: appThrottled ? 100 : percent, total_cputime: Math.round(percent / 2), total_time: Math.round(percent / 2) }),
+      'x-app-usage': JSON.stringify({
+        call_count: appThrottled ? 100 : percent,
+        total_cputime: Math.round(percent / 2),
+        total_time: Math.round(percent / 2),
+      }),
     };
     if (subject !== undefined) {
       const throttle = this.throttles.get(subject);
@@ -292,10 +309,21 @@ export class GraphFake {
     }
     if (token.state === 'expired') {
       const message = 'Error validating access token: Session has expired.';
-      throw new GraphHttpError(400, { message, code: 190, error_subcode: 463, error_user_title: 'Session expired', error_user_msg: 'Your session has expired. Please log in again.' }, challenge(message));
+      throw new GraphHttpError(
+        400,
+        {
+          message,
+          code: 190,
+          error_subcode: 463,
+          error_user_title: 'Session expired',
+          error_user_msg: 'Your session has expired. Please log in again.',
+        },
+        challenge(message),
+      );
     }
     if (token.state === 'revoked') {
-      const message = 'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.';
+      const message =
+        'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.';
       throw new GraphHttpError(400, { message, code: 190, error_subcode: 460 }, challenge(message));
     }
     return token;
@@ -321,7 +349,8 @@ function readParams(request: FakeRequest): Record<string, string> {
   } else if (contentType.startsWith('application/json')) {
     const body = request.json();
     if (typeof body !== 'object' || body === null) throw invalidParameter('The request body is not valid JSON');
-    for (const [key, value] of Object.entries(body as Record<string, unknown>)) params[key] = typeof value === 'string' ? value : JSON.stringify(value);
+    for (const [key, value] of Object.entries(body as Record<string, unknown>))
+      params[key] = typeof value === 'string' ? value : JSON.stringify(value);
   } else if (contentType.startsWith('multipart/form-data')) {
     for (const field of request.multipart()) if (field.filename === undefined) params[field.name] = field.data.toString('utf8');
   } else {

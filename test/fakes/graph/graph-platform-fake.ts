@@ -1,7 +1,15 @@
 // What the Facebook and Instagram fakes share around the Graph core: starting and closing, the request log, token
 // states and the injected faults. Each platform adds its own objects and routes.
 import type { Fault, RecordedRequest } from '../shared/fake-server';
-import { GraphFake, type GraphCall, type GraphErrorSpec, type GraphFakeOptions, type GraphMatch, type GraphReply, type TokenState } from './graph-fake';
+import {
+  GraphFake,
+  type GraphCall,
+  type GraphErrorSpec,
+  type GraphFakeOptions,
+  type GraphMatch,
+  type GraphReply,
+  type TokenState,
+} from './graph-fake';
 
 export abstract class GraphPlatformFake {
   protected readonly graph: GraphFake;

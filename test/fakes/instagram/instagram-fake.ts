@@ -5,7 +5,18 @@
 // shared Graph conventions (tokens, throttles with usage headers, faults).
 import { randomBytes } from 'node:crypto';
 import { fetchMedia, type FetchedMedia } from '../graph/fetch-media';
-import { GraphHttpError, graphTime, invalidParameter, isTrue, paginate, parseGraphTime, selectFields, unsupportedRequest, type GraphCall, type GraphReply } from '../graph/graph-fake';
+import {
+  GraphHttpError,
+  graphTime,
+  invalidParameter,
+  isTrue,
+  paginate,
+  parseGraphTime,
+  selectFields,
+  unsupportedRequest,
+  type GraphCall,
+  type GraphReply,
+} from '../graph/graph-fake';
 import { GraphPlatformFake } from '../graph/graph-platform-fake';
 
 export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
@@ -86,7 +97,11 @@ export class InstagramFake extends GraphPlatformFake {
 
   private constructor(private readonly options: InstagramFakeOptions) {
     super(
-      { useCaseType: 'instagram', throttleCode: 80002, throttleMessage: 'There have been too many calls to this Instagram account. Wait a bit and try again.' },
+      {
+        useCaseType: 'instagram',
+        throttleCode: 80002,
+        throttleMessage: 'There have been too many calls to this Instagram account. Wait a bit and try again.',
+      },
       options.now,
     );
     this.quotaTotal = options.quotaTotal ?? 100;
@@ -121,7 +136,10 @@ export class InstagramFake extends GraphPlatformFake {
   }
 
   /** Published media made outside this app (`viaApi` false) or earlier through the API (counted in the quota). */
-  addExistingMedia(igUserId: string, media: { caption?: string; timestamp?: number; viaApi?: boolean; productType?: FakeInstagramMedia['productType'] }): FakeInstagramMedia {
+  addExistingMedia(
+    igUserId: string,
+    media: { caption?: string; timestamp?: number; viaApi?: boolean; productType?: FakeInstagramMedia['productType'] },
+  ): FakeInstagramMedia {
     return this.createMedia({
       igUserId,
       timestamp: media.timestamp ?? this.graph.now(),
@@ -139,7 +157,8 @@ export class InstagramFake extends GraphPlatformFake {
   }
 
   permalinkOf(media: FakeInstagramMedia): string {
-    if (media.productType === 'STORY') return `https://www.instagram.com/stories/${this.accounts.get(media.igUserId)?.username ?? media.igUserId}/${media.id}/`;
+    if (media.productType === 'STORY')
+      return `https://www.instagram.com/stories/${this.accounts.get(media.igUserId)?.username ?? media.igUserId}/${media.id}/`;
     return `https://www.instagram.com/${media.productType === 'REELS' ? 'reel' : 'p'}/${media.shortcode}/`;
   }
 
@@ -191,9 +210,17 @@ export class InstagramFake extends GraphPlatformFake {
     const caption = params.caption;
     if (caption !== undefined) {
       if ([...caption].length > CAPTION_LIMIT) throw invalidParameter(`The caption is longer than ${CAPTION_LIMIT} characters`);
-      if ((caption.match(/(^|\s)#[\p{L}\p{N}_]+/gu) ?? []).length > HASHTAG_LIMIT) throw invalidParameter(`The caption has more than ${HASHTAG_LIMIT} hashtags`);
+      if ((caption.match(/(^|\s)#[\p{L}\p{N}_]+/gu) ?? []).length > HASHTAG_LIMIT)
+        throw invalidParameter(`The caption has more than ${HASHTAG_LIMIT} hashtags`);
     }
-    const base = { igUserId, isCarouselItem, children: [] as string[], createdAt: this.graph.now(), expired: false, ...(caption && !isCarouselItem ? { caption } : {}) };
+    const base = {
+      igUserId,
+      isCarouselItem,
+      children: [] as string[],
+      createdAt: this.graph.now(),
+      expired: false,
+      ...(caption && !isCarouselItem ? { caption } : {}),
+    };
     const reads = this.options.readsUntilFinished ?? {};
     let container: FakeContainer;
     switch (mediaType) {
@@ -204,7 +231,8 @@ export class InstagramFake extends GraphPlatformFake {
       }
       case 'VIDEO':
       case 'REELS': {
-        if (mediaType === 'VIDEO' && !isCarouselItem) throw invalidParameter('The VIDEO media type is no longer supported for feed videos; use REELS');
+        if (mediaType === 'VIDEO' && !isCarouselItem)
+          throw invalidParameter('The VIDEO media type is no longer supported for feed videos; use REELS');
         if (mediaType === 'REELS' && isCarouselItem) throw invalidParameter('A carousel item video uses media_type VIDEO');
         container = this.videoContainer(base, mediaType, params.video_url, reads.video ?? 2);
         break;
@@ -234,7 +262,12 @@ export class InstagramFake extends GraphPlatformFake {
     return { id: container.id };
   }
 
-  private videoContainer(base: Omit<FakeContainer, 'id' | 'mediaType' | 'readsLeft'>, mediaType: ContainerMediaType, videoUrl: string | undefined, readsLeft: number): FakeContainer {
+  private videoContainer(
+    base: Omit<FakeContainer, 'id' | 'mediaType' | 'readsLeft'>,
+    mediaType: ContainerMediaType,
+    videoUrl: string | undefined,
+    readsLeft: number,
+  ): FakeContainer {
     if (videoUrl === undefined || videoUrl === '') throw invalidParameter('The parameter video_url is required');
     return { ...base, id: this.newContainerId(), mediaType, videoUrl, readsLeft, download: fetchMedia(videoUrl) };
   }
@@ -284,8 +317,10 @@ export class InstagramFake extends GraphPlatformFake {
     if (ids.length < 2 || ids.length > 10) throw invalidParameter(`A carousel needs 2 to 10 children; got ${ids.length}`);
     for (const id of ids) {
       const child = this.containers.get(id);
-      if (!child || child.igUserId !== igUserId || !child.isCarouselItem) throw invalidParameter(`param children: ${id} is not a carousel item container of this account`);
-      if (child.failure || child.expired) throw invalidParameter(`param children: ${id} cannot be used (its status is ${child.failure ? 'ERROR' : 'EXPIRED'})`);
+      if (!child || child.igUserId !== igUserId || !child.isCarouselItem)
+        throw invalidParameter(`param children: ${id} is not a carousel item container of this account`);
+      if (child.failure || child.expired)
+        throw invalidParameter(`param children: ${id} cannot be used (its status is ${child.failure ? 'ERROR' : 'EXPIRED'})`);
     }
     return ids;
   }
@@ -337,7 +372,11 @@ export class InstagramFake extends GraphPlatformFake {
     if (container.isCarouselItem) throw invalidParameter('A carousel item is published through its carousel container');
     const status = await this.statusOf(container);
     if (status === 'EXPIRED') {
-      throw new GraphHttpError(400, { message: 'The media you are trying to access has expired. Please try to upload again.', code: -2, error_subcode: 2207020 });
+      throw new GraphHttpError(400, {
+        message: 'The media you are trying to access has expired. Please try to upload again.',
+        code: -2,
+        error_subcode: 2207020,
+      });
     }
     if (status !== 'FINISHED') {
       throw new GraphHttpError(400, {
@@ -362,7 +401,10 @@ export class InstagramFake extends GraphPlatformFake {
   }
 
   private publishingLimit(call: GraphCall, igUserId: string): unknown {
-    const node = { quota_usage: this.quotaUsage(igUserId), config: { quota_total: this.quotaTotal, quota_duration: this.options.quotaDuration ?? 86_400 } };
+    const node = {
+      quota_usage: this.quotaUsage(igUserId),
+      config: { quota_total: this.quotaTotal, quota_duration: this.options.quotaDuration ?? 86_400 },
+    };
     return { data: [selectFields(node, call.params.fields, ['quota_usage'], LIMIT_FIELDS, 'ContentPublishingLimit')] };
   }
 
@@ -399,7 +441,16 @@ export class InstagramFake extends GraphPlatformFake {
       const node = {
         id,
         status_code: status,
-        status: status === 'ERROR' ? `Error: ${container.failure?.message ?? 'unknown'} (error code ${container.failure?.subcode ?? 0})` : status === 'IN_PROGRESS' ? 'In Progress' : status === 'FINISHED' ? 'Finished' : status === 'EXPIRED' ? 'Expired' : 'Published',
+        status:
+          status === 'ERROR'
+            ? `Error: ${container.failure?.message ?? 'unknown'} (error code ${container.failure?.subcode ?? 0})`
+            : status === 'IN_PROGRESS'
+              ? 'In Progress'
+              : status === 'FINISHED'
+                ? 'Finished'
+                : status === 'EXPIRED'
+                  ? 'Expired'
+                  : 'Published',
       };
       return selectFields(node, call.params.fields, ['id'], CONTAINER_FIELDS, 'ShadowIGMediaBuilder');
     }

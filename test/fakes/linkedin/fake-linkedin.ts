@@ -37,7 +37,15 @@ interface TokenInfo {
 const PART_BYTES = 4 * 1024 * 1024;
 const COMMENTARY_LIMIT = 3000;
 const REQUIRED_FIELDS = ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState'] as const;
-const KNOWN_FIELDS = new Set([...REQUIRED_FIELDS, 'content', 'isReshareDisabledByAuthor', 'contentLandingPage', 'adContext', 'reshareContext', 'contentCallToActionLabel']);
+const KNOWN_FIELDS = new Set([
+  ...REQUIRED_FIELDS,
+  'content',
+  'isReshareDisabledByAuthor',
+  'contentLandingPage',
+  'adContext',
+  'reshareContext',
+  'contentCallToActionLabel',
+]);
 
 function error(status: number, message: string, code?: string, extra: object = {}): FakeReply {
   return { status, body: { status, message, ...(code ? { code } : {}), ...extra } };
@@ -121,7 +129,14 @@ export class FakeLinkedIn {
 
   /** Adds a post directly, as if made earlier. */
   seedPost(author: string, commentary: string, createdAt: number): FakeLinkedInPost {
-    const post = { urn: `urn:li:share:${this.newId()}`, author, commentary, publishedText: renderLittleText(commentary), content: undefined, createdAt };
+    const post = {
+      urn: `urn:li:share:${this.newId()}`,
+      author,
+      commentary,
+      publishedText: renderLittleText(commentary),
+      content: undefined,
+      createdAt,
+    };
     this.posts.push(post);
     return post;
   }
@@ -150,7 +165,8 @@ export class FakeLinkedIn {
     const token = /^Bearer (.+)$/.exec(request.header('authorization') ?? '')?.[1];
     const info = token ? this.accessTokens.get(token) : undefined;
     if (!info) return error(401, 'Invalid access token', 'INVALID_ACCESS_TOKEN', { serviceErrorCode: 65600 });
-    if (info.expiresAt <= this.now()) return error(401, 'The token used in the request has expired', 'EXPIRED_ACCESS_TOKEN', { serviceErrorCode: 65601 });
+    if (info.expiresAt <= this.now())
+      return error(401, 'The token used in the request has expired', 'EXPIRED_ACCESS_TOKEN', { serviceErrorCode: 65601 });
     return info.member;
   }
 
@@ -160,19 +176,41 @@ export class FakeLinkedIn {
       const member = this.bearer(request);
       if (typeof member !== 'string') return member;
       const version = request.header('linkedin-version');
-      if (!version) return error(400, 'A version must be present. Please specify a version by adding the LinkedIn-Version header.', 'VERSION_MISSING');
+      if (!version)
+        return error(400, 'A version must be present. Please specify a version by adding the LinkedIn-Version header.', 'VERSION_MISSING');
       if (!this.activeVersions.has(version)) return error(426, `Requested version ${version} is not active`, 'NONEXISTENT_VERSION');
-      if (request.header('x-restli-protocol-version') !== '2.0.0') return error(400, 'Rest.li protocol version 2.0.0 is required (X-Restli-Protocol-Version).', 'ILLEGAL_ARGUMENT');
+      if (request.header('x-restli-protocol-version') !== '2.0.0')
+        return error(400, 'Rest.li protocol version 2.0.0 is required (X-Restli-Protocol-Version).', 'ILLEGAL_ARGUMENT');
       return handler(request, member);
     };
   }
 
   private routes(): void {
-    this.server.route('POST', '/rest/posts', this.rest((request, member) => this.createPost(request, member)));
-    this.server.route('GET', '/rest/posts', this.rest((request, member) => this.listPosts(request, member)));
-    this.server.route('POST', '/rest/images', this.rest((request, member) => this.initializeImage(request, member)));
-    this.server.route('POST', '/rest/videos', this.rest((request, member) => this.videoAction(request, member)));
-    this.server.route('GET', '/rest/videos/:urn', this.rest((request, member) => this.getVideo(request, member)));
+    this.server.route(
+      'POST',
+      '/rest/posts',
+      this.rest((request, member) => this.createPost(request, member)),
+    );
+    this.server.route(
+      'GET',
+      '/rest/posts',
+      this.rest((request, member) => this.listPosts(request, member)),
+    );
+    this.server.route(
+      'POST',
+      '/rest/images',
+      this.rest((request, member) => this.initializeImage(request, member)),
+    );
+    this.server.route(
+      'POST',
+      '/rest/videos',
+      this.rest((request, member) => this.videoAction(request, member)),
+    );
+    this.server.route(
+      'GET',
+      '/rest/videos/:urn',
+      this.rest((request, member) => this.getVideo(request, member)),
+    );
     this.server.route('PUT', '/dms-uploads/image/:id', (request) => this.putImage(request));
     this.server.route('PUT', '/dms-uploads/video/:id/part/:part', (request) => this.putVideoPart(request));
     this.server.route('POST', '/oauth/v2/accessToken', (request) => this.token(request));
@@ -182,17 +220,26 @@ export class FakeLinkedIn {
     const body = request.json() as Record<string, unknown> | undefined;
     if (typeof body !== 'object' || body === null) return error(400, 'Request body could not be converted to data map', 'ILLEGAL_ARGUMENT');
     const problems = [
-      ...Object.keys(body).filter((key) => !KNOWN_FIELDS.has(key)).map((key) => `ERROR :: /${key} :: unrecognized field found but not allowed`),
-      ...REQUIRED_FIELDS.filter((key) => body[key] === undefined).map((key) => `ERROR :: /${key} :: field is required but not found and has no default value`),
+      ...Object.keys(body)
+        .filter((key) => !KNOWN_FIELDS.has(key))
+        .map((key) => `ERROR :: /${key} :: unrecognized field found but not allowed`),
+      ...REQUIRED_FIELDS.filter((key) => body[key] === undefined).map(
+        (key) => `ERROR :: /${key} :: field is required but not found and has no default value`,
+      ),
     ];
     if (problems.length > 0) return error(422, `${problems.join('\n')}\n`);
     if (body.author !== member) return error(403, `Not enough permissions to post as ${String(body.author)}`, 'ACCESS_DENIED');
     const commentary = String(body.commentary);
     if (commentary.length > COMMENTARY_LIMIT) {
-      return error(400, `ShareCommentary text length (${commentary.length} characters) exceeded the maximum allowed (${COMMENTARY_LIMIT} characters)`, 'INVALID_FIELD_VALUE');
+      return error(
+        400,
+        `ShareCommentary text length (${commentary.length} characters) exceeded the maximum allowed (${COMMENTARY_LIMIT} characters)`,
+        'INVALID_FIELD_VALUE',
+      );
     }
     const distribution = body.distribution as { feedDistribution?: unknown } | undefined;
-    if (distribution?.feedDistribution !== 'MAIN_FEED' && distribution?.feedDistribution !== 'NONE') return error(422, 'ERROR :: /distribution/feedDistribution :: invalid value');
+    if (distribution?.feedDistribution !== 'MAIN_FEED' && distribution?.feedDistribution !== 'NONE')
+      return error(422, 'ERROR :: /distribution/feedDistribution :: invalid value');
     const contentProblem = this.checkContent(body.content, member);
     if (contentProblem) return contentProblem;
     const posted = this.dailyPosts.get(member) ?? 0;
@@ -205,7 +252,14 @@ export class FakeLinkedIn {
       });
     }
     this.dailyPosts.set(member, posted + 1);
-    const post: FakeLinkedInPost = { urn: `urn:li:share:${this.newId()}`, author: member, commentary, publishedText: renderLittleText(commentary), content: body.content, createdAt: this.now() };
+    const post: FakeLinkedInPost = {
+      urn: `urn:li:share:${this.newId()}`,
+      author: member,
+      commentary,
+      publishedText: renderLittleText(commentary),
+      content: body.content,
+      createdAt: this.now(),
+    };
     this.posts.push(post);
     return { status: 201, headers: { 'x-restli-id': post.urn, 'x-linkedin-id': post.urn } };
   }
@@ -214,8 +268,10 @@ export class FakeLinkedIn {
     if (content === undefined) return undefined;
     const value = content as { media?: { id?: string }; multiImage?: { images?: { id?: string }[] }; article?: { source?: string; title?: string } };
     const ids = value.media ? [value.media.id] : value.multiImage ? (value.multiImage.images ?? []).map((image) => image.id) : [];
-    if (value.multiImage && (ids.length < 2 || ids.length > 20)) return error(422, 'ERROR :: /content/multiImage/images :: a multi-image post holds 2 to 20 images');
-    if (value.article && (!value.article.source || !value.article.title)) return error(422, 'ERROR :: /content/article :: source and title are required');
+    if (value.multiImage && (ids.length < 2 || ids.length > 20))
+      return error(422, 'ERROR :: /content/multiImage/images :: a multi-image post holds 2 to 20 images');
+    if (value.article && (!value.article.source || !value.article.title))
+      return error(422, 'ERROR :: /content/article :: source and title are required');
     for (const id of ids) {
       const asset = id ? this.assets.get(id) : undefined;
       if (!asset || asset.owner !== member) return error(422, `ERROR :: /content :: media ${String(id)} not found for this author`);
@@ -227,7 +283,10 @@ export class FakeLinkedIn {
 
   private listPosts(request: FakeRequest, member: string): FakeReply {
     if (request.query.get('q') !== 'author') return error(400, 'Unsupported finder', 'ILLEGAL_ARGUMENT');
-    if (!this.readAccess) return error(403, 'Not enough permissions to access: partnerApiPostsExternal.FINDER-author.20260501', 'ACCESS_DENIED', { serviceErrorCode: 100 });
+    if (!this.readAccess)
+      return error(403, 'Not enough permissions to access: partnerApiPostsExternal.FINDER-author.20260501', 'ACCESS_DENIED', {
+        serviceErrorCode: 100,
+      });
     const author = request.query.get('author');
     if (author !== member) return error(403, `Not enough permissions to read posts of ${String(author)}`, 'ACCESS_DENIED');
     const count = Number(request.query.get('count') ?? '10');
@@ -257,7 +316,10 @@ export class FakeLinkedIn {
     const id = `D4E10AQ${randomBytes(6).toString('hex')}`;
     const urn = `urn:li:image:${id}`;
     this.assets.set(urn, { urn, owner, kind: 'image', size: 0, parts: new Map(), instructions: [], status: 'WAITING_UPLOAD', statusChecks: 0 });
-    return { status: 200, body: { value: { uploadUrlExpiresAt: this.now() + 86_400_000, uploadUrl: `${this.origin}/dms-uploads/image/${id}`, image: urn } } };
+    return {
+      status: 200,
+      body: { value: { uploadUrlExpiresAt: this.now() + 86_400_000, uploadUrl: `${this.origin}/dms-uploads/image/${id}`, image: urn } },
+    };
   }
 
   private putImage(request: FakeRequest): FakeReply {
@@ -281,21 +343,36 @@ export class FakeLinkedIn {
 
   private initializeVideo(request: FakeRequest, member: string): FakeReply {
     const init = (request.json() as { initializeUploadRequest?: { owner?: string; fileSizeBytes?: number } } | undefined)?.initializeUploadRequest;
-    if (!init?.owner || typeof init.fileSizeBytes !== 'number') return error(422, 'ERROR :: /initializeUploadRequest :: owner and fileSizeBytes are required');
+    if (!init?.owner || typeof init.fileSizeBytes !== 'number')
+      return error(422, 'ERROR :: /initializeUploadRequest :: owner and fileSizeBytes are required');
     if (init.owner !== member) return error(403, `Not enough permissions to upload for ${init.owner}`, 'ACCESS_DENIED');
     if (init.fileSizeBytes <= 0 || init.fileSizeBytes > 500 * 1024 * 1024) return error(400, 'fileSizeBytes is out of range', 'INVALID_FIELD_VALUE');
     const id = `D5610AQ${randomBytes(6).toString('hex')}`;
     const urn = `urn:li:video:${id}`;
     const instructions: FakeAsset['instructions'] = [];
-    for (let first = 0; first < init.fileSizeBytes; first += PART_BYTES) instructions.push({ firstByte: first, lastByte: Math.min(first + PART_BYTES, init.fileSizeBytes) - 1 });
-    this.assets.set(urn, { urn, owner: member, kind: 'video', size: init.fileSizeBytes, parts: new Map(), instructions, status: 'WAITING_UPLOAD', statusChecks: 0 });
+    for (let first = 0; first < init.fileSizeBytes; first += PART_BYTES)
+      instructions.push({ firstByte: first, lastByte: Math.min(first + PART_BYTES, init.fileSizeBytes) - 1 });
+    this.assets.set(urn, {
+      urn,
+      owner: member,
+      kind: 'video',
+      size: init.fileSizeBytes,
+      parts: new Map(),
+      instructions,
+      status: 'WAITING_UPLOAD',
+      statusChecks: 0,
+    });
     return {
       status: 200,
       body: {
         value: {
           uploadUrlsExpireAt: this.now() + 86_400_000,
           video: urn,
-          uploadInstructions: instructions.map((part, index) => ({ uploadUrl: `${this.origin}/dms-uploads/video/${id}/part/${index}`, firstByte: part.firstByte, lastByte: part.lastByte })),
+          uploadInstructions: instructions.map((part, index) => ({
+            uploadUrl: `${this.origin}/dms-uploads/video/${id}/part/${index}`,
+            firstByte: part.firstByte,
+            lastByte: part.lastByte,
+          })),
           uploadToken: '',
         },
       },
@@ -307,20 +384,23 @@ export class FakeLinkedIn {
     const index = Number(request.params.part);
     const part = asset?.instructions[index];
     if (!asset || !part) return error(404, 'Upload not found');
-    if (request.body.length !== part.lastByte - part.firstByte + 1) return error(400, `Part ${index} must be ${part.lastByte - part.firstByte + 1} bytes`);
+    if (request.body.length !== part.lastByte - part.firstByte + 1)
+      return error(400, `Part ${index} must be ${part.lastByte - part.firstByte + 1} bytes`);
     asset.parts.set(index, Buffer.from(request.body));
     part.etag = `/ETag-${createHash('sha1').update(request.body).digest('hex').slice(0, 16)}`;
     return { status: 200, headers: { etag: part.etag } };
   }
 
   private finalizeVideo(request: FakeRequest, member: string): FakeReply {
-    const finalize = (request.json() as { finalizeUploadRequest?: { video?: string; uploadToken?: string; uploadedPartIds?: string[] } } | undefined)?.finalizeUploadRequest;
+    const finalize = (request.json() as { finalizeUploadRequest?: { video?: string; uploadToken?: string; uploadedPartIds?: string[] } } | undefined)
+      ?.finalizeUploadRequest;
     const asset = finalize?.video ? this.assets.get(finalize.video) : undefined;
     if (!finalize || !asset || asset.owner !== member) return error(404, 'Video not found');
     if (typeof finalize.uploadToken !== 'string') return error(422, 'ERROR :: /finalizeUploadRequest/uploadToken :: field is required');
     const expected = asset.instructions.map((part) => part.etag);
     if (expected.some((etag) => etag === undefined)) return error(400, 'Not all parts were uploaded', 'INVALID_FIELD_VALUE');
-    if (JSON.stringify(expected) !== JSON.stringify(finalize.uploadedPartIds)) return error(400, 'uploadedPartIds do not match the uploaded parts', 'INVALID_FIELD_VALUE');
+    if (JSON.stringify(expected) !== JSON.stringify(finalize.uploadedPartIds))
+      return error(400, 'uploadedPartIds do not match the uploaded parts', 'INVALID_FIELD_VALUE');
     asset.status = 'PROCESSING';
     return { status: 200 };
   }
@@ -334,7 +414,12 @@ export class FakeLinkedIn {
     }
     return {
       status: 200,
-      body: { id: asset.urn, owner: asset.owner, status: asset.status, ...(asset.status === 'PROCESSING_FAILED' ? { processingFailureReason: 'Video encoding not supported' } : {}) },
+      body: {
+        id: asset.urn,
+        owner: asset.owner,
+        status: asset.status,
+        ...(asset.status === 'PROCESSING_FAILED' ? { processingFailureReason: 'Video encoding not supported' } : {}),
+      },
     };
   }
 
@@ -343,11 +428,15 @@ export class FakeLinkedIn {
     if (form.get('client_id') !== this.clientId || form.get('client_secret') !== this.clientSecret) {
       return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
     }
-    if (form.get('grant_type') !== 'refresh_token') return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'The grant type is not supported' } };
+    if (form.get('grant_type') !== 'refresh_token')
+      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'The grant type is not supported' } };
     const refreshToken = form.get('refresh_token') ?? '';
     const info = this.refreshTokens.get(refreshToken);
     if (!info || info.expiresAt <= this.now()) {
-      return { status: 400, body: { error: 'invalid_request', error_description: 'The provided authorization grant or refresh token is invalid, expired or revoked' } };
+      return {
+        status: 400,
+        body: { error: 'invalid_request', error_description: 'The provided authorization grant or refresh token is invalid, expired or revoked' },
+      };
     }
     // LinkedIn keeps the refresh token and its original lifetime.
     return {

@@ -157,7 +157,9 @@ export class FakeServer {
 
   /** The recorded requests to a path (exact string or pattern), optionally of one method. */
   requestsTo(path: string | RegExp, method?: string): RecordedRequest[] {
-    return this.requests.filter((r) => (method === undefined || r.method === method) && (typeof path === 'string' ? r.path === path : path.test(r.path)));
+    return this.requests.filter(
+      (r) => (method === undefined || r.method === method) && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+    );
   }
 
   async close(): Promise<void> {
@@ -167,7 +169,9 @@ export class FakeServer {
 
   private takeFault(method: string, path: string): Fault | undefined {
     const index = this.faults.findIndex(
-      (f) => (f.method === undefined || f.method === method) && (f.path === undefined || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
+      (f) =>
+        (f.method === undefined || f.method === method) &&
+        (f.path === undefined || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
     );
     if (index === -1) return undefined;
     const pending = this.faults[index];

@@ -28,7 +28,12 @@ export function sendReply(res: ServerResponse, reply: RawReply): void {
  * Answers a handled call as its fault says: `drop-after-accept` closes the connection unanswered (the work is done),
  * `slow` answers after `delayMs`; without either the reply goes out at once.
  */
-export async function deliverReply(req: IncomingMessage, res: ServerResponse, reply: RawReply, fault: { kind: string; delayMs?: number } | undefined): Promise<void> {
+export async function deliverReply(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: RawReply,
+  fault: { kind: string; delayMs?: number } | undefined,
+): Promise<void> {
   if (fault?.kind === 'drop-after-accept') {
     req.socket.destroy();
     return;

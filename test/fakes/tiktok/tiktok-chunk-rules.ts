@@ -22,7 +22,8 @@ export function chunkPlanProblem(videoSize: unknown, chunkSize: unknown, totalCh
   if (!isPositiveInteger(chunkSize)) return 'chunk_size must be a positive integer';
   if (!isPositiveInteger(totalChunkCount)) return 'total_chunk_count must be a positive integer';
   if (videoSize < MIN_CHUNK_BYTES) {
-    if (chunkSize !== videoSize || totalChunkCount !== 1) return 'videos under 5 MB must be uploaded whole: chunk_size = video_size, total_chunk_count = 1';
+    if (chunkSize !== videoSize || totalChunkCount !== 1)
+      return 'videos under 5 MB must be uploaded whole: chunk_size = video_size, total_chunk_count = 1';
     return undefined;
   }
   if (chunkSize < MIN_CHUNK_BYTES || chunkSize > MAX_CHUNK_BYTES) return 'chunk_size must be between 5 MB and 64 MB';

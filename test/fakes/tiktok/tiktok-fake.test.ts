@@ -17,7 +17,10 @@ function post(path: string, body: unknown, token = accessToken): Promise<Respons
 }
 
 function videoInit(sourceInfo: Record<string, unknown>, privacy = 'PUBLIC_TO_EVERYONE'): Promise<Response> {
-  return post('/v2/post/publish/video/init/', { post_info: { title: 'hi', privacy_level: privacy }, source_info: { source: 'FILE_UPLOAD', ...sourceInfo } });
+  return post('/v2/post/publish/video/init/', {
+    post_info: { title: 'hi', privacy_level: privacy },
+    source_info: { source: 'FILE_UPLOAD', ...sourceInfo },
+  });
 }
 
 function put(url: string, data: Buffer, range: string, contentType = 'video/mp4'): Promise<Response> {
@@ -37,7 +40,11 @@ describe('fake TikTok', () => {
   it('answers with the documented envelope and refuses an unknown token', async () => {
     const info = await post('/v2/post/publish/creator_info/query/', {});
     expect(await info.json()).toMatchObject({
-      data: { creator_username: 'fake.creator', privacy_level_options: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'], max_video_post_duration_sec: 600 },
+      data: {
+        creator_username: 'fake.creator',
+        privacy_level_options: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'],
+        max_video_post_duration_sec: 600,
+      },
       error: { code: 'ok', message: '' },
     });
 
@@ -64,7 +71,9 @@ describe('fake TikTok', () => {
 
   it('takes chunks only in order, with matching Content-Range and a video type', async () => {
     const size = 11 * MIB;
-    const init = (await (await videoInit({ video_size: size, chunk_size: 5 * MIB, total_chunk_count: 2 })).json()) as { data: { upload_url: string; publish_id: string } };
+    const init = (await (await videoInit({ video_size: size, chunk_size: 5 * MIB, total_chunk_count: 2 })).json()) as {
+      data: { upload_url: string; publish_id: string };
+    };
     const url = init.data.upload_url;
     const first = Buffer.alloc(5 * MIB, 1);
     const last = Buffer.alloc(6 * MIB, 2);
@@ -93,7 +102,9 @@ describe('fake TikTok', () => {
 
   it('sends post ids as bare 19-digit JSON numbers', async () => {
     const video = Buffer.concat([Buffer.from([0, 0, 0, 8]), Buffer.from('ftyp', 'latin1'), Buffer.alloc(92)]);
-    const init = (await (await videoInit({ video_size: 100, chunk_size: 100, total_chunk_count: 1 })).json()) as { data: { upload_url: string; publish_id: string } };
+    const init = (await (await videoInit({ video_size: 100, chunk_size: 100, total_chunk_count: 1 })).json()) as {
+      data: { upload_url: string; publish_id: string };
+    };
     expect((await put(init.data.upload_url, video, 'bytes 0-99/100')).status).toBe(201);
     const text = await (await post('/v2/post/publish/status/fetch/', { publish_id: init.data.publish_id })).text();
 

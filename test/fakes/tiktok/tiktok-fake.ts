@@ -144,7 +144,11 @@ function error(status: number, code: string, message: string): RawReply {
 }
 
 function oauthError(status: number, code: string, description: string): RawReply {
-  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: code, error_description: description, log_id: logId() }) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ error: code, error_description: description, log_id: logId() }),
+  };
 }
 
 function isJson(req: IncomingMessage): boolean {
@@ -412,8 +416,17 @@ export class TiktokFake {
     if (postInfo.title !== undefined && (typeof postInfo.title !== 'string' || postInfo.title.length > titleLimit)) {
       return error(400, 'invalid_param', `post_info.title must be a string of at most ${titleLimit} characters.`);
     }
-    for (const flag of ['disable_duet', 'disable_comment', 'disable_stitch', 'brand_content_toggle', 'brand_organic_toggle', 'is_aigc', 'auto_add_music']) {
-      if (postInfo[flag] !== undefined && typeof postInfo[flag] !== 'boolean') return error(400, 'invalid_param', `post_info.${flag} must be a boolean.`);
+    for (const flag of [
+      'disable_duet',
+      'disable_comment',
+      'disable_stitch',
+      'brand_content_toggle',
+      'brand_organic_toggle',
+      'is_aigc',
+      'auto_add_music',
+    ]) {
+      if (postInfo[flag] !== undefined && typeof postInfo[flag] !== 'boolean')
+        return error(400, 'invalid_param', `post_info.${flag} must be a boolean.`);
     }
     if (!this.creator.privacyLevelOptions.includes(privacy as TiktokPrivacyLevel)) {
       return error(403, 'privacy_level_option_mismatch', `privacy_level ${privacy} is not one of the creator's privacy_level_options.`);
@@ -478,7 +491,11 @@ export class TiktokFake {
     if (source.source === 'FILE_UPLOAD') {
       const planProblem = chunkPlanProblem(source.video_size, source.chunk_size, source.total_chunk_count);
       if (planProblem) return error(400, 'invalid_param', planProblem);
-      const plan = { videoSize: source.video_size as number, chunkSize: source.chunk_size as number, totalChunkCount: source.total_chunk_count as number };
+      const plan = {
+        videoSize: source.video_size as number,
+        chunkSize: source.chunk_size as number,
+        totalChunkCount: source.total_chunk_count as number,
+      };
       const state = this.newPost(grant, 'v_pub_file', { ...base, source: 'FILE_UPLOAD', plan });
       return envelope(200, {
         publish_id: state.post.publishId,
@@ -499,7 +516,8 @@ export class TiktokFake {
 
   private contentInit(grant: Grant, body: Record<string, unknown>): RawReply {
     if (body.media_type !== 'PHOTO') return error(400, 'invalid_param', 'media_type must be PHOTO.');
-    if (body.post_mode !== 'DIRECT_POST' && body.post_mode !== 'MEDIA_UPLOAD') return error(400, 'invalid_param', 'post_mode must be DIRECT_POST or MEDIA_UPLOAD.');
+    if (body.post_mode !== 'DIRECT_POST' && body.post_mode !== 'MEDIA_UPLOAD')
+      return error(400, 'invalid_param', 'post_mode must be DIRECT_POST or MEDIA_UPLOAD.');
     const postInfo = asRecord(body.post_info) ?? {};
     const source = asRecord(body.source_info);
     if (!source || source.source !== 'PULL_FROM_URL') return error(400, 'invalid_param', 'source_info.source must be PULL_FROM_URL for photos.');
@@ -618,7 +636,9 @@ export class TiktokFake {
     const now = Date.now();
     if (state.mediaInAt !== undefined && now >= state.mediaInAt + this.processingMs) {
       state.mediaInAt = undefined;
-      const outcome = this.outcomes.shift() ?? (post.postMode === 'MEDIA_UPLOAD' ? { status: 'SEND_TO_USER_INBOX' as const } : { status: 'PUBLISH_COMPLETE' as const });
+      const outcome =
+        this.outcomes.shift() ??
+        (post.postMode === 'MEDIA_UPLOAD' ? { status: 'SEND_TO_USER_INBOX' as const } : { status: 'PUBLISH_COMPLETE' as const });
       if (outcome.status === 'FAILED') {
         this.fail(state, outcome.failReason);
         return;
@@ -670,7 +690,9 @@ export class TiktokFake {
     for (const state of this.states.values()) this.advance(state);
     // The list shows the creator's published public posts, newest first; the cursor is a create_time in ms.
     const visible = this.posts
-      .filter((post) => post.openId === grant.openId && post.status === 'PUBLISH_COMPLETE' && post.postId !== undefined && post.createTime * 1000 < cursor)
+      .filter(
+        (post) => post.openId === grant.openId && post.status === 'PUBLISH_COMPLETE' && post.postId !== undefined && post.createTime * 1000 < cursor,
+      )
       .sort((a, b) => b.createTime - a.createTime);
     const page = visible.slice(0, maxCount);
     const all: Record<string, (post: TiktokFakePost) => unknown> = {

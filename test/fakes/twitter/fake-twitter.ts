@@ -65,9 +65,15 @@ function problem(status: number, title: string, detail: string, type = 'about:bl
 }
 
 function invalidRequest(message: string): FakeReply {
-  return problem(400, 'Invalid Request', 'One or more parameters to your request was invalid.', 'https://api.twitter.com/2/problems/invalid-request', {
-    errors: [{ message, parameters: {} }],
-  });
+  return problem(
+    400,
+    'Invalid Request',
+    'One or more parameters to your request was invalid.',
+    'https://api.twitter.com/2/problems/invalid-request',
+    {
+      errors: [{ message, parameters: {} }],
+    },
+  );
 }
 
 function htmlEscape(text: string): string {
@@ -156,7 +162,15 @@ export class FakeTwitter {
 
   /** Adds a post directly, as if made earlier from another client. */
   seedTweet(userId: string, text: string, createdAt: number, inReplyTo?: string): FakeTweet {
-    const tweet: FakeTweet = { id: this.newId(), authorId: userId, text: this.storedText(text, false), sentText: text, createdAt, mediaIds: [], ...(inReplyTo ? { inReplyTo } : {}) };
+    const tweet: FakeTweet = {
+      id: this.newId(),
+      authorId: userId,
+      text: this.storedText(text, false),
+      sentText: text,
+      createdAt,
+      mediaIds: [],
+      ...(inReplyTo ? { inReplyTo } : {}),
+    };
     this.tweets.push(tweet);
     return tweet;
   }
@@ -212,13 +226,44 @@ export class FakeTwitter {
   }
 
   private routes(): void {
-    this.server.route('POST', '/2/tweets', this.limited('POST /2/tweets', (request, user) => this.createTweet(request, user)));
-    this.server.route('GET', '/2/users/me', this.limited('GET /2/users/me', (_request, user) => ({ status: 200, body: { data: { id: user.id, name: user.username, username: user.username } } })));
-    this.server.route('GET', '/2/users/:id/tweets', this.limited('GET /2/users/tweets', (request) => this.userTweets(request)));
-    this.server.route('POST', '/2/media/upload/initialize', this.limited('POST /2/media/upload/initialize', (request, user) => this.initializeUpload(request, user)));
-    this.server.route('POST', '/2/media/upload/:id/append', this.limited('POST /2/media/upload/append', (request, user) => this.appendUpload(request, user)));
-    this.server.route('POST', '/2/media/upload/:id/finalize', this.limited('POST /2/media/upload/finalize', (request, user) => this.finalizeUpload(request, user)));
-    this.server.route('GET', '/2/media/upload', this.limited('GET /2/media/upload', (request, user) => this.uploadStatus(request, user)));
+    this.server.route(
+      'POST',
+      '/2/tweets',
+      this.limited('POST /2/tweets', (request, user) => this.createTweet(request, user)),
+    );
+    this.server.route(
+      'GET',
+      '/2/users/me',
+      this.limited('GET /2/users/me', (_request, user) => ({
+        status: 200,
+        body: { data: { id: user.id, name: user.username, username: user.username } },
+      })),
+    );
+    this.server.route(
+      'GET',
+      '/2/users/:id/tweets',
+      this.limited('GET /2/users/tweets', (request) => this.userTweets(request)),
+    );
+    this.server.route(
+      'POST',
+      '/2/media/upload/initialize',
+      this.limited('POST /2/media/upload/initialize', (request, user) => this.initializeUpload(request, user)),
+    );
+    this.server.route(
+      'POST',
+      '/2/media/upload/:id/append',
+      this.limited('POST /2/media/upload/append', (request, user) => this.appendUpload(request, user)),
+    );
+    this.server.route(
+      'POST',
+      '/2/media/upload/:id/finalize',
+      this.limited('POST /2/media/upload/finalize', (request, user) => this.finalizeUpload(request, user)),
+    );
+    this.server.route(
+      'GET',
+      '/2/media/upload',
+      this.limited('GET /2/media/upload', (request, user) => this.uploadStatus(request, user)),
+    );
     this.server.route('POST', '/2/oauth2/token', (request) => this.token(request));
   }
 
@@ -234,7 +279,11 @@ export class FakeTwitter {
     const ids = (mediaIds ?? []) as string[];
     if ((text === undefined || text === '') && ids.length === 0) return invalidRequest('$.text: text or media is required.');
     if (text !== undefined && !twitterText.parseTweet(text).valid && text !== '') {
-      return problem(403, 'Forbidden', 'Your Tweet text is too long. For more information on how X determines text length, see https://github.com/twitter/twitter-text.');
+      return problem(
+        403,
+        'Forbidden',
+        'Your Tweet text is too long. For more information on how X determines text length, see https://github.com/twitter/twitter-text.',
+      );
     }
     const items = ids.map((id) => this.media.get(id));
     if (items.some((item) => !item || item.ownerId !== user.id || !item.finalized || item.state !== 'succeeded' || item.expiresAt <= this.now())) {
@@ -264,15 +313,24 @@ export class FakeTwitter {
 
   private userTweets(request: FakeRequest): FakeReply {
     if (!this.readAccess) {
-      return problem(403, 'Client Forbidden', 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.', 'https://api.twitter.com/2/problems/client-forbidden');
+      return problem(
+        403,
+        'Client Forbidden',
+        'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.',
+        'https://api.twitter.com/2/problems/client-forbidden',
+      );
     }
     const maxResults = Number(request.query.get('max_results') ?? '10');
-    if (!Number.isInteger(maxResults) || maxResults < 5 || maxResults > 100) return invalidRequest(`The \`max_results\` query parameter value [${maxResults}] is not between 5 and 100`);
+    if (!Number.isInteger(maxResults) || maxResults < 5 || maxResults > 100)
+      return invalidRequest(`The \`max_results\` query parameter value [${maxResults}] is not between 5 and 100`);
     const startParam = request.query.get('start_time');
     const start = startParam ? Date.parse(startParam) : 0;
-    if (startParam && (Number.isNaN(start) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(startParam))) return invalidRequest('Invalid start_time.');
+    if (startParam && (Number.isNaN(start) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(startParam)))
+      return invalidRequest('Invalid start_time.');
     const fields = (request.query.get('tweet.fields') ?? '').split(',');
-    const all = this.tweets.filter((tweet) => tweet.authorId === request.params.id && tweet.createdAt >= start).sort((a, b) => b.createdAt - a.createdAt);
+    const all = this.tweets
+      .filter((tweet) => tweet.authorId === request.params.id && tweet.createdAt >= start)
+      .sort((a, b) => b.createdAt - a.createdAt);
     const offset = Number(request.query.get('pagination_token') ?? '0');
     const page = all.slice(offset, offset + maxResults);
     if (page.length === 0) return { status: 200, body: { meta: { result_count: 0 } } };
@@ -284,17 +342,25 @@ export class FakeTwitter {
       ...(fields.includes('referenced_tweets') && tweet.inReplyTo ? { referenced_tweets: [{ type: 'replied_to', id: tweet.inReplyTo }] } : {}),
     }));
     const next = offset + maxResults < all.length ? String(offset + maxResults) : undefined;
-    return { status: 200, body: { data, meta: { result_count: data.length, newest_id: data[0].id, oldest_id: data[data.length - 1].id, ...(next ? { next_token: next } : {}) } } };
+    return {
+      status: 200,
+      body: {
+        data,
+        meta: { result_count: data.length, newest_id: data[0].id, oldest_id: data[data.length - 1].id, ...(next ? { next_token: next } : {}) },
+      },
+    };
   }
 
   private initializeUpload(request: FakeRequest, user: FakeUser): FakeReply {
     const body = request.json() as { media_type?: unknown; total_bytes?: unknown; media_category?: unknown } | undefined;
-    if (!body || typeof body.media_type !== 'string' || typeof body.total_bytes !== 'number') return invalidRequest('media_type and total_bytes are required.');
+    if (!body || typeof body.media_type !== 'string' || typeof body.total_bytes !== 'number')
+      return invalidRequest('media_type and total_bytes are required.');
     const category = typeof body.media_category === 'string' ? body.media_category : 'tweet_image';
     const rule = CATEGORY_LIMITS[category];
     if (!rule) return invalidRequest(`Invalid media_category: ${category}`);
     if (!body.media_type.startsWith(rule.prefix)) return invalidRequest(`media_type ${body.media_type} does not match media_category ${category}.`);
-    if (body.total_bytes <= 0 || body.total_bytes > rule.maxBytes) return invalidRequest(`total_bytes ${body.total_bytes} exceeds the limit for ${category}.`);
+    if (body.total_bytes <= 0 || body.total_bytes > rule.maxBytes)
+      return invalidRequest(`total_bytes ${body.total_bytes} exceeds the limit for ${category}.`);
     const id = this.newId();
     this.media.set(id, {
       id,
@@ -344,7 +410,12 @@ export class FakeTwitter {
     if (indexes.some((index, position) => index !== position)) return invalidRequest('Segments are missing.');
     if (size !== media.totalBytes) return invalidRequest(`File size mismatch: received ${size} of ${media.totalBytes} bytes.`);
     media.finalized = true;
-    const base = { id: media.id, media_key: `${media.category === 'tweet_image' ? 3 : 7}_${media.id}`, size, expires_after_secs: Math.floor((media.expiresAt - this.now()) / 1000) };
+    const base = {
+      id: media.id,
+      media_key: `${media.category === 'tweet_image' ? 3 : 7}_${media.id}`,
+      size,
+      expires_after_secs: Math.floor((media.expiresAt - this.now()) / 1000),
+    };
     if (media.category === 'tweet_image') {
       media.state = 'succeeded';
       return { status: 200, body: { data: base } };
@@ -379,8 +450,10 @@ export class FakeTwitter {
     const form = request.form();
     const basic = /^Basic (.+)$/.exec(request.header('authorization') ?? '');
     const clientId = basic ? Buffer.from(basic[1], 'base64').toString().split(':')[0] : form.get('client_id');
-    if (clientId !== this.clientId) return { status: 401, body: { error: 'unauthorized_client', error_description: 'Missing valid authorization header' } };
-    if (form.get('grant_type') !== 'refresh_token') return { status: 400, body: { error: 'invalid_request', error_description: 'Missing required parameter [grant_type].' } };
+    if (clientId !== this.clientId)
+      return { status: 401, body: { error: 'unauthorized_client', error_description: 'Missing valid authorization header' } };
+    if (form.get('grant_type') !== 'refresh_token')
+      return { status: 400, body: { error: 'invalid_request', error_description: 'Missing required parameter [grant_type].' } };
     const userId = this.refreshTokens.get(form.get('refresh_token') ?? '');
     if (!userId) return { status: 400, body: { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' } };
     // X rotates refresh tokens: the one just used stops working.
@@ -388,7 +461,13 @@ export class FakeTwitter {
     const pair = this.issueTokens(userId, 7_200_000);
     return {
       status: 200,
-      body: { token_type: 'bearer', expires_in: 7200, access_token: pair.accessToken, scope: 'tweet.read tweet.write users.read media.write offline.access', refresh_token: pair.refreshToken },
+      body: {
+        token_type: 'bearer',
+        expires_in: 7200,
+        access_token: pair.accessToken,
+        scope: 'tweet.read tweet.write users.read media.write offline.access',
+        refresh_token: pair.refreshToken,
+      },
     };
   }
 }

@@ -17,7 +17,10 @@ function init(resource: unknown, headers: Record<string, string> = {}, token = a
 }
 
 async function session(size: number): Promise<string> {
-  const response = await init({ snippet: { title: 'A title' }, status: { privacyStatus: 'private' } }, { 'x-upload-content-length': String(size), 'x-upload-content-type': 'video/mp4' });
+  const response = await init(
+    { snippet: { title: 'A title' }, status: { privacyStatus: 'private' } },
+    { 'x-upload-content-length': String(size), 'x-upload-content-type': 'video/mp4' },
+  );
   expect(response.status).toBe(200);
   return response.headers.get('location') as string;
 }
@@ -71,7 +74,11 @@ describe('fake YouTube', () => {
 
     const done = await put(url, `bytes */${size}`);
     expect(done.status).toBe(200);
-    expect(await done.json()).toMatchObject({ kind: 'youtube#video', id: fake.videos[0].id, status: { privacyStatus: 'private', uploadStatus: 'uploaded' } });
+    expect(await done.json()).toMatchObject({
+      kind: 'youtube#video',
+      id: fake.videos[0].id,
+      status: { privacyStatus: 'private', uploadStatus: 'uploaded' },
+    });
     expect(fake.videos[0].bytes.equals(bytes)).toBe(true);
 
     fake.expireSession(fake.sessions[0].id);
@@ -97,7 +104,9 @@ describe('fake YouTube', () => {
       items: { contentDetails: { relatedPlaylists: { uploads: string } } }[];
     };
     const uploads = channels.items[0].contentDetails.relatedPlaylists.uploads;
-    const items = (await (await fetch(`${fake.origin}/youtube/v3/playlistItems?part=snippet&playlistId=${uploads}&maxResults=5`, { headers })).json()) as {
+    const items = (await (
+      await fetch(`${fake.origin}/youtube/v3/playlistItems?part=snippet&playlistId=${uploads}&maxResults=5`, { headers })
+    ).json()) as {
       items: { snippet: { resourceId: { videoId: string } } }[];
     };
     expect(items.items.map((item) => item.snippet.resourceId.videoId)).toEqual([fake.videos[1].id, fake.videos[0].id]);

@@ -85,12 +85,23 @@ const CHUNK_UNIT = 256 * 1024;
 const CATEGORY_IDS = ['1', '2', '10', '15', '17', '19', '20', '22', '23', '24', '25', '26', '27', '28', '29'];
 
 function googleError(status: number, reason: string, message: string, domain = 'global', extra: Record<string, string> = {}): RawReply {
-  const statusNames: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 503: 'UNAVAILABLE' };
+  const statusNames: Record<number, string> = {
+    400: 'INVALID_ARGUMENT',
+    401: 'UNAUTHENTICATED',
+    403: 'PERMISSION_DENIED',
+    404: 'NOT_FOUND',
+    503: 'UNAVAILABLE',
+  };
   return {
     status,
     headers: { 'content-type': 'application/json; charset=UTF-8' },
     body: JSON.stringify({
-      error: { code: status, message, errors: [{ message, domain, reason, ...extra }], ...(statusNames[status] ? { status: statusNames[status] } : {}) },
+      error: {
+        code: status,
+        message,
+        errors: [{ message, domain, reason, ...extra }],
+        ...(statusNames[status] ? { status: statusNames[status] } : {}),
+      },
     }),
   };
 }
@@ -332,8 +343,12 @@ export class YoutubeFake {
 
   private init(req: IncomingMessage, url: URL, raw: Buffer): RawReply {
     if (url.searchParams.get('uploadType') !== 'resumable') return googleError(400, 'invalidValue', "This fake serves uploadType 'resumable' only.");
-    const parts = (url.searchParams.get('part') ?? '').split(',').map((part) => part.trim()).filter(Boolean);
-    if (parts.length === 0) return googleError(400, 'required', 'Required parameter: part', 'global', { location: 'part', locationType: 'parameter' });
+    const parts = (url.searchParams.get('part') ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
+    if (parts.length === 0)
+      return googleError(400, 'required', 'Required parameter: part', 'global', { location: 'part', locationType: 'parameter' });
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       return googleError(400, 'badContent', 'The metadata must be sent as application/json.');
     }
@@ -400,7 +415,8 @@ export class YoutubeFake {
   private upload(req: IncomingMessage, url: URL, raw: Buffer): RawReply {
     const session = this.sessionOf(url);
     if (!session || session.gone) return googleError(404, 'notFound', 'Not Found');
-    if (Number(req.headers['content-length'] ?? raw.length) !== raw.length) return googleError(400, 'badContent', 'Content-Length does not match the body.');
+    if (Number(req.headers['content-length'] ?? raw.length) !== raw.length)
+      return googleError(400, 'badContent', 'Content-Length does not match the body.');
     const header = req.headers['content-range'];
     let first = 0;
     let total = session.declaredLength ?? raw.length;
@@ -417,14 +433,19 @@ export class YoutubeFake {
       if (!range) return googleError(400, 'badContent', 'Failed to parse Content-Range header.');
       first = Number(range[1]);
       total = Number(range[3]);
-      if (Number(range[2]) - first + 1 !== raw.length) return googleError(400, 'badContent', 'Content-Range does not match the number of bytes sent.');
+      if (Number(range[2]) - first + 1 !== raw.length)
+        return googleError(400, 'badContent', 'Content-Range does not match the number of bytes sent.');
     }
     if (session.videoId !== undefined) return this.videoResource(session.videoId, 200);
     if (session.declaredLength !== undefined && total !== session.declaredLength) {
       return googleError(400, 'badContent', 'The total in Content-Range does not match X-Upload-Content-Length.');
     }
     if (first !== session.receivedBytes) {
-      return googleError(400, 'badContent', `Content-Range starts at ${first}, but the server holds ${session.receivedBytes} bytes; query the session first.`);
+      return googleError(
+        400,
+        'badContent',
+        `Content-Range starts at ${first}, but the server holds ${session.receivedBytes} bytes; query the session first.`,
+      );
     }
     const end = first + raw.length;
     if (end > total) return googleError(400, 'badContent', 'The bytes sent go past the end of the file.');
@@ -513,10 +534,16 @@ export class YoutubeFake {
     if (parts.length === 0) return googleError(400, 'required', 'Required parameter: part');
     const playlistId = url.searchParams.get('playlistId');
     if (playlistId !== this.uploadsPlaylistId) {
-      return googleError(404, 'playlistNotFound', 'The playlist identified with the request playlistId parameter cannot be found.', 'youtube.playlistItem');
+      return googleError(
+        404,
+        'playlistNotFound',
+        'The playlist identified with the request playlistId parameter cannot be found.',
+        'youtube.playlistItem',
+      );
     }
     const maxResults = Number(url.searchParams.get('maxResults') ?? 5);
-    if (!Number.isInteger(maxResults) || maxResults < 0 || maxResults > 50) return googleError(400, 'invalidValue', 'maxResults must be between 0 and 50.');
+    if (!Number.isInteger(maxResults) || maxResults < 0 || maxResults > 50)
+      return googleError(400, 'invalidValue', 'maxResults must be between 0 and 50.');
     const overQuota = this.charge(1);
     if (overQuota) return overQuota;
     // The uploads playlist lists the newest upload first, private ones included for the owner.

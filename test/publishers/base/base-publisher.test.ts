@@ -36,7 +36,11 @@ class ProbePublisher extends BasePublisher {
 
   protected override async refreshToken(refreshToken: string): Promise<TokenPair> {
     if (!this.canRefresh) return super.refreshToken(refreshToken);
-    const response = await this.http.request({ method: 'POST', url: this.apiUrl('/token'), body: { type: 'form', fields: { refresh_token: refreshToken } } });
+    const response = await this.http.request({
+      method: 'POST',
+      url: this.apiUrl('/token'),
+      body: { type: 'form', fields: { refresh_token: refreshToken } },
+    });
     if (response.status === 200) return { accessToken: response.text(), refreshToken: null, expiresAt: this.now() + 3_600_000 };
     if (response.status >= 500) throw new RetryableError('token endpoint down');
     throw new PermanentError('refresh token refused');
@@ -85,9 +89,18 @@ const account = (overrides: Partial<PublishAccount> = {}): PublishAccount => ({
 describe('BasePublisher', () => {
   it('publishes through the platform steps with a context built from the options', async () => {
     const probe = new ProbePublisher({ apiOrigin: server.origin, env: {} });
-    const result = await probe.publish('good', 'Fresh bread', [], { account: account(), settings: { link: 'https://bakery.test' }, firstAttemptAt: 42 });
+    const result = await probe.publish('good', 'Fresh bread', [], {
+      account: account(),
+      settings: { link: 'https://bakery.test' },
+      firstAttemptAt: 42,
+    });
     expect(result.platformPostId).toBe('p1');
-    expect(probe.contexts[0]).toMatchObject({ accessToken: 'good', text: 'Fresh bread', settings: { link: 'https://bakery.test' }, firstAttemptAt: 42 });
+    expect(probe.contexts[0]).toMatchObject({
+      accessToken: 'good',
+      text: 'Fresh bread',
+      settings: { link: 'https://bakery.test' },
+      firstAttemptAt: 42,
+    });
     probe.contexts[0].ledger.saveHandle('a', 'b');
     expect(probe.contexts[0].ledger.handles).toEqual({ a: 'b' });
   });
@@ -104,7 +117,10 @@ describe('BasePublisher', () => {
   it('refreshes a token expiring within five minutes before publishing', async () => {
     const saved: TokenPair[] = [];
     const probe = new ProbePublisher({ apiOrigin: server.origin, env: {} });
-    await probe.publish('old', 'Soon expired', [], { account: account({ tokenExpiresAt: Date.now() + 4 * 60_000 }), saveTokens: (pair) => saved.push(pair) });
+    await probe.publish('old', 'Soon expired', [], {
+      account: account({ tokenExpiresAt: Date.now() + 4 * 60_000 }),
+      saveTokens: (pair) => saved.push(pair),
+    });
     // A platform that does not rotate refresh tokens keeps the one it has.
     expect(saved).toEqual([{ accessToken: 'fresh', refreshToken: 'refresh-1', expiresAt: expect.any(Number) }]);
     expect(server.requestsTo('/posts')).toHaveLength(1);
@@ -146,9 +162,13 @@ describe('BasePublisher', () => {
     expect((refused as PermanentError).authFailure).toBe(true);
     const missing = await probe.publish('stale', 'No', [], { account: account({ refreshToken: null }) }).catch((e: unknown) => e);
     expect((missing as PermanentError).authFailure).toBe(true);
-    const expired = await probe.publish('good', 'No', [], { account: account({ refreshToken: null, tokenExpiresAt: Date.now() - 1 }) }).catch((e: unknown) => e);
+    const expired = await probe
+      .publish('good', 'No', [], { account: account({ refreshToken: null, tokenExpiresAt: Date.now() - 1 }) })
+      .catch((e: unknown) => e);
     expect((expired as PermanentError).authFailure).toBe(true);
-    const cannot = await new ProbePublisher({ apiOrigin: server.origin, env: {} }, false).publish('stale', 'No', [], { account: account() }).catch((e: unknown) => e);
+    const cannot = await new ProbePublisher({ apiOrigin: server.origin, env: {} }, false)
+      .publish('stale', 'No', [], { account: account() })
+      .catch((e: unknown) => e);
     expect((cannot as PermanentError).authFailure).toBe(true);
     expect(posts).toEqual([]);
   });

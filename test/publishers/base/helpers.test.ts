@@ -40,7 +40,10 @@ describe('uploadChunks', () => {
 
   it('gives up after the retries and never retries a permanent failure', async () => {
     let tries = 0;
-    const retryable = uploadChunks(splitIntoChunks(Buffer.alloc(3), 3), () => Promise.reject(new RetryableError(`try ${++tries}`)), { retries: 2, retryDelayMs: 1 });
+    const retryable = uploadChunks(splitIntoChunks(Buffer.alloc(3), 3), () => Promise.reject(new RetryableError(`try ${++tries}`)), {
+      retries: 2,
+      retryDelayMs: 1,
+    });
     await expect(retryable).rejects.toThrow('try 3');
     let permanentTries = 0;
     const permanent = uploadChunks(splitIntoChunks(Buffer.alloc(3), 3), () => {
@@ -55,19 +58,41 @@ describe('uploadChunks', () => {
 describe('pollUntil', () => {
   it('polls until done', async () => {
     let n = 0;
-    const state = await pollUntil(() => Promise.resolve(++n), (value) => value === 3, { intervalMs: 1, timeoutMs: 1_000 });
+    const state = await pollUntil(
+      () => Promise.resolve(++n),
+      (value) => value === 3,
+      { intervalMs: 1, timeoutMs: 1_000 },
+    );
     expect(state).toBe(3);
   });
 
   it('gives up with a retryable error, or the one asked for', async () => {
-    await expect(pollUntil(() => Promise.resolve('busy'), () => false, { intervalMs: 20, timeoutMs: 50, what: 'Processing the clip' })).rejects.toThrow(/Processing the clip took longer/);
-    await expect(pollUntil(() => Promise.resolve('busy'), () => false, { intervalMs: 20, timeoutMs: 50, onTimeout: () => new PermanentError('stuck') })).rejects.toBeInstanceOf(PermanentError);
+    await expect(
+      pollUntil(
+        () => Promise.resolve('busy'),
+        () => false,
+        { intervalMs: 20, timeoutMs: 50, what: 'Processing the clip' },
+      ),
+    ).rejects.toThrow(/Processing the clip took longer/);
+    await expect(
+      pollUntil(
+        () => Promise.resolve('busy'),
+        () => false,
+        { intervalMs: 20, timeoutMs: 50, onTimeout: () => new PermanentError('stuck') },
+      ),
+    ).rejects.toBeInstanceOf(PermanentError);
   });
 
   it('stops when aborted', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('shutting down')), 20);
-    await expect(pollUntil(() => Promise.resolve(0), () => false, { intervalMs: 1_000, timeoutMs: 10_000, signal: controller.signal })).rejects.toThrow('shutting down');
+    await expect(
+      pollUntil(
+        () => Promise.resolve(0),
+        () => false,
+        { intervalMs: 1_000, timeoutMs: 10_000, signal: controller.signal },
+      ),
+    ).rejects.toThrow('shutting down');
   });
 });
 
@@ -112,7 +137,9 @@ describe('publisher config', () => {
   });
 
   it('takes OAuth client credentials from config, then the environment', () => {
-    expect(resolveClientCredentials('linkedin', { env: { PUBLISHING_ENGINE_LINKEDIN_CLIENT_ID: 'id', PUBLISHING_ENGINE_LINKEDIN_CLIENT_SECRET: 's' } })).toEqual({ clientId: 'id', clientSecret: 's' });
+    expect(
+      resolveClientCredentials('linkedin', { env: { PUBLISHING_ENGINE_LINKEDIN_CLIENT_ID: 'id', PUBLISHING_ENGINE_LINKEDIN_CLIENT_SECRET: 's' } }),
+    ).toEqual({ clientId: 'id', clientSecret: 's' });
     expect(resolveClientCredentials('twitter', { clientId: 'c', env: {} })).toEqual({ clientId: 'c' });
   });
 });

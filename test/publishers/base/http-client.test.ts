@@ -16,7 +16,13 @@ beforeEach(async () => {
     })
     .route('POST', '/echo', (request) => ({
       status: 200,
-      body: { contentType: request.header('content-type'), text: request.text(), fields: request.header('content-type')?.startsWith('multipart/') ? request.multipart().map((f) => [f.name, f.data.toString('base64'), f.filename ?? null]) : null },
+      body: {
+        contentType: request.header('content-type'),
+        text: request.text(),
+        fields: request.header('content-type')?.startsWith('multipart/')
+          ? request.multipart().map((f) => [f.name, f.data.toString('base64'), f.filename ?? null])
+          : null,
+      },
     }))
     .route('GET', '/big', () => ({ status: 200, body: Buffer.alloc(100_000) }));
   await server.listen();
@@ -36,19 +42,40 @@ describe('HttpClient', () => {
   });
 
   it('encodes JSON, form, multipart and binary bodies', async () => {
-    const json = (await client.request({ method: 'POST', url: `${server.origin}/echo`, body: { type: 'json', value: { x: 'é' } } })).json<{ contentType: string; text: string }>();
+    const json = (await client.request({ method: 'POST', url: `${server.origin}/echo`, body: { type: 'json', value: { x: 'é' } } })).json<{
+      contentType: string;
+      text: string;
+    }>();
     expect(json).toMatchObject({ contentType: 'application/json', text: '{"x":"é"}' });
-    const form = (await client.request({ method: 'POST', url: `${server.origin}/echo`, body: { type: 'form', fields: { a: '1 2', b: '&' } } })).json<{ text: string }>();
+    const form = (await client.request({ method: 'POST', url: `${server.origin}/echo`, body: { type: 'form', fields: { a: '1 2', b: '&' } } })).json<{
+      text: string;
+    }>();
     expect(form?.text).toBe('a=1+2&b=%26');
     const bytes = Buffer.from([0, 1, 2, 255, 13, 10]);
     const multipart = (
-      await client.request({ method: 'POST', url: `${server.origin}/echo`, body: { type: 'multipart', parts: [{ name: 'segment_index', value: '3' }, { name: 'media', data: bytes, filename: 'a.bin', contentType: 'application/octet-stream' }] } })
+      await client.request({
+        method: 'POST',
+        url: `${server.origin}/echo`,
+        body: {
+          type: 'multipart',
+          parts: [
+            { name: 'segment_index', value: '3' },
+            { name: 'media', data: bytes, filename: 'a.bin', contentType: 'application/octet-stream' },
+          ],
+        },
+      })
     ).json<{ fields: [string, string, string | null][] }>();
     expect(multipart?.fields).toEqual([
       ['segment_index', Buffer.from('3').toString('base64'), null],
       ['media', bytes.toString('base64'), 'a.bin'],
     ]);
-    const binary = (await client.request({ method: 'POST', url: `${server.origin}/echo`, body: { type: 'binary', data: Buffer.from('raw'), contentType: 'video/mp4' } })).json<{ contentType: string }>();
+    const binary = (
+      await client.request({
+        method: 'POST',
+        url: `${server.origin}/echo`,
+        body: { type: 'binary', data: Buffer.from('raw'), contentType: 'video/mp4' },
+      })
+    ).json<{ contentType: string }>();
     expect(binary?.contentType).toBe('video/mp4');
   });
 
@@ -62,11 +89,15 @@ describe('HttpClient', () => {
 
   it('is ambiguous when a create loses its connection after sending, retryable for other calls', async () => {
     server.injectFault({ type: 'drop-after' });
-    const create = await client.request({ method: 'POST', url: `${server.origin}/posts`, body: { type: 'json', value: {} }, createsPost: true }).catch((e: unknown) => e);
+    const create = await client
+      .request({ method: 'POST', url: `${server.origin}/posts`, body: { type: 'json', value: {} }, createsPost: true })
+      .catch((e: unknown) => e);
     expect(create).toBeInstanceOf(AmbiguousError);
     expect(created).toBe(1);
     server.injectFault({ type: 'drop-after' });
-    const upload = await client.request({ method: 'POST', url: `${server.origin}/posts`, body: { type: 'json', value: {} } }).catch((e: unknown) => e);
+    const upload = await client
+      .request({ method: 'POST', url: `${server.origin}/posts`, body: { type: 'json', value: {} } })
+      .catch((e: unknown) => e);
     expect(upload).toBeInstanceOf(RetryableError);
   });
 
@@ -79,16 +110,22 @@ describe('HttpClient', () => {
 
   it('stops on abort: retryable before sending, ambiguous for a create already sent', async () => {
     const aborted = AbortSignal.abort();
-    await expect(client.request({ method: 'POST', url: `${server.origin}/posts`, createsPost: true, signal: aborted })).rejects.toBeInstanceOf(RetryableError);
+    await expect(client.request({ method: 'POST', url: `${server.origin}/posts`, createsPost: true, signal: aborted })).rejects.toBeInstanceOf(
+      RetryableError,
+    );
     expect(created).toBe(0);
     server.injectFault({ type: 'hang-after' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const error = await client.request({ method: 'POST', url: `${server.origin}/posts`, createsPost: true, signal: controller.signal }).catch((e: unknown) => e);
+    const error = await client
+      .request({ method: 'POST', url: `${server.origin}/posts`, createsPost: true, signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmbiguousError);
   });
 
   it('refuses a response larger than the limit', async () => {
-    await expect(client.request({ method: 'GET', url: `${server.origin}/big`, maxResponseBytes: 10_000 })).rejects.toBeInstanceOf(ResponseTooLargeError);
+    await expect(client.request({ method: 'GET', url: `${server.origin}/big`, maxResponseBytes: 10_000 })).rejects.toBeInstanceOf(
+      ResponseTooLargeError,
+    );
   });
 });

@@ -9,7 +9,10 @@ let redirects: FakeServer;
 
 beforeAll(async () => {
   media = await MediaServer.start();
-  redirects = new FakeServer().route('GET', '/short.jpg', () => ({ status: 302, headers: { location: media.add('target.jpg', { size: 64, contentType: 'image/jpeg' }) } }));
+  redirects = new FakeServer().route('GET', '/short.jpg', () => ({
+    status: 302,
+    headers: { location: media.add('target.jpg', { size: 64, contentType: 'image/jpeg' }) },
+  }));
   await redirects.listen();
 });
 afterAll(async () => {

@@ -26,7 +26,10 @@ describe('FacebookPublisher after an ambiguous create', () => {
     const existing = await h.publisher.findExisting(PAGE_TOKEN, 'Open late on Friday', [], h.options());
 
     const post = h.fake.posts[0];
-    expect(existing).toEqual({ state: 'found', result: { platformPostId: post.id, url: `https://www.facebook.com/${PAGE_ID}/posts/${post.id.split('_')[1]}` } });
+    expect(existing).toEqual({
+      state: 'found',
+      result: { platformPostId: post.id, url: `https://www.facebook.com/${PAGE_ID}/posts/${post.id.split('_')[1]}` },
+    });
     expect(h.fake.posts).toHaveLength(1);
   });
 
@@ -43,7 +46,9 @@ describe('FacebookPublisher after an ambiguous create', () => {
   it('an answer that never comes (timeout after sending) is ambiguous and the post is found', async () => {
     h.fake.failNext({ type: 'hang-after' }, { method: 'POST', path: feedPath });
 
-    await expect(h.publisherWith({ requestTimeoutMs: 1_000 }).publish(PAGE_TOKEN, 'Slow day', [], h.options())).rejects.toBeInstanceOf(AmbiguousError);
+    await expect(h.publisherWith({ requestTimeoutMs: 1_000 }).publish(PAGE_TOKEN, 'Slow day', [], h.options())).rejects.toBeInstanceOf(
+      AmbiguousError,
+    );
 
     const existing = await h.publisher.findExisting(PAGE_TOKEN, 'Slow day', [], h.options());
     expect(existing).toMatchObject({ state: 'found', result: { platformPostId: h.fake.posts[0].id } });
@@ -84,7 +89,10 @@ describe('FacebookPublisher after an ambiguous create', () => {
 
     await expect(h.publisher.publish(PAGE_TOKEN, '', photos, h.options())).rejects.toBeInstanceOf(AmbiguousError);
 
-    expect(await h.publisher.findExisting(PAGE_TOKEN, '', photos, h.options())).toMatchObject({ state: 'found', result: { platformPostId: h.fake.posts[0].id } });
+    expect(await h.publisher.findExisting(PAGE_TOKEN, '', photos, h.options())).toMatchObject({
+      state: 'found',
+      result: { platformPostId: h.fake.posts[0].id },
+    });
   });
 
   it('a single photo without text cannot be recognised: unknown', async () => {

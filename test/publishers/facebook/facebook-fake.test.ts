@@ -35,7 +35,10 @@ describe('FacebookFake', () => {
   it('answers every call with usage headers', async () => {
     const response = await call('GET', `/v23.0/${PAGE}`);
     expect(JSON.parse(response.headers.get('x-app-usage') ?? '')).toHaveProperty('call_count');
-    expect(JSON.parse(response.headers.get('x-business-use-case-usage') ?? '')[PAGE][0]).toMatchObject({ type: 'pages', estimated_time_to_regain_access: 0 });
+    expect(JSON.parse(response.headers.get('x-business-use-case-usage') ?? '')[PAGE][0]).toMatchObject({
+      type: 'pages',
+      estimated_time_to_regain_access: 0,
+    });
   });
 
   it('refuses an empty feed post, unknown fields and objects of other Pages', async () => {
@@ -50,7 +53,10 @@ describe('FacebookFake', () => {
     const url = media.add('a.jpg', { size: 10, contentType: 'image/jpeg' });
     const published = await call('POST', `/v23.0/${PAGE}/photos`, { url });
     expect(published.body).toHaveProperty('post_id');
-    const attachPublished = await call('POST', `/v23.0/${PAGE}/feed`, { message: 'x', 'attached_media[0]': JSON.stringify({ media_fbid: published.body.id }) });
+    const attachPublished = await call('POST', `/v23.0/${PAGE}/feed`, {
+      message: 'x',
+      'attached_media[0]': JSON.stringify({ media_fbid: published.body.id }),
+    });
     expect(attachPublished.body.error.code).toBe(100);
 
     const unpublished = await call('POST', `/v23.0/${PAGE}/photos`, { url, published: 'false' });

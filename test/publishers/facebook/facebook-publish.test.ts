@@ -51,7 +51,9 @@ describe('FacebookPublisher publishes', () => {
   });
 
   it('several photos: uploaded unpublished, handles saved, then attached in order to one feed post', async () => {
-    const photos = ['a.jpg', 'b.png', 'c.jpg'].map((name) => h.media.add(name, { size: 2048, contentType: name.endsWith('png') ? 'image/png' : 'image/jpeg' }));
+    const photos = ['a.jpg', 'b.png', 'c.jpg'].map((name) =>
+      h.media.add(name, { size: 2048, contentType: name.endsWith('png') ? 'image/png' : 'image/jpeg' }),
+    );
 
     const result = await h.publisher.publish(PAGE_TOKEN, 'Three loaves', photos, h.options());
 
@@ -82,7 +84,9 @@ describe('FacebookPublisher publishes', () => {
     expect(h.ledger.handles.video).toBe(video.id);
     expect(h.fake.posts).toMatchObject([{ videoId: video.id, message: 'Behind the scenes', statusType: 'added_video' }]);
     expect(h.fake.requests.some((request) => request.method === 'POST' && request.path === `/v23.0/${PAGE_ID}/videos`)).toBe(true);
-    expect(h.fake.requests.filter((request) => request.method === 'GET' && request.query.get('fields') === 'status').length).toBeGreaterThanOrEqual(2);
+    expect(h.fake.requests.filter((request) => request.method === 'GET' && request.query.get('fields') === 'status').length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it('to the origin named by PUBLISHING_ENGINE_FACEBOOK_API_ORIGIN, graph-video host included', async () => {
@@ -135,12 +139,17 @@ describe('FacebookPublisher refuses before any network call', () => {
 
   it('an empty post and a link Facebook cannot classify', async () => {
     await expect(h.publisher.publish(PAGE_TOKEN, '   ', [], h.options())).rejects.toMatchObject({ kind: 'permanent', platformCode: 'empty' });
-    await expect(h.publisher.publish(PAGE_TOKEN, 'Doc', ['https://files.example/menu.pdf'], h.options())).rejects.toMatchObject({ kind: 'permanent', platformCode: 'media-type' });
+    await expect(h.publisher.publish(PAGE_TOKEN, 'Doc', ['https://files.example/menu.pdf'], h.options())).rejects.toMatchObject({
+      kind: 'permanent',
+      platformCode: 'media-type',
+    });
     expect(h.fake.requests).toHaveLength(0);
   });
 
   it('an account without a Page id', async () => {
-    const error = await h.publisher.publish(PAGE_TOKEN, 'Hello', [], h.options({ account: { ...h.account, externalId: null } })).catch((e: unknown) => e);
+    const error = await h.publisher
+      .publish(PAGE_TOKEN, 'Hello', [], h.options({ account: { ...h.account, externalId: null } }))
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(PermanentError);
     expect(h.fake.requests).toHaveLength(0);

@@ -69,13 +69,19 @@ describe('InstagramPublisher after an ambiguous media_publish', () => {
     const impatient = h.publisherWith({ requestTimeoutMs: 1_000 });
     await expect(impatient.publish(IG_TOKEN, 'Slow', [photo], h.options())).rejects.toBeInstanceOf(AmbiguousError);
 
-    expect(await h.publisher.findExisting(IG_TOKEN, 'Slow', [photo], h.options())).toMatchObject({ state: 'found', result: { platformPostId: h.fake.media[0].id } });
+    expect(await h.publisher.findExisting(IG_TOKEN, 'Slow', [photo], h.options())).toMatchObject({
+      state: 'found',
+      result: { platformPostId: h.fake.media[0].id },
+    });
   });
 
   it('an HTTP 500 on media_publish that left nothing behind: absent', async () => {
     h = await startInstagramHarness();
     const photo = h.jpeg('a.jpg');
-    h.fake.failNext({ type: 'status', status: 500, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } }, { method: 'POST', path: publishPath });
+    h.fake.failNext(
+      { type: 'status', status: 500, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } },
+      { method: 'POST', path: publishPath },
+    );
 
     await expect(h.publisher.publish(IG_TOKEN, 'Hi', [photo], h.options())).rejects.toBeInstanceOf(AmbiguousError);
     expect(await h.publisher.findExisting(IG_TOKEN, 'Hi', [photo], h.options())).toEqual({ state: 'absent' });
@@ -91,7 +97,10 @@ describe('InstagramPublisher after an ambiguous media_publish', () => {
     await expect(h.publisher.publish(IG_TOKEN, 'Today only', [photo], options)).rejects.toBeInstanceOf(AmbiguousError);
 
     const story = h.fake.media.find((media) => media.viaApi);
-    expect(await h.publisher.findExisting(IG_TOKEN, 'Today only', [photo], options)).toMatchObject({ state: 'found', result: { platformPostId: story?.id } });
+    expect(await h.publisher.findExisting(IG_TOKEN, 'Today only', [photo], options)).toMatchObject({
+      state: 'found',
+      result: { platformPostId: story?.id },
+    });
   });
 
   it('a PUBLISHED container whose media cannot be told apart is unknown', async () => {
@@ -137,7 +146,10 @@ describe('InstagramPublisher after an ambiguous media_publish', () => {
     expect(await h.publisher.findExisting(IG_TOKEN, 'Not posted', [photo], h.options())).toEqual({ state: 'absent' });
 
     const media = h.fake.addExistingMedia(IG_USER_ID, { caption: 'Posted  somehow\n' });
-    expect(await h.publisher.findExisting(IG_TOKEN, 'Posted somehow', [photo], h.options())).toMatchObject({ state: 'found', result: { platformPostId: media.id } });
+    expect(await h.publisher.findExisting(IG_TOKEN, 'Posted somehow', [photo], h.options())).toMatchObject({
+      state: 'found',
+      result: { platformPostId: media.id },
+    });
   });
 
   it('a media id saved after success is found directly', async () => {

@@ -45,7 +45,10 @@ describe('InstagramPublisher refused media', () => {
     h = await startInstagramHarness();
     const huge = h.media.add('huge.jpg', { size: 8 * 1024 * 1024 + 1, contentType: 'image/jpeg' });
 
-    await expect(h.publisher.publish(IG_TOKEN, 'Hi', [huge], h.options())).rejects.toMatchObject({ kind: 'permanent', platformCode: '36000/2207004' });
+    await expect(h.publisher.publish(IG_TOKEN, 'Hi', [huge], h.options())).rejects.toMatchObject({
+      kind: 'permanent',
+      platformCode: '36000/2207004',
+    });
   });
 
   it('a video Instagram cannot read ends its container in ERROR: permanent, with the reason in words', async () => {
@@ -79,7 +82,10 @@ describe('InstagramPublisher refused media', () => {
     h = await startInstagramHarness();
     const notVideo = h.media.add('b.mp4', { size: 100, contentType: 'application/octet-stream' });
 
-    await expect(h.publisher.publish(IG_TOKEN, 'Two', [h.jpeg('a.jpg'), notVideo], h.options())).rejects.toMatchObject({ kind: 'permanent', platformCode: '2207026' });
+    await expect(h.publisher.publish(IG_TOKEN, 'Two', [h.jpeg('a.jpg'), notVideo], h.options())).rejects.toMatchObject({
+      kind: 'permanent',
+      platformCode: '2207026',
+    });
     expect([...h.fake.containers.values()].some((container) => container.mediaType === 'CAROUSEL')).toBe(false);
   });
 });
@@ -89,14 +95,22 @@ describe('InstagramPublisher tokens and limits', () => {
     h = await startInstagramHarness();
     h.fake.setTokenState(IG_TOKEN, 'expired');
 
-    await expect(h.publisher.publish(IG_TOKEN, 'Hi', [h.jpeg('a.jpg')], h.options())).rejects.toMatchObject({ kind: 'permanent', authFailure: true, platformCode: '190/463' });
+    await expect(h.publisher.publish(IG_TOKEN, 'Hi', [h.jpeg('a.jpg')], h.options())).rejects.toMatchObject({
+      kind: 'permanent',
+      authFailure: true,
+      platformCode: '190/463',
+    });
   });
 
   it('a revoked token (190/460) is permanent with authFailure', async () => {
     h = await startInstagramHarness();
     h.fake.setTokenState(IG_TOKEN, 'revoked');
 
-    await expect(h.publisher.publish(IG_TOKEN, 'Hi', [h.jpeg('a.jpg')], h.options())).rejects.toMatchObject({ kind: 'permanent', authFailure: true, platformCode: '190/460' });
+    await expect(h.publisher.publish(IG_TOKEN, 'Hi', [h.jpeg('a.jpg')], h.options())).rejects.toMatchObject({
+      kind: 'permanent',
+      authFailure: true,
+      platformCode: '190/460',
+    });
   });
 
   it('an account throttle (80002) waits until the usage header says access comes back', async () => {
@@ -115,7 +129,8 @@ describe('InstagramPublisher tokens and limits', () => {
   it('a used-up publishing quota waits until the oldest post leaves the window, creating no container', async () => {
     h = await startInstagramHarness({ fake: { quotaTotal: 3 } });
     const now = Date.now();
-    for (const hoursAgo of [20, 10, 1]) h.fake.addExistingMedia(IG_USER_ID, { caption: `old ${hoursAgo}`, timestamp: now - hoursAgo * HOUR, viaApi: true });
+    for (const hoursAgo of [20, 10, 1])
+      h.fake.addExistingMedia(IG_USER_ID, { caption: `old ${hoursAgo}`, timestamp: now - hoursAgo * HOUR, viaApi: true });
 
     const error = await failure(h.publisher.publish(IG_TOKEN, 'One more', [h.jpeg('a.jpg')], h.options()));
 
@@ -139,7 +154,12 @@ describe('InstagramPublisher tokens and limits', () => {
   it('the publishing limit (9/2207042) reached at media_publish itself is a rate limit, not a failure', async () => {
     h = await startInstagramHarness();
     h.fake.failNextWithGraphError(
-      { message: 'Application request limit reached', code: 9, error_subcode: 2207042, error_user_msg: 'You reached maximum number of posts that is allowed to be published by Content Publishing API.' },
+      {
+        message: 'Application request limit reached',
+        code: 9,
+        error_subcode: 2207042,
+        error_user_msg: 'You reached maximum number of posts that is allowed to be published by Content Publishing API.',
+      },
       { method: 'POST', path: publishPath },
     );
 
@@ -153,7 +173,10 @@ describe('InstagramPublisher tokens and limits', () => {
 
   it('media not ready at media_publish (9007/2207027) is retryable', async () => {
     h = await startInstagramHarness();
-    h.fake.failNextWithGraphError({ message: 'Media ID is not available', code: 9007, error_subcode: 2207027 }, { method: 'POST', path: publishPath });
+    h.fake.failNextWithGraphError(
+      { message: 'Media ID is not available', code: 9007, error_subcode: 2207027 },
+      { method: 'POST', path: publishPath },
+    );
 
     await expect(h.publisher.publish(IG_TOKEN, 'Hi', [h.jpeg('a.jpg')], h.options())).rejects.toBeInstanceOf(RetryableError);
   });

@@ -47,7 +47,9 @@ describe('InstagramFake', () => {
     expect((await call('POST', `/${USER}/media`, { media_type: 'CAROUSEL', children: item.body.id })).body.error.code).toBe(100);
     expect((await call('POST', `/${USER}/media_publish`, { creation_id: item.body.id })).body.error.code).toBe(100);
     const single = await call('POST', `/${USER}/media`, { image_url: photo });
-    expect((await call('POST', `/${USER}/media`, { media_type: 'CAROUSEL', children: `${item.body.id},${single.body.id}` })).body.error.code).toBe(100);
+    expect((await call('POST', `/${USER}/media`, { media_type: 'CAROUSEL', children: `${item.body.id},${single.body.id}` })).body.error.code).toBe(
+      100,
+    );
   });
 
   it('reports the quota as content_publishing_limit and enforces it at media_publish (9/2207042)', async () => {
@@ -59,7 +61,10 @@ describe('InstagramFake', () => {
       data: [{ quota_usage: 1, config: { quota_total: 1, quota_duration: 86_400 } }],
     });
     const second = await call('POST', `/${USER}/media`, { image_url: photo });
-    expect((await call('POST', `/${USER}/media_publish`, { creation_id: second.body.id })).body.error).toMatchObject({ code: 9, error_subcode: 2207042 });
+    expect((await call('POST', `/${USER}/media_publish`, { creation_id: second.body.id })).body.error).toMatchObject({
+      code: 9,
+      error_subcode: 2207042,
+    });
   });
 
   it('lists stories apart from feed media', async () => {

@@ -85,7 +85,12 @@ describe('InstagramPublisher publishes', () => {
   it('a story: STORIES container without a caption', async () => {
     h = await startInstagramHarness();
 
-    const result = await h.publisher.publish(IG_TOKEN, 'Text stays in the app', [h.jpeg('story.jpg')], h.options({ settings: { instagramKind: 'story' } }));
+    const result = await h.publisher.publish(
+      IG_TOKEN,
+      'Text stays in the app',
+      [h.jpeg('story.jpg')],
+      h.options({ settings: { instagramKind: 'story' } }),
+    );
 
     const [container] = [...h.fake.containers.values()];
     expect(container.mediaType).toBe('STORIES');
@@ -132,7 +137,10 @@ describe('InstagramPublisher refuses before any network call', () => {
     h = await startInstagramHarness();
     const caption = Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(' ');
 
-    await expect(h.publisher.publish(IG_TOKEN, caption, [h.jpeg('a.jpg')], h.options())).rejects.toMatchObject({ kind: 'permanent', platformCode: 'hashtags' });
+    await expect(h.publisher.publish(IG_TOKEN, caption, [h.jpeg('a.jpg')], h.options())).rejects.toMatchObject({
+      kind: 'permanent',
+      platformCode: 'hashtags',
+    });
     expect(h.fake.requests).toHaveLength(0);
   });
 });

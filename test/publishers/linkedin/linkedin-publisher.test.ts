@@ -28,11 +28,27 @@ afterEach(async () => {
 });
 
 function publisher(extra: ConstructorParameters<typeof LinkedInPublisher>[0] = {}): LinkedInPublisher {
-  return new LinkedInPublisher({ apiOrigin: fake.origin, env: {}, clientId: fake.clientId, clientSecret: fake.clientSecret, pollIntervalMs: 5, requestTimeoutMs: 2_000, ...extra });
+  return new LinkedInPublisher({
+    apiOrigin: fake.origin,
+    env: {},
+    clientId: fake.clientId,
+    clientSecret: fake.clientSecret,
+    pollIntervalMs: 5,
+    requestTimeoutMs: 2_000,
+    ...extra,
+  });
 }
 
 function account(overrides: Partial<PublishAccount> = {}): PublishAccount {
-  return { id: 'acc-li', platform: 'linkedin', name: 'Ada Lovelace', externalId: member.member, refreshToken: member.refreshToken, tokenExpiresAt: Date.now() + 86_400_000, ...overrides };
+  return {
+    id: 'acc-li',
+    platform: 'linkedin',
+    name: 'Ada Lovelace',
+    externalId: member.member,
+    refreshToken: member.refreshToken,
+    tokenExpiresAt: Date.now() + 86_400_000,
+    ...overrides,
+  };
 }
 
 describe('LinkedInPublisher', () => {
@@ -69,7 +85,9 @@ describe('LinkedInPublisher', () => {
   });
 
   it('sends every request to PUBLISHING_ENGINE_LINKEDIN_API_ORIGIN', async () => {
-    await new LinkedInPublisher({ env: { PUBLISHING_ENGINE_LINKEDIN_API_ORIGIN: fake.origin } }).publish(member.accessToken, 'Via env', [], { account: account() });
+    await new LinkedInPublisher({ env: { PUBLISHING_ENGINE_LINKEDIN_API_ORIGIN: fake.origin } }).publish(member.accessToken, 'Via env', [], {
+      account: account(),
+    });
     expect(fake.posts.map((post) => post.publishedText)).toEqual(['Via env']);
   });
 
@@ -88,7 +106,9 @@ describe('LinkedInPublisher', () => {
     await publisher().publish(member.accessToken, 'Three images', urls, { account: account() });
     const content = fake.posts[0].content as { multiImage: { images: { id: string }[] } };
     expect(content.multiImage.images).toHaveLength(3);
-    content.multiImage.images.forEach((image, index) => expect(fake.assets.get(image.id)?.parts.get(0)?.equals(media.bytesOf(urls[index]))).toBe(true));
+    content.multiImage.images.forEach((image, index) =>
+      expect(fake.assets.get(image.id)?.parts.get(0)?.equals(media.bytesOf(urls[index]))).toBe(true),
+    );
   });
 
   it('uploads a video in the assigned parts, finalizes with the ETags and waits until AVAILABLE', async () => {
@@ -108,7 +128,9 @@ describe('LinkedInPublisher', () => {
   it('fails permanently when LinkedIn cannot process the video', async () => {
     fake.failProcessing = true;
     const url = media.add('bad.mp4', { size: 2000, contentType: 'video/mp4' });
-    const error = await publisher().publish(member.accessToken, 'Bad video', [url], { account: account() }).catch((e: unknown) => e);
+    const error = await publisher()
+      .publish(member.accessToken, 'Bad video', [url], { account: account() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as Error).message).toContain('Video encoding not supported');
     expect(fake.posts).toHaveLength(0);
@@ -122,8 +144,12 @@ describe('LinkedInPublisher', () => {
   it('refuses a post that breaks the rules before any network call', async () => {
     const mixed = [media.add('mix.jpg', { size: 10, contentType: 'image/jpeg' }), media.add('mix.mp4', { size: 10, contentType: 'video/mp4' })];
     const before = media.requests.length;
-    const long = await publisher().publish(member.accessToken, 'y'.repeat(3001), [], { account: account() }).catch((e: unknown) => e);
-    const mix = await publisher().publish(member.accessToken, 'Mixed', mixed, { account: account() }).catch((e: unknown) => e);
+    const long = await publisher()
+      .publish(member.accessToken, 'y'.repeat(3001), [], { account: account() })
+      .catch((e: unknown) => e);
+    const mix = await publisher()
+      .publish(member.accessToken, 'Mixed', mixed, { account: account() })
+      .catch((e: unknown) => e);
     expect(long).toBeInstanceOf(PermanentError);
     expect((long as Error).message).toContain('3000');
     expect((mix as Error).message).toMatch(/cannot mix/);
@@ -140,7 +166,9 @@ describe('LinkedInPublisher', () => {
 
   it('waits when LinkedIn answers 429', async () => {
     fake.exhaustDailyLimit(member.member);
-    const error = await publisher().publish(member.accessToken, 'Over the limit', [], { account: account() }).catch((e: unknown) => e);
+    const error = await publisher()
+      .publish(member.accessToken, 'Over the limit', [], { account: account() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAt).toBeGreaterThan(Date.now() + 60_000);
     expect(fake.posts).toHaveLength(0);
@@ -160,7 +188,10 @@ describe('LinkedInPublisher', () => {
     fake.failNext({ type: 'drop-after' });
     await expect(publisher().publish(member.accessToken, 'Lost answer #news', [], options)).rejects.toBeInstanceOf(AmbiguousError);
     const existing = await publisher().findExisting(member.accessToken, 'Lost answer #news', [], options);
-    expect(existing).toEqual({ state: 'found', result: { platformPostId: fake.posts[0].urn, url: `https://www.linkedin.com/feed/update/${fake.posts[0].urn}` } });
+    expect(existing).toEqual({
+      state: 'found',
+      result: { platformPostId: fake.posts[0].urn, url: `https://www.linkedin.com/feed/update/${fake.posts[0].urn}` },
+    });
     expect(options.ledger.handles.post).toBe(fake.posts[0].urn);
   });
 
@@ -177,7 +208,9 @@ describe('LinkedInPublisher', () => {
 
   it('cannot tell about a media-only post when the app may not list posts', async () => {
     fake.readAccess = false;
-    const existing = await publisher().findExisting(member.accessToken, '', [media.add('only.jpg', { size: 10, contentType: 'image/jpeg' })], { account: account() });
+    const existing = await publisher().findExisting(member.accessToken, '', [media.add('only.jpg', { size: 10, contentType: 'image/jpeg' })], {
+      account: account(),
+    });
     expect(existing.state).toBe('unknown');
   });
 
@@ -191,9 +224,14 @@ describe('LinkedInPublisher', () => {
 
   it('is retryable when a video part upload fails with a 5xx, resuming from the saved asset', async () => {
     const url = media.add('flaky.mp4', { size: 5 * MB, contentType: 'video/mp4' });
-    fake.failNext({ type: 'status', status: 500, body: { status: 500, message: 'Internal error' } }, { method: 'POST', path: '/rest/videos' , skip: 1 });
+    fake.failNext(
+      { type: 'status', status: 500, body: { status: 500, message: 'Internal error' } },
+      { method: 'POST', path: '/rest/videos', skip: 1 },
+    );
     const ledger = createMemoryLedger();
-    const error = await publisher().publish(member.accessToken, 'Flaky upload', [url], { account: account(), ledger }).catch((e: unknown) => e);
+    const error = await publisher()
+      .publish(member.accessToken, 'Flaky upload', [url], { account: account(), ledger })
+      .catch((e: unknown) => e);
     // The finalize call failed: nothing was posted and nothing was saved, so the retry starts over.
     expect(error).toBeInstanceOf(RetryableError);
     expect(fake.posts).toHaveLength(0);
@@ -205,7 +243,10 @@ describe('LinkedInPublisher', () => {
   it('refreshes a token about to expire with the client secret and saves it', async () => {
     const saved: TokenPair[] = [];
     fake.expireToken(member.accessToken);
-    await publisher().publish(member.accessToken, 'Renewed', [], { account: account({ tokenExpiresAt: Date.now() + 1000 }), saveTokens: (pair) => saved.push(pair) });
+    await publisher().publish(member.accessToken, 'Renewed', [], {
+      account: account({ tokenExpiresAt: Date.now() + 1000 }),
+      saveTokens: (pair) => saved.push(pair),
+    });
     expect(saved).toHaveLength(1);
     expect(saved[0].refreshToken).toBe(member.refreshToken);
     expect(saved[0].expiresAt).toBeGreaterThan(Date.now() + 59 * 86_400_000);
@@ -227,7 +268,9 @@ describe('LinkedInPublisher', () => {
       .catch((e: unknown) => e);
     expect((noSecret as PermanentError).authFailure).toBe(true);
     fake.revokeRefreshToken(member.refreshToken);
-    const revoked = await publisher().publish(member.accessToken, 'Revoked', [], { account: account() }).catch((e: unknown) => e);
+    const revoked = await publisher()
+      .publish(member.accessToken, 'Revoked', [], { account: account() })
+      .catch((e: unknown) => e);
     expect(revoked).toBeInstanceOf(PermanentError);
     expect((revoked as PermanentError).authFailure).toBe(true);
     expect((revoked as Error).message).toMatch(/Reconnect/);
@@ -235,7 +278,9 @@ describe('LinkedInPublisher', () => {
   });
 
   it('asks to reconnect an account without a member id', async () => {
-    const error = await publisher().publish(member.accessToken, 'Who am I', [], { account: account({ externalId: null }) }).catch((e: unknown) => e);
+    const error = await publisher()
+      .publish(member.accessToken, 'Who am I', [], { account: account({ externalId: null }) })
+      .catch((e: unknown) => e);
     expect((error as PermanentError).authFailure).toBe(true);
   });
 
@@ -243,7 +288,9 @@ describe('LinkedInPublisher', () => {
     const closed = await FakeLinkedIn.start();
     const origin = closed.origin;
     await closed.close();
-    const error = await new LinkedInPublisher({ apiOrigin: origin, env: {} }).publish('t', 'Nobody home', [], { account: account() }).catch((e: unknown) => e);
+    const error = await new LinkedInPublisher({ apiOrigin: origin, env: {} })
+      .publish('t', 'Nobody home', [], { account: account() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryableError);
   });
 });

@@ -35,7 +35,15 @@ function publisher(config: TiktokPublisherConfig = {}): TiktokPublisher {
 }
 
 function account(overrides: Partial<PublishAccount> = {}): PublishAccount {
-  return { id: 'acc-1', platform: 'tiktok', name: 'Fake Creator', externalId: null, refreshToken: token.refreshToken, tokenExpiresAt: null, ...overrides };
+  return {
+    id: 'acc-1',
+    platform: 'tiktok',
+    name: 'Fake Creator',
+    externalId: null,
+    refreshToken: token.refreshToken,
+    tokenExpiresAt: null,
+    ...overrides,
+  };
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -104,7 +112,9 @@ describe('TikTok video posts', () => {
     const video = mp4Bytes(3 * MIB, 10);
     const result = await publisher().publish(token.accessToken, 'Short one', [media.add('short.mp4', video, 'video/mp4')]);
 
-    expect(fake.requestsTo('video_init')[0].body).toMatchObject({ source_info: { video_size: video.length, chunk_size: video.length, total_chunk_count: 1 } });
+    expect(fake.requestsTo('video_init')[0].body).toMatchObject({
+      source_info: { video_size: video.length, chunk_size: video.length, total_chunk_count: 1 },
+    });
     expect(fake.requestsTo('upload')).toHaveLength(1);
     expect(result.platformPostId).toBe(fake.published[0].postId);
   });
@@ -204,7 +214,9 @@ describe('TikTok privacy', () => {
     const error = await failure(publisher().publish(token.accessToken, 'For followers', [url], { settings: { privacy: 'followers' } }));
 
     expect(error).toBeInstanceOf(PermanentError);
-    expect((error as Error).message).toBe('This TikTok account cannot post as "followers" right now. Choose one it allows: friends, private (only me).');
+    expect((error as Error).message).toBe(
+      'This TikTok account cannot post as "followers" right now. Choose one it allows: friends, private (only me).',
+    );
     expect(fake.requestsTo('video_init')).toHaveLength(0);
   });
 
@@ -304,7 +316,9 @@ describe('TikTok tokens', () => {
     fake.expireAccessToken(token.accessToken);
     fake.revokeRefreshToken(token.refreshToken);
 
-    const error = await failure(publisher().publish(token.accessToken, 'No luck', [media.add('clip.mp4', mp4Bytes(2 * MIB, 5), 'video/mp4')], { account: account() }));
+    const error = await failure(
+      publisher().publish(token.accessToken, 'No luck', [media.add('clip.mp4', mp4Bytes(2 * MIB, 5), 'video/mp4')], { account: account() }),
+    );
 
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as PermanentError).authFailure).toBe(true);
@@ -342,10 +356,16 @@ describe('TikTok lost answers', () => {
     expect(error).toBeInstanceOf(AmbiguousError);
 
     await until(() => fake.published.length === 1);
-    const existing = await publisher().findExisting(token.accessToken, 'Lost photo answer', [photo], { firstAttemptAt, ledger: createMemoryLedger() });
+    const existing = await publisher().findExisting(token.accessToken, 'Lost photo answer', [photo], {
+      firstAttemptAt,
+      ledger: createMemoryLedger(),
+    });
 
     const [post] = fake.published;
-    expect(existing).toEqual({ state: 'found', result: { platformPostId: post.postId, url: `https://www.tiktok.com/@fake.creator/video/${post.postId}` } });
+    expect(existing).toEqual({
+      state: 'found',
+      result: { platformPostId: post.postId, url: `https://www.tiktok.com/@fake.creator/video/${post.postId}` },
+    });
     expect(fake.requestsTo('video_list')[0].path).toBe('/v2/video/list/');
   });
 
@@ -381,7 +401,10 @@ describe('TikTok lost answers', () => {
 
     const existing = await publisher({ pollIntervalMs: 200, pollTimeoutMs: 20_000 }).findExisting(token.accessToken, 'Slow', [url], { ledger });
     const [post] = fake.published;
-    expect(existing).toEqual({ state: 'found', result: { platformPostId: post.postId, url: `https://www.tiktok.com/@fake.creator/video/${post.postId}` } });
+    expect(existing).toEqual({
+      state: 'found',
+      result: { platformPostId: post.postId, url: `https://www.tiktok.com/@fake.creator/video/${post.postId}` },
+    });
     expect(fake.requestsTo('video_init')).toHaveLength(1);
   });
 

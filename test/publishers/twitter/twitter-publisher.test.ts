@@ -31,7 +31,15 @@ function publisher(extra: ConstructorParameters<typeof TwitterPublisher>[0] = {}
 }
 
 function account(overrides: Partial<PublishAccount> = {}): PublishAccount {
-  return { id: 'acc-x', platform: 'twitter', name: '@publishing_engine', externalId: user.userId, refreshToken: user.refreshToken, tokenExpiresAt: Date.now() + 3_600_000, ...overrides };
+  return {
+    id: 'acc-x',
+    platform: 'twitter',
+    name: '@publishing_engine',
+    externalId: user.userId,
+    refreshToken: user.refreshToken,
+    tokenExpiresAt: Date.now() + 3_600_000,
+    ...overrides,
+  };
 }
 
 describe('TwitterPublisher', () => {
@@ -80,14 +88,19 @@ describe('TwitterPublisher', () => {
   it('fails permanently when X cannot process the video, and posts nothing', async () => {
     fake.failProcessingWith = 'Unsupported video format';
     const url = media.add('broken.mp4', { size: 1000, contentType: 'video/mp4' });
-    const error = await publisher().publish(user.accessToken, 'Broken video', [url], { account: account() }).catch((e: unknown) => e);
+    const error = await publisher()
+      .publish(user.accessToken, 'Broken video', [url], { account: account() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as Error).message).toContain('Unsupported video format');
     expect(fake.tweets).toHaveLength(0);
   });
 
   it('retries a media segment that failed with a 5xx', async () => {
-    fake.failNext({ type: 'status', status: 503, body: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 } }, { method: 'POST', path: /\/append$/ });
+    fake.failNext(
+      { type: 'status', status: 503, body: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 } },
+      { method: 'POST', path: /\/append$/ },
+    );
     const url = media.add('retry.jpg', { size: 5000, contentType: 'image/jpeg' });
     await publisher().publish(user.accessToken, 'Retried segment', [url], { account: account() });
     expect(fake.tweets).toHaveLength(1);
@@ -95,7 +108,10 @@ describe('TwitterPublisher', () => {
   });
 
   it('publishes a thread, each post replying to the previous one', async () => {
-    const result = await publisher().publish(user.accessToken, 'Thread 1/3', [], { account: account(), settings: { thread: ['Thread 2/3', 'Thread 3/3'] } });
+    const result = await publisher().publish(user.accessToken, 'Thread 1/3', [], {
+      account: account(),
+      settings: { thread: ['Thread 2/3', 'Thread 3/3'] },
+    });
     expect(fake.tweets.map((tweet) => tweet.sentText)).toEqual(['Thread 1/3', 'Thread 2/3', 'Thread 3/3']);
     expect(fake.tweets[1].inReplyTo).toBe(fake.tweets[0].id);
     expect(fake.tweets[2].inReplyTo).toBe(fake.tweets[1].id);
@@ -128,12 +144,17 @@ describe('TwitterPublisher', () => {
     const text = 'Fish & chips <3 at https://example.com/menu';
     const options = { account: account(), ledger: createMemoryLedger(), firstAttemptAt: Date.now() };
     fake.failNext({ type: 'drop-after' });
-    const error = await publisher().publish(user.accessToken, text, [], options).catch((e: unknown) => e);
+    const error = await publisher()
+      .publish(user.accessToken, text, [], options)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmbiguousError);
     expect(fake.tweets).toHaveLength(1);
     expect(fake.tweets[0].text).toContain('&amp;');
     const existing = await publisher().findExisting(user.accessToken, text, [], options);
-    expect(existing).toEqual({ state: 'found', result: { platformPostId: fake.tweets[0].id, url: `https://x.com/i/web/status/${fake.tweets[0].id}` } });
+    expect(existing).toEqual({
+      state: 'found',
+      result: { platformPostId: fake.tweets[0].id, url: `https://x.com/i/web/status/${fake.tweets[0].id}` },
+    });
     expect(options.ledger.handles['post.0']).toBe(fake.tweets[0].id);
   });
 
@@ -157,7 +178,11 @@ describe('TwitterPublisher', () => {
 
   it('treats a 5xx on create as ambiguous and settles it as absent when nothing was posted', async () => {
     const options = { account: account(), firstAttemptAt: Date.now() };
-    fake.failNext({ type: 'status', status: 503, body: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 } });
+    fake.failNext({
+      type: 'status',
+      status: 503,
+      body: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 },
+    });
     await expect(publisher().publish(user.accessToken, 'Outage', [], options)).rejects.toBeInstanceOf(AmbiguousError);
     expect(await publisher().findExisting(user.accessToken, 'Outage', [], options)).toEqual({ state: 'absent' });
   });
@@ -174,8 +199,12 @@ describe('TwitterPublisher', () => {
     const tooLong = 'x'.repeat(281);
     const images = [1, 2, 3, 4, 5].map((n) => media.add(`many-${n}.png`, { size: 10, contentType: 'image/png' }));
     const before = media.requests.length;
-    const long = await publisher().publish(user.accessToken, tooLong, [], { account: account() }).catch((e: unknown) => e);
-    const many = await publisher().publish(user.accessToken, 'Five', images, { account: account() }).catch((e: unknown) => e);
+    const long = await publisher()
+      .publish(user.accessToken, tooLong, [], { account: account() })
+      .catch((e: unknown) => e);
+    const many = await publisher()
+      .publish(user.accessToken, 'Five', images, { account: account() })
+      .catch((e: unknown) => e);
     expect(long).toBeInstanceOf(PermanentError);
     expect((long as Error).message).toContain('280');
     expect((many as Error).message).toContain('up to 4 images');
@@ -211,7 +240,9 @@ describe('TwitterPublisher', () => {
   it('asks to reconnect when the token cannot be refreshed', async () => {
     fake.expireToken(user.accessToken);
     fake.revokeRefreshToken(user.refreshToken);
-    const revoked = await publisher().publish(user.accessToken, 'Revoked', [], { account: account() }).catch((e: unknown) => e);
+    const revoked = await publisher()
+      .publish(user.accessToken, 'Revoked', [], { account: account() })
+      .catch((e: unknown) => e);
     expect(revoked).toBeInstanceOf(PermanentError);
     expect((revoked as PermanentError).authFailure).toBe(true);
     expect((revoked as Error).message).toMatch(/Reconnect/);
@@ -227,7 +258,9 @@ describe('TwitterPublisher', () => {
   it('waits for the reset X names when rate limited', async () => {
     const resetAt = Date.now() + 600_000;
     fake.exhaustRateLimit('POST /2/tweets', user.userId, resetAt);
-    const error = await publisher().publish(user.accessToken, 'Too many', [], { account: account() }).catch((e: unknown) => e);
+    const error = await publisher()
+      .publish(user.accessToken, 'Too many', [], { account: account() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAt).toBe(Math.ceil(resetAt / 1000) * 1000);
     expect(fake.tweets).toHaveLength(0);
@@ -243,7 +276,9 @@ describe('TwitterPublisher', () => {
 
   it('refuses a real duplicate of an older post permanently', async () => {
     fake.seedTweet(user.userId, 'Said this yesterday', Date.now() - 86_400_000);
-    const error = await publisher().publish(user.accessToken, 'Said this yesterday', [], { account: account() }).catch((e: unknown) => e);
+    const error = await publisher()
+      .publish(user.accessToken, 'Said this yesterday', [], { account: account() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as PermanentError).platformCode).toBe('duplicate-content');
     expect((error as Error).message).toMatch(/already posted the same text/);
@@ -268,7 +303,9 @@ describe('TwitterPublisher', () => {
 
   it('refuses a media link that is a web page, naming the link', async () => {
     const page = media.add('page.jpg', { size: 100, contentType: 'text/html' });
-    const error = await publisher().publish(user.accessToken, 'Bad media', [page], { account: account() }).catch((e: unknown) => e);
+    const error = await publisher()
+      .publish(user.accessToken, 'Bad media', [page], { account: account() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as Error).message).toContain(page);
     expect(fake.tweets).toHaveLength(0);

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { nextPacificMidnight } from '../../../electron/engine/publishers/youtube/pacific-midnight';
 
 const HOUR_MS = 60 * 60 * 1000;
-const pacific = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const pacific = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 function isPacificMidnight(ms: number): boolean {
   return pacific.format(new Date(ms)) === '00:00:00' && new Date(ms).getUTCMilliseconds() === 0;

@@ -35,7 +35,15 @@ function publisher(config: YoutubePublisherConfig = {}): YoutubePublisher {
 }
 
 function account(overrides: Partial<PublishAccount> = {}): PublishAccount {
-  return { id: 'acc-yt', platform: 'youtube', name: 'Fake Channel', externalId: null, refreshToken: token.refreshToken, tokenExpiresAt: null, ...overrides };
+  return {
+    id: 'acc-yt',
+    platform: 'youtube',
+    name: 'Fake Channel',
+    externalId: null,
+    refreshToken: token.refreshToken,
+    tokenExpiresAt: null,
+    ...overrides,
+  };
 }
 
 function video(size: number, name = 'clip.mp4'): { url: string; bytes: Buffer } {
@@ -85,14 +93,21 @@ describe('YouTube uploads', () => {
     const [uploaded] = fake.videos;
     expect(result).toEqual({ platformPostId: uploaded.id, url: `https://www.youtube.com/watch?v=${uploaded.id}` });
     expect(uploaded.bytes.equals(bytes)).toBe(true);
-    expect(uploaded).toMatchObject({ title: 'Harbour at dawn', description: 'Boats leaving the harbour.', privacyStatus: 'public', selfDeclaredMadeForKids: false });
+    expect(uploaded).toMatchObject({
+      title: 'Harbour at dawn',
+      description: 'Boats leaving the harbour.',
+      privacyStatus: 'public',
+      selfDeclaredMadeForKids: false,
+    });
     const [init] = fake.requestsTo('init');
     expect(init.query).toMatchObject({ uploadType: 'resumable', part: 'snippet,status' });
     expect(init.headers['x-upload-content-length']).toBe(String(bytes.length));
     expect(init.headers['x-upload-content-type']).toBe('video/mp4');
     expect(ranges()).toEqual([`bytes 0-${bytes.length - 1}/${bytes.length}`]);
     expect(putsWhenSaved).toEqual([0]);
-    expect(ledger.handles[youtubeHandles.session]).toBe(`${fake.origin}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status&upload_id=${fake.sessions[0].id}`);
+    expect(ledger.handles[youtubeHandles.session]).toBe(
+      `${fake.origin}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status&upload_id=${fake.sessions[0].id}`,
+    );
   });
 
   it('uploads a large video in 256 KiB-multiple chunks, continuing from each 308 Range', async () => {
@@ -114,7 +129,9 @@ describe('YouTube uploads', () => {
     const publishAt = new Date(Date.now() + DAY_MS).toISOString();
     const later: YoutubeTargetOptions = { title: 'Later', publishAt };
     const publicLater: YoutubeTargetOptions = { title: 'Now', privacy: 'public', publishAt };
-    await publisher().publish(token.accessToken, 'Kids song', [video(100_000).url], { settings: { title: 'Song', privacy: 'unlisted', madeForKids: true } });
+    await publisher().publish(token.accessToken, 'Kids song', [video(100_000).url], {
+      settings: { title: 'Song', privacy: 'unlisted', madeForKids: true },
+    });
     await publisher().publish(token.accessToken, 'Premiere', [video(100_000, 'b.mp4').url], { settings: later });
 
     expect(fake.videos[0]).toMatchObject({ privacyStatus: 'unlisted', selfDeclaredMadeForKids: true });
@@ -181,7 +198,10 @@ describe('YouTube interruptions', () => {
     expect(error).toBeInstanceOf(AmbiguousError);
 
     const existing = await publisher().findExisting(token.accessToken, 'Lost answer', [url], { settings, ledger });
-    expect(existing).toEqual({ state: 'found', result: { platformPostId: fake.videos[0].id, url: `https://www.youtube.com/watch?v=${fake.videos[0].id}` } });
+    expect(existing).toEqual({
+      state: 'found',
+      result: { platformPostId: fake.videos[0].id, url: `https://www.youtube.com/watch?v=${fake.videos[0].id}` },
+    });
     expect(fake.videos).toHaveLength(1);
   });
 
@@ -197,7 +217,10 @@ describe('YouTube interruptions', () => {
     fake.expireSession(fake.sessions[0].id);
 
     const existing = await publisher().findExisting(token.accessToken, 'Expired', [url], { settings, ledger, firstAttemptAt });
-    expect(existing).toEqual({ state: 'found', result: { platformPostId: fake.videos[0].id, url: `https://www.youtube.com/watch?v=${fake.videos[0].id}` } });
+    expect(existing).toEqual({
+      state: 'found',
+      result: { platformPostId: fake.videos[0].id, url: `https://www.youtube.com/watch?v=${fake.videos[0].id}` },
+    });
     expect(fake.requestsTo('channels')[0].query).toMatchObject({ part: 'contentDetails', mine: 'true' });
     expect(fake.requestsTo('playlistItems')[0].query).toMatchObject({ playlistId: fake.uploadsPlaylistId });
   });
@@ -211,7 +234,9 @@ describe('YouTube interruptions', () => {
     const error = await failure(publisher({ maxInterruptions: 2 }).publish(token.accessToken, 'Half', [url], { settings, ledger }));
     expect(error).toBeInstanceOf(RetryableError);
     expect(await publisher().findExisting(token.accessToken, 'Half', [url], { settings, ledger })).toEqual({ state: 'absent' });
-    expect(await publisher().findExisting(token.accessToken, 'Never', [url], { settings: { title: 'Never' }, ledger: createMemoryLedger() })).toEqual({ state: 'absent' });
+    expect(await publisher().findExisting(token.accessToken, 'Never', [url], { settings: { title: 'Never' }, ledger: createMemoryLedger() })).toEqual(
+      { state: 'absent' },
+    );
   });
 
   it('resumes the saved session on the next attempt instead of uploading again', async () => {
@@ -269,7 +294,13 @@ describe('YouTube refusals and limits', () => {
 
   it("passes on YouTube's own refusals in plain words", async () => {
     await setUp();
-    fake.failNext('init', { kind: 'error', status: 400, reason: 'invalidTitle', domain: 'youtube.video', message: 'The request metadata specifies an invalid or empty video title.' });
+    fake.failNext('init', {
+      kind: 'error',
+      status: 400,
+      reason: 'invalidTitle',
+      domain: 'youtube.video',
+      message: 'The request metadata specifies an invalid or empty video title.',
+    });
 
     const error = await failure(publisher().publish(token.accessToken, 'Text', [video(100_000).url], { settings }));
 
@@ -289,7 +320,13 @@ describe('YouTube refusals and limits', () => {
     const retryAt = (error as RateLimitedError).retryAt;
     expect(retryAt).toBeGreaterThan(before);
     expect(retryAt).toBeLessThanOrEqual(before + 25 * 60 * 60 * 1000);
-    const pacific = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const pacific = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Los_Angeles',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     expect(pacific.format(new Date(retryAt))).toBe('00:00:00');
     expect(pacific.format(new Date(retryAt - 1))).toBe('23:59:59');
     expect(fake.sessions).toHaveLength(0);

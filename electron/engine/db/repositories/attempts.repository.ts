@@ -19,4 +19,3 @@ export function endOpenAttempt(sql: SyncSql, id: number, changes: Updateable<Pub
 export function findLatestAttemptSync(sql: SyncSql, targetId: string): AttemptRow | undefined {
   return sql.first(sql.db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id', 'desc').limit(1));
 }
-

@@ -32,18 +32,18 @@ export async function listPosts(db: Db, query: PostQuery): Promise<PostRow[]> {
   let select = db.selectFrom('posts').selectAll();
   if (query.from !== undefined) {
     const from = query.from;
-    select = select.where((eb) =>
-      eb.or([eb('scheduled_at', '>=', from), eb.and([eb('scheduled_at', 'is', null), eb('created_at', '>=', from)])]),
-    );
+    select = select.where((eb) => eb.or([eb('scheduled_at', '>=', from), eb.and([eb('scheduled_at', 'is', null), eb('created_at', '>=', from)])]));
   }
   if (query.to !== undefined) {
     const to = query.to;
-    select = select.where((eb) =>
-      eb.or([eb('scheduled_at', '<', to), eb.and([eb('scheduled_at', 'is', null), eb('created_at', '<', to)])]),
-    );
+    select = select.where((eb) => eb.or([eb('scheduled_at', '<', to), eb.and([eb('scheduled_at', 'is', null), eb('created_at', '<', to)])]));
   }
   if (query.statuses && query.statuses.length > 0) select = select.where('status', 'in', query.statuses);
-  return select.orderBy('scheduled_at').orderBy('created_at').limit(query.limit ?? 5000).execute();
+  return select
+    .orderBy('scheduled_at')
+    .orderBy('created_at')
+    .limit(query.limit ?? 5000)
+    .execute();
 }
 
 export async function findNextScheduledPost(db: Db, now: number): Promise<PostRow | undefined> {

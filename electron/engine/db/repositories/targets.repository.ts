@@ -31,7 +31,12 @@ export async function findTarget(db: Db, id: string): Promise<TargetRow | undefi
 }
 
 export async function listTargetsOfPost(db: Db, postId: string): Promise<TargetRow[]> {
-  return db.selectFrom('post_platforms').selectAll().where('post_id', '=', postId).orderBy(rawSql`rowid`).execute();
+  return db
+    .selectFrom('post_platforms')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .orderBy(rawSql`rowid`)
+    .execute();
 }
 
 export async function listTargetsOfPosts(db: Db, postIds: readonly string[]): Promise<TargetRow[]> {
@@ -40,7 +45,14 @@ export async function listTargetsOfPosts(db: Db, postIds: readonly string[]): Pr
   // SQLite limits bound parameters; page through large sets.
   for (let i = 0; i < postIds.length; i += 500) {
     const page = postIds.slice(i, i + 500);
-    rows.push(...(await db.selectFrom('post_platforms').selectAll().where('post_id', 'in', page).orderBy(rawSql`rowid`).execute()));
+    rows.push(
+      ...(await db
+        .selectFrom('post_platforms')
+        .selectAll()
+        .where('post_id', 'in', page)
+        .orderBy(rawSql`rowid`)
+        .execute()),
+    );
   }
   return rows;
 }

@@ -71,7 +71,11 @@ export abstract class BasePublisher implements Publisher {
   }
 
   /** Sorts a failed response with the default rules (see classifyHttpFailure), using this publisher's clock. */
-  protected httpFailure(response: HttpResponse, message: string, extra: { platformCode?: string; createsPost?: boolean; retryAt?: number } = {}): PublishError {
+  protected httpFailure(
+    response: HttpResponse,
+    message: string,
+    extra: { platformCode?: string; createsPost?: boolean; retryAt?: number } = {},
+  ): PublishError {
     return classifyHttpFailure({ response, message, now: this.now(), ...extra });
   }
 

@@ -31,7 +31,11 @@ export interface ChunkUploadOptions {
 }
 
 /** Uploads chunks strictly in order and returns each upload's result (ETag, part id …) in order. */
-export async function uploadChunks<T>(chunks: readonly Chunk[], upload: (chunk: Chunk) => Promise<T>, options: ChunkUploadOptions = {}): Promise<T[]> {
+export async function uploadChunks<T>(
+  chunks: readonly Chunk[],
+  upload: (chunk: Chunk) => Promise<T>,
+  options: ChunkUploadOptions = {},
+): Promise<T[]> {
   const retries = options.retries ?? 2;
   const results: T[] = [];
   for (const chunk of chunks) {

@@ -77,10 +77,17 @@ export async function downloadMedia(url: string, options: DownloadOptions): Prom
     }
     let response: HttpResponse;
     try {
-      response = await client.request({ method: 'GET', url: current, maxResponseBytes: options.maxBytes, ...(options.signal ? { signal: options.signal } : {}) });
+      response = await client.request({
+        method: 'GET',
+        url: current,
+        maxResponseBytes: options.maxBytes,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
     } catch (error) {
       if (error instanceof ResponseTooLargeError) {
-        throw new PermanentError(`"${url}" is larger than ${megabytes(options.maxBytes)}; ${options.label} accepts files up to ${megabytes(options.maxBytes)}.`);
+        throw new PermanentError(
+          `"${url}" is larger than ${megabytes(options.maxBytes)}; ${options.label} accepts files up to ${megabytes(options.maxBytes)}.`,
+        );
       }
       throw error;
     }
@@ -91,12 +98,17 @@ export async function downloadMedia(url: string, options: DownloadOptions): Prom
       continue;
     }
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
-      throw new RetryableError(`The server of "${url}" answered HTTP ${response.status}; nothing was published, it will be tried again.`, { httpStatus: response.status });
-    }
-    if (response.status !== 200) {
-      throw new PermanentError(`The media file "${url}" could not be downloaded (HTTP ${response.status}). Check that the link works and is public.`, {
+      throw new RetryableError(`The server of "${url}" answered HTTP ${response.status}; nothing was published, it will be tried again.`, {
         httpStatus: response.status,
       });
+    }
+    if (response.status !== 200) {
+      throw new PermanentError(
+        `The media file "${url}" could not be downloaded (HTTP ${response.status}). Check that the link works and is public.`,
+        {
+          httpStatus: response.status,
+        },
+      );
     }
     return checkedFile(url, current, response, options);
   }

@@ -37,8 +37,13 @@ export async function refreshOAuthToken({ http, url, fields, authority, now, sig
     };
   }
   if (response.status >= 500 || response.status === 429) {
-    throw new RetryableError(`${authority} could not renew the sign-in right now (HTTP ${response.status}); it will be tried again.`, { httpStatus: response.status });
+    throw new RetryableError(`${authority} could not renew the sign-in right now (HTTP ${response.status}); it will be tried again.`, {
+      httpStatus: response.status,
+    });
   }
   const reason = body?.error_description ?? body?.error ?? `HTTP ${response.status}`;
-  throw new PermanentError(`${authority} refused to renew the sign-in: ${reason}.`, { httpStatus: response.status, ...(body?.error ? { platformCode: body.error } : {}) });
+  throw new PermanentError(`${authority} refused to renew the sign-in: ${reason}.`, {
+    httpStatus: response.status,
+    ...(body?.error ? { platformCode: body.error } : {}),
+  });
 }

@@ -23,7 +23,10 @@ export async function pollUntil<T>(check: () => Promise<T>, isDone: (state: T) =
     if (isDone(state)) return state;
     const wait = typeof options.intervalMs === 'function' ? options.intervalMs(state) : options.intervalMs;
     if (now() + wait > deadline) {
-      throw options.onTimeout?.(state) ?? new RetryableError(`${options.what ?? 'Processing'} took longer than ${Math.round(options.timeoutMs / 1000)} s; it will be tried again.`);
+      throw (
+        options.onTimeout?.(state) ??
+        new RetryableError(`${options.what ?? 'Processing'} took longer than ${Math.round(options.timeoutMs / 1000)} s; it will be tried again.`)
+      );
     }
     await sleep(wait, options.signal);
   }

@@ -1,9 +1,7 @@
 // Turns a request body description into bytes and a content type, so every publisher encodes bodies the same way.
 import { randomBytes } from 'node:crypto';
 
-export type MultipartPart =
-  | { name: string; value: string }
-  | { name: string; data: Buffer; filename: string; contentType: string };
+export type MultipartPart = { name: string; value: string } | { name: string; data: Buffer; filename: string; contentType: string };
 
 export type RequestBody =
   | { type: 'json'; value: unknown }

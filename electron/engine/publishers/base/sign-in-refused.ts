@@ -18,8 +18,11 @@ export class SignInRefusedError extends PermanentError {}
 export function signInRefused({ label, account, reason, ...details }: SignInRefusal): SignInRefusedError {
   const who = account ? `the account "${account.name}"` : 'this account';
   const because = reason === undefined ? '' : ` (${reason.replace(/\.$/, '')})`;
-  return new SignInRefusedError(`${label} no longer accepts the sign-in of ${who}${because}. Reconnect the account under Accounts, then retry the post.`, {
-    ...details,
-    authFailure: true,
-  });
+  return new SignInRefusedError(
+    `${label} no longer accepts the sign-in of ${who}${because}. Reconnect the account under Accounts, then retry the post.`,
+    {
+      ...details,
+      authFailure: true,
+    },
+  );
 }

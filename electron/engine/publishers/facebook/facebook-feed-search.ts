@@ -78,7 +78,12 @@ export async function searchVideos(graph: GraphClient, auth: GraphAuth, search: 
   let earliest: VideoMatch | undefined;
   let after: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const body = await graph.get(auth, `/${search.pageId}/videos`, { fields: 'id,description,created_time,permalink_url,status', since, limit: 25, after });
+    const body = await graph.get(auth, `/${search.pageId}/videos`, {
+      fields: 'id,description,created_time,permalink_url,status',
+      since,
+      limit: 25,
+      after,
+    });
     for (const video of dataOf(body)) {
       const videoId = stringField(video, 'id');
       const createdAt = parseGraphTimestamp(stringField(video, 'created_time'));

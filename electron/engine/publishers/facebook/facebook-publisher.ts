@@ -88,13 +88,20 @@ export class FacebookPublisher extends GraphPublisher {
     return this.created(context, auth, idOf(body, 'post_id') ?? idOf(body));
   }
 
-  private async publishPhotos(context: PublishContext, auth: GraphAuth, pageId: string, urls: readonly string[], message: string): Promise<PublishResult> {
+  private async publishPhotos(
+    context: PublishContext,
+    auth: GraphAuth,
+    pageId: string,
+    urls: readonly string[],
+    message: string,
+  ): Promise<PublishResult> {
     const fields: Record<string, string> = message ? { message } : {};
     for (const [index, url] of urls.entries()) {
       // Unpublished photos are invisible until attached; one left behind by a failed attempt harms nothing.
       const body = await this.graph.post(auth, `/${pageId}/photos`, { url, published: 'false' }, 'upload');
       const photoId = idOf(body);
-      if (photoId === undefined) throw new RetryableError('Facebook accepted a photo without giving its id; nothing was published, it will be tried again.');
+      if (photoId === undefined)
+        throw new RetryableError('Facebook accepted a photo without giving its id; nothing was published, it will be tried again.');
       context.ledger.saveHandle(`${FACEBOOK_HANDLES.photoPrefix}${index}`, photoId);
       fields[`attached_media[${index}]`] = JSON.stringify({ media_fbid: photoId });
     }
@@ -130,9 +137,12 @@ export class FacebookPublisher extends GraphPublisher {
       return;
     }
     if (status === 'error' || status === 'expired') {
-      throw new PermanentError(`Facebook could not process the video (status: ${status}); nothing was published. Check the video file and try again.`, {
-        platformCode: `video-${status}`,
-      });
+      throw new PermanentError(
+        `Facebook could not process the video (status: ${status}); nothing was published. Check the video file and try again.`,
+        {
+          platformCode: `video-${status}`,
+        },
+      );
     }
   }
 

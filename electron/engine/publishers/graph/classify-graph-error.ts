@@ -69,13 +69,22 @@ function classifyGraphError(error: GraphError, failure: GraphFailure): PublishEr
     return new RateLimitedError(`${label} asked to slow down (${text}); nothing was published, it will be tried again later.`, retryAt, details);
   }
   if (error.code === DUPLICATE_CODE) {
-    return new PermanentError(`${label} refused the post as a duplicate of the Page's previous post (${text}). Change the text or remove the earlier post.`, details);
+    return new PermanentError(
+      `${label} refused the post as a duplicate of the Page's previous post (${text}). Change the text or remove the earlier post.`,
+      details,
+    );
   }
   if (error.code === POLICY_BLOCK_CODE) {
-    return new PermanentError(`${label} has temporarily blocked posting from this account for a policy reason (${text}). Check the account's notifications on ${label}.`, details);
+    return new PermanentError(
+      `${label} has temporarily blocked posting from this account for a policy reason (${text}). Check the account's notifications on ${label}.`,
+      details,
+    );
   }
   if (isPermissionCode(error.code)) {
-    return new PermanentError(`${label} says the app may not post here (${text}). Reconnect the account granting the posting permissions, and check your role.`, details);
+    return new PermanentError(
+      `${label} says the app may not post here (${text}). Reconnect the account granting the posting permissions, and check your role.`,
+      details,
+    );
   }
   if (error.errorSubcode !== undefined && INSTAGRAM_RETRYABLE_SUBCODES.has(error.errorSubcode)) {
     // Meta's guide: try again with a new container. At media_publish the post might still have gone out.
@@ -88,7 +97,10 @@ function classifyGraphError(error: GraphError, failure: GraphFailure): PublishEr
   }
   if (OUTAGE_CODES.has(error.code) || error.isTransient || failure.status >= 500) {
     return step === 'create'
-      ? new AmbiguousError(`${label} had a problem while creating the post (${text}), so it may have been published; checking before trying again.`, details)
+      ? new AmbiguousError(
+          `${label} had a problem while creating the post (${text}), so it may have been published; checking before trying again.`,
+          details,
+        )
       : new RetryableError(`${label} had a passing problem (${text}); nothing was published, it will be tried again.`, details);
   }
   return new PermanentError(`${label} refused the post: ${text}.`, details);
@@ -106,7 +118,10 @@ export function classifyGraphFailure(failure: GraphFailure): PublishError {
   }
   if (status >= 500 || status === 408) {
     return step === 'create'
-      ? new AmbiguousError(`${label} answered HTTP ${status} while creating the post, so it may have been published; checking before trying again.`, details)
+      ? new AmbiguousError(
+          `${label} answered HTTP ${status} while creating the post, so it may have been published; checking before trying again.`,
+          details,
+        )
       : new RetryableError(`${label} answered HTTP ${status}; nothing was published, it will be tried again.`, details);
   }
   if (status === 401) return signInRefused({ label, reason: 'HTTP 401', ...details });

@@ -44,7 +44,13 @@ export class GraphClient {
     return this.send(auth, 'POST', url, fields, step);
   }
 
-  private async send(auth: GraphAuth, method: 'GET' | 'POST', url: string, fields: Record<string, string> | undefined, step: GraphStep): Promise<unknown> {
+  private async send(
+    auth: GraphAuth,
+    method: 'GET' | 'POST',
+    url: string,
+    fields: Record<string, string> | undefined,
+    step: GraphStep,
+  ): Promise<unknown> {
     const response = await this.options.http.request({
       method,
       url,
@@ -75,7 +81,10 @@ export class GraphClient {
   private unreadable(response: HttpResponse, step: GraphStep): Error {
     const details = { httpStatus: response.status };
     return step === 'create'
-      ? new AmbiguousError(`${this.options.label} answered the create call with something unreadable, so the post may have been published; checking before trying again.`, details)
+      ? new AmbiguousError(
+          `${this.options.label} answered the create call with something unreadable, so the post may have been published; checking before trying again.`,
+          details,
+        )
       : new RetryableError(`${this.options.label} sent an unreadable answer; nothing was published, it will be tried again.`, details);
   }
 }

@@ -31,12 +31,16 @@ const PERMANENT_REASONS: Record<number, string> = {
 /** The engine's error for a container that ended in ERROR or EXPIRED. */
 export function containerFailure(status: ContainerStatus): PublishError {
   if (status.state === 'EXPIRED') {
-    return new RetryableError('Instagram let the prepared media expire before it was published; it will be prepared again.', { platformCode: 'container-expired' });
+    return new RetryableError('Instagram let the prepared media expire before it was published; it will be prepared again.', {
+      platformCode: 'container-expired',
+    });
   }
   const subcode = Number(/\b(2\d{6})\b/.exec(status.text)?.[1]);
   const platformCode = Number.isFinite(subcode) ? String(subcode) : 'container-error';
   if (INSTAGRAM_RETRYABLE_SUBCODES.has(subcode)) {
-    return new RetryableError(`Instagram failed to process the media (${status.text}); nothing was published, it will be tried again.`, { platformCode });
+    return new RetryableError(`Instagram failed to process the media (${status.text}); nothing was published, it will be tried again.`, {
+      platformCode,
+    });
   }
   const reason = PERMANENT_REASONS[subcode] ?? status.text;
   return new PermanentError(`Instagram refused the media: ${reason}.`, { platformCode });

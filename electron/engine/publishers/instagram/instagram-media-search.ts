@@ -25,7 +25,12 @@ export async function searchMedia(graph: GraphClient, auth: GraphAuth, search: M
   const candidates: FoundMedia[] = [];
   let after: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const body = await graph.get(auth, `/${search.igUserId}/${edge}`, { fields: 'id,caption,timestamp,permalink', since: Math.floor(since / 1000), limit: 25, after });
+    const body = await graph.get(auth, `/${search.igUserId}/${edge}`, {
+      fields: 'id,caption,timestamp,permalink',
+      since: Math.floor(since / 1000),
+      limit: 25,
+      after,
+    });
     for (const media of dataOf(body)) {
       const id = stringField(media, 'id');
       const timestamp = parseGraphTimestamp(stringField(media, 'timestamp'));

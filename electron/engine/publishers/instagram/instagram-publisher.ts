@@ -80,7 +80,11 @@ export class InstagramPublisher extends GraphPublisher {
       const found = await this.findPublished(context, post);
       return found
         ? { state: 'found', result: found }
-        : { state: 'unknown', reason: 'Instagram shows the post as published, but it could not be told apart from the account’s other recent posts. Check the account and choose.' };
+        : {
+            state: 'unknown',
+            reason:
+              'Instagram shows the post as published, but it could not be told apart from the account’s other recent posts. Check the account and choose.',
+          };
     }
     // Any other state means media_publish never went through with the saved container.
     if (status !== undefined) return { state: 'absent' };
@@ -112,7 +116,8 @@ export class InstagramPublisher extends GraphPublisher {
   private async createContainer(post: Post, fields: Record<string, string>): Promise<string> {
     const body = await this.graph.post(post.auth, `/${post.igUserId}/media`, fields, 'upload');
     const id = idOf(body);
-    if (id === undefined) throw new RetryableError('Instagram accepted the media without giving a container id; nothing was published, it will be tried again.');
+    if (id === undefined)
+      throw new RetryableError('Instagram accepted the media without giving a container id; nothing was published, it will be tried again.');
     return id;
   }
 
@@ -167,10 +172,16 @@ export class InstagramPublisher extends GraphPublisher {
     } catch (error) {
       if (!(error instanceof RateLimitedError) || error.platformCode !== PUBLISHING_LIMIT_CODE) throw error;
       const retryAt = await windowFreesAt(this.graph, post.auth, post.igUserId, 86_400, this.now());
-      throw new RateLimitedError(error.message, retryAt, { platformCode: PUBLISHING_LIMIT_CODE, ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }) });
+      throw new RateLimitedError(error.message, retryAt, {
+        platformCode: PUBLISHING_LIMIT_CODE,
+        ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+      });
     }
     const mediaId = idOf(body);
-    if (mediaId === undefined) throw new AmbiguousError('Instagram answered media_publish without a media id, so the post may have been published; checking before trying again.');
+    if (mediaId === undefined)
+      throw new AmbiguousError(
+        'Instagram answered media_publish without a media id, so the post may have been published; checking before trying again.',
+      );
     return mediaId;
   }
 
@@ -227,5 +238,8 @@ function isUnknownObject(error: unknown): boolean {
 }
 
 function contentFingerprint(kind: InstagramKind, text: string, mediaUrls: readonly string[]): string {
-  return createHash('sha256').update(JSON.stringify([kind, text, mediaUrls])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([kind, text, mediaUrls]))
+    .digest('hex')
+    .slice(0, 32);
 }

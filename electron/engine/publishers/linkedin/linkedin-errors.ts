@@ -41,7 +41,18 @@ export function linkedInFailure(response: HttpResponse, action: string, createsP
     return new PermanentError(`LinkedIn no longer supports the API version this app uses (${said}). Update the app.`, details);
   }
   if (response.status === 429) {
-    return classifyHttpFailure({ response, message: `LinkedIn is rate limiting this account (${action}); it will try again later.`, now, ...(code ? { platformCode: code } : {}) });
+    return classifyHttpFailure({
+      response,
+      message: `LinkedIn is rate limiting this account (${action}); it will try again later.`,
+      now,
+      ...(code ? { platformCode: code } : {}),
+    });
   }
-  return classifyHttpFailure({ response, message: `LinkedIn refused to ${action}: ${said}`, now, createsPost, ...(code ? { platformCode: code } : {}) });
+  return classifyHttpFailure({
+    response,
+    message: `LinkedIn refused to ${action}: ${said}`,
+    now,
+    createsPost,
+    ...(code ? { platformCode: code } : {}),
+  });
 }

@@ -43,14 +43,23 @@ export async function uploadLinkedInVideo(client: LinkedInClient, auth: LinkedIn
       method: 'POST',
       path: '/rest/videos?action=initializeUpload',
       action: `start uploading ${file.url}`,
-      body: { type: 'json', value: { initializeUploadRequest: { owner, fileSizeBytes: file.data.length, uploadCaptions: false, uploadThumbnail: false } } },
+      body: {
+        type: 'json',
+        value: { initializeUploadRequest: { owner, fileSizeBytes: file.data.length, uploadCaptions: false, uploadThumbnail: false } },
+      },
     })
   ).json<{ value?: { video?: string; uploadToken?: string; uploadInstructions?: UploadInstruction[] } }>()?.value;
-  if (!init?.video || !init.uploadInstructions?.length) throw new RetryableError(`LinkedIn did not return upload instructions for ${file.url}; it will be tried again.`);
+  if (!init?.video || !init.uploadInstructions?.length)
+    throw new RetryableError(`LinkedIn did not return upload instructions for ${file.url}; it will be tried again.`);
   const video = init.video;
   const instructions = init.uploadInstructions;
 
-  const parts: Chunk[] = instructions.map((part, index) => ({ index, start: part.firstByte, end: part.lastByte, data: file.data.subarray(part.firstByte, part.lastByte + 1) }));
+  const parts: Chunk[] = instructions.map((part, index) => ({
+    index,
+    start: part.firstByte,
+    end: part.lastByte,
+    data: file.data.subarray(part.firstByte, part.lastByte + 1),
+  }));
   const etags = await uploadChunks(
     parts,
     async (part) => {
@@ -72,7 +81,13 @@ export async function uploadLinkedInVideo(client: LinkedInClient, auth: LinkedIn
 }
 
 /** Waits until LinkedIn has processed the video; PROCESSING_FAILED is permanent. */
-export async function waitForLinkedInVideo(client: LinkedInClient, auth: LinkedInAuth, video: string, url: string, poll: PollSettings): Promise<void> {
+export async function waitForLinkedInVideo(
+  client: LinkedInClient,
+  auth: LinkedInAuth,
+  video: string,
+  url: string,
+  poll: PollSettings,
+): Promise<void> {
   const state = await pollUntil(
     async () =>
       (await client.send(auth, { method: 'GET', path: `/rest/videos/${encodeURIComponent(video)}`, action: `check processing of ${url}` })).json<{
@@ -80,11 +95,20 @@ export async function waitForLinkedInVideo(client: LinkedInClient, auth: LinkedI
         processingFailureReason?: string;
       }>() ?? {},
     (body) => body.status === 'AVAILABLE' || body.status === 'PROCESSING_FAILED',
-    { intervalMs: poll.intervalMs, timeoutMs: poll.timeoutMs, now: poll.now, what: `LinkedIn processing ${url}`, ...(auth.signal ? { signal: auth.signal } : {}) },
+    {
+      intervalMs: poll.intervalMs,
+      timeoutMs: poll.timeoutMs,
+      now: poll.now,
+      what: `LinkedIn processing ${url}`,
+      ...(auth.signal ? { signal: auth.signal } : {}),
+    },
   );
   if (state.status === 'PROCESSING_FAILED') {
-    throw new PermanentError(`LinkedIn could not process ${url}${state.processingFailureReason ? `: ${state.processingFailureReason}` : ''}. Check the video's format, length and size.`, {
-      platformCode: 'PROCESSING_FAILED',
-    });
+    throw new PermanentError(
+      `LinkedIn could not process ${url}${state.processingFailureReason ? `: ${state.processingFailureReason}` : ''}. Check the video's format, length and size.`,
+      {
+        platformCode: 'PROCESSING_FAILED',
+      },
+    );
   }
 }

@@ -74,7 +74,13 @@ export class LinkedInPublisher extends BasePublisher {
 
     let urn: string;
     try {
-      const response = await this.client.send(auth, { method: 'POST', path: '/rest/posts', action: 'publish the post', createsPost: true, body: { type: 'json', value: body } });
+      const response = await this.client.send(auth, {
+        method: 'POST',
+        path: '/rest/posts',
+        action: 'publish the post',
+        createsPost: true,
+        body: { type: 'json', value: body },
+      });
       const id = response.header('x-restli-id');
       if (!id) throw new AmbiguousError(`LinkedIn answered HTTP ${response.status} without the post's id, so it may have been published.`);
       urn = id;
@@ -101,16 +107,26 @@ export class LinkedInPublisher extends BasePublisher {
     const query = new URLSearchParams({ q: 'author', author, count: '20', sortBy: 'LAST_MODIFIED' });
     let elements: PostElement[];
     try {
-      const response = await this.client.send(auth, { method: 'GET', path: `/rest/posts?${query.toString()}`, action: "read the account's recent posts" });
+      const response = await this.client.send(auth, {
+        method: 'GET',
+        path: `/rest/posts?${query.toString()}`,
+        action: "read the account's recent posts",
+      });
       elements = response.json<{ elements?: PostElement[] }>()?.elements ?? [];
     } catch (error) {
       if (!(error instanceof PermanentError) || error.authFailure) throw error;
       if (context.text.trim() !== '') return { state: 'absent' };
-      return { state: 'unknown', reason: `LinkedIn did not let the app read this account's posts (${error.message}). Check the account on LinkedIn.` };
+      return {
+        state: 'unknown',
+        reason: `LinkedIn did not let the app read this account's posts (${error.message}). Check the account on LinkedIn.`,
+      };
     }
     const wanted = normaliseCommentary(postText(context));
     const match = elements.find(
-      (post) => post.id && normaliseCommentary(post.commentary ?? '') === wanted && (post.publishedAt ?? post.createdAt ?? 0) >= context.firstAttemptAt - CLOCK_SKEW_MS,
+      (post) =>
+        post.id &&
+        normaliseCommentary(post.commentary ?? '') === wanted &&
+        (post.publishedAt ?? post.createdAt ?? 0) >= context.firstAttemptAt - CLOCK_SKEW_MS,
     );
     if (!match?.id) return { state: 'absent' };
     context.ledger.saveHandle(linkedInHandles.post, match.id);
@@ -121,7 +137,9 @@ export class LinkedInPublisher extends BasePublisher {
   protected override async refreshToken(refreshToken: string, signal?: AbortSignal): Promise<TokenPair> {
     const { clientId, clientSecret } = this.clientCredentials();
     if (!clientId || !clientSecret) {
-      throw new PermanentError('The app has no LinkedIn client id and secret configured (PUBLISHING_ENGINE_LINKEDIN_CLIENT_ID/_SECRET), so the sign-in cannot be renewed.');
+      throw new PermanentError(
+        'The app has no LinkedIn client id and secret configured (PUBLISHING_ENGINE_LINKEDIN_CLIENT_ID/_SECRET), so the sign-in cannot be renewed.',
+      );
     }
     const response = await this.http.request({
       method: 'POST',
@@ -131,12 +149,19 @@ export class LinkedInPublisher extends BasePublisher {
     });
     const body = response.json<{ access_token?: string; expires_in?: number; refresh_token?: string; error?: string; error_description?: string }>();
     if (response.status === 200 && body?.access_token) {
-      return { accessToken: body.access_token, refreshToken: body.refresh_token ?? null, expiresAt: body.expires_in === undefined ? null : this.now() + body.expires_in * 1000 };
+      return {
+        accessToken: body.access_token,
+        refreshToken: body.refresh_token ?? null,
+        expiresAt: body.expires_in === undefined ? null : this.now() + body.expires_in * 1000,
+      };
     }
     if (response.status === 400 || response.status === 401) {
-      throw new PermanentError(`LinkedIn refused to renew the sign-in: ${body?.error_description ?? body?.error ?? linkedInErrorBody(response).message ?? `HTTP ${response.status}`}`, {
-        httpStatus: response.status,
-      });
+      throw new PermanentError(
+        `LinkedIn refused to renew the sign-in: ${body?.error_description ?? body?.error ?? linkedInErrorBody(response).message ?? `HTTP ${response.status}`}`,
+        {
+          httpStatus: response.status,
+        },
+      );
     }
     throw this.httpFailure(response, `LinkedIn could not renew the sign-in (HTTP ${response.status}); it will be tried again.`);
   }

@@ -20,7 +20,13 @@ export class TiktokClient {
   ) {}
 
   /** POSTs `body` (none when undefined) and returns `data` and the raw response; `what` completes "TikTok could not …". */
-  async post<T>(path: string, body: unknown, auth: TiktokAuth, what: string, options: TiktokCallOptions = {}): Promise<{ data: T; response: HttpResponse }> {
+  async post<T>(
+    path: string,
+    body: unknown,
+    auth: TiktokAuth,
+    what: string,
+    options: TiktokCallOptions = {},
+  ): Promise<{ data: T; response: HttpResponse }> {
     const response = await this.http.request({
       method: 'POST',
       url: this.url(path),

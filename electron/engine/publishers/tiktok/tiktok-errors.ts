@@ -22,12 +22,24 @@ export function tiktokError(response: HttpResponse, what: string, now: number, c
   const details = { httpStatus: response.status, ...(code ? { platformCode: code } : {}) };
   switch (code) {
     case 'rate_limit_exceeded':
-      return new RateLimitedError(`TikTok is limiting how often the app may ${what}; it will try again in a minute.`, now + TIKTOK_RATE_LIMIT_WAIT_MS, details);
+      return new RateLimitedError(
+        `TikTok is limiting how often the app may ${what}; it will try again in a minute.`,
+        now + TIKTOK_RATE_LIMIT_WAIT_MS,
+        details,
+      );
     case 'spam_risk_too_many_posts':
     case 'spam_risk_too_many_pending_share':
-      return new RateLimitedError("This TikTok account reached TikTok's daily posting limit; the post will be tried again in 24 hours.", now + TIKTOK_DAILY_CAP_WAIT_MS, details);
+      return new RateLimitedError(
+        "This TikTok account reached TikTok's daily posting limit; the post will be tried again in 24 hours.",
+        now + TIKTOK_DAILY_CAP_WAIT_MS,
+        details,
+      );
     case 'reached_active_user_cap':
-      return new RateLimitedError("TikTok's daily limit of accounts posting through this app is reached; the post will be tried again in 24 hours.", now + TIKTOK_DAILY_CAP_WAIT_MS, details);
+      return new RateLimitedError(
+        "TikTok's daily limit of accounts posting through this app is reached; the post will be tried again in 24 hours.",
+        now + TIKTOK_DAILY_CAP_WAIT_MS,
+        details,
+      );
     case 'access_token_invalid':
       return new PermanentError('TikTok no longer accepts the sign-in of this account.', { ...details, authFailure: true });
     case 'scope_not_authorized':
@@ -37,7 +49,10 @@ export function tiktokError(response: HttpResponse, what: string, now: number, c
         authFailure: true,
       });
     case 'privacy_level_option_mismatch':
-      return new PermanentError("TikTok refused the post's privacy setting: this account does not allow it right now. Choose another privacy for TikTok and retry.", details);
+      return new PermanentError(
+        "TikTok refused the post's privacy setting: this account does not allow it right now. Choose another privacy for TikTok and retry.",
+        details,
+      );
     case 'unaudited_client_can_only_post_to_private_accounts':
       return new PermanentError(
         'TikTok has not yet approved this app for public posts: until it does, TikTok accepts only private ("only me") posts from a private TikTok account. Set the privacy to private (and the TikTok account to private), then retry.',
@@ -55,7 +70,11 @@ export function tiktokError(response: HttpResponse, what: string, now: number, c
       return new PermanentError(`TikTok refused the request to ${what}.${said} Check the post's text, media and TikTok options.`, details);
   }
   if (response.status === 429) {
-    return new RateLimitedError(`TikTok is limiting how often the app may ${what}; it will try again in a minute.`, now + TIKTOK_RATE_LIMIT_WAIT_MS, details);
+    return new RateLimitedError(
+      `TikTok is limiting how often the app may ${what}; it will try again in a minute.`,
+      now + TIKTOK_RATE_LIMIT_WAIT_MS,
+      details,
+    );
   }
   if (response.status >= 200 && response.status < 300) {
     // A 2xx with an error code or no envelope at all: the request was not carried out.
@@ -92,10 +111,17 @@ export function tiktokFailure(failReason: string | undefined, now: number): Publ
     return new RetryableError('TikTok failed to process the post on its side; nothing was published, it will be tried again.', details);
   }
   if (reason === 'spam_risk_too_many_posts') {
-    return new RateLimitedError("This TikTok account reached TikTok's daily posting limit; the post will be tried again in 24 hours.", now + TIKTOK_DAILY_CAP_WAIT_MS, details);
+    return new RateLimitedError(
+      "This TikTok account reached TikTok's daily posting limit; the post will be tried again in 24 hours.",
+      now + TIKTOK_DAILY_CAP_WAIT_MS,
+      details,
+    );
   }
   if (reason === 'auth_removed') {
-    return new PermanentError('The TikTok account removed the app\'s access. Reconnect it under Accounts, then retry.', { ...details, authFailure: true });
+    return new PermanentError("The TikTok account removed the app's access. Reconnect it under Accounts, then retry.", {
+      ...details,
+      authFailure: true,
+    });
   }
   return new PermanentError(FAIL_REASONS[reason] ?? `TikTok refused the post (${reason}).`, details);
 }

@@ -41,7 +41,9 @@ export function chooseTiktokPrivacy(requested: TargetOptions['privacy'], options
   }
   if (requested === undefined) return allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : allowed[0];
   if (requested === 'unlisted') {
-    throw new PermanentError(`TikTok has no "unlisted" posts. Choose one this account allows: ${listOf(allowed)}.`, { platformCode: 'privacy_level_option_mismatch' });
+    throw new PermanentError(`TikTok has no "unlisted" posts. Choose one this account allows: ${listOf(allowed)}.`, {
+      platformCode: 'privacy_level_option_mismatch',
+    });
   }
   const level = LEVEL_BY_PRIVACY[requested];
   if (!allowed.includes(level)) {

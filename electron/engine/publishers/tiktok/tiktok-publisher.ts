@@ -92,10 +92,18 @@ export class TiktokPublisher extends BasePublisher {
     const earlier = await this.followEarlierPublish(context, auth, contentHash);
     if (earlier) return earlier;
 
-    const { data: creator } = await this.client.post<CreatorInfo>('/v2/post/publish/creator_info/query/', undefined, auth, "read the account's posting options");
+    const { data: creator } = await this.client.post<CreatorInfo>(
+      '/v2/post/publish/creator_info/query/',
+      undefined,
+      auth,
+      "read the account's posting options",
+    );
     const privacy = chooseTiktokPrivacy(context.settings.privacy, creator.privacy_level_options ?? []);
     const photos = context.mediaUrls.filter((url) => mediaKind(url) === 'image');
-    const publishId = photos.length > 0 ? await this.startPhotoPost(context, auth, creator, privacy, photos, contentHash) : await this.postVideo(context, auth, creator, privacy, contentHash);
+    const publishId =
+      photos.length > 0
+        ? await this.startPhotoPost(context, auth, creator, privacy, photos, contentHash)
+        : await this.postVideo(context, auth, creator, privacy, contentHash);
     return this.awaitPublished(auth, publishId, creator.creator_username, privacy);
   }
 
@@ -119,14 +127,17 @@ export class TiktokPublisher extends BasePublisher {
     }
     return {
       state: 'unknown',
-      reason: "TikTok may have received the photo post, but the app never learned its id and TikTok shows apps only public posts. Check the account's posts in the TikTok app.",
+      reason:
+        "TikTok may have received the photo post, but the app never learned its id and TikTok shows apps only public posts. Check the account's posts in the TikTok app.",
     };
   }
 
   protected override async refreshToken(refreshToken: string, signal?: AbortSignal): Promise<TokenPair> {
     const { clientId, clientSecret } = this.clientCredentials();
     if (!clientId || !clientSecret) {
-      throw new PermanentError('The app has no TikTok client key configured (PUBLISHING_ENGINE_TIKTOK_CLIENT_ID and _CLIENT_SECRET), so it cannot renew the sign-in.');
+      throw new PermanentError(
+        'The app has no TikTok client key configured (PUBLISHING_ENGINE_TIKTOK_CLIENT_ID and _CLIENT_SECRET), so it cannot renew the sign-in.',
+      );
     }
     return refreshOAuthToken({
       http: this.http,
@@ -177,16 +188,30 @@ export class TiktokPublisher extends BasePublisher {
     }
   }
 
-  private async postVideo(context: PublishContext, auth: TiktokAuth, creator: CreatorInfo, privacy: TiktokPrivacyLevel, contentHash: string): Promise<string> {
-    const video = await downloadMedia(context.mediaUrls[0], { label: 'TikTok', maxBytes: MAX_VIDEO_BYTES, expect: 'video', ...(context.signal ? { signal: context.signal } : {}) });
+  private async postVideo(
+    context: PublishContext,
+    auth: TiktokAuth,
+    creator: CreatorInfo,
+    privacy: TiktokPrivacyLevel,
+    contentHash: string,
+  ): Promise<string> {
+    const video = await downloadMedia(context.mediaUrls[0], {
+      label: 'TikTok',
+      maxBytes: MAX_VIDEO_BYTES,
+      expect: 'video',
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
     const contentType = UPLOAD_CONTENT_TYPES[video.mimeType];
     if (!contentType) throw new PermanentError(`TikTok accepts MP4, MOV or WebM videos; "${video.url}" is ${video.mimeType}.`);
     const seconds = mp4DurationSeconds(video.data);
     const maxSeconds = creator.max_video_post_duration_sec;
     if (seconds !== undefined && maxSeconds !== undefined && seconds > maxSeconds) {
-      throw new PermanentError(`The video is ${Math.ceil(seconds)} s long; this TikTok account can post videos up to ${maxSeconds} s. Shorten the video.`, {
-        platformCode: 'duration_check_failed',
-      });
+      throw new PermanentError(
+        `The video is ${Math.ceil(seconds)} s long; this TikTok account can post videos up to ${maxSeconds} s. Shorten the video.`,
+        {
+          platformCode: 'duration_check_failed',
+        },
+      );
     }
     const plan = tiktokChunkPlan(video.data.length, this.chunkSize);
     const { data } = await this.client.post<{ publish_id?: string; upload_url?: string }>(
@@ -240,13 +265,22 @@ export class TiktokPublisher extends BasePublisher {
       { createsPost: true },
     );
     if (!data.publish_id) {
-      throw new AmbiguousError('TikTok accepted the photo post without giving its publish id, so the app cannot follow it. Check the account in the TikTok app.');
+      throw new AmbiguousError(
+        'TikTok accepted the photo post without giving its publish id, so the app cannot follow it. Check the account in the TikTok app.',
+      );
     }
     this.savePublish(context, data.publish_id, contentHash, creator, privacy);
     return data.publish_id;
   }
 
-  private savePublish(context: PublishContext, publishId: string, contentHash: string, creator: CreatorInfo, privacy: TiktokPrivacyLevel, videoSize?: number): void {
+  private savePublish(
+    context: PublishContext,
+    publishId: string,
+    contentHash: string,
+    creator: CreatorInfo,
+    privacy: TiktokPrivacyLevel,
+    videoSize?: number,
+  ): void {
     const ledger = context.ledger;
     ledger.saveHandle(tiktokHandles.publishId, publishId);
     ledger.saveHandle(tiktokHandles.contentHash, contentHash);
@@ -256,8 +290,19 @@ export class TiktokPublisher extends BasePublisher {
   }
 
   /** PUTs the chunks strictly in order with Content-Range; a chunk that fails for a passing reason is sent again. */
-  private async uploadVideo(uploadUrl: string, video: MediaFile, contentType: string, plan: TiktokChunkPlan, signal: AbortSignal | undefined): Promise<void> {
-    const chunks: Chunk[] = tiktokChunks(plan).map((chunk) => ({ index: chunk.index, start: chunk.first, end: chunk.last, data: video.data.subarray(chunk.first, chunk.last + 1) }));
+  private async uploadVideo(
+    uploadUrl: string,
+    video: MediaFile,
+    contentType: string,
+    plan: TiktokChunkPlan,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const chunks: Chunk[] = tiktokChunks(plan).map((chunk) => ({
+      index: chunk.index,
+      start: chunk.first,
+      end: chunk.last,
+      data: video.data.subarray(chunk.first, chunk.last + 1),
+    }));
     try {
       await uploadChunks(
         chunks,
@@ -272,7 +317,8 @@ export class TiktokPublisher extends BasePublisher {
           });
           if (response.status >= 200 && response.status < 300) return;
           const what = `part ${chunk.index + 1} of ${chunks.length} of the video (HTTP ${response.status})`;
-          if (response.status >= 500 || response.status === 429) throw new RetryableError(`TikTok did not take ${what}.`, { httpStatus: response.status });
+          if (response.status >= 500 || response.status === 429)
+            throw new RetryableError(`TikTok did not take ${what}.`, { httpStatus: response.status });
           throw new ChunkRefused(`TikTok refused ${what}`);
         },
         { retryDelayMs: this.chunkRetryDelayMs, ...(signal ? { signal } : {}) },
@@ -285,7 +331,13 @@ export class TiktokPublisher extends BasePublisher {
   }
 
   /** Follows a publish to its end: the post, TikTok's refusal, or a publish still in progress. */
-  private async awaitPublished(auth: TiktokAuth, publishId: string, username: string | undefined, privacy: TiktokPrivacyLevel | undefined, first?: TiktokStatus): Promise<PublishResult> {
+  private async awaitPublished(
+    auth: TiktokAuth,
+    publishId: string,
+    username: string | undefined,
+    privacy: TiktokPrivacyLevel | undefined,
+    first?: TiktokStatus,
+  ): Promise<PublishResult> {
     const end = await this.followPublish(auth, publishId, username, privacy, first);
     switch (end.kind) {
       case 'published':
@@ -304,7 +356,13 @@ export class TiktokPublisher extends BasePublisher {
    * id after moderation: the wait for it lasts at most the poll timeout, then the post is reported with its publish
    * id and the profile link.
    */
-  private async followPublish(auth: TiktokAuth, publishId: string, username: string | undefined, privacy: TiktokPrivacyLevel | undefined, first?: TiktokStatus): Promise<PublishEnd> {
+  private async followPublish(
+    auth: TiktokAuth,
+    publishId: string,
+    username: string | undefined,
+    privacy: TiktokPrivacyLevel | undefined,
+    first?: TiktokStatus,
+  ): Promise<PublishEnd> {
     const deadline = this.now() + this.pollTimeoutMs;
     let status = first ?? (await fetchTiktokStatus(this.client, auth, publishId));
     for (;;) {

@@ -14,10 +14,7 @@ export interface TiktokStatus {
 }
 
 export type TiktokOutcome =
-  | { kind: 'published'; postId: string | undefined }
-  | { kind: 'failed'; error: PublishError }
-  | { kind: 'inbox' }
-  | { kind: 'processing' };
+  { kind: 'published'; postId: string | undefined } | { kind: 'failed'; error: PublishError } | { kind: 'inbox' } | { kind: 'processing' };
 
 /**
  * A JSON list of int64 read from the raw text: TikTok sends post ids as bare 19-digit numbers, which JSON.parse

@@ -22,7 +22,13 @@ function normalized(value: unknown): string {
 }
 
 /** The listed post created since `since` (epoch ms) whose caption is `text`, or undefined. */
-export async function findTiktokPostByText(client: TiktokClient, auth: TiktokAuth, text: string, since: number, username: string | undefined): Promise<PublishResult | undefined> {
+export async function findTiktokPostByText(
+  client: TiktokClient,
+  auth: TiktokAuth,
+  text: string,
+  since: number,
+  username: string | undefined,
+): Promise<PublishResult | undefined> {
   const wanted = normalized(text);
   let cursor: number | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {

@@ -41,10 +41,17 @@ export function twitterFailure(response: HttpResponse, action: string, createsPo
       return new PermanentError(`X says the app's API usage cap is reached (${said}); posts can go out again when the usage period renews.`, details);
     }
     const retryAt = resetSecondsToEpochMs(response.header('x-rate-limit-reset')) ?? now + RATE_LIMIT_FALLBACK_MS;
-    return new RateLimitedError(`X is rate limiting this account (${action}); it will try again at ${new Date(retryAt).toISOString()}.`, retryAt, details);
+    return new RateLimitedError(
+      `X is rate limiting this account (${action}); it will try again at ${new Date(retryAt).toISOString()}.`,
+      retryAt,
+      details,
+    );
   }
   if (response.status === 403 && /duplicate content/i.test(said)) {
-    return new PermanentError(`X refused the post as a duplicate: this account already posted the same text.`, { ...details, platformCode: DUPLICATE_CONTENT });
+    return new PermanentError(`X refused the post as a duplicate: this account already posted the same text.`, {
+      ...details,
+      platformCode: DUPLICATE_CONTENT,
+    });
   }
   if (response.status === 401) {
     return new PermanentError(`X did not accept the account's sign-in (${said}).`, { ...details, authFailure: true });

@@ -53,7 +53,12 @@ function dataOf(body: unknown): MediaData {
 }
 
 /** Uploads one file and waits until X can attach it to a post. Every failure here leaves no post behind. */
-export async function uploadTwitterMedia(client: TwitterClient, auth: TwitterAuth, file: MediaFile, options: TwitterUploadOptions): Promise<UploadedMedia> {
+export async function uploadTwitterMedia(
+  client: TwitterClient,
+  auth: TwitterAuth,
+  file: MediaFile,
+  options: TwitterUploadOptions,
+): Promise<UploadedMedia> {
   const init = dataOf(
     (
       await client.send(auth, {
@@ -86,13 +91,21 @@ export async function uploadTwitterMedia(client: TwitterClient, auth: TwitterAut
     { ...(auth.signal ? { signal: auth.signal } : {}) },
   );
 
-  const finalized = dataOf((await client.send(auth, { method: 'POST', path: `/2/media/upload/${id}/finalize`, action: `finish uploading ${file.url}` })).json());
+  const finalized = dataOf(
+    (await client.send(auth, { method: 'POST', path: `/2/media/upload/${id}/finalize`, action: `finish uploading ${file.url}` })).json(),
+  );
   let processing = finalized.processing_info;
   if (processing && processing.state !== 'succeeded') {
     processing = await pollUntil(
       async () =>
         dataOf(
-          (await client.send(auth, { method: 'GET', path: `/2/media/upload?command=STATUS&media_id=${encodeURIComponent(id)}`, action: `check processing of ${file.url}` })).json(),
+          (
+            await client.send(auth, {
+              method: 'GET',
+              path: `/2/media/upload?command=STATUS&media_id=${encodeURIComponent(id)}`,
+              action: `check processing of ${file.url}`,
+            })
+          ).json(),
         ).processing_info ?? { state: 'succeeded' },
       (info) => info.state === 'succeeded' || info.state === 'failed',
       {
@@ -106,7 +119,9 @@ export async function uploadTwitterMedia(client: TwitterClient, auth: TwitterAut
   }
   if (processing?.state === 'failed') {
     const reason = processing.error?.message ?? processing.error?.name ?? 'no reason given';
-    throw new PermanentError(`X could not process ${file.url}: ${reason}. Check the file's format, length and size.`, { platformCode: processing.error?.name ?? 'processing-failed' });
+    throw new PermanentError(`X could not process ${file.url}: ${reason}. Check the file's format, length and size.`, {
+      platformCode: processing.error?.name ?? 'processing-failed',
+    });
   }
   return { id, expiresAt };
 }

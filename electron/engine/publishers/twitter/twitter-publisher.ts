@@ -62,7 +62,8 @@ export class TwitterPublisher extends BasePublisher {
   protected override async findExistingContent(context: PublishContext): Promise<ExistingPost> {
     const texts = [context.text, ...(context.settings.thread ?? [])];
     const ids = texts.map((_, index) => context.ledger.handles[twitterHandles.post(index)]);
-    if (ids.every((id) => id !== undefined)) return { state: 'found', result: { platformPostId: ids[0] as string, url: twitterPostUrl(ids[0] as string) } };
+    if (ids.every((id) => id !== undefined))
+      return { state: 'found', result: { platformPostId: ids[0] as string, url: twitterPostUrl(ids[0] as string) } };
 
     const auth: TwitterAuth = { accessToken: context.accessToken, signal: context.signal };
     let timeline;
@@ -91,7 +92,8 @@ export class TwitterPublisher extends BasePublisher {
   /** POST /2/oauth2/token with grant_type=refresh_token; confidential clients authenticate with Basic auth. */
   protected override async refreshToken(refreshToken: string, signal?: AbortSignal): Promise<TokenPair> {
     const { clientId, clientSecret } = this.clientCredentials();
-    if (!clientId) throw new PermanentError('The app has no X client id configured (PUBLISHING_ENGINE_TWITTER_CLIENT_ID), so the sign-in cannot be renewed.');
+    if (!clientId)
+      throw new PermanentError('The app has no X client id configured (PUBLISHING_ENGINE_TWITTER_CLIENT_ID), so the sign-in cannot be renewed.');
     const response = await this.http.request({
       method: 'POST',
       url: this.apiUrl('/2/oauth2/token'),
@@ -108,7 +110,9 @@ export class TwitterPublisher extends BasePublisher {
       };
     }
     if (response.status === 400 || response.status === 401) {
-      throw new PermanentError(`X refused to renew the sign-in: ${body?.error_description ?? body?.error ?? problemText(response)}`, { httpStatus: response.status });
+      throw new PermanentError(`X refused to renew the sign-in: ${body?.error_description ?? body?.error ?? problemText(response)}`, {
+        httpStatus: response.status,
+      });
     }
     throw this.httpFailure(response, `X could not renew the sign-in (HTTP ${response.status}); it will be tried again.`);
   }
@@ -123,7 +127,12 @@ export class TwitterPublisher extends BasePublisher {
         continue;
       }
       const kind = mediaKind(url) === 'video' ? 'video' : 'image';
-      const file = await downloadMedia(url, { label: 'X', maxBytes: twitterLimitFor(kind, url), expect: kind, ...(context.signal ? { signal: context.signal } : {}) });
+      const file = await downloadMedia(url, {
+        label: 'X',
+        maxBytes: twitterLimitFor(kind, url),
+        expect: kind,
+        ...(context.signal ? { signal: context.signal } : {}),
+      });
       const uploaded = await uploadTwitterMedia(this.client, auth, file, {
         pollIntervalMs: this.config.pollIntervalMs,
         pollTimeoutMs: this.pollTimeoutMs,
@@ -147,7 +156,13 @@ export class TwitterPublisher extends BasePublisher {
       ...(post.replyTo ? { reply: { in_reply_to_tweet_id: post.replyTo } } : {}),
     };
     try {
-      const response = await this.client.send(auth, { method: 'POST', path: '/2/tweets', body: { type: 'json', value: body }, action: post.what, createsPost: true });
+      const response = await this.client.send(auth, {
+        method: 'POST',
+        path: '/2/tweets',
+        body: { type: 'json', value: body },
+        action: post.what,
+        createsPost: true,
+      });
       const id = response.json<{ data?: { id?: string } }>()?.data?.id;
       if (!id) throw new AmbiguousError(`X answered HTTP ${response.status} to ${post.what} without the post's id, so it may have been published.`);
       return id;
@@ -163,7 +178,13 @@ export class TwitterPublisher extends BasePublisher {
     }
   }
 
-  private async findDuplicate(context: PublishContext, auth: TwitterAuth, text: string, replyTo: string | undefined, taken: Set<string>): Promise<string | undefined> {
+  private async findDuplicate(
+    context: PublishContext,
+    auth: TwitterAuth,
+    text: string,
+    replyTo: string | undefined,
+    taken: Set<string>,
+  ): Promise<string | undefined> {
     try {
       const userId = await currentUserId(this.client, auth, context.account?.externalId);
       return findPost(await recentPosts(this.client, auth, userId, context.firstAttemptAt), text, replyTo, taken)?.id;

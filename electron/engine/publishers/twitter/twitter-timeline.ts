@@ -40,7 +40,11 @@ export async function recentPosts(client: TwitterClient, auth: TwitterAuth, user
     const query = new URLSearchParams({ max_results: String(PAGE_SIZE), start_time: startTime, 'tweet.fields': 'created_at,referenced_tweets' });
     if (token) query.set('pagination_token', token);
     const body = (
-      await client.send(auth, { method: 'GET', path: `/2/users/${encodeURIComponent(userId)}/tweets?${query.toString()}`, action: "read the account's recent posts" })
+      await client.send(auth, {
+        method: 'GET',
+        path: `/2/users/${encodeURIComponent(userId)}/tweets?${query.toString()}`,
+        action: "read the account's recent posts",
+      })
     ).json<{ data?: TweetData[]; meta?: { next_token?: string } }>();
     for (const tweet of body?.data ?? []) {
       posts.push({
@@ -57,6 +61,11 @@ export async function recentPosts(client: TwitterClient, auth: TwitterAuth, user
 }
 
 /** The post with this text (replying to `inReplyTo` when given) among `posts`, skipping ids already taken. */
-export function findPost(posts: readonly TimelinePost[], text: string, inReplyTo: string | undefined, taken: ReadonlySet<string>): TimelinePost | undefined {
+export function findPost(
+  posts: readonly TimelinePost[],
+  text: string,
+  inReplyTo: string | undefined,
+  taken: ReadonlySet<string>,
+): TimelinePost | undefined {
   return posts.find((post) => !taken.has(post.id) && sameTweetText(post.text, text) && (inReplyTo === undefined || post.inReplyTo === inReplyTo));
 }

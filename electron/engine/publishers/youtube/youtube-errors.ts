@@ -45,7 +45,11 @@ export function youtubeError(response: HttpResponse, what: string, now: number, 
     case 'userRateLimitExceeded':
       return new RateLimitedError(`YouTube is limiting how often the app may ${what}; it will try again in a minute.`, now + SHORT_WAIT_MS, details);
     case 'uploadLimitExceeded':
-      return new RateLimitedError("This channel reached YouTube's daily upload limit; the video will be tried again in 24 hours.", now + DAY_MS, details);
+      return new RateLimitedError(
+        "This channel reached YouTube's daily upload limit; the video will be tried again in 24 hours.",
+        now + DAY_MS,
+        details,
+      );
     case 'insufficientPermissions':
       // No httpStatus on purpose: a refreshed token has the same permissions, so the base must not retry with one.
       return new PermanentError(`YouTube did not give the app permission to ${what}. Reconnect the account under Accounts and allow it.`, {

@@ -93,7 +93,9 @@ export class YoutubePublisher extends BasePublisher {
       if (end.kind === 'done') return videoResult(end.videoId);
       this.refuseIfFinalBytesSent(context);
     }
-    throw new RetryableError('YouTube dropped the upload session twice before the video was complete; nothing was published, it will be tried again.');
+    throw new RetryableError(
+      'YouTube dropped the upload session twice before the video was complete; nothing was published, it will be tried again.',
+    );
   }
 
   /** The saved session first (it knows whether it made a video); then the channel's uploads by title and time. */
@@ -118,7 +120,10 @@ export class YoutubePublisher extends BasePublisher {
       );
     } catch (error) {
       if (error instanceof PermanentError && !isUnauthorized(error)) {
-        return { state: 'unknown', reason: `YouTube did not let the app read the channel's uploads (${error.message}). Check the channel in YouTube Studio.` };
+        return {
+          state: 'unknown',
+          reason: `YouTube did not let the app read the channel's uploads (${error.message}). Check the channel in YouTube Studio.`,
+        };
       }
       throw error;
     }
@@ -126,7 +131,8 @@ export class YoutubePublisher extends BasePublisher {
     if (url) {
       return {
         state: 'unknown',
-        reason: "YouTube lost the upload session after the whole video was sent, and the video is not among the channel's recent uploads yet. Check the channel in YouTube Studio.",
+        reason:
+          "YouTube lost the upload session after the whole video was sent, and the video is not among the channel's recent uploads yet. Check the channel in YouTube Studio.",
       };
     }
     // The session is saved before any byte goes out: without one, nothing was uploaded.
@@ -136,12 +142,19 @@ export class YoutubePublisher extends BasePublisher {
   protected override async refreshToken(refreshToken: string, signal?: AbortSignal): Promise<TokenPair> {
     const { clientId, clientSecret } = this.clientCredentials();
     if (!clientId) {
-      throw new PermanentError('The app has no Google client configured (PUBLISHING_ENGINE_YOUTUBE_CLIENT_ID and _CLIENT_SECRET), so it cannot renew the sign-in.');
+      throw new PermanentError(
+        'The app has no Google client configured (PUBLISHING_ENGINE_YOUTUBE_CLIENT_ID and _CLIENT_SECRET), so it cannot renew the sign-in.',
+      );
     }
     return refreshOAuthToken({
       http: this.http,
       url: this.apiUrl('/token', OAUTH_ORIGIN),
-      fields: { client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}), grant_type: 'refresh_token', refresh_token: refreshToken },
+      fields: {
+        client_id: clientId,
+        ...(clientSecret ? { client_secret: clientSecret } : {}),
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      },
       authority: 'Google',
       now: this.now,
       signal,
@@ -208,7 +221,12 @@ export class YoutubePublisher extends BasePublisher {
    * Sends the bytes the session lacks, chunk by chunk, until it answers with the video or is gone. After a broken
    * connection or a 5xx it waits (longer each time) and asks the session how much it holds, then goes on from there.
    */
-  private async transfer(context: PublishContext, session: UploadSession, media: LazyMedia, start: 'put' | 'query'): Promise<Exclude<SessionAnswer, { kind: 'incomplete' }>> {
+  private async transfer(
+    context: PublishContext,
+    session: UploadSession,
+    media: LazyMedia,
+    start: 'put' | 'query',
+  ): Promise<Exclude<SessionAnswer, { kind: 'incomplete' }>> {
     const call = this.sessionCall(context);
     let next = start;
     let offset = 0;
@@ -234,12 +252,20 @@ export class YoutubePublisher extends BasePublisher {
     }
   }
 
-  private async sendChunk(context: PublishContext, call: SessionCall, session: UploadSession, offset: number, media: LazyMedia): Promise<SessionAnswer> {
+  private async sendChunk(
+    context: PublishContext,
+    call: SessionCall,
+    session: UploadSession,
+    offset: number,
+    media: LazyMedia,
+  ): Promise<SessionAnswer> {
     const { data } = await media.file();
     if (data.length !== session.size) {
       // The file behind the link changed since the session began: that session can never be finished.
       context.ledger.saveHandle(youtubeHandles.session, '');
-      throw new PermanentError(`The video at "${context.mediaUrls[0]}" changed while it was being uploaded. Retry the post to upload it from the start.`);
+      throw new PermanentError(
+        `The video at "${context.mediaUrls[0]}" changed while it was being uploaded. Retry the post to upload it from the start.`,
+      );
     }
     const end = Math.min(offset + this.chunkSize, session.size);
     if (end === session.size && context.ledger.handles[youtubeHandles.finalBytesSent] !== '1') {
@@ -263,14 +289,18 @@ export class YoutubePublisher extends BasePublisher {
 
   private gaveUp(context: PublishContext, cause: Error): Error {
     if (context.ledger.handles[youtubeHandles.finalBytesSent] === '1') {
-      return new AmbiguousError(`YouTube did not confirm the end of the upload (${cause.message}); the app will check whether the video exists.`, { cause });
+      return new AmbiguousError(`YouTube did not confirm the end of the upload (${cause.message}); the app will check whether the video exists.`, {
+        cause,
+      });
     }
     return new RetryableError(`The upload to YouTube kept failing (${cause.message}); nothing was published, it will resume later.`, { cause });
   }
 
   private refuseIfFinalBytesSent(context: PublishContext): void {
     if (context.ledger.handles[youtubeHandles.finalBytesSent] === '1') {
-      throw new AmbiguousError('YouTube lost the upload session after the whole video was sent, so the video may exist; the app will check the channel.');
+      throw new AmbiguousError(
+        'YouTube lost the upload session after the whole video was sent, so the video may exist; the app will check the channel.',
+      );
     }
   }
 }
@@ -280,5 +310,8 @@ function videoResult(videoId: string): PublishResult {
 }
 
 function hashContent(resource: YoutubeVideoResource, mediaUrls: readonly string[]): string {
-  return createHash('sha256').update(JSON.stringify([resource, mediaUrls])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([resource, mediaUrls]))
+    .digest('hex')
+    .slice(0, 32);
 }

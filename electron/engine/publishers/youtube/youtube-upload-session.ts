@@ -39,7 +39,9 @@ function sessionAnswer(response: HttpResponse, now: number): SessionAnswer {
   if (response.status === 200 || response.status === 201) {
     const id = response.json<{ id?: unknown }>()?.id;
     if (typeof id === 'string' && id !== '') return { kind: 'done', videoId: id };
-    throw new AmbiguousError('YouTube finished the upload but did not say which video it made; the app will check the channel.', { httpStatus: response.status });
+    throw new AmbiguousError('YouTube finished the upload but did not say which video it made; the app will check the channel.', {
+      httpStatus: response.status,
+    });
   }
   if (response.status === 308) return { kind: 'incomplete', received: receivedBytes(response.header('range')) };
   if (response.status === 404 || response.status === 410) return { kind: 'gone' };

@@ -22,9 +22,15 @@ export interface UploadsLookup {
 export async function findUploadByTitle(lookup: UploadsLookup, title: string, since: number): Promise<string | undefined> {
   const headers = { authorization: `Bearer ${lookup.accessToken}` };
   const signal = lookup.signal ? { signal: lookup.signal } : {};
-  const channels = await lookup.http.request({ method: 'GET', url: lookup.url('/youtube/v3/channels?part=contentDetails&mine=true'), headers, ...signal });
+  const channels = await lookup.http.request({
+    method: 'GET',
+    url: lookup.url('/youtube/v3/channels?part=contentDetails&mine=true'),
+    headers,
+    ...signal,
+  });
   if (channels.status !== 200) throw youtubeError(channels, "read the channel's uploads", lookup.now, false);
-  const playlistId = channels.json<{ items?: { contentDetails?: { relatedPlaylists?: { uploads?: string } } }[] }>()?.items?.[0]?.contentDetails?.relatedPlaylists?.uploads;
+  const playlistId = channels.json<{ items?: { contentDetails?: { relatedPlaylists?: { uploads?: string } } }[] }>()?.items?.[0]?.contentDetails
+    ?.relatedPlaylists?.uploads;
   if (!playlistId) return undefined;
 
   const items = await lookup.http.request({

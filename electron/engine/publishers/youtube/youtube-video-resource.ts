@@ -31,9 +31,12 @@ export function youtubeVideoResource(text: string, settings: YoutubeTargetOption
   const publishAt = settings.publishAt === undefined ? Number.NaN : Date.parse(settings.publishAt);
   const scheduled = Number.isFinite(publishAt) && publishAt > now;
   if (scheduled && chosen !== undefined && chosen !== 'private') {
-    throw new PermanentError(`YouTube releases a video at a set time only when it is private until then; this one is set to ${chosen}. Choose private, or remove the release time.`, {
-      platformCode: 'invalidPublishAt',
-    });
+    throw new PermanentError(
+      `YouTube releases a video at a set time only when it is private until then; this one is set to ${chosen}. Choose private, or remove the release time.`,
+      {
+        platformCode: 'invalidPublishAt',
+      },
+    );
   }
   return {
     snippet: { title: (settings.title ?? '').trim(), description: text, categoryId: DEFAULT_CATEGORY_ID },

@@ -23,7 +23,8 @@ interface AccountRowProps {
 function ExpiryNote({ account, zone, now }: { account: AccountView; zone: string; now: Date }) {
   const expiry = tokenExpiry(account.tokenExpiresAt, now);
   if (expiry.state === 'none' || account.tokenExpiresAt === null) return null;
-  if (expiry.state === 'expired') return <span className="expiry is-expired">Token expired {formatInstant(account.tokenExpiresAt, zone, 'short')}</span>;
+  if (expiry.state === 'expired')
+    return <span className="expiry is-expired">Token expired {formatInstant(account.tokenExpiresAt, zone, 'short')}</span>;
   const when = expiry.days === 0 ? 'today' : `in ${expiry.days} day${expiry.days === 1 ? '' : 's'}`;
   return <span className={`expiry${expiry.state === 'soon' ? ' is-soon' : ''}`}>Token expires {when}</span>;
 }

@@ -73,8 +73,8 @@ export default function AccountsView({ reconnect }: { reconnect: string | null }
           <div className="banner tone-danger" role="status" data-testid="reconnect-banner">
             <Icon name="alert" />
             <span>
-              {brokenCount} account{brokenCount === 1 ? ' needs' : 's need'} reconnecting. Posts to {brokenCount === 1 ? 'it' : 'them'} fail until you paste a
-              fresh token.
+              {brokenCount} account{brokenCount === 1 ? ' needs' : 's need'} reconnecting. Posts to {brokenCount === 1 ? 'it' : 'them'} fail until you
+              paste a fresh token.
             </span>
           </div>
         ) : null}

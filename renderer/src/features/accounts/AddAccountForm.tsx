@@ -52,7 +52,12 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
       <div className="form-grid">
         <div className="field">
           <label htmlFor="add-platform">Platform</label>
-          <select id="add-platform" value={platform} {...described('platform')} onChange={(event) => edit('platform', (v) => setPlatform(v as Platform))(event.target.value)}>
+          <select
+            id="add-platform"
+            value={platform}
+            {...described('platform')}
+            onChange={(event) => edit('platform', (v) => setPlatform(v as Platform))(event.target.value)}
+          >
             {PLATFORMS.map((value) => (
               <option key={value} value={value}>
                 {PLATFORM_LABELS[value]}
@@ -63,7 +68,14 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
         </div>
         <div className="field">
           <label htmlFor="add-name">Account name</label>
-          <input id="add-name" required value={name} placeholder="e.g. Acme Coffee" {...described('name')} onChange={(event) => edit('name', setName)(event.target.value)} />
+          <input
+            id="add-name"
+            required
+            value={name}
+            placeholder="e.g. Acme Coffee"
+            {...described('name')}
+            onChange={(event) => edit('name', setName)(event.target.value)}
+          />
           <FieldError id="add-name-error" field="name" message={errors.name} />
         </div>
         <div className="field field-wide">
@@ -100,7 +112,12 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
         </div>
         <div className="field">
           <label htmlFor="add-external-id">Account id on the platform (optional)</label>
-          <input id="add-external-id" value={externalId} {...described('externalId')} onChange={(event) => edit('externalId', setExternalId)(event.target.value)} />
+          <input
+            id="add-external-id"
+            value={externalId}
+            {...described('externalId')}
+            onChange={(event) => edit('externalId', setExternalId)(event.target.value)}
+          />
           <FieldError id="add-externalId-error" field="externalId" message={errors.externalId} />
         </div>
       </div>

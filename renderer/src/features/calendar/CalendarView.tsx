@@ -141,7 +141,12 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     call('publishing:reschedule', { postId: event.id, scheduledAt }).then(
       (moved) => {
         setPosts((list) => upsertById(list, moved, isInRange(postEventTime(moved), rangeRef.current)));
-        showToast({ tone: 'success', message: `Moved to ${formatInstant(scheduledAt, moved.timeZone)} (${moved.timeZone}).`, href: postHref(moved.id), linkLabel: 'Open' });
+        showToast({
+          tone: 'success',
+          message: `Moved to ${formatInstant(scheduledAt, moved.timeZone)} (${moved.timeZone}).`,
+          href: postHref(moved.id),
+          linkLabel: 'Open',
+        });
       },
       (failure: unknown) => {
         if (previous) setPosts((list) => upsertById(list, previous));

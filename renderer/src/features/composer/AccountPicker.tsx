@@ -19,7 +19,11 @@ export function AccountPicker({ accounts, selected, error, onToggle, onRetry }: 
   const chosen = new Set(selected);
   let body;
   if (accounts.data === null) {
-    body = accounts.error ? <ErrorState error={accounts.error} onRetry={onRetry} title="Could not load accounts" /> : <LoadingState label="Loading accounts…" />;
+    body = accounts.error ? (
+      <ErrorState error={accounts.error} onRetry={onRetry} title="Could not load accounts" />
+    ) : (
+      <LoadingState label="Loading accounts…" />
+    );
   } else if (accounts.data.length === 0) {
     body = (
       <div className="picker-empty" data-testid="empty-state">

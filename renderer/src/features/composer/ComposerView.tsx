@@ -136,7 +136,11 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
   if (violationCount > 0) blockers.push(`Fix ${violationCount} problem${violationCount === 1 ? '' : 's'} the platforms would refuse.`);
   if (schedule.problem && actions.some(needsTime)) blockers.push(`To ${queued ? 'save' : 'schedule'}: ${schedule.problem}`);
   const blocked = (action: ComposerAction): boolean =>
-    !editable || busy !== null || chosen.length === 0 || (action !== 'draft' && violationCount > 0) || (needsTime(action) && schedule.problem !== null);
+    !editable ||
+    busy !== null ||
+    chosen.length === 0 ||
+    (action !== 'draft' && violationCount > 0) ||
+    (needsTime(action) && schedule.problem !== null);
 
   const futureInstant = schedule.problem === null ? schedule.instant : null;
 
@@ -206,7 +210,9 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
         <div className="banner tone-warning" role="status" data-testid="not-editable">
           <Icon name="alert" />
           <span>
-            {deleted ? 'This post was deleted.' : `This post is ${POST_STATUS_META[existing?.status ?? 'draft'].label.toLowerCase()} and can no longer be changed.`}
+            {deleted
+              ? 'This post was deleted.'
+              : `This post is ${POST_STATUS_META[existing?.status ?? 'draft'].label.toLowerCase()} and can no longer be changed.`}
           </span>
           {existing && !deleted ? <a href={postHref(existing.id)}>Open it</a> : null}
         </div>
@@ -240,7 +246,10 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
                 aria-describedby={errors.text ? 'text-error text-counters' : 'text-counters'}
                 onChange={(event) => {
                   const text = event.target.value;
-                  change((current) => ({ ...current, text }), (key) => key === 'text' || key.endsWith(':text'));
+                  change(
+                    (current) => ({ ...current, text }),
+                    (key) => key === 'text' || key.endsWith(':text'),
+                  );
                 }}
               />
               <div className="text-counters" id="text-counters">
@@ -269,7 +278,12 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
             <MediaField
               urls={draft.mediaUrls}
               error={errors.mediaUrls}
-              onChange={(mediaUrls) => change((current) => ({ ...current, mediaUrls }), (key) => key === 'mediaUrls' || key.endsWith(':mediaUrls'))}
+              onChange={(mediaUrls) =>
+                change(
+                  (current) => ({ ...current, mediaUrls }),
+                  (key) => key === 'mediaUrls' || key.endsWith(':mediaUrls'),
+                )
+              }
             />
 
             {platforms.map((platform) => (
@@ -309,7 +323,12 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
               check={schedule}
               now={now}
               errors={{ when: errors.when, timeZone: errors.timeZone }}
-              onChange={(when, timeZone) => change((current) => ({ ...current, when, timeZone }), (key) => key === 'when' || key === 'timeZone')}
+              onChange={(when, timeZone) =>
+                change(
+                  (current) => ({ ...current, when, timeZone }),
+                  (key) => key === 'when' || key === 'timeZone',
+                )
+              }
             />
             <section className="card composer-actions" aria-label="Publish">
               <FormError message={errors.form} />

@@ -48,7 +48,11 @@ export function MediaField({ urls, error, onChange }: MediaFieldProps) {
     <section className="card" aria-labelledby="media-heading">
       <h2 className="card-title" id="media-heading">
         Media
-        {urls.length > 0 ? <span className="card-title-note">{urls.length} item{urls.length === 1 ? '' : 's'}</span> : null}
+        {urls.length > 0 ? (
+          <span className="card-title-note">
+            {urls.length} item{urls.length === 1 ? '' : 's'}
+          </span>
+        ) : null}
       </h2>
       <div className="media-add">
         <label className="visually-hidden" htmlFor="media-url">
@@ -98,7 +102,13 @@ export function MediaField({ urls, error, onChange }: MediaFieldProps) {
                   {url}
                 </span>
                 <div className="media-actions">
-                  <button type="button" className="icon-button" aria-label={`Move media ${index + 1} earlier`} disabled={index === 0} onClick={() => move(index, -1)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Move media ${index + 1} earlier`}
+                    disabled={index === 0}
+                    onClick={() => move(index, -1)}
+                  >
                     <Icon name="arrowLeft" size={16} />
                   </button>
                   <button
@@ -110,7 +120,12 @@ export function MediaField({ urls, error, onChange }: MediaFieldProps) {
                   >
                     <Icon name="arrowRight" size={16} />
                   </button>
-                  <button type="button" className="icon-button" aria-label={`Remove media ${index + 1}`} onClick={() => onChange(urls.filter((_, i) => i !== index))}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Remove media ${index + 1}`}
+                    onClick={() => onChange(urls.filter((_, i) => i !== index))}
+                  >
                     <Icon name="trash" size={16} />
                   </button>
                 </div>

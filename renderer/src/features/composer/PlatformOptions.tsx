@@ -61,10 +61,23 @@ export function PlatformOptions({ platform, options, errorFor, onChange }: Platf
                 <span className="counter-limit">/{YOUTUBE_TITLE_LIMIT}</span>
               </span>
             </div>
-            <input id={id('title')} type="text" required value={options.title ?? ''} {...invalid('options.title')} onChange={(event) => set({ title: event.target.value })} />
+            <input
+              id={id('title')}
+              type="text"
+              required
+              value={options.title ?? ''}
+              {...invalid('options.title')}
+              onChange={(event) => set({ title: event.target.value })}
+            />
             {fieldError('options.title')}
           </div>
-          <ChoiceField id={id('privacy')} label="Visibility" value={options.privacy ?? 'public'} choices={YOUTUBE_PRIVACY} onChange={(privacy) => set({ privacy })} />
+          <ChoiceField
+            id={id('privacy')}
+            label="Visibility"
+            value={options.privacy ?? 'public'}
+            choices={YOUTUBE_PRIVACY}
+            onChange={(privacy) => set({ privacy })}
+          />
           {checkbox('madeForKids', 'Made for kids')}
         </div>
       );
@@ -73,17 +86,35 @@ export function PlatformOptions({ platform, options, errorFor, onChange }: Platf
         <div className="options-grid">
           <div className="field field-wide">
             <label htmlFor={id('title')}>Title (optional)</label>
-            <input id={id('title')} type="text" value={options.title ?? ''} {...invalid('options.title')} onChange={(event) => set({ title: event.target.value })} />
+            <input
+              id={id('title')}
+              type="text"
+              value={options.title ?? ''}
+              {...invalid('options.title')}
+              onChange={(event) => set({ title: event.target.value })}
+            />
             {fieldError('options.title')}
           </div>
-          <ChoiceField id={id('privacy')} label="Who can watch" value={options.privacy ?? 'public'} choices={TIKTOK_PRIVACY} onChange={(privacy) => set({ privacy })} />
+          <ChoiceField
+            id={id('privacy')}
+            label="Who can watch"
+            value={options.privacy ?? 'public'}
+            choices={TIKTOK_PRIVACY}
+            onChange={(privacy) => set({ privacy })}
+          />
           {checkbox('disableComments', 'Turn off comments')}
         </div>
       );
     case 'instagram':
       return (
         <div className="options-grid">
-          <ChoiceField id={id('kind')} label="Post as" value={options.instagramKind ?? 'feed'} choices={INSTAGRAM_KINDS} onChange={(instagramKind) => set({ instagramKind })} />
+          <ChoiceField
+            id={id('kind')}
+            label="Post as"
+            value={options.instagramKind ?? 'feed'}
+            choices={INSTAGRAM_KINDS}
+            onChange={(instagramKind) => set({ instagramKind })}
+          />
         </div>
       );
     case 'facebook':

@@ -79,7 +79,12 @@ export function PlatformPanel({ platform, settings, sharedText, accountNames, vi
         </div>
       ) : null}
 
-      <PlatformOptions platform={platform} options={settings.options} errorFor={errorFor} onChange={(options) => onChange({ ...settings, options })} />
+      <PlatformOptions
+        platform={platform}
+        options={settings.options}
+        errorFor={errorFor}
+        onChange={(options) => onChange({ ...settings, options })}
+      />
 
       {problems.length > 0 ? (
         <ul className="problems" data-testid="platform-errors" data-platform={platform} aria-label={`${label}: ${problems.length} to fix`}>

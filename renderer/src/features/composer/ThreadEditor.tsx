@@ -33,7 +33,12 @@ export function ThreadEditor({ replies, errorFor, onChange }: ThreadEditorProps)
                 aria-describedby={error ? `${id}-error` : undefined}
                 onChange={(event) => onChange(replies.map((value, i) => (i === index ? event.target.value : value)))}
               />
-              <button type="button" className="icon-button" aria-label={`Remove thread post ${index + 2}`} onClick={() => onChange(replies.filter((_, i) => i !== index))}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove thread post ${index + 2}`}
+                onClick={() => onChange(replies.filter((_, i) => i !== index))}
+              >
                 <Icon name="trash" size={16} />
               </button>
             </div>

@@ -80,7 +80,14 @@ export default function PostDetailView({ postId }: { postId: string }) {
   if (deleted) {
     return (
       <section className="page">
-        <EmptyState title="This post was deleted" action={<a className="button" href={calendarHref}>Back to the calendar</a>} />
+        <EmptyState
+          title="This post was deleted"
+          action={
+            <a className="button" href={calendarHref}>
+              Back to the calendar
+            </a>
+          }
+        />
       </section>
     );
   }
@@ -89,7 +96,11 @@ export default function PostDetailView({ postId }: { postId: string }) {
     return (
       <section className="page">
         <PageHeader title="Post" />
-        {loaded.error ? <ErrorState error={loaded.error} onRetry={loaded.reload} title="Could not open this post" /> : <LoadingState label="Loading the post…" />}
+        {loaded.error ? (
+          <ErrorState error={loaded.error} onRetry={loaded.reload} title="Could not open this post" />
+        ) : (
+          <LoadingState label="Loading the post…" />
+        )}
       </section>
     );
   }

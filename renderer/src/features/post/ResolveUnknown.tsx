@@ -29,7 +29,12 @@ export function ResolveUnknown({ target, busy, onResolve }: ResolveUnknownProps)
         {!validUrl ? <p className="field-error">Enter a link starting with https://, or leave it empty.</p> : null}
       </div>
       <div className="button-row">
-        <button type="button" className="button button-primary" disabled={busy || !validUrl} onClick={() => onResolve('published', url.trim() || undefined)}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy || !validUrl}
+          onClick={() => onResolve('published', url.trim() || undefined)}
+        >
           It is live
         </button>
         <button type="button" className="button" disabled={busy} onClick={() => onResolve('retry')}>

@@ -25,7 +25,13 @@ export const TargetRow = memo(function TargetRow({ target, accountStatus, editHr
   const label = PLATFORM_LABELS[target.platform];
   const advice = adviseTarget({ status: target.status, errorMessage: target.errorMessage, accountStatus });
   return (
-    <li className={`target-row tone-${meta.tone}`} data-testid="target-row" data-status={target.status} data-target-id={target.id} data-platform={target.platform}>
+    <li
+      className={`target-row tone-${meta.tone}`}
+      data-testid="target-row"
+      data-status={target.status}
+      data-target-id={target.id}
+      data-platform={target.platform}
+    >
       <div className="target-head">
         <PlatformIcon platform={target.platform} size={28} decorative />
         <div className="target-who">
@@ -63,7 +69,9 @@ export const TargetRow = memo(function TargetRow({ target, accountStatus, editHr
               {advice.headline}
             </p>
             <p className="advice-suggestion">{advice.suggestion}</p>
-            {advice.kind === 'unknown-outcome' && target.errorMessage ? <p className="advice-detail muted">What the app saw: {target.errorMessage}</p> : null}
+            {advice.kind === 'unknown-outcome' && target.errorMessage ? (
+              <p className="advice-detail muted">What the app saw: {target.errorMessage}</p>
+            ) : null}
             {advice.actions.includes('resolve') ? (
               <ResolveUnknown target={target} busy={busy} onResolve={(outcome, url) => onResolve(target.id, outcome, url)} />
             ) : (

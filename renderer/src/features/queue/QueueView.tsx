@@ -38,7 +38,10 @@ export default function QueueView() {
       void run('pause', async () => {
         const next = await call(paused ? 'queue:resume' : 'queue:pause', {});
         queueStatsResource.set(next);
-        showToast({ tone: next.paused ? 'warning' : 'success', message: next.paused ? 'Publishing paused. Nothing goes out until you resume.' : 'Publishing resumed.' });
+        showToast({
+          tone: next.paused ? 'warning' : 'success',
+          message: next.paused ? 'Publishing paused. Nothing goes out until you resume.' : 'Publishing resumed.',
+        });
       }),
     [run],
   );
@@ -54,7 +57,12 @@ export default function QueueView() {
     <section className="page queue-page" aria-labelledby="queue-title">
       <PageHeader title={<span id="queue-title">Queue</span>} subtitle="Every platform of every post is one job here.">
         {data ? (
-          <button type="button" className={`button${data.paused ? ' button-primary' : ''}`} disabled={busy === 'pause'} onClick={() => togglePause(data.paused)}>
+          <button
+            type="button"
+            className={`button${data.paused ? ' button-primary' : ''}`}
+            disabled={busy === 'pause'}
+            onClick={() => togglePause(data.paused)}
+          >
             <Icon name={data.paused ? 'play' : 'pause'} />
             {data.paused ? 'Resume publishing' : 'Pause publishing'}
           </button>
