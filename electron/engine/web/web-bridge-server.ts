@@ -1,26 +1,23 @@
 // Serves the built renderer on 127.0.0.1 and carries window.api to the engine for a plain browser
 // (development and end-to-end tests; the desktop app uses IPC). POST /api/invoke answers a channel call;
-// GET /api/events streams engine events (Server-Sent Events). Both need the random token printed in the URL
-// and a request from this server's own origin.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// GET /api/events streams engine events (Server-Sent Events). Both need the random token printed in the URL,
+// sent in a header, from this server's own page. No request, however malformed, can take the engine down.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EngineApi } from '../api/engine-api';
 import type { EngineEventBus } from '../events';
+import { silentLogger, type Logger } from '../logger';
+import { EventStreams, type EventStreamLimits } from './event-streams';
+import { readJsonBody } from './json-body';
+import { isAuthorizedApiCall, isOwnHost } from './request-guard';
+import { sendJson } from './security-headers';
+import { serveStatic } from './static-files';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+const DEFAULT_STREAM_LIMITS: EventStreamLimits = { maxStreams: 16, maxBufferedBytes: 4 * 1024 * 1024 };
 
 export interface WebBridgeOptions {
   api: EngineApi;
@@ -28,6 +25,9 @@ export interface WebBridgeOptions {
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
+  log?: Logger;
+  /** Default: 16 streams, 4 MiB unsent per stream. */
+  streamLimits?: Partial<EventStreamLimits>;
 }
 
 export interface WebBridge {
@@ -39,13 +39,18 @@ export interface WebBridge {
 }
 
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
+  const log = options.log ?? silentLogger;
   const token = randomBytes(24).toString('base64url');
   const root = resolve(options.staticDir);
   if (!existsSync(join(root, 'index.html'))) throw new Error(`No built renderer in ${root}; run npm run build first.`);
+  let host = '';
   let origin = '';
-  const streams = new Set<ServerResponse>();
+  const streams = new EventStreams({ ...DEFAULT_STREAM_LIMITS, ...options.streamLimits }, (reason) => log.warn(reason));
 
-  const server: Server = createServer((req, res) => {
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    if (!isOwnHost(req, host)) {
+      return sendJson(res, 421, { ok: false, error: { code: 'validation', message: `This server only answers requests for ${host}.` } });
+    }
     let url: URL;
     let pathname: string;
     try {
@@ -54,26 +59,49 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     } catch {
       return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'The address is malformed.' } });
     }
-    if (url.pathname.startsWith('/api/')) {
-      if (!authorized(req, url, token, origin))
-        return sendJson(res, 403, { ok: false, error: { code: 'validation', message: 'Forbidden: wrong token or origin.' } });
-      if (req.method === 'POST' && url.pathname === '/api/invoke') return void invoke(req, res, options.api);
-      if (req.method === 'GET' && url.pathname === '/api/events') return openEventStream(res, streams);
-      return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });
+    if (!url.pathname.startsWith('/api/')) return serveStatic(root, pathname, res);
+    if (!isAuthorizedApiCall(req, token, origin)) {
+      return sendJson(res, 403, { ok: false, error: { code: 'validation', message: 'Forbidden: wrong token or origin.' } });
     }
-    serveStatic(root, pathname, res);
+    if (req.method === 'POST' && url.pathname === '/api/invoke') {
+      invoke(req, res, options.api).catch((error: unknown) => {
+        log.error('Web bridge: a request failed.', error);
+        sendJson(res, 500, {
+          ok: false,
+          error: { code: 'internal', message: 'Something went wrong inside the engine; the details are in the log.' },
+        });
+      });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/api/events') {
+      if (streams.full) return sendJson(res, 503, { ok: false, error: { code: 'engine_unavailable', message: 'Too many event streams are open.' } });
+      return streams.open(res);
+    }
+    sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });
+  }
+
+  const server: Server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      log.error('Web bridge: a request failed.', error);
+      sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Something went wrong inside the engine; the details are in the log.' } });
+    }
   });
+  // A client that resets its connection is its own business, never the engine's.
+  server.on('clientError', (_error, socket) => socket.destroy());
 
   const unsubscribe = options.events.onAny((event, payload) => {
-    const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
-    for (const stream of streams) stream.write(frame);
+    streams.broadcast(`data: ${JSON.stringify({ event, payload })}\n\n`);
   });
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('error', (error) => log.error('Web bridge server error.', error));
+  host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://${host}`;
 
   return {
     url: `${origin}/?token=${token}`,
@@ -81,62 +109,27 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     token,
     async close() {
       unsubscribe();
-      for (const stream of streams) stream.end();
+      streams.closeAll();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
 }
 
-function authorized(req: IncomingMessage, url: URL, token: string, origin: string): boolean {
-  // Browsers send Origin on POST and on EventSource requests made from our page; anything else is refused.
-  const requestOrigin = req.headers.origin;
-  if (requestOrigin !== undefined && requestOrigin !== origin) return false;
-  if (req.method === 'POST' && requestOrigin === undefined) return false;
-  const given = (req.headers['x-api-token'] as string | undefined) ?? url.searchParams.get('token') ?? '';
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 async function invoke(req: IncomingMessage, res: ServerResponse, api: EngineApi): Promise<void> {
-  let body = '';
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return sendJson(res, 413, { ok: false, error: { code: 'validation', message: 'The request is larger than 1 MiB.' } });
-    body += (chunk as Buffer).toString('utf8');
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    req.resume();
+    return sendJson(res, 415, { ok: false, error: { code: 'validation', message: 'Send the request as application/json.' } });
   }
-  let request: { channel?: unknown; input?: unknown };
-  try {
-    request = JSON.parse(body) as { channel?: unknown; input?: unknown };
-  } catch {
-    return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'The request is not JSON.' } });
+  const body = await readJsonBody(req, MAX_BODY_BYTES);
+  if (!body.ok) return sendJson(res, body.status, { ok: false, error: body.error });
+  const request = body.value;
+  if (typeof request !== 'object' || request === null || Array.isArray(request) || typeof (request as { channel?: unknown }).channel !== 'string') {
+    return sendJson(res, 400, {
+      ok: false,
+      error: { code: 'validation', field: 'channel', message: 'A request must be a JSON object {"channel": "…", "input": {…}}.' },
+    });
   }
-  sendJson(res, 200, await api.call(String(request.channel), request.input));
-}
-
-function openEventStream(res: ServerResponse, streams: Set<ServerResponse>): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-  res.write(': connected\n\n');
-  streams.add(res);
-  res.on('close', () => streams.delete(res));
-}
-
-function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const relative = normalize(pathname).replace(/^([/\\])+/, '');
-  const file = resolve(root, relative === '' ? 'index.html' : relative);
-  if (file !== root && !file.startsWith(root + sep)) return sendJson(res, 403, { error: 'outside the app' });
-  const target = existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
-  res.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  createReadStream(target).pipe(res);
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+  const { channel, input } = request as { channel: string; input?: unknown };
+  sendJson(res, 200, await api.call(channel, input));
 }

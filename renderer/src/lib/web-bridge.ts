@@ -10,7 +10,7 @@ import { isErrorShape, type ErrorShape, type Result } from '../../../shared/erro
 const TOKEN_PARAM = 'token';
 /** sessionStorage: a reload of the tab keeps working after the token left the address bar; a new tab needs the link. */
 const TOKEN_KEY = 'publishing-engine.web-token';
-/** EventSource retries a dropped connection itself, but gives up for good on an HTTP error; then we start over. */
+/** After the event stream ends (the engine restarted, or dropped a tab that fell behind) it is opened again. */
 const REOPEN_EVENTS_MS = 3_000;
 
 function unavailable(message: string): { ok: false; error: ErrorShape } {
@@ -47,29 +47,30 @@ export function takeBridgeToken(): string | null {
 
 export function createWebBridge(token: string): BridgeApi {
   const listeners = createEventListeners();
-  let source: EventSource | null = null;
+  let opened = false;
 
-  const dispatch = (message: MessageEvent<string>): void => {
+  const dispatch = (data: string): void => {
     let parsed: { event?: unknown; payload?: unknown };
     try {
-      parsed = JSON.parse(message.data) as { event?: unknown; payload?: unknown };
+      parsed = JSON.parse(data) as { event?: unknown; payload?: unknown };
     } catch {
       return;
     }
     listeners.dispatch(parsed.event, parsed.payload);
   };
 
-  // One stream for every listener, opened with the first subscription.
-  const openEvents = (): void => {
-    const opened = new EventSource(`/api/events?${TOKEN_PARAM}=${encodeURIComponent(token)}`);
-    opened.onmessage = dispatch;
-    opened.onerror = () => {
-      if (opened.readyState !== EventSource.CLOSED) return;
-      setTimeout(() => {
-        if (source === opened) openEvents();
-      }, REOPEN_EVENTS_MS);
-    };
-    source = opened;
+  // One stream for every listener, opened with the first subscription and reopened whenever it ends. It is read with
+  // fetch, not EventSource, so the token travels in a header and never in an address the server must accept.
+  const openEvents = async (): Promise<void> => {
+    for (;;) {
+      try {
+        const response = await fetch('/api/events', { headers: { 'x-api-token': token }, cache: 'no-store' });
+        if (response.ok && response.body) await readServerSentEvents(response.body, dispatch);
+      } catch {
+        // The engine is gone or dropped this stream; try again shortly.
+      }
+      await new Promise((resolve) => setTimeout(resolve, REOPEN_EVENTS_MS));
+    }
   };
 
   return {
@@ -101,10 +102,38 @@ export function createWebBridge(token: string): BridgeApi {
 
     on<E extends EventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void {
       if (!isEventName(event)) throw new Error(`Unknown event "${String(event)}".`);
-      if (source === null) openEvents();
+      if (!opened) {
+        opened = true;
+        void openEvents();
+      }
       return listeners.add(event, listener);
     },
   };
+}
+
+/** Calls `onData` with each event's data from a text/event-stream body, until the stream ends. */
+async function readServerSentEvents(body: ReadableStream<Uint8Array>, onData: (data: string) => void): Promise<void> {
+  const reader = body.getReader();
+  // A streaming decoder keeps a character split across two chunks whole.
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    buffered += decoder.decode(value, { stream: true });
+    let end = buffered.indexOf('\n\n');
+    while (end !== -1) {
+      const data = buffered
+        .slice(0, end)
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).replace(/^ /, ''))
+        .join('\n');
+      buffered = buffered.slice(end + 2);
+      if (data !== '') onData(data);
+      end = buffered.indexOf('\n\n');
+    }
+  }
 }
 
 function showNotConnected(root: HTMLElement): void {
