@@ -109,6 +109,19 @@ export interface QueueStats {
   nextPost: { id: string; text: string; scheduledAt: string } | null;
   /** Targets needing the user: failed or unknown. */
   needsAttention: number;
+  /** The same work in people's words: how many posts, and how many platform deliveries (targets) they make up. */
+  posts: {
+    /** Waiting for their time, or due and about to start. */
+    upcoming: PostCount;
+    publishing: PostCount;
+    /** Failed or could not be confirmed. */
+    needsAttention: PostCount;
+  };
+}
+
+export interface PostCount {
+  posts: number;
+  targets: number;
 }
 
 export interface FailedJobView {

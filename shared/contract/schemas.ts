@@ -87,6 +87,14 @@ export const postList = z
     to: instant.optional(),
     status: z.array(z.enum(POST_STATUSES)).optional(),
     limit: z.number().int().min(1).max(20_000).optional(),
+    /** Only posts with a target on one of these accounts. */
+    accountIds: z.array(id).max(200, 'at most 200 accounts').optional(),
+    /** Only posts with a target on one of these platforms. */
+    platforms: z.array(platform).max(PLATFORMS.length).optional(),
+    /** Words the post's text (or a platform's own text, title or thread) contains, in any case. */
+    search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+    /** By time: oldest first (the default) or newest first. */
+    order: z.enum(['asc', 'desc']).optional(),
   })
   .strict();
 

@@ -102,6 +102,7 @@ describe('without an engine', () => {
     [['posts', 'list', '--status', 'lost'], /--status must be one of/],
     [['posts', 'list', '--from', 'yesterday'], /--from must be/],
     [['posts', 'list', '--colour'], /Unknown option '--colour'/],
+    [['posts', 'list', '--platform', 'myspace'], /--platform must be one of/],
     [['posts', 'show'], /needs ID/],
     [['posts', 'show', 'a', 'b'], /Unexpected argument "b"/],
     [['posts', 'update', 'p1'], /Nothing to change/],
@@ -207,6 +208,9 @@ describe('with an engine', () => {
     expect(list.stdout).toContain(kept.id);
     expect(list.stdout).toContain('2031-06-01 09:30 +02:00');
     expect(list.stdout).toContain('twitter:pending');
+
+    const found = await json<PostView[]>('posts', 'list', '--search', 'SECOND thoughts', '--platform', 'twitter', '--account', account.id);
+    expect(found.map((post) => post.id)).toEqual([cancelled.id]);
 
     const show = await cli('posts', 'show', cancelled.id);
     expect(show.code).toBe(0);

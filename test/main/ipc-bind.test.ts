@@ -16,6 +16,7 @@ const stats: QueueStats = {
   paused: false,
   nextPost: { id: 'post-1', text: 'Good morning', scheduledAt: '2026-12-01T08:00:00.000Z' },
   needsAttention: 1,
+  posts: { upcoming: { posts: 2, targets: 2 }, publishing: { posts: 0, targets: 0 }, needsAttention: { posts: 1, targets: 1 } },
 };
 
 /** A few real handlers behind the real createEngineApi: validation and error mapping are the engine's own. */

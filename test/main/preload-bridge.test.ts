@@ -29,6 +29,7 @@ const stats: QueueStats = {
   paused: false,
   nextPost: null,
   needsAttention: 0,
+  posts: { upcoming: { posts: 1, targets: 1 }, publishing: { posts: 0, targets: 0 }, needsAttention: { posts: 0, targets: 0 } },
 };
 
 describe('contract channel names in the preload', () => {

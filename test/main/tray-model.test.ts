@@ -10,6 +10,7 @@ function stats(overrides: Partial<QueueStats> = {}): QueueStats {
     paused: false,
     nextPost: { id: 'p1', text: 'Good morning,\nEurope!', scheduledAt: '2026-12-01T08:00:00Z' },
     needsAttention: 0,
+    posts: { upcoming: { posts: 3, targets: 4 }, publishing: { posts: 1, targets: 2 }, needsAttention: { posts: 0, targets: 0 } },
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 // `publishing-engine posts …`: write, schedule, inspect and steer posts.
 import type { ChannelInput } from '../../../shared/contract/channels';
-import { POST_STATUSES, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
+import { PLATFORMS, POST_STATUSES, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
 import type { Command, CommandContext, OptionValues } from '../command';
 import { dayOrInstant, flag, instant, localTimeZone, oneOf, optionalString, requiredString, strings } from '../option-values';
 import { postDetails, postTable } from '../output/post-output';
@@ -58,26 +58,38 @@ const postsCreate: Command = {
 
 const postsList: Command = {
   words: ['posts', 'list'],
-  synopsis: '[--from ISO] [--to ISO] [--status S …]',
-  summary: 'List posts, optionally within a time range or with given statuses.',
+  synopsis: '[--from ISO] [--to ISO] [--status S …] [--account ID …] [--platform P …] [--search WORDS]',
+  summary: 'List posts, optionally within a time range, with given statuses, accounts or platforms, or containing words.',
   options: {
     from: { type: 'string' },
     to: { type: 'string' },
     status: { type: 'string', multiple: true },
+    account: { type: 'string', multiple: true },
+    platform: { type: 'string', multiple: true },
+    search: { type: 'string' },
   },
   optionHelp: [
     ['--from ISO', "due at or after: a date (2026-12-01, the local day's start) or a date and time"],
     ['--to ISO', "due at or before: a date (the local day's end) or a date and time"],
     ['--status S', `${POST_STATUSES.join(' | ')}; repeat for more`],
+    ['--account ID', 'posts to this account; repeat for more'],
+    ['--platform P', `posts to this platform (${PLATFORMS.join(' | ')}); repeat for more`],
+    ['--search WORDS', 'posts whose text contains every word, in any case'],
   ],
   async run({ values, client, print }) {
     const from = optionalString(values, 'from');
     const to = optionalString(values, 'to');
     const status = strings(values, 'status').map((value) => oneOf('status', value, POST_STATUSES));
+    const accountIds = strings(values, 'account');
+    const platforms = strings(values, 'platform').map((value) => oneOf('platform', value, PLATFORMS));
+    const search = optionalString(values, 'search');
     const input: ChannelInput<'posts:list'> = {
       ...(from === undefined ? {} : { from: dayOrInstant('from', from, 'start') }),
       ...(to === undefined ? {} : { to: dayOrInstant('to', to, 'end') }),
       ...(status.length === 0 ? {} : { status }),
+      ...(accountIds.length === 0 ? {} : { accountIds }),
+      ...(platforms.length === 0 ? {} : { platforms }),
+      ...(search === undefined ? {} : { search }),
     };
     const posts = await (await client()).invoke('posts:list', input);
     print(postTable(posts), posts);

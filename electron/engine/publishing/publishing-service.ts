@@ -5,6 +5,7 @@ import type { ParsedInput } from '../../../shared/contract/channels';
 import type { PostView, TargetOptions } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { checkTarget } from '../../../shared/platform-rules';
+import { matchesSearch, searchWords } from '../../../shared/post-filter';
 import { findAccounts } from '../db/repositories/accounts.repository';
 import { deletePost as deletePostRow, findPost, insertPost, listPosts, updatePost as updatePostRow } from '../db/repositories/posts.repository';
 import { deleteTargets, insertTargets, listTargetsOfPost, listTargetsOfPosts, updateTarget } from '../db/repositories/targets.repository';
@@ -16,6 +17,8 @@ import { parseJson, postView, targetView } from './views';
 
 /** A scheduled time this far in the past still counts as "now" (the user clicked at 09:00:00.4). */
 const PAST_GRACE_MS = 60_000;
+/** posts:list answers at most this many posts unless asked for a limit. */
+const DEFAULT_LIST_LIMIT = 5000;
 
 type TargetInput = ParsedInput<'posts:create'>['targets'][number];
 
@@ -129,11 +132,18 @@ export class PublishingService {
   }
 
   async listPosts(input: ParsedInput<'posts:list'>): Promise<PostView[]> {
-    const query: Parameters<typeof listPosts>[1] = {};
+    const words = searchWords(input.search);
+    const limit = input.limit ?? DEFAULT_LIST_LIMIT;
+    const query: Parameters<typeof listPosts>[1] = {
+      order: input.order,
+      // Words are matched here, on the views (as the UI matches them), so the cap applies after them.
+      limit: words.length > 0 ? null : limit,
+    };
     if (input.from) query.from = Date.parse(input.from);
     if (input.to) query.to = Date.parse(input.to);
     if (input.status) query.statuses = input.status;
-    if (input.limit) query.limit = input.limit;
+    if (input.accountIds) query.accountIds = input.accountIds;
+    if (input.platforms) query.platforms = input.platforms;
     const posts = await listPosts(this.ctx.db, query);
     const targets = await listTargetsOfPosts(
       this.ctx.db,
@@ -145,7 +155,8 @@ export class PublishingService {
       list.push(target);
       byPost.set(target.post_id, list);
     }
-    return posts.map((post) => postView(post, byPost.get(post.id) ?? []));
+    const views = posts.map((post) => postView(post, byPost.get(post.id) ?? []));
+    return words.length > 0 ? views.filter((view) => matchesSearch(view, words)).slice(0, limit) : views;
   }
 
   /** Queues a draft or cancelled post at its time (or a new one). */

@@ -2,24 +2,25 @@
 import type { FailedJobView, QueueStats } from '../../../shared/domain';
 import { JOB_STATES } from '../../../shared/domain';
 import { findNextScheduledPost } from '../db/repositories/posts.repository';
-import { countTargetsByStatus } from '../db/repositories/targets.repository';
+import { countPostsAndTargets } from '../db/repositories/targets.repository';
 import type { PublishingContext } from './context';
 import { parseJobId } from './job-id';
 import { iso, isoOrNull } from './views';
 
 export async function queueStats(ctx: PublishingContext): Promise<QueueStats> {
-  const [counts, paused, next, needsAttention] = await Promise.all([
+  const [counts, paused, next, posts] = await Promise.all([
     ctx.queue.getJobCounts(...JOB_STATES),
     ctx.queue.isPaused(),
     findNextScheduledPost(ctx.db, ctx.now()),
-    countTargetsByStatus(ctx.db, ['failed', 'unknown']),
+    countPostsAndTargets(ctx.db),
   ]);
   const byState = Object.fromEntries(JOB_STATES.map((state) => [state, counts[state] ?? 0])) as QueueStats['counts'];
   return {
     counts: byState,
     paused,
     nextPost: next && next.scheduled_at !== null ? { id: next.id, text: next.text, scheduledAt: iso(next.scheduled_at) } : null,
-    needsAttention,
+    needsAttention: posts.needsAttention.targets,
+    posts,
   };
 }
 

@@ -1,8 +1,9 @@
 // Reads are async over Kysely; writes are synchronous (SyncSql) so they can join a group commit (WriteBatcher).
+import { sql as rawSql } from 'kysely';
 import type { Db } from '../database';
 import type { SyncSql } from '../sync-sql';
 import type { NewPostRow, PostRow, PostRowUpdate } from '../tables';
-import type { PostStatus } from '../../../../shared/domain';
+import type { Platform, PostStatus } from '../../../../shared/domain';
 
 export function insertPost(sql: SyncSql, row: NewPostRow): void {
   sql.run(sql.db.insertInto('posts').values(row));
@@ -24,7 +25,14 @@ export interface PostQuery {
   from?: number;
   to?: number;
   statuses?: readonly PostStatus[];
-  limit?: number;
+  /** Posts with a target on any of these accounts. */
+  accountIds?: readonly string[];
+  /** Posts with a target on any of these platforms. */
+  platforms?: readonly Platform[];
+  /** By time; oldest first unless 'desc'. */
+  order?: 'asc' | 'desc';
+  /** At most this many rows; null for every matching row (when the caller filters further and caps itself). */
+  limit: number | null;
 }
 
 /** Posts in a time range: scheduled ones by their time, unscheduled (drafts, publish-now) by creation time. */
@@ -39,11 +47,34 @@ export async function listPosts(db: Db, query: PostQuery): Promise<PostRow[]> {
     select = select.where((eb) => eb.or([eb('scheduled_at', '<', to), eb.and([eb('scheduled_at', 'is', null), eb('created_at', '<', to)])]));
   }
   if (query.statuses && query.statuses.length > 0) select = select.where('status', 'in', query.statuses);
-  return select
-    .orderBy('scheduled_at')
-    .orderBy('created_at')
-    .limit(query.limit ?? 5000)
-    .execute();
+  const accountIds = query.accountIds ?? [];
+  if (accountIds.length > 0) {
+    select = select.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('post_platforms')
+          .select('post_platforms.id')
+          .whereRef('post_platforms.post_id', '=', 'posts.id')
+          .where('post_platforms.account_id', 'in', accountIds),
+      ),
+    );
+  }
+  const platforms = query.platforms ?? [];
+  if (platforms.length > 0) {
+    select = select.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('post_platforms')
+          .select('post_platforms.id')
+          .whereRef('post_platforms.post_id', '=', 'posts.id')
+          .where('post_platforms.platform', 'in', platforms),
+      ),
+    );
+  }
+  const direction = query.order ?? 'asc';
+  // The time a post is shown at: its schedule, or its creation when it has none.
+  select = select.orderBy(rawSql`coalesce(scheduled_at, created_at)`, direction).orderBy('created_at', direction);
+  return query.limit === null ? select.execute() : select.limit(query.limit).execute();
 }
 
 export async function findNextScheduledPost(db: Db, now: number): Promise<PostRow | undefined> {

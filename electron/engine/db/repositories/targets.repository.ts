@@ -3,7 +3,7 @@ import { sql as rawSql } from 'kysely';
 import type { Db } from '../database';
 import type { SyncSql } from '../sync-sql';
 import type { NewTargetRow, TargetRow, TargetRowUpdate } from '../tables';
-import type { TargetStatus } from '../../../../shared/domain';
+import type { PostCount, TargetStatus } from '../../../../shared/domain';
 
 export function insertTargets(sql: SyncSql, rows: NewTargetRow[]): void {
   if (rows.length > 0) sql.run(sql.db.insertInto('post_platforms').values(rows));
@@ -64,6 +64,30 @@ export async function countTargetsByStatus(db: Db, statuses: readonly TargetStat
     .where('status', 'in', statuses)
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** Posts and their targets that wait for their time, are publishing, or need the user; one pass over the status index. */
+export async function countPostsAndTargets(db: Db): Promise<Record<'upcoming' | 'publishing' | 'needsAttention', PostCount>> {
+  const upcoming = rawSql`status = 'pending' and due_at is not null`;
+  const publishing = rawSql`status = 'publishing'`;
+  const attention = rawSql`status in ('failed', 'unknown')`;
+  const row = await db
+    .selectFrom('post_platforms')
+    .select([
+      rawSql<number>`count(case when ${upcoming} then 1 end)`.as('upcomingTargets'),
+      rawSql<number>`count(distinct case when ${upcoming} then post_id end)`.as('upcomingPosts'),
+      rawSql<number>`count(case when ${publishing} then 1 end)`.as('publishingTargets'),
+      rawSql<number>`count(distinct case when ${publishing} then post_id end)`.as('publishingPosts'),
+      rawSql<number>`count(case when ${attention} then 1 end)`.as('attentionTargets'),
+      rawSql<number>`count(distinct case when ${attention} then post_id end)`.as('attentionPosts'),
+    ])
+    .where('status', 'in', ['pending', 'publishing', 'failed', 'unknown'])
+    .executeTakeFirstOrThrow();
+  return {
+    upcoming: { posts: Number(row.upcomingPosts), targets: Number(row.upcomingTargets) },
+    publishing: { posts: Number(row.publishingPosts), targets: Number(row.publishingTargets) },
+    needsAttention: { posts: Number(row.attentionPosts), targets: Number(row.attentionTargets) },
+  };
 }
 
 export async function countOpenTargetsOfAccount(db: Db, accountId: string): Promise<number> {
