@@ -224,7 +224,7 @@ describe('the socket file', () => {
 
   it('replaces a stale socket left by a crashed engine', async () => {
     const dataDir = await scratchDir();
-    const path = controlSocketPath(dataDir);
+    const path = controlSocketPath(dataDir, { create: true }) as string;
     // A process that listens on the path and dies by SIGKILL leaves the file behind, connectable by nobody.
     const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(path)}, () => console.log('up'))`], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -256,7 +256,7 @@ describe('the socket file', () => {
 
   it('refuses to remove a file that is not a socket', async () => {
     const dataDir = await scratchDir();
-    await writeFile(controlSocketPath(dataDir), 'not a socket');
+    await writeFile(controlSocketPath(dataDir, { create: true }) as string, 'not a socket');
     await expect(startControlServer({ dataDir, api: harness.engine.api, events: harness.engine.events })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/not a socket/),

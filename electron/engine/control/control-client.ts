@@ -33,6 +33,7 @@ const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 export async function connectControl(dataDir: string, options: ControlClientOptions = {}): Promise<ControlClient> {
   const path = controlSocketPath(dataDir);
+  if (path === undefined) throw unavailable(Object.assign(new Error('no socket'), { code: 'ENOENT' }), '(none yet)', dataDir);
   const socket = await open(path, dataDir);
   const pending = new Map<RequestId, Pending>();
   const listeners = new Map<EventName, Set<(payload: never) => void>>();

@@ -34,6 +34,8 @@ export interface ControlServerOptions {
   maxRequestBytes?: number;
   /** A client that stops reading is dropped once this much output waits for it; default 32 MiB. */
   maxPendingOutputBytes?: number;
+  /** A connection that has not sent one complete request within this time is closed; default 10 s. */
+  firstRequestTimeoutMs?: number;
 }
 
 export interface ControlServer {
@@ -43,6 +45,7 @@ export interface ControlServer {
 }
 
 const DEFAULT_MAX_PENDING_OUTPUT_BYTES = 32 * 1024 * 1024;
+const DEFAULT_FIRST_REQUEST_TIMEOUT_MS = 10_000;
 /** Requests of one connection running at once; past this the engine stops reading from it until some finish. */
 const MAX_REQUESTS_IN_FLIGHT = 64;
 
@@ -58,7 +61,8 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const { dataDir, api, events, log } = options;
   const maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
   const maxPendingOutputBytes = options.maxPendingOutputBytes ?? DEFAULT_MAX_PENDING_OUTPUT_BYTES;
-  const path = controlSocketPath(dataDir);
+  const firstRequestTimeoutMs = options.firstRequestTimeoutMs ?? DEFAULT_FIRST_REQUEST_TIMEOUT_MS;
+  const path = controlSocketPath(dataDir, { create: true }) as string;
   const connections = new Set<Connection>();
 
   function send(connection: Connection, frame: string): void {
@@ -142,21 +146,41 @@ export async function startControlServer(options: ControlServerOptions): Promise
     const connection: Connection = { socket, events: new Set(), inFlight: 0 };
     connections.add(connection);
     const decoder = new LineDecoder(maxRequestBytes);
+    let readEnded = false;
+    // A client that never completes a request (slowloris) would hold its connection forever.
+    let firstRequestTimer: NodeJS.Timeout | undefined = setTimeout(() => {
+      log?.warn('Control socket: closing a connection that sent no complete request in time.');
+      socket.destroy();
+    }, firstRequestTimeoutMs);
+    firstRequestTimer.unref();
+
+    // With the read side shut (a half-close), the answers still go out; the connection ends after the last one.
+    const endIfDone = () => {
+      if (readEnded && connection.inFlight === 0 && !socket.destroyed) socket.end();
+    };
+    const run = (line: string) => {
+      if (firstRequestTimer && line.trim() !== '') {
+        clearTimeout(firstRequestTimer);
+        firstRequestTimer = undefined;
+      }
+      connection.inFlight++;
+      handleLine(connection, line)
+        .catch((error: unknown) => log?.error('Control socket: a request failed', error))
+        .finally(() => {
+          connection.inFlight--;
+          if (connection.inFlight < MAX_REQUESTS_IN_FLIGHT && socket.isPaused()) socket.resume();
+          endIfDone();
+        });
+    };
+
     socket.on('data', (chunk: Buffer) => {
       const { lines, oversized } = decoder.push(chunk);
-      for (const line of lines) {
-        connection.inFlight++;
-        handleLine(connection, line)
-          .catch((error: unknown) => log?.error('Control socket: a request failed', error))
-          .finally(() => {
-            connection.inFlight--;
-            if (connection.inFlight < MAX_REQUESTS_IN_FLIGHT && socket.isPaused()) socket.resume();
-          });
-      }
+      for (const line of lines) run(line);
       // A client pipelining faster than the engine answers waits, instead of piling up work in memory.
       if (connection.inFlight >= MAX_REQUESTS_IN_FLIGHT) socket.pause();
       if (oversized) {
         socket.removeAllListeners('data');
+        socket.removeAllListeners('end');
         respond(
           connection,
           failure(null, { code: 'validation', message: `A request is larger than ${maxRequestBytes} bytes; the connection is closed.` }),
@@ -165,9 +189,19 @@ export async function startControlServer(options: ControlServerOptions): Promise
         socket.end(() => socket.destroy());
       }
     });
+    socket.on('end', () => {
+      readEnded = true;
+      // The last request may lack its newline: the end of the stream completes it.
+      const last = decoder.rest();
+      if (last !== undefined) run(last);
+      endIfDone();
+    });
     // A client vanishing mid-write (EPIPE, ECONNRESET) is its own business, never the engine's.
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => connections.delete(connection));
+    socket.on('close', () => {
+      clearTimeout(firstRequestTimer);
+      connections.delete(connection);
+    });
   }
 
   const unsubscribe = events.onAny((event, payload) => {
@@ -179,7 +213,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     }
   });
 
-  const server = createServer(accept);
+  const server = createServer({ allowHalfOpen: true }, accept);
   try {
     await listenOnce(server, path, dataDir);
   } catch (error) {

@@ -35,6 +35,12 @@ export class LineDecoder {
     return { lines, oversized: false };
   }
 
+  /** What is left after the last newline, when the stream has ended; undefined when nothing is. */
+  rest(): string | undefined {
+    if (this.pendingBytes === 0) return undefined;
+    return this.takePending();
+  }
+
   private takePending(): string {
     // Splitting on 0x0a is safe for UTF-8: that byte never occurs inside a multi-byte character.
     const line = Buffer.concat(this.pending).toString('utf8');
