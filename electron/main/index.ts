@@ -8,6 +8,7 @@ import type { Settings } from '../../shared/domain';
 import { startControlServer, type ControlServer } from '../engine/control/control-server';
 import { createEngine } from '../engine/engine';
 import type { Logger } from '../engine/logger';
+import { installProcessGuard } from '../engine/process-guard';
 import { contentSecurityPolicy } from './content-security-policy';
 import { bindIpc } from './ipc/bind';
 import { createAppLogger } from './logger';
@@ -47,6 +48,8 @@ async function run(): Promise<void> {
   const dataDir = app.getPath('userData');
   const log = createAppLogger(dataDir, development);
   log.info(`Publishing Engine ${app.getVersion()} starting; data in ${dataDir}`);
+  // An error no handler caught is logged, not shown in a dialog that stops the tray app; a fault loop quits in order.
+  installProcessGuard({ log, onFatal: () => app.quit() });
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => shell.openExternal(url), log));
 

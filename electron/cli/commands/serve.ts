@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startControlServer } from '../../engine/control/control-server';
 import { consoleLogger, type LogLevel } from '../../engine/logger';
+import { installProcessGuard } from '../../engine/process-guard';
 import type { Command } from '../command';
 import { oneOf, optionalString } from '../option-values';
 
@@ -18,6 +19,7 @@ export const serveCommand: Command = {
     const level = oneOf('log-level', optionalString(values, 'log-level') ?? 'info', LOG_LEVELS);
     const stop = stopSignal(io.stderr);
     const log = consoleLogger(level);
+    const unguard = installProcessGuard({ log, onFatal: stop.fatal });
     // Loaded here so the client commands start without the engine's dependencies (BullMQ, SQLite …).
     const { createEngine } = await import('../../engine/engine');
     const engine = createEngine({ dataDir, env: io.env, appRoot: appRoot(), log });
@@ -39,6 +41,7 @@ export const serveCommand: Command = {
       log.info(`${signal} received: stopping the engine.`);
       await server.close();
       await engine.stop();
+      if (signal === 'fatal') throw new Error('The engine stopped after a fatal error; the log above says which.');
       print('Publishing Engine stopped.\n', { stopped: true });
     } catch (error) {
       // Whatever part did start (Redis, the database) must not outlive the command.
@@ -47,15 +50,23 @@ export const serveCommand: Command = {
       throw error;
     } finally {
       stop.dispose();
+      unguard();
     }
   },
 };
 
-/** The first signal stops cleanly; a second one, while stopping takes long, exits at once. */
-export function stopSignal(stderr: { write(text: string): unknown }): { received: Promise<NodeJS.Signals>; dispose(): void } {
-  let first: NodeJS.Signals | undefined;
-  let resolve: (signal: NodeJS.Signals) => void = () => undefined;
-  const received = new Promise<NodeJS.Signals>((settle) => {
+/**
+ * The first signal stops cleanly; a second one, while stopping takes long, exits at once. `fatal` (from the process
+ * guard) stops cleanly too, and the command then fails.
+ */
+export function stopSignal(stderr: { write(text: string): unknown }): {
+  received: Promise<NodeJS.Signals | 'fatal'>;
+  fatal(): void;
+  dispose(): void;
+} {
+  let first: NodeJS.Signals | 'fatal' | undefined;
+  let resolve: (signal: NodeJS.Signals | 'fatal') => void = () => undefined;
+  const received = new Promise<NodeJS.Signals | 'fatal'>((settle) => {
     resolve = settle;
   });
   const onSignal = (signal: NodeJS.Signals) => {
@@ -71,6 +82,10 @@ export function stopSignal(stderr: { write(text: string): unknown }): { received
   process.on('SIGTERM', onSignal);
   return {
     received,
+    fatal() {
+      first ??= 'fatal';
+      resolve('fatal');
+    },
     dispose() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startControlServer } from '../../engine/control/control-server';
 import { consoleLogger, type LogLevel } from '../../engine/logger';
+import { installProcessGuard } from '../../engine/process-guard';
 import type { Command } from '../command';
 import { oneOf, optionalString } from '../option-values';
 import { UsageError } from '../usage-error';
@@ -36,6 +37,7 @@ export const webCommand: Command = {
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`The app's UI is not built (no ${RENDERER_DIR}); run "npm run build" first.`);
     const stop = stopSignal(io.stderr);
     const log = consoleLogger(level);
+    const unguard = installProcessGuard({ log, onFatal: stop.fatal });
     const { createEngine } = await import('../../engine/engine');
     const { startWebBridge } = await import('../../engine/web/web-bridge-server');
     const engine = createEngine({ dataDir, env: io.env, appRoot: appRoot(), log });
@@ -47,7 +49,7 @@ export const webCommand: Command = {
     let bridge: Awaited<ReturnType<typeof startWebBridge>> | undefined;
     try {
       await engine.start();
-      bridge = await startWebBridge({ api: engine.api, events: engine.events, staticDir: RENDERER_DIR, port: listenPort });
+      bridge = await startWebBridge({ api: engine.api, events: engine.events, staticDir: RENDERER_DIR, port: listenPort, log });
       print(`Publishing Engine is running; data in ${dataDir}; control socket ${server.path}.\nOpen ${bridge.url}\nPress Ctrl+C to stop.\n`, {
         ready: true,
         url: bridge.url,
@@ -60,6 +62,7 @@ export const webCommand: Command = {
       await bridge.close();
       await server.close();
       await engine.stop();
+      if (signal === 'fatal') throw new Error('The engine stopped after a fatal error; the log above says which.');
       print('Publishing Engine stopped.\n', { stopped: true });
     } catch (error) {
       await bridge?.close().catch(() => undefined);
@@ -68,6 +71,7 @@ export const webCommand: Command = {
       throw error;
     } finally {
       stop.dispose();
+      unguard();
     }
   },
 };
