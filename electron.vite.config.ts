@@ -7,7 +7,9 @@ export default defineConfig({
     build: {
       // Pure-JS libraries are bundled so only what the engine uses is loaded (each full library costs the
       // always-running engine 10+ MB); native and process-managing ones stay external.
-      externalizeDeps: { exclude: ['date-fns', '@date-fns/tz', 'zod', 'twitter-text', 'kysely'] },
+      externalizeDeps: {
+        exclude: ['date-fns', '@date-fns/tz', 'zod', 'twitter-text', 'kysely', 'file-type', 'image-size', 'mediabunny', 'aws4fetch'],
+      },
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),

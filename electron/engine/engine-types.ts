@@ -3,6 +3,7 @@ import type { Platform, Settings } from '../../shared/domain';
 import type { EngineApi } from './api/engine-api';
 import type { EngineEventBus } from './events';
 import type { Logger } from './logger';
+import type { MediaLibrary } from './media/media-library';
 import type { PublisherConfig } from './publishers/base/publisher-config';
 import type { Publisher } from './publishers/publisher';
 import type { QueueSettings } from './publishing/queue-settings';
@@ -39,4 +40,6 @@ export interface Engine {
   wake(): Promise<void>;
   readonly isRunning: boolean;
   settings(): Promise<Settings>;
+  /** The media library (throws while the engine is stopped): for the web bridge's uploads and previews. */
+  media(): MediaLibrary;
 }

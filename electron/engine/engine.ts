@@ -15,6 +15,7 @@ import { WriteBatcher } from './db/write-batcher';
 import type { Engine, EngineOptions } from './engine-types';
 import { EngineEventBus } from './events';
 import { silentLogger } from './logger';
+import { MediaLibrary } from './media/media-library';
 import { databaseFile } from './paths';
 import type { Publisher } from './publishers/publisher';
 import { createPublisherRegistry } from './publishers/registry';
@@ -35,6 +36,8 @@ export type { Engine, EngineOptions } from './engine-types';
 
 /** queue:changed is coalesced: a burst of publishes sends a few events, not thousands. */
 const QUEUE_EVENT_INTERVAL_MS = 250;
+/** How often unused media files are looked for (they go 30 days after their last post let go of them). */
+const MEDIA_GC_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 export function createEngine(options: EngineOptions): Engine {
   const log = options.log ?? silentLogger;
@@ -56,6 +59,8 @@ export function createEngine(options: EngineOptions): Engine {
   let settingsService: SettingsService | undefined;
   let redisCheckTimer: NodeJS.Timeout | undefined;
   let walSync: WalSync | undefined;
+  let mediaGcTimer: NodeJS.Timeout | undefined;
+  let mediaLibrary: MediaLibrary | undefined;
 
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('The engine is not running.');
@@ -155,11 +160,14 @@ export function createEngine(options: EngineOptions): Engine {
       };
       context = publishingContext;
       const publishing = new PublishingService(publishingContext);
+      const media = new MediaLibrary({ dataDir: options.dataDir, db, sql, writes, now, log });
+      mediaLibrary = media;
       handlers = channelHandlers({
         publishing,
         accounts: new AccountService(db, sql, writes, publishingContext.cipher, events, now),
         settings: settingsService,
         context: publishingContext,
+        media,
         onSettingsChanged: () => {
           void need(settingsService)
             .get()
@@ -217,6 +225,12 @@ export function createEngine(options: EngineOptions): Engine {
           .catch(() => undefined);
       }, queueSettings.redisCheckIntervalMs);
       redisCheckTimer.unref();
+      const collectMedia = () => {
+        media.collectGarbage().catch((error: unknown) => log.warn('Cleaning up the media library failed.', error));
+      };
+      collectMedia();
+      mediaGcTimer = setInterval(collectMedia, MEDIA_GC_INTERVAL_MS);
+      mediaGcTimer.unref();
       log.info(`Engine ready in ${Date.now() - startedAt} ms (Redis ${redis.kind} on port ${endpoint.port}).`);
       queueChanged();
     } catch (error) {
@@ -229,6 +243,8 @@ export function createEngine(options: EngineOptions): Engine {
     running = false;
     if (redisCheckTimer) clearInterval(redisCheckTimer);
     redisCheckTimer = undefined;
+    if (mediaGcTimer) clearInterval(mediaGcTimer);
+    mediaGcTimer = undefined;
     if (queueEventTimer) clearTimeout(queueEventTimer);
     queueEventTimer = undefined;
     const timeoutMs = stopOptions.activePublishTimeoutMs ?? 15_000;
@@ -255,6 +271,7 @@ export function createEngine(options: EngineOptions): Engine {
     opened = undefined;
     context = undefined;
     handlers = undefined;
+    mediaLibrary = undefined;
   }
 
   return {
@@ -272,6 +289,7 @@ export function createEngine(options: EngineOptions): Engine {
       return running;
     },
     settings: () => need(settingsService).get(),
+    media: () => need(mediaLibrary),
   };
 }
 

@@ -1,9 +1,10 @@
 // The contract's channel names, for the sandboxed preload. shared/contract/channels pairs each name with its zod
 // schema, and a sandboxed preload cannot load zod; this record is type-checked against the contract instead
-// (a missing or extra name fails to compile), so it cannot drift.
+// (a missing or extra name fails to compile), so it cannot drift. Channels that take paths on this machine are
+// false: the renderer cannot name a file; importMedia sends the paths of files the user picked.
 import type { Channel } from '../../shared/contract/channels';
 
-const CHANNELS: Record<Channel, true> = {
+const CHANNELS: Record<Channel, boolean> = {
   'posts:create': true,
   'posts:update': true,
   'posts:delete': true,
@@ -26,8 +27,12 @@ const CHANNELS: Record<Channel, true> = {
   'queue:resume': true,
   'settings:get': true,
   'settings:set': true,
+  'media:import': false,
+  'media:list': true,
+  'media:get': true,
+  'media:remove': true,
 };
 
 export function isBridgeChannel(name: unknown): name is Channel {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CHANNELS, name);
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CHANNELS, name) && CHANNELS[name as Channel];
 }

@@ -1,6 +1,7 @@
 // The contract: every channel any client can call, with its input schema and output type.
 import type { z } from 'zod';
 import type { AccountView, FailedJobView, PostView, QueueStats, Settings } from '../domain';
+import type { MediaItemView, MediaLibraryView } from '../media-item';
 import * as s from './schemas';
 
 /** A type-only marker for a channel's output. */
@@ -35,7 +36,18 @@ export const channels = {
 
   'settings:get': { input: s.empty, output: returns<Settings>() },
   'settings:set': { input: s.settingsPatch, output: returns<Settings>() },
+
+  'media:import': { input: s.mediaImport, output: returns<MediaItemView[]>() },
+  'media:list': { input: s.empty, output: returns<MediaLibraryView>() },
+  'media:get': { input: s.byId, output: returns<MediaItemView>() },
+  'media:remove': { input: s.byId, output: returns<{ id: string }>() },
 } as const;
+
+/**
+ * Channels that read files by their path on this machine. The CLI may call them (its user named the file); the
+ * renderer may not (the preload sends only paths of files the user picked, and a browser tab uploads bytes instead).
+ */
+export const LOCAL_PATH_CHANNELS: readonly Channel[] = ['media:import'];
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;

@@ -158,3 +158,12 @@ export const settingsPatch = z
     startAtLogin: z.boolean().optional(),
   })
   .strict();
+
+/** An absolute path on this machine; only the CLI and the desktop app's file picker send these (see LOCAL_PATH_CHANNELS). */
+const localPath = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(4096, 'must be at most 4096 characters')
+  .refine((path) => !path.includes('\0'), { message: 'must not contain a NUL character' });
+
+export const mediaImport = z.object({ paths: z.array(localPath).min(1, 'choose at least one file').max(50, 'at most 50 files at once') }).strict();

@@ -335,6 +335,21 @@ const cases: BadCase[] = [
     field: 'lateToleranceMinutes',
   },
   { channel: 'settings:set', why: 'a string for a flag', input: () => ({ notifications: 'yes' }), code: 'validation', field: 'notifications' },
+
+  { channel: 'media:import', why: 'no paths', input: () => ({}), code: 'validation', field: 'paths' },
+  { channel: 'media:import', why: 'an empty list', input: () => ({ paths: [] }), code: 'validation', field: 'paths' },
+  { channel: 'media:import', why: 'a relative path', input: () => ({ paths: ['photo.jpg'] }), code: 'validation', field: 'paths.0' },
+  {
+    channel: 'media:import',
+    why: 'a file that does not exist',
+    input: () => ({ paths: ['/nonexistent/photo.jpg'] }),
+    code: 'validation',
+    field: 'paths.0',
+  },
+  { channel: 'media:import', why: 'a folder', input: () => ({ paths: [harness.dataDir] }), code: 'validation', field: 'paths.0' },
+  { channel: 'media:list', why: 'an unexpected key', input: () => ({ kind: 'video' }), code: 'validation' },
+  { channel: 'media:get', why: 'an unknown item', input: () => ({ id: 'no-such-item' }), code: 'not_found', field: 'id' },
+  { channel: 'media:remove', why: 'an unknown item', input: () => ({ id: 'no-such-item' }), code: 'not_found', field: 'id' },
 ];
 
 describe('bad input on every channel', () => {

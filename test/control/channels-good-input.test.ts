@@ -1,5 +1,6 @@
 // Every channel through the real socket with good input, against a real engine: what each answers, and that
 // the database and the queue follow. Platform APIs point at a closed port, so publishing fails (and is retried).
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlClient } from '../../electron/engine/control/control-client';
 import type { PostView } from '../../shared/domain';
@@ -208,6 +209,32 @@ describe('publishing against an unreachable platform', () => {
     await expect(client.invoke('publishing:resolveUnknown', { targetId: post.targets[0]?.id ?? '', outcome: 'published' })).rejects.toMatchObject({
       code: 'conflict',
     });
+  });
+});
+
+describe('media library', () => {
+  const fixtures = join(__dirname, '../fixtures/media');
+  let imageId: string;
+
+  it('media:import copies the files in and describes them', async () => {
+    const items = await client.invoke('media:import', { paths: [join(fixtures, 'tiny.jpg'), join(fixtures, 'tiny.mp4')] });
+    expect(items).toMatchObject([
+      { name: 'tiny.jpg', kind: 'image', mimeType: 'image/jpeg', width: 64, height: 48, usedBy: [] },
+      { name: 'tiny.mp4', kind: 'video', mimeType: 'video/mp4', durationMs: 1000, frameRate: 24 },
+    ]);
+    imageId = items[0]?.id ?? '';
+  });
+
+  it('media:list lists them with the library size', async () => {
+    const library = await client.invoke('media:list', {});
+    expect(library.items.map((item) => item.name).sort()).toEqual(['tiny.jpg', 'tiny.mp4']);
+    expect(library.totalBytes).toBe(1353 + 8720);
+  });
+
+  it('media:get and media:remove', async () => {
+    expect(await client.invoke('media:get', { id: imageId })).toMatchObject({ id: imageId, name: 'tiny.jpg' });
+    expect(await client.invoke('media:remove', { id: imageId })).toEqual({ id: imageId });
+    expect((await client.invoke('media:list', {})).items.map((item) => item.name)).toEqual(['tiny.mp4']);
   });
 });
 

@@ -67,12 +67,13 @@ export async function deadPlatformEnv(): Promise<NodeJS.ProcessEnv> {
 
 /** Everything a bad request must leave as it was: posts with their targets, accounts, and the queue. */
 export async function snapshot(client: ControlClient): Promise<unknown> {
-  const [posts, accounts, stats] = await Promise.all([
+  const [posts, accounts, stats, media] = await Promise.all([
     client.invoke('posts:list', {}),
     client.invoke('accounts:list', {}),
     client.invoke('queue:stats', {}),
+    client.invoke('media:list', {}),
   ]);
-  return { posts, accounts, counts: stats.counts, paused: stats.paused, nextPost: stats.nextPost };
+  return { posts, accounts, counts: stats.counts, paused: stats.paused, nextPost: stats.nextPost, media };
 }
 
 export function inDays(days: number): string {

@@ -1,5 +1,5 @@
 // The browser bridge: only this page, with the token, reaches the engine; odd requests get an answer, never a crash.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('The renderer is not built: run npm run build (npm test does) first.');
   dataDir = makeDataDir();
   engine = await startTestEngine({ dataDir });
-  bridge = await startWebBridge({ api: engine.api, events: engine.events, staticDir: RENDERER });
+  bridge = await startWebBridge({ api: engine.api, events: engine.events, staticDir: RENDERER, media: () => engine.media() });
 });
 
 afterAll(async () => {
@@ -70,5 +70,57 @@ describe('web bridge server', () => {
     const index = await raw('/');
     expect(index.status).toBe(200);
     expect(index.body).toContain('<div id="root">');
+  });
+});
+
+describe('media over the bridge', () => {
+  const jpeg = readFileSync(join(process.cwd(), 'test/fixtures/media/tiny.jpg'));
+  const upload = (name: string, body: Buffer, headers: Record<string, string> = { origin: bridge.origin, 'x-api-token': bridge.token }) =>
+    fetch(`${bridge.origin}/api/media/upload?name=${encodeURIComponent(name)}`, { method: 'POST', headers, body });
+
+  it('imports an uploaded file and serves it back with the preview key, whole or by range', async () => {
+    const response = await upload('beach.jpg', jpeg);
+    expect(response.status).toBe(200);
+    const { value: item } = (await response.json()) as { value: { id: string; name: string; width: number } };
+    expect(item).toMatchObject({ name: 'beach.jpg', width: 64, height: 48 });
+
+    const keyAnswer = await fetch(`${bridge.origin}/api/media/preview-key`, { headers: { origin: bridge.origin, 'x-api-token': bridge.token } });
+    const { value: key } = (await keyAnswer.json()) as { value: string };
+    expect(key).not.toBe(bridge.token);
+    const whole = await fetch(`${bridge.origin}/media/${item.id}?key=${key}`);
+    expect(whole.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await whole.arrayBuffer()).equals(jpeg)).toBe(true);
+    const part = await fetch(`${bridge.origin}/media/${item.id}?key=${key}`, { headers: { range: 'bytes=2-9' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 2-9/${jpeg.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(jpeg.subarray(2, 10))).toBe(true);
+    expect((await fetch(`${bridge.origin}/media/${item.id}`)).status).toBe(403);
+    expect((await fetch(`${bridge.origin}/media/${item.id}?key=${bridge.token}`)).status).toBe(403);
+  });
+
+  it('refuses an upload without the token, a mislabelled file, and one declared over the cap', async () => {
+    expect((await upload('a.jpg', jpeg, { origin: bridge.origin })).status).toBe(403);
+    const renamed = await upload('clip.mp4', jpeg);
+    expect(renamed.status).toBe(400);
+    expect(await renamed.json()).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'file', message: expect.stringMatching(/^clip\.mp4 is a JPEG image/) },
+    });
+    const huge = await raw('/api/media/upload?name=big.mp4', {
+      method: 'POST',
+      headers: { origin: bridge.origin, 'x-api-token': bridge.token, 'content-length': String(9 * 1024 ** 3) },
+    });
+    expect(huge.status).toBe(413);
+    expect((await engine.api.invoke('media:list', {})).items.map((item) => item.name)).toEqual(['beach.jpg']);
+  });
+
+  it('never lets a page import a file by its path', async () => {
+    const answer = await raw('/api/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: bridge.origin, 'x-api-token': bridge.token },
+      body: JSON.stringify({ channel: 'media:import', input: { paths: [join(process.cwd(), 'test/fixtures/media/tiny.png')] } }),
+    });
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'validation', field: 'channel' } });
+    expect((await engine.api.invoke('media:list', {})).items.map((item) => item.name)).not.toContain('tiny.png');
   });
 });

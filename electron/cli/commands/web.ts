@@ -49,7 +49,14 @@ export const webCommand: Command = {
     let bridge: Awaited<ReturnType<typeof startWebBridge>> | undefined;
     try {
       await engine.start();
-      bridge = await startWebBridge({ api: engine.api, events: engine.events, staticDir: RENDERER_DIR, port: listenPort, log });
+      bridge = await startWebBridge({
+        api: engine.api,
+        events: engine.events,
+        staticDir: RENDERER_DIR,
+        port: listenPort,
+        log,
+        media: () => engine.media(),
+      });
       print(`Publishing Engine is running; data in ${dataDir}; control socket ${server.path}.\nOpen ${bridge.url}\nPress Ctrl+C to stop.\n`, {
         ready: true,
         url: bridge.url,

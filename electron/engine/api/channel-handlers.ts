@@ -1,5 +1,6 @@
 // Binds every contract channel to the engine's services.
 import type { AccountService } from '../accounts/account-service';
+import type { MediaLibrary } from '../media/media-library';
 import type { PublishingContext } from '../publishing/context';
 import type { PublishingService } from '../publishing/publishing-service';
 import { failedJobs, queueStats } from '../publishing/queue-info';
@@ -13,11 +14,12 @@ export interface HandlerServices {
   accounts: AccountService;
   settings: SettingsService;
   context: PublishingContext;
+  media: MediaLibrary;
   onSettingsChanged(): void;
 }
 
 export function channelHandlers(services: HandlerServices): ChannelHandlers {
-  const { publishing, accounts, settings, context } = services;
+  const { publishing, accounts, settings, context, media } = services;
   return {
     'posts:create': (input) => publishing.createPost(input),
     'posts:update': (input) => publishing.updatePost(input),
@@ -68,6 +70,14 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
       const next = await settings.set(patch);
       services.onSettingsChanged();
       return next;
+    },
+
+    'media:import': ({ paths }) => media.importFiles(paths.map((path) => ({ path }))),
+    'media:list': () => media.list(),
+    'media:get': ({ id }) => media.get(id),
+    'media:remove': async ({ id }) => {
+      await media.remove(id);
+      return { id };
     },
   };
 }

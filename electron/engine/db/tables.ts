@@ -1,6 +1,7 @@
 // The database's shape, for Kysely. Instants are UTC epoch milliseconds; JSON columns hold text.
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountStatus, Platform, PostStatus, TargetStatus } from '../../../shared/domain';
+import type { MediaItemKind } from '../../../shared/media-item';
 
 export interface SocialAccountsTable {
   id: string;
@@ -75,12 +76,44 @@ export interface EngineStateTable {
   value: string;
 }
 
+export interface MediaTable {
+  id: string;
+  sha256: string;
+  /** The file's name when it was imported. */
+  original_name: string;
+  /** The file's name inside `<data dir>/media/`: its SHA-256 and the extension of its sniffed type. */
+  stored_name: string;
+  mime_type: string;
+  kind: MediaItemKind;
+  size_bytes: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  video_codec: string | null;
+  audio_codec: string | null;
+  frame_rate: number | null;
+  created_at: number;
+  /** Epoch ms since no post uses it; null while one does. The garbage collector removes it 30 days later. */
+  unused_since: number | null;
+}
+
+/** A post's media in order: each row is a library item or a link. */
+export interface PostMediaTable {
+  post_id: string;
+  position: number;
+  media_id: string | null;
+  url: string | null;
+  alt_text: string | null;
+}
+
 export interface Database {
   social_accounts: SocialAccountsTable;
   posts: PostsTable;
   post_platforms: PostPlatformsTable;
   publish_attempts: PublishAttemptsTable;
   engine_state: EngineStateTable;
+  media: MediaTable;
+  post_media: PostMediaTable;
 }
 
 export type AccountRow = Selectable<SocialAccountsTable>;
@@ -94,3 +127,6 @@ export type NewTargetRow = Insertable<PostPlatformsTable>;
 export type TargetRowUpdate = Updateable<PostPlatformsTable>;
 export type AttemptRow = Selectable<PublishAttemptsTable>;
 export type NewAttemptRow = Insertable<PublishAttemptsTable>;
+export type MediaRow = Selectable<MediaTable>;
+export type NewMediaRow = Insertable<MediaTable>;
+export type PostMediaRow = Selectable<PostMediaTable>;

@@ -2,14 +2,17 @@
 // (development and end-to-end tests; the desktop app uses IPC). POST /api/invoke answers a channel call;
 // GET /api/events streams engine events (Server-Sent Events). Both need the random token printed in the URL,
 // sent in a header, from this server's own page. No request, however malformed, can take the engine down.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { LOCAL_PATH_CHANNELS, type Channel } from '../../../shared/contract/channels';
 import type { EngineApi } from '../api/engine-api';
 import type { EngineEventBus } from '../events';
 import { silentLogger, type Logger } from '../logger';
+import type { MediaLibrary } from '../media/media-library';
+import { serveMedia, uploadMedia } from './media-routes';
 import { EventStreams, type EventStreamLimits } from './event-streams';
 import { readJsonBody } from './json-body';
 import { isAuthorizedApiCall, isOwnHost } from './request-guard';
@@ -28,6 +31,8 @@ export interface WebBridgeOptions {
   log?: Logger;
   /** Default: 16 streams, 4 MiB unsent per stream. */
   streamLimits?: Partial<EventStreamLimits>;
+  /** The engine's media library, for uploads and previews (absent: those endpoints answer 404). */
+  media?: () => MediaLibrary;
 }
 
 export interface WebBridge {
@@ -41,6 +46,9 @@ export interface WebBridge {
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const log = options.log ?? silentLogger;
   const token = randomBytes(24).toString('base64url');
+  // <img> and <video> cannot send the token header: previews carry this read-only key instead, which opens
+  // nothing but the library's own files.
+  const previewKey = randomBytes(24).toString('base64url');
   const root = resolve(options.staticDir);
   if (!existsSync(join(root, 'index.html'))) throw new Error(`No built renderer in ${root}; run npm run build first.`);
   let host = '';
@@ -59,6 +67,13 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     } catch {
       return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'The address is malformed.' } });
     }
+    const previewId = /^\/media\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (options.media && req.method === 'GET' && previewId !== undefined) {
+      if (!sameSecret(url.searchParams.get('key') ?? '', previewKey)) {
+        return sendJson(res, 403, { ok: false, error: { code: 'validation', message: 'Forbidden: wrong preview key.' } });
+      }
+      return void serveMedia(req, res, decodeURIComponent(previewId), options.media(), sendJson);
+    }
     if (!url.pathname.startsWith('/api/')) return serveStatic(root, pathname, res);
     if (!isAuthorizedApiCall(req, token, origin)) {
       return sendJson(res, 403, { ok: false, error: { code: 'validation', message: 'Forbidden: wrong token or origin.' } });
@@ -72,6 +87,12 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         });
       });
       return;
+    }
+    if (options.media && req.method === 'POST' && url.pathname === '/api/media/upload') {
+      return void uploadMedia(req, res, url, options.media(), sendJson);
+    }
+    if (options.media && req.method === 'GET' && url.pathname === '/api/media/preview-key') {
+      return sendJson(res, 200, { ok: true, value: previewKey });
     }
     if (req.method === 'GET' && url.pathname === '/api/events') {
       if (streams.full) return sendJson(res, 503, { ok: false, error: { code: 'engine_unavailable', message: 'Too many event streams are open.' } });
@@ -131,5 +152,18 @@ async function invoke(req: IncomingMessage, res: ServerResponse, api: EngineApi)
     });
   }
   const { channel, input } = request as { channel: string; input?: unknown };
+  if (LOCAL_PATH_CHANNELS.includes(channel as Channel)) {
+    // A page never names files on this machine: it uploads what the user picked (POST /api/media/upload).
+    return sendJson(res, 200, {
+      ok: false,
+      error: { code: 'validation', field: 'channel', message: `${channel} is not available to a browser tab; upload the file instead.` },
+    });
+  }
   sendJson(res, 200, await api.call(channel, input));
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,9 +1,11 @@
 // Migrations are imported statically: the main process is bundled, so there is no folder to scan at run time.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial-schema';
+import * as m0005 from './0005-media-library';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': m0001,
+  '0005-media-library': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
