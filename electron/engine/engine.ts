@@ -27,7 +27,7 @@ import { PublishingService } from './publishing/publishing-service';
 import { queueStats } from './publishing/queue-info';
 import { DEFAULT_QUEUE_SETTINGS, QUEUE_NAME, type QueueSettings } from './publishing/queue-settings';
 import { reconcile } from './publishing/reconcile';
-import { createRedisProvider, type RedisEndpoint, type RedisProvider } from './redis';
+import { createRedisProvider, describeEndpoint, type RedisEndpoint, type RedisProvider } from './redis';
 import { keyFileCipher } from './secrets/key-file-cipher';
 import { SettingsService } from './settings/settings-service';
 import type { Platform } from '../../shared/domain';
@@ -231,7 +231,7 @@ export function createEngine(options: EngineOptions): Engine {
       collectMedia();
       mediaGcTimer = setInterval(collectMedia, MEDIA_GC_INTERVAL_MS);
       mediaGcTimer.unref();
-      log.info(`Engine ready in ${Date.now() - startedAt} ms (Redis ${redis.kind} on port ${endpoint.port}).`);
+      log.info(`Engine ready in ${Date.now() - startedAt} ms (Redis ${redis.kind} on ${describeEndpoint(endpoint)}).`);
       queueChanged();
     } catch (error) {
       await stop().catch(() => undefined);
@@ -301,10 +301,10 @@ async function installation(db: OpenedDatabase['db'], sql: SyncSql, writes: Writ
   return id;
 }
 
-function connectionOptions(endpoint: RedisEndpoint, extra: Partial<RedisOptions>): RedisOptions & { host: string; port: number } {
+function connectionOptions(endpoint: RedisEndpoint, extra: Partial<RedisOptions>): RedisOptions {
   return {
-    host: endpoint.host,
-    port: endpoint.port,
+    ...(endpoint.path !== undefined ? { path: endpoint.path } : { host: endpoint.host, port: endpoint.port }),
+    ...(endpoint.username ? { username: endpoint.username } : {}),
     ...(endpoint.password ? { password: endpoint.password } : {}),
     // A local Redis comes back within a second; don't let reconnect gaps grow to ioredis's 20 s default.
     retryStrategy: (times: number) => Math.min(50 * times, 1000),

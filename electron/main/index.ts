@@ -8,7 +8,7 @@ import type { Settings } from '../../shared/domain';
 import { startControlServer, type ControlServer } from '../engine/control/control-server';
 import { createEngine } from '../engine/engine';
 import type { Logger } from '../engine/logger';
-import { installProcessGuard } from '../engine/process-guard';
+import { installProcessGuard } from '../engine/security/process-guard';
 import { contentSecurityPolicy } from './content-security-policy';
 import { bindIpc } from './ipc/bind';
 import { createAppLogger } from './logger';

@@ -39,7 +39,7 @@ async function withRawBullmq<T>(run: (connection: () => Redis, queueName: string
   const endpoint = await redis.start();
   const clients: Redis[] = [];
   const connection = () => {
-    const client = new Redis({ host: endpoint.host, port: endpoint.port, password: endpoint.password ?? '', maxRetriesPerRequest: null });
+    const client = new Redis({ ...endpoint, maxRetriesPerRequest: null });
     clients.push(client);
     return client;
   };

@@ -1,4 +1,5 @@
 // The bundled redis-server, run for real from Debian's package: no skips — if it cannot start, these fail.
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -8,68 +9,79 @@ import { childRedisServers, cleanEnv, connect, isRunning, nextEvent, redisSpaceP
 
 const space = redisSpacePerTest('bundled');
 
-function bundled(options: { env?: NodeJS.ProcessEnv; startTimeoutMs?: number; lines?: string[] } = {}): RedisProvider {
+function bundled(options: { env?: NodeJS.ProcessEnv; startTimeoutMs?: number; lines?: string[]; transport?: 'unix' | 'tcp' } = {}): RedisProvider {
   return space.providers.add(
     createRedisProvider({
       dataDir: space.dataDir,
       env: options.env ?? cleanEnv(),
       startTimeoutMs: options.startTimeoutMs,
+      ...(options.transport ? { transport: options.transport } : {}),
       log: (level, message) => options.lines?.push(`${level} ${message}`),
     }),
   );
 }
 
-async function configOf(endpoint: RedisEndpoint, name: string): Promise<string> {
+/** One field of INFO: the engine's user may read INFO, never CONFIG. */
+async function infoOf(endpoint: RedisEndpoint, field: string): Promise<string | undefined> {
   const client = connect(endpoint);
   try {
-    const [, value] = (await client.config('GET', name)) as string[];
-    return value;
+    return (await client.info()).match(new RegExp(`^${field}:(.*)\r?$`, 'm'))?.[1];
   } finally {
     client.disconnect();
   }
 }
 
 describe('bundled redis-server', () => {
-  it('answers PING with its password on loopback, and refuses clients without it', async () => {
+  it('answers PING on an owner-only unix socket with TCP off, and refuses clients without the password', async () => {
     const provider = bundled();
     expect(provider.kind).toBe('bundled');
     const endpoint = await provider.start();
-    expect(endpoint.host).toBe('127.0.0.1');
+    expect(endpoint.path).toBe(join(space.dataDir, 'redis', 'redis.sock'));
+    expect(endpoint.host).toBeUndefined();
+    expect(statSync(endpoint.path as string).mode & 0o777).toBe(0o700);
+    expect(statSync(join(space.dataDir, 'redis')).mode & 0o777).toBe(0o700);
     expect(endpoint.password).toMatch(/^[0-9a-f]{48}$/);
     expect(provider.pid).toBeGreaterThan(0);
+    expect(await infoOf(endpoint, 'tcp_port')).toBe('0');
 
     const client = connect(endpoint);
     expect(await client.ping()).toBe('PONG');
     client.disconnect();
 
-    const stranger = connect(endpoint, '');
+    const stranger = connect(endpoint, '', '');
     await expect(stranger.ping()).rejects.toThrow(/NOAUTH/);
     stranger.disconnect();
     const wrong = connect(endpoint, 'not-the-password');
     await expect(wrong.ping()).rejects.toThrow(/WRONGPASS|invalid/i);
     wrong.disconnect();
+    // The default user is off: the password alone signs in as nobody.
+    const anonymous = connect(endpoint, endpoint.password, '');
+    await expect(anonymous.ping()).rejects.toThrow(/WRONGPASS|invalid/i);
+    anonymous.disconnect();
+  });
+
+  it('listens on 127.0.0.1 when told to use TCP (as on Windows)', async () => {
+    const endpoint = await bundled({ transport: 'tcp' }).start();
+    expect(endpoint).toMatchObject({ host: '127.0.0.1', port: expect.any(Number) });
+    const client = connect(endpoint);
+    expect(await client.ping()).toBe('PONG');
+    client.disconnect();
   });
 
   it("passes Redis's own log lines and its readiness to the logger", async () => {
     const lines: string[] = [];
     await bundled({ lines }).start();
-    expect(lines).toContainEqual(expect.stringMatching(/^info redis-server\[\d+\] .*Ready to accept connections/));
-    expect(lines).toContainEqual(expect.stringMatching(/^info redis-server\[\d+\] answers PING on port \d+ after/));
+    expect(lines).toContainEqual(expect.stringMatching(/^info redis-server\[\d+\] .*ready to accept connections/i));
+    expect(lines).toContainEqual(expect.stringMatching(/^info redis-server\[\d+\] answers PING on unix socket .* after/));
   });
 
   it('runs with the configuration the queue relies on', async () => {
     const endpoint = await bundled().start();
-    expect(await configOf(endpoint, 'bind')).toBe('127.0.0.1');
-    expect(await configOf(endpoint, 'protected-mode')).toBe('yes');
-    expect(await configOf(endpoint, 'appendonly')).toBe('yes');
-    expect(await configOf(endpoint, 'appendfsync')).toBe('everysec');
-    expect(await configOf(endpoint, 'save')).toBe('');
-    expect(await configOf(endpoint, 'maxmemory-policy')).toBe('noeviction');
-    expect(await configOf(endpoint, 'hz')).toBe('100');
-    expect(await configOf(endpoint, 'daemonize')).toBe('no');
-    expect(await configOf(endpoint, 'logfile')).toBe('');
-    // The temp dir has a space in its name: the path must reach Redis whole.
-    expect(await configOf(endpoint, 'dir')).toBe(join(space.dataDir, 'redis'));
+    expect(await infoOf(endpoint, 'aof_enabled')).toBe('1');
+    expect(await infoOf(endpoint, 'maxmemory_policy')).toBe('noeviction');
+    expect(await infoOf(endpoint, 'hz')).toBe('100');
+    // The temp dir has a space in its name: the path must reach Redis whole, and the AOF lands there.
+    expect(existsSync(join(space.dataDir, 'redis', 'appendonlydir'))).toBe(true);
   });
 
   it('keeps data across stop and start (AOF)', async () => {
@@ -94,7 +106,8 @@ describe('bundled redis-server', () => {
     const endpoint = await provider.start();
     const pid = provider.pid as number;
     const pidFile = join(space.dataDir, 'redis', 'redis.pid');
-    expect(JSON.parse(await readFile(pidFile, 'utf8'))).toMatchObject({ pid, port: endpoint.port });
+    expect(JSON.parse(await readFile(pidFile, 'utf8'))).toMatchObject({ pid });
+    expect(endpoint.path).toBeDefined();
 
     await provider.stop();
     expect(isRunning(pid)).toBe(false);
@@ -104,7 +117,7 @@ describe('bundled redis-server', () => {
     await provider.stop();
   });
 
-  it('restarts after SIGKILL on the same port and password; a connected client works again', async () => {
+  it('restarts after SIGKILL at the same address with the same password; a connected client works again', async () => {
     const provider = bundled();
     const endpoint = await provider.start();
     const client = connect(endpoint);
@@ -119,7 +132,7 @@ describe('bundled redis-server', () => {
 
     expect(provider.pid).toBeGreaterThan(0);
     expect(provider.pid).not.toBe(firstPid);
-    expect(JSON.parse(await readFile(join(space.dataDir, 'redis', 'redis.pid'), 'utf8')).port).toBe(endpoint.port);
+    expect(JSON.parse(await readFile(join(space.dataDir, 'redis', 'redis.pid'), 'utf8')).pid).toBe(provider.pid);
     await client.set('after', '2');
     expect(await client.get('after')).toBe('2');
     client.disconnect();
@@ -141,13 +154,13 @@ describe('bundled redis-server', () => {
     expect(await childRedisServers()).toEqual([]);
   });
 
-  it('fails clearly when its port was taken while it was down', async () => {
-    const provider = bundled();
+  it('fails clearly when its TCP port was taken while it was down', async () => {
+    const provider = bundled({ transport: 'tcp' });
     const endpoint = await provider.start();
     let squatter: Server | undefined;
     // The restart waits 100 ms; the squatter binds the port within that time.
     provider.once('exit', () => {
-      squatter = createServer().listen(endpoint.port, endpoint.host);
+      squatter = createServer().listen(endpoint.port as number, endpoint.host);
     });
     const failed = nextEvent<[Error]>(provider, 'error');
     process.kill(provider.pid as number, 'SIGKILL');

@@ -3,23 +3,22 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisProvider, RedisAuthError, type RedisEndpoint } from '../../electron/engine/redis';
-import { childRedisServers, cleanEnv, connect, findClosedPort, makeTempDir, Providers, removeDir } from './helpers';
+import { startRedisServer, type RunningRedis } from '../helpers/redis-server';
+import { childRedisServers, cleanEnv, connect, findClosedPort, makeTempDir, removeDir } from './helpers';
 
-// A real redis-server standing in for the user's own, started the way the engine would.
-const servers = new Providers();
-let serverDir: string;
+// A real redis-server standing in for the user's own: TCP on 127.0.0.1 with a password, as in the seed.
+let running: RunningRedis;
 let engineDir: string;
-let server: RedisEndpoint;
+let server: RedisEndpoint & { host: string; port: number };
 
 beforeAll(async () => {
-  serverDir = await makeTempDir('external-server');
   engineDir = await makeTempDir('external-engine');
-  server = await servers.add(createRedisProvider({ dataDir: serverDir, env: cleanEnv() })).start();
+  running = await startRedisServer();
+  server = { host: '127.0.0.1', port: running.port, password: running.password };
 });
 
 afterAll(async () => {
-  await servers.stopAll();
-  await removeDir(serverDir);
+  await running?.stop();
   await removeDir(engineDir);
 });
 

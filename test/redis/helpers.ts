@@ -31,9 +31,9 @@ export async function writeScript(file: string, body: string): Promise<string> {
   return file;
 }
 
-export function connect(endpoint: RedisEndpoint, password = endpoint.password): Redis {
-  const { host, port } = endpoint;
-  const client = new Redis({ host, port, password, lazyConnect: true, maxRetriesPerRequest: 1 });
+export function connect(endpoint: RedisEndpoint, password = endpoint.password, username = endpoint.username): Redis {
+  const where = endpoint.path !== undefined ? { path: endpoint.path } : { host: endpoint.host, port: endpoint.port };
+  const client = new Redis({ ...where, ...(username ? { username } : {}), password, lazyConnect: true, maxRetriesPerRequest: 1 });
   // Refused connections while a server restarts are expected here; commands still report their own errors.
   client.on('error', () => undefined);
   return client;

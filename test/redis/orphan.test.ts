@@ -99,6 +99,6 @@ describe('orphaned redis-server', () => {
     await mkdir(join(space.dataDir, 'redis'));
     await writeFile(join(space.dataDir, 'redis', 'redis.pid'), JSON.stringify({ pid: gone.pid, port: 1 }));
     const provider = nextEngine();
-    await expect(provider.start()).resolves.toMatchObject({ host: '127.0.0.1' });
+    await expect(provider.start()).resolves.toMatchObject({ path: join(space.dataDir, 'redis', 'redis.sock') });
   });
 });

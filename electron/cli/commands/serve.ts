@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startControlServer } from '../../engine/control/control-server';
 import { consoleLogger, type LogLevel } from '../../engine/logger';
-import { installProcessGuard } from '../../engine/process-guard';
+import { installProcessGuard } from '../../engine/security/process-guard';
 import type { Command } from '../command';
 import { oneOf, optionalString } from '../option-values';
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startControlServer } from '../../engine/control/control-server';
 import { consoleLogger, type LogLevel } from '../../engine/logger';
-import { installProcessGuard } from '../../engine/process-guard';
+import { installProcessGuard } from '../../engine/security/process-guard';
 import type { Command } from '../command';
 import { oneOf, optionalString } from '../option-values';
 import { UsageError } from '../usage-error';

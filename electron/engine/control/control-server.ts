@@ -21,7 +21,7 @@ import {
   type SubscriptionValue,
 } from './control-protocol';
 import { LineDecoder } from './line-decoder';
-import { ensureOwnerOnlyDir } from './owner-only-dir';
+import { ensureOwnerOnlyDir } from '../security/owner-only-dir';
 import { controlSocketPath, isNamedPipe } from './socket-path';
 import { probeSocket } from './socket-probe';
 

@@ -3,10 +3,10 @@
 // directory's random key, so no other user can guess the name and claim it first.
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { socketDirKey, socketPath } from '../socket-dir';
+import { socketDirKey, socketPath } from '../security/socket-dir';
 
 export const SOCKET_FILE_NAME = 'engine.sock';
-export { UNIX_SOCKET_PATH_LIMIT } from '../socket-dir';
+export { UNIX_SOCKET_PATH_LIMIT } from '../security/socket-dir';
 
 /**
  * The socket path for `dataDir`. `create` (the engine) makes the data directory's key when a short path needs one;

@@ -1,14 +1,18 @@
-// The engine's own redis-server: loopback only, random password, AOF in <dataDir>/redis, restarted on the same
-// port and password when it dies so that connected ioredis clients reconnect by themselves.
+// The engine's own redis-server: a unix socket in an owner-only directory (127.0.0.1 on Windows), a random
+// password given on stdin to an ACL user limited to what the engine uses, AOF in <dataDir>/redis, and restarted at
+// the same address with the same password when it dies, so that connected ioredis clients reconnect by themselves.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ensureOwnerOnlyDir } from '../security/owner-only-dir';
+import { socketPath } from '../security/socket-dir';
 import { findRedisBinary } from './binary';
 import { findFreePort, isPortFree, loopbackHost } from './free-port';
 import { readPidFile, removePidFile, stopOrphanedRedis, writePidFile } from './pid-file';
+import { ENGINE_REDIS_USER, serverConfig, type Listener } from './server-config';
 import { describeExit, spawnRedisServer, type ExitStatus, type RedisServerProcess } from './server-process';
-import type { RedisEndpoint, RedisLog, RedisProvider, RedisProviderEvents } from './types';
+import { describeEndpoint, type RedisEndpoint, type RedisLog, type RedisProvider, type RedisProviderEvents } from './types';
 import { waitForPing } from './wait-for-ping';
 
 export interface BundledRedisOptions {
@@ -19,6 +23,8 @@ export interface BundledRedisOptions {
   log?: RedisLog;
   // How long a start may wait for PING; an AOF replay counts against it.
   startTimeoutMs?: number;
+  // Default: a unix socket, or TCP on 127.0.0.1 on Windows (whose Redis builds have no unix sockets).
+  transport?: 'unix' | 'tcp';
 }
 
 const defaultStartTimeoutMs = 15_000;
@@ -30,7 +36,7 @@ const maxRestartDelayMs = 2_000;
 const maxRestartsInWindow = 5;
 const restartWindowMs = 60_000;
 
-type BundledEndpoint = RedisEndpoint & { password: string };
+type BundledEndpoint = RedisEndpoint & { username: string; password: string };
 
 export class BundledRedis extends EventEmitter<RedisProviderEvents> implements RedisProvider {
   readonly kind = 'bundled' as const;
@@ -80,9 +86,13 @@ export class BundledRedis extends EventEmitter<RedisProviderEvents> implements R
 
   private async firstStart(): Promise<RedisEndpoint> {
     const binary = findRedisBinary(this.options);
-    await mkdir(this.redisDir, { recursive: true });
+    await mkdir(this.redisDir, { recursive: true, mode: 0o700 });
+    await chmod(this.redisDir, 0o700);
     await stopOrphanedRedis(this.pidFile, this.owner, this.log);
-    const endpoint = { host: loopbackHost, port: await findFreePort(), password: randomBytes(24).toString('hex') };
+    const credentials = { username: ENGINE_REDIS_USER, password: randomBytes(24).toString('hex') };
+    const transport = this.options.transport ?? (process.platform === 'win32' ? 'tcp' : 'unix');
+    const endpoint: BundledEndpoint =
+      transport === 'tcp' ? { host: loopbackHost, port: await findFreePort(), ...credentials } : { path: await this.socketPath(), ...credentials };
     this.binary = binary;
     this.endpoint = endpoint;
     this.recentRestarts = [];
@@ -90,14 +100,25 @@ export class BundledRedis extends EventEmitter<RedisProviderEvents> implements R
     return { ...endpoint };
   }
 
+  /** `<dataDir>/redis/redis.sock`, or a short owner-only directory in the temp directory when that is too long. */
+  private async socketPath(): Promise<string> {
+    const path = socketPath(this.options.dataDir, 'redis', 'redis.sock', { create: true }) as string;
+    if (dirname(path) !== this.redisDir) await ensureOwnerOnlyDir(dirname(path));
+    return path;
+  }
+
   private async launch(binary: string, endpoint: BundledEndpoint): Promise<void> {
     if (this.stopRequested) throw new Error('Redis was stopped while it was starting.');
     const startedAt = performance.now();
-    const server = await spawnRedisServer(binary, serverArgs(endpoint, this.redisDir), this.log);
+    const server = await spawnRedisServer(
+      binary,
+      serverConfig({ listener: listenerOf(endpoint), password: endpoint.password, dir: this.redisDir }),
+      this.log,
+    );
     const exited = new AbortController();
     void server.exited.then(() => exited.abort());
     try {
-      await writePidFile(this.pidFile, { pid: server.pid, port: endpoint.port, owner: this.owner });
+      await writePidFile(this.pidFile, { pid: server.pid, port: endpoint.port ?? 0, owner: this.owner });
       const timeoutMs = this.startTimeoutMs;
       await waitForPing(endpoint, { timeoutMs, intervalMs: pingIntervalMs, signal: exited.signal });
     } catch (error) {
@@ -106,14 +127,14 @@ export class BundledRedis extends EventEmitter<RedisProviderEvents> implements R
       const what = exitedEarly ? `exited (${describeExit(exitedEarly)}) before answering PING` : (error as Error).message;
       const output = await server.recentOutput();
       throw new Error(
-        `redis-server (${binary}, port ${endpoint.port}) failed to start: ${what}\n` +
+        `redis-server (${binary}, ${describeEndpoint(endpoint)}) failed to start: ${what}\n` +
           (output.length > 0 ? `Its last output:\n${output.join('\n')}` : 'It wrote no output.'),
         { cause: error },
       );
     }
     this.server = server;
     const elapsedMs = Math.round(performance.now() - startedAt);
-    this.log('info', `redis-server[${server.pid}] answers PING on port ${endpoint.port} after ${elapsedMs} ms.`);
+    this.log('info', `redis-server[${server.pid}] answers PING on ${describeEndpoint(endpoint)} after ${elapsedMs} ms.`);
     void server.exited.then((status) => this.onExit(server, status));
   }
 
@@ -151,7 +172,7 @@ export class BundledRedis extends EventEmitter<RedisProviderEvents> implements R
       this.fail(new Error(`Another engine took over ${this.redisDir} and its redis-server; not restarting ours.`));
       return;
     }
-    if (!(await isPortFree(endpoint.port))) {
+    if (endpoint.port !== undefined && !(await isPortFree(endpoint.port))) {
       this.fail(
         new Error(
           `Cannot restart redis-server: port ${endpoint.port} on ${endpoint.host} is now used by another process, ` +
@@ -169,7 +190,7 @@ export class BundledRedis extends EventEmitter<RedisProviderEvents> implements R
       return;
     }
     if (this.stopRequested) return;
-    this.log('info', `redis-server restarted on port ${endpoint.port}.`);
+    this.log('info', `redis-server restarted on ${describeEndpoint(endpoint)}.`);
     this.emit('restarted');
   }
 
@@ -204,22 +225,6 @@ export class BundledRedis extends EventEmitter<RedisProviderEvents> implements R
   }
 }
 
-function serverArgs(endpoint: BundledEndpoint, dir: string): string[] {
-  // redis-server quotes each argument before parsing it as config, so a directory with spaces arrives intact.
-  return [
-    ['--bind', endpoint.host],
-    ['--port', String(endpoint.port)],
-    ['--requirepass', endpoint.password],
-    ['--protected-mode', 'yes'],
-    ['--appendonly', 'yes'],
-    ['--appendfsync', 'everysec'],
-    // The AOF is the only persistence; RDB snapshots would only add forks and disk writes.
-    ['--save', ''],
-    ['--dir', dir],
-    ['--maxmemory-policy', 'noeviction'],
-    // Delayed jobs fire within ~10 ms instead of ~100 ms.
-    ['--hz', '100'],
-    ['--logfile', ''],
-    ['--daemonize', 'no'],
-  ].flat();
+function listenerOf(endpoint: BundledEndpoint): Listener {
+  return endpoint.path !== undefined ? { kind: 'unix', path: endpoint.path } : { kind: 'tcp', host: endpoint.host, port: endpoint.port };
 }

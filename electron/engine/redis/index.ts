@@ -5,7 +5,7 @@ import type { RedisProvider } from './types';
 
 export { findRedisBinary, RedisBinaryNotFoundError, type FindRedisBinaryOptions } from './binary';
 export { RedisAuthError } from './wait-for-ping';
-export type { RedisEndpoint, RedisLog, RedisProvider, RedisProviderEvents } from './types';
+export { describeEndpoint, type RedisEndpoint, type RedisLog, type RedisProvider, type RedisProviderEvents } from './types';
 
 export type CreateRedisProviderOptions = BundledRedisOptions;
 

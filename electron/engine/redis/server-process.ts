@@ -1,6 +1,6 @@
 // One redis-server child process: spawned directly, its log lines kept (the last few explain a failed start),
 // and stopped with SIGTERM — Redis then fsyncs the AOF — or SIGKILL after a grace period.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -25,19 +25,30 @@ const keptLines = 20;
 // Output written just before an exit can arrive after the 'exit' event.
 const outputSettleMs = 100;
 
-export async function spawnRedisServer(binary: string, args: string[], log: RedisLog): Promise<RedisServerProcess> {
-  const child = spawn(binary, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    windowsHide: true,
-    // Its own process group on POSIX: a Ctrl+C in the terminal reaches the engine, which stops Redis in order.
-    detached: process.platform !== 'win32',
-  });
+/** Starts `binary -` and writes `config` to its standard input, where no other user can read it. */
+export async function spawnRedisServer(binary: string, config: string, log: RedisLog): Promise<RedisServerProcess> {
+  // The child inherits the umask at fork: the AOF files it creates are then the owner's alone (0600).
+  const umask = process.platform === 'win32' ? undefined : process.umask(0o077);
+  let child: ChildProcessWithoutNullStreams;
+  try {
+    child = spawn(binary, ['-'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+      // Its own process group on POSIX: a Ctrl+C in the terminal reaches the engine, which stops Redis in order.
+      detached: process.platform !== 'win32',
+    });
+  } finally {
+    if (umask !== undefined) process.umask(umask);
+  }
   try {
     await once(child, 'spawn');
   } catch (error) {
     throw new Error(`Could not run ${binary}: ${(error as Error).message}`, { cause: error });
   }
   const pid = child.pid as number;
+  // A server that exits before reading its configuration closes the pipe: that exit is reported, not this.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(config);
   // After a successful spawn, 'error' only reports a failed kill(); the exit wait below still settles.
   child.on('error', (error) => log('error', `redis-server[${pid}] ${error.message}`));
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 // Readiness over a raw socket (AUTH + PING): cheaper than an ioredis client, so a fresh server answers in a few ms.
 import { connect } from 'node:net';
-import type { RedisEndpoint } from './types';
+import { describeEndpoint, type RedisEndpoint } from './types';
 
 export interface WaitForPingOptions {
   timeoutMs: number;
@@ -11,7 +11,7 @@ export interface WaitForPingOptions {
 // Redis answered, but refused our credentials: waiting longer will not help.
 export class RedisAuthError extends Error {
   constructor(endpoint: RedisEndpoint, reply: string) {
-    super(`Redis at ${endpoint.host}:${endpoint.port} refused the password: ${reply}`);
+    super(`Redis at ${describeEndpoint(endpoint)} refused the password: ${reply}`);
     this.name = 'RedisAuthError';
   }
 }
@@ -26,7 +26,7 @@ export async function waitForPing(endpoint: RedisEndpoint, options: WaitForPingO
     if (attempt.ok) return;
     options.signal?.throwIfAborted();
     if (Date.now() + options.intervalMs > deadline) {
-      const where = `${endpoint.host}:${endpoint.port}`;
+      const where = describeEndpoint(endpoint);
       throw new Error(`Redis at ${where} did not answer PING in ${options.timeoutMs} ms (last: ${attempt.reason}).`);
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
@@ -35,8 +35,9 @@ export async function waitForPing(endpoint: RedisEndpoint, options: WaitForPingO
 
 function pingOnce(endpoint: RedisEndpoint, timeoutMs: number, signal: AbortSignal | undefined): Promise<Attempt> {
   return new Promise((resolve, reject) => {
-    const commands = endpoint.password === undefined ? [['PING']] : [['AUTH', endpoint.password], ['PING']];
-    const socket = connect({ host: endpoint.host, port: endpoint.port });
+    const auth = endpoint.username === undefined ? ['AUTH'] : ['AUTH', endpoint.username];
+    const commands = endpoint.password === undefined ? [['PING']] : [[...auth, endpoint.password], ['PING']];
+    const socket = endpoint.path !== undefined ? connect({ path: endpoint.path }) : connect({ host: endpoint.host, port: endpoint.port });
     let buffered = '';
     let settled = false;
     const settle = (outcome: Attempt | Error): void => {

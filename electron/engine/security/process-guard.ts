@@ -3,7 +3,7 @@
 // every request's own state dies with it. Two cases are not survivable and stop the host in order instead (so its
 // redis-server is not orphaned): Node reporting its own internals broken, and errors arriving so fast that the
 // engine is evidently looping on a fault rather than meeting one bad request.
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 
 export interface ProcessGuardOptions {
   log: Logger;
