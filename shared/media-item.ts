@@ -68,13 +68,16 @@ export function formatDuration(ms: number): string {
   return parts.join(' ');
 }
 
-/** "512 KB", "4.2 MB", "1.1 GB" (decimal units, as the platforms state their limits). */
+/**
+ * "512 KB", "4.2 MB", "1.1 GB" in units of 1024, the way the platforms mean their limits ("8 MB" for Instagram is
+ * 8 × 1024 × 1024 bytes), so a limit reads as the platform states it.
+ */
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit += 1;
   }
   if (unit === 0) return `${bytes} bytes`;

@@ -3,11 +3,20 @@
 import twitterText from 'twitter-text';
 import { PLATFORM_LABELS, type Platform, type TargetOptions } from './domain';
 import { isJpeg, mediaExtension, mediaKind } from './media';
+import { checkMediaFacts, MEDIA_LIMITS, mediaSlot, type MediaCheckItem } from './media-rules';
+
+/** One entry of a post's media for the rules: a library item (with facts) or a link (judged by its extension). */
+export interface TargetMediaItem extends MediaCheckItem {
+  /** Set for links. */
+  url?: string;
+}
 
 export interface TargetContent {
   platform: Platform;
   text: string;
   mediaUrls: readonly string[];
+  /** The post's media in order when it has library items; replaces mediaUrls, and refusals name `media.<i>`. */
+  media?: readonly TargetMediaItem[];
   options?: TargetOptions;
 }
 
@@ -65,7 +74,7 @@ function countMatches(text: string, pattern: RegExp): number {
 
 /** Every rule the target breaks; empty when the platform would accept it. */
 export function checkTarget(content: TargetContent): RuleViolation[] {
-  const { platform, text, mediaUrls } = content;
+  const { platform, text } = content;
   const options = content.options ?? {};
   const label = PLATFORM_LABELS[platform];
   const violations: RuleViolation[] = [];
@@ -73,15 +82,28 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
     violations.push({ platform, rule, field, message });
   };
 
-  const images = mediaUrls.filter((url) => mediaKind(url) === 'image');
-  const videos = mediaUrls.filter((url) => mediaKind(url) === 'video');
-  const unknown = mediaUrls.filter((url) => mediaKind(url) === 'unknown');
-  for (const url of unknown) {
+  const items: readonly TargetMediaItem[] = content.media ?? content.mediaUrls.map((url) => ({ name: url, url }));
+  const mediaField = (item?: TargetMediaItem): string => (content.media ? (item ? `media.${items.indexOf(item)}` : 'media') : 'mediaUrls');
+  const kindOf = (item: TargetMediaItem) => item.facts?.kind ?? mediaKind(item.url ?? item.name);
+  const images = items.filter((item) => kindOf(item) === 'image');
+  const videos = items.filter((item) => kindOf(item) === 'video');
+  const documents = items.filter((item) => kindOf(item) === 'document');
+  const links = (list: readonly TargetMediaItem[]) => list.filter((item) => item.facts === undefined).map((item) => item.url ?? item.name);
+  for (const item of items.filter((candidate) => kindOf(candidate) === 'unknown')) {
     fail(
       'media-type',
-      'mediaUrls',
-      `${label} cannot tell what "${url}" is: media links must end in .jpg, .png, .gif, .webp, .mp4, .mov, .m4v or .webm.`,
+      mediaField(item),
+      `${label} cannot tell what "${item.url ?? item.name}" is: media links must end in .jpg, .png, .gif, .webp, .mp4, .mov, .m4v or .webm.`,
     );
+  }
+  for (const item of items) {
+    if (!item.facts) continue;
+    const slot = mediaSlot(platform, item.facts, { count: items.length, options });
+    if (slot === undefined) {
+      if (item.facts.kind === 'document') fail('media-type', mediaField(item), `${item.name} is a document; only LinkedIn publishes documents.`);
+      continue;
+    }
+    for (const problem of checkMediaFacts(item.name, item.facts, MEDIA_LIMITS[slot])) fail(problem.rule, mediaField(item), problem.message);
   }
 
   const measure = measureText(platform, text);
@@ -92,15 +114,15 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
       `${label} allows ${measure.limit} ${measure.unit}; this text has ${measure.length}. Shorten it by ${measure.length - measure.limit}.`,
     );
   }
-  if (text.trim() === '' && mediaUrls.length === 0) {
+  if (text.trim() === '' && items.length === 0) {
     fail('empty', 'text', `${label} needs text or media: the post is empty.`);
   }
 
   switch (platform) {
     case 'twitter': {
-      if (videos.length > 1) fail('media-count', 'mediaUrls', 'X allows one video per post.');
-      if (videos.length > 0 && images.length > 0) fail('media-mix', 'mediaUrls', 'X cannot mix a video with images in one post.');
-      if (images.length > 4) fail('media-count', 'mediaUrls', `X allows up to 4 images per post; this post has ${images.length}.`);
+      if (videos.length > 1) fail('media-count', mediaField(), 'X allows one video per post.');
+      if (videos.length > 0 && images.length > 0) fail('media-mix', mediaField(), 'X cannot mix a video with images in one post.');
+      if (images.length > 4) fail('media-count', mediaField(), `X allows up to 4 images per post; this post has ${images.length}.`);
       (options.thread ?? []).forEach((reply, index) => {
         const length = twitterText.parseTweet(reply).weightedLength;
         if (length > 280)
@@ -110,19 +132,19 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
       break;
     }
     case 'facebook': {
-      if (videos.length > 1) fail('media-count', 'mediaUrls', 'Facebook allows one video per post.');
-      if (videos.length > 0 && images.length > 0) fail('media-mix', 'mediaUrls', 'Facebook cannot mix a video with photos in one post.');
+      if (videos.length > 1) fail('media-count', mediaField(), 'Facebook allows one video per post.');
+      if (videos.length > 0 && images.length > 0) fail('media-mix', mediaField(), 'Facebook cannot mix a video with photos in one post.');
       break;
     }
     case 'instagram': {
       const kind = options.instagramKind ?? 'feed';
-      if (mediaUrls.length === 0) fail('media-required', 'mediaUrls', 'Instagram needs at least one image or video.');
-      if (mediaUrls.length > 10) fail('media-count', 'mediaUrls', `Instagram carousels hold up to 10 items; this post has ${mediaUrls.length}.`);
-      if ((kind === 'reel' || kind === 'story') && mediaUrls.length > 1)
-        fail('media-count', 'mediaUrls', `An Instagram ${kind} holds one image or video.`);
-      if (kind === 'reel' && images.length > 0) fail('media-type', 'mediaUrls', 'An Instagram reel needs a video.');
-      for (const url of images) {
-        if (!isJpeg(url)) fail('media-type', 'mediaUrls', `Instagram accepts JPEG images only; "${url}" is .${mediaExtension(url)}.`);
+      if (items.length === 0) fail('media-required', mediaField(), 'Instagram needs at least one image or video.');
+      if (items.length > 10) fail('media-count', mediaField(), `Instagram carousels hold up to 10 items; this post has ${items.length}.`);
+      if ((kind === 'reel' || kind === 'story') && items.length > 1)
+        fail('media-count', mediaField(), `An Instagram ${kind} holds one image or video.`);
+      if (kind === 'reel' && images.length > 0) fail('media-type', mediaField(), 'An Instagram reel needs a video.');
+      for (const url of links(images)) {
+        if (!isJpeg(url)) fail('media-type', mediaField(), `Instagram accepts JPEG images only; "${url}" is .${mediaExtension(url)}.`);
       }
       const hashtags = countMatches(text, /(^|\s)#[\p{L}\p{N}_]+/gu);
       if (hashtags > INSTAGRAM_HASHTAG_LIMIT)
@@ -133,20 +155,21 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
       break;
     }
     case 'linkedin': {
-      if (videos.length > 1) fail('media-count', 'mediaUrls', 'LinkedIn allows one video per post.');
-      if (videos.length > 0 && images.length > 0) fail('media-mix', 'mediaUrls', 'LinkedIn cannot mix a video with images in one post.');
-      if (images.length > 20) fail('media-count', 'mediaUrls', `LinkedIn allows up to 20 images per post; this post has ${images.length}.`);
+      if (documents.length > 0 && items.length > 1) fail('media-mix', mediaField(), 'LinkedIn posts a document on its own, without other media.');
+      if (videos.length > 1) fail('media-count', mediaField(), 'LinkedIn allows one video per post.');
+      if (videos.length > 0 && images.length > 0) fail('media-mix', mediaField(), 'LinkedIn cannot mix a video with images in one post.');
+      if (images.length > 20) fail('media-count', mediaField(), `LinkedIn allows up to 20 images per post; this post has ${images.length}.`);
       break;
     }
     case 'tiktok': {
-      if (mediaUrls.length === 0) fail('media-required', 'mediaUrls', 'TikTok needs a video (or photos).');
-      if (videos.length > 1) fail('media-count', 'mediaUrls', 'TikTok allows one video per post.');
-      if (videos.length > 0 && images.length > 0) fail('media-mix', 'mediaUrls', 'TikTok cannot mix a video with photos in one post.');
-      if (images.length > 35) fail('media-count', 'mediaUrls', `TikTok photo posts hold up to 35 photos; this post has ${images.length}.`);
-      for (const url of images) {
+      if (items.length === 0) fail('media-required', mediaField(), 'TikTok needs a video (or photos).');
+      if (videos.length > 1) fail('media-count', mediaField(), 'TikTok allows one video per post.');
+      if (videos.length > 0 && images.length > 0) fail('media-mix', mediaField(), 'TikTok cannot mix a video with photos in one post.');
+      if (images.length > 35) fail('media-count', mediaField(), `TikTok photo posts hold up to 35 photos; this post has ${images.length}.`);
+      for (const url of links(images)) {
         const ext = mediaExtension(url);
         if (ext !== 'jpg' && ext !== 'jpeg' && ext !== 'webp')
-          fail('media-type', 'mediaUrls', `TikTok photo posts accept JPEG or WebP; "${url}" is .${ext}.`);
+          fail('media-type', mediaField(), `TikTok photo posts accept JPEG or WebP; "${url}" is .${ext}.`);
       }
       if (images.length > 0 && options.title !== undefined && [...options.title].length > TIKTOK_PHOTO_TITLE_LIMIT) {
         fail('title-too-long', 'options.title', `A TikTok photo post title allows ${TIKTOK_PHOTO_TITLE_LIMIT} characters.`);
@@ -154,7 +177,7 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
       break;
     }
     case 'youtube': {
-      if (videos.length !== 1 || mediaUrls.length !== 1) fail('media-required', 'mediaUrls', 'YouTube needs exactly one video.');
+      if (videos.length !== 1 || items.length !== 1) fail('media-required', mediaField(), 'YouTube needs exactly one video.');
       const title = options.title?.trim() ?? '';
       if (title === '') fail('title-required', 'options.title', 'YouTube needs a video title.');
       else if ([...title].length > YOUTUBE_TITLE_LIMIT)
