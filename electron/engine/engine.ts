@@ -1,7 +1,6 @@
 // Composes the engine: SQLite, the bundled (or external) Redis, the publish-posts queue and its worker,
 // the publishers, and the API every client calls. Plain Node: the desktop app, the CLI and tests all host it.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { Queue, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { AccountService } from './accounts/account-service';
@@ -27,6 +26,7 @@ import { PublishingService } from './publishing/publishing-service';
 import { queueStats } from './publishing/queue-info';
 import { DEFAULT_QUEUE_SETTINGS, QUEUE_NAME, type QueueSettings } from './publishing/queue-settings';
 import { reconcile } from './publishing/reconcile';
+import { prepareOwnerOnlyDataDir } from './security/owner-only-data-dir';
 import { createRedisProvider, describeEndpoint, type RedisEndpoint, type RedisProvider } from './redis';
 import { keyFileCipher } from './secrets/key-file-cipher';
 import { SettingsService } from './settings/settings-service';
@@ -100,7 +100,7 @@ export function createEngine(options: EngineOptions): Engine {
   async function start(): Promise<void> {
     if (running) return;
     const startedAt = Date.now();
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    prepareOwnerOnlyDataDir(options.dataDir, [databaseFile(options.dataDir)]);
     opened = await openDatabase(databaseFile(options.dataDir));
     const { db, sqlite } = opened;
     const sql = new SyncSql(sqlite, db);
