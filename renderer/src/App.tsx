@@ -5,6 +5,7 @@ import { Sidebar } from './components/Sidebar';
 import { Toaster } from './components/Toaster';
 import CalendarView from './features/calendar/CalendarView';
 import { postHref, routeHref, type Route } from './lib/route';
+import { setIconsOnly, useIconsOnly } from './lib/sidebar-width';
 import { showToast } from './lib/toasts';
 import { useEngineEvent } from './lib/use-engine-event';
 import { useRoute } from './lib/use-route';
@@ -57,6 +58,7 @@ function Screen({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute();
+  const iconsOnly = useIconsOnly();
   const main = useRef<HTMLElement>(null);
   const previousName = useRef(route.name);
 
@@ -83,11 +85,11 @@ export function App() {
   }, [route.name]);
 
   return (
-    <div className="app">
+    <div className="app" data-sidebar={iconsOnly ? 'icons' : 'full'}>
       <button type="button" className="skip-link" onClick={() => main.current?.focus()}>
         Skip to content
       </button>
-      <Sidebar current={route.name} />
+      <Sidebar route={route} iconsOnly={iconsOnly} onIconsOnly={setIconsOnly} />
       <main className="main" id="main" ref={main} tabIndex={-1}>
         <Suspense fallback={<LoadingState />}>
           <Screen route={route} />

@@ -1,4 +1,4 @@
-// Connecting accounts on the Accounts screen, moving a post by dragging it on the week view, and a screenshot of
+// Connecting accounts on the Accounts screen, moving a post by dragging it to another hour in the week view, and a screenshot of
 // every main view in light and dark (test-artifacts/screenshots/<view>-<scheme>.png), all against a real engine.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -102,19 +102,10 @@ describe('calendar', () => {
     });
     const { context, page, errors } = await openApp(browser, app, `#/calendar?view=week&date=${day}`);
     try {
-      const block = page.locator('.rbc-event', { has: page.locator(`[data-post-id="${post.id}"]`) });
-      await block.waitFor();
-      await block.scrollIntoViewIfNeeded();
-      const box = await block.boundingBox();
-      const slot = await page.locator('.rbc-day-slot .rbc-time-slot').first().boundingBox();
-      if (!box || !slot) throw new Error('The week view did not lay out the post or its time slots.');
-
-      // Two half-hour slots down, grabbed near the block's top; half a slot more keeps rounding on the right side.
-      const start = { x: box.x + box.width / 2, y: box.y + 4 };
-      await page.mouse.move(start.x, start.y);
-      await page.mouse.down();
-      await page.mouse.move(start.x, start.y + slot.height * 2.5, { steps: 12 });
-      await page.mouse.up();
+      const chip = page.locator(`[data-testid="calendar-event"][data-post-id="${post.id}"]`);
+      await chip.waitFor();
+      // Dropped on the 11:00 row of the same day, it keeps its minutes.
+      await chip.dragTo(page.locator(`[data-testid="hour-cell"][data-day="${day}"][data-hour="11"]`));
 
       await page.getByTestId('toast').filter({ hasText: 'Moved to' }).waitFor();
       const moved = await app.invoke('posts:get', { id: post.id });
@@ -204,8 +195,8 @@ describe('screens', () => {
         await shoot(page, 'accounts', scheme);
 
         await page.goto(`${app.origin}/#/queue`);
-        await page.locator('[data-testid="queue-count"]').first().waitFor();
-        await page.locator('[data-testid="failed-jobs"], [data-testid="empty-state"]').first().waitFor();
+        await page.getByTestId('queue-summary').waitFor();
+        await page.locator('[data-testid="attention-post"]').first().waitFor();
         await shoot(page, 'queue', scheme);
 
         await page.goto(`${app.origin}/#/settings`);

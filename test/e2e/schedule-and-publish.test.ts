@@ -31,7 +31,7 @@ describe('the web bridge', () => {
       expect(page.url()).toBe(`${app.origin}/#/queue`);
       await page.reload();
       await page.getByRole('heading', { name: 'Queue', exact: true }).waitFor();
-      await page.locator('[data-testid="queue-count"]').first().waitFor();
+      await page.getByTestId('queue-summary').waitFor();
 
       const stranger = await browser.newPage();
       await stranger.goto(`${app.origin}/#/calendar`);

@@ -1,42 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import {
-  EVENT_MINUTES,
+  countInRange,
   dayFromKey,
   dayKey,
   isInRange,
-  postEventTime,
+  monthAnchor,
+  monthRange,
+  monthWeeks,
+  postLine,
+  postPlatforms,
   postTitle,
-  postToEvent,
-  postsToEvents,
+  postsByDay,
   visibleRange,
 } from '../../renderer/src/lib/calendar-events';
 import { post, target } from './fixtures';
 
-describe('postToEvent', () => {
-  it('places a scheduled post at its time as a short block with its platforms', () => {
-    const event = postToEvent(
-      post('p1', {
-        text: 'Launch day!\nMore below',
-        targets: [target('t1', 'p1', 'youtube'), target('t2', 'p1', 'twitter'), target('t3', 'p1', 'twitter')],
-      }),
-    );
-    expect(event).toMatchObject({ id: 'p1', title: 'Launch day!', status: 'scheduled', platforms: ['twitter', 'youtube'], draggable: true });
-    expect(event!.start.toISOString()).toBe('2026-03-10T09:00:00.000Z');
-    expect(event!.end.getTime() - event!.start.getTime()).toBe(EVENT_MINUTES * 60_000);
+describe('postsByDay', () => {
+  it('puts each post on its local day in time order, a publish-now post at its creation, and leaves undated drafts off', () => {
+    const days = postsByDay([
+      post('late', { scheduledAt: '2026-03-12T09:00:00.000Z' }),
+      post('undated', { scheduledAt: null, status: 'draft' }),
+      post('now', { scheduledAt: null, status: 'published', createdAt: '2026-03-12T08:00:00.000Z' }),
+      post('early', { scheduledAt: '2026-03-01T09:00:00.000Z' }),
+    ]);
+    expect([...days.keys()]).toEqual([dayKey(new Date('2026-03-01T09:00:00.000Z')), dayKey(new Date('2026-03-12T09:00:00.000Z'))]);
+    expect([...days.values()].flat().map((entry) => entry.id)).toEqual(['early', 'now', 'late']);
   });
 
-  it('places a publish-now post at its creation and leaves undated drafts off', () => {
-    expect(postEventTime(post('p', { scheduledAt: null, status: 'published', createdAt: '2026-02-01T10:00:00.000Z' }))).toBe(
-      '2026-02-01T10:00:00.000Z',
+  it('groups a 2,000-post month quickly', () => {
+    const posts = Array.from({ length: 2000 }, (_, i) =>
+      post(`p${i}`, { scheduledAt: new Date(Date.UTC(2026, 2, 1 + (i % 31), i % 24)).toISOString() }),
     );
-    expect(postToEvent(post('d', { scheduledAt: null, status: 'draft' }))).toBeNull();
+    const started = performance.now();
+    expect([...postsByDay(posts).values()].flat()).toHaveLength(2000);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it('lets scheduled posts and dated drafts be dragged, nothing else', () => {
-    expect(postToEvent(post('d2', { status: 'draft' }))?.draggable).toBe(true);
-    for (const status of ['published', 'failed', 'publishing', 'cancelled'] as const) {
-      expect(postToEvent(post('p', { status }))?.draggable).toBe(false);
-    }
+  it('lists distinct platforms in the app’s order', () => {
+    expect(postPlatforms([target('a', 'p', 'youtube'), target('b', 'p', 'twitter'), target('c', 'p', 'twitter')])).toEqual(['twitter', 'youtube']);
+  });
+
+  it('counts only what falls in a range, such as the month without its neighbours’ days', () => {
+    const posts = [
+      post('feb', { scheduledAt: new Date(2026, 1, 28, 12).toISOString() }),
+      post('mar', { scheduledAt: new Date(2026, 2, 2, 12).toISOString() }),
+    ];
+    expect(countInRange(posts, monthRange(new Date(2026, 2, 15)))).toBe(1);
+    expect(countInRange(posts, visibleRange(new Date(2026, 2, 15), 'month', 1))).toBe(2);
+  });
+});
+
+describe('postLine', () => {
+  it('puts the whole text on one line, or names media-only posts', () => {
+    expect(postLine({ text: '  Hello\n\n world  ', mediaUrls: [] })).toBe('Hello world');
+    expect(postLine({ text: '', mediaUrls: ['https://cdn.example.com/a.jpg'] })).toBe('1 media item');
   });
 });
 
@@ -50,26 +67,6 @@ describe('postTitle', () => {
   });
 });
 
-describe('postsToEvents', () => {
-  it('sorts by time and skips posts without one', () => {
-    const events = postsToEvents([
-      post('late', { scheduledAt: '2026-03-12T09:00:00.000Z' }),
-      post('undated', { scheduledAt: null, status: 'draft' }),
-      post('early', { scheduledAt: '2026-03-01T09:00:00.000Z' }),
-    ]);
-    expect(events.map((event) => event.id)).toEqual(['early', 'late']);
-  });
-
-  it('builds a 2,000-post month quickly', () => {
-    const posts = Array.from({ length: 2000 }, (_, i) =>
-      post(`p${i}`, { scheduledAt: new Date(Date.UTC(2026, 2, 1 + (i % 31), i % 24)).toISOString() }),
-    );
-    const started = performance.now();
-    expect(postsToEvents(posts)).toHaveLength(2000);
-    expect(performance.now() - started).toBeLessThan(1000);
-  });
-});
-
 describe('visibleRange', () => {
   it('covers whole weeks around a month', () => {
     const range = visibleRange(new Date(2026, 2, 15), 'month', 0);
@@ -78,6 +75,26 @@ describe('visibleRange', () => {
     const monday = visibleRange(new Date(2026, 2, 15), 'month', 1);
     expect(dayKey(monday.from)).toBe('2026-02-23');
     expect(dayKey(monday.to)).toBe('2026-04-05');
+  });
+
+  it('covers the list view’s days from the day asked for', () => {
+    const list = visibleRange(new Date(2026, 2, 11, 15), 'list', 1, 28);
+    expect([dayKey(list.from), dayKey(list.to)]).toEqual(['2026-03-11', '2026-04-07']);
+    expect(list.to.getHours()).toBe(23);
+  });
+
+  it('lays out whole weeks of seven days', () => {
+    const weeks = monthWeeks(new Date(2026, 2, 15), 1);
+    expect(weeks).toHaveLength(6);
+    expect(weeks.every((week) => week.length === 7)).toBe(true);
+    expect(dayKey(weeks[0][0])).toBe('2026-02-23');
+    expect(dayKey(weeks[5][6])).toBe('2026-04-05');
+  });
+
+  it('opens a month on today in the current month, else on its first day', () => {
+    const today = new Date(2026, 10, 30, 10);
+    expect(dayKey(monthAnchor(new Date(2026, 10, 2), today))).toBe('2026-11-30');
+    expect(dayKey(monthAnchor(new Date(2026, 11, 30), today))).toBe('2026-12-01');
   });
 
   it('covers a week and a day', () => {

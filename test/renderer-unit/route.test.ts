@@ -29,6 +29,7 @@ describe('parseRoute', () => {
     const routes: Route[] = [
       { name: 'calendar', view: 'month', date: null },
       { name: 'calendar', view: 'day', date: '2026-12-31' },
+      { name: 'calendar', view: 'list', date: null },
       { name: 'compose', postId: null, at: null },
       { name: 'compose', postId: 'p/1', at: null },
       { name: 'compose', postId: null, at: '2026-03-02T09:00:00.000Z' },

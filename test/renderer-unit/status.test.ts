@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_STATES, POST_STATUSES, TARGET_STATUSES } from '../../shared/domain';
-import { JOB_STATE_ORDER, POST_STATUS_META, TARGET_STATUS_META, isEditable, isQueued } from '../../renderer/src/lib/status';
+import {
+  JOB_STATE_ORDER,
+  POST_STATUS_META,
+  TARGET_STATUS_META,
+  isEditable,
+  isQueued,
+  postStatusView,
+  targetsNeedingAttention,
+} from '../../renderer/src/lib/status';
 import { post, target } from './fixtures';
 
 describe('status meta', () => {
@@ -37,5 +45,33 @@ describe('isEditable', () => {
     expect(isQueued('scheduled')).toBe(true);
     expect(isQueued('failed')).toBe(true);
     expect(isQueued('draft')).toBe(false);
+  });
+});
+
+describe('postStatusView', () => {
+  it('reads a failed post that is live somewhere as partly published, counting what was not cancelled', () => {
+    const partly = post('p', {
+      status: 'failed',
+      targets: [
+        target('a', 'p', 'twitter', { status: 'published' }),
+        target('b', 'p', 'linkedin', { status: 'failed' }),
+        target('c', 'p', 'facebook', { status: 'cancelled' }),
+      ],
+    });
+    expect(postStatusView(partly)).toEqual({ status: 'partial', label: 'Partly published — 1 of 2', tone: 'warning', live: 1, total: 2 });
+    expect(targetsNeedingAttention(partly).map((entry) => entry.id)).toEqual(['b']);
+  });
+
+  it('keeps the stored status otherwise', () => {
+    expect(postStatusView(post('p', { status: 'failed', targets: [target('a', 'p', 'twitter', { status: 'failed' })] }))).toMatchObject({
+      status: 'failed',
+      label: 'Failed',
+      tone: 'danger',
+    });
+    expect(postStatusView(post('p', { status: 'published', targets: [target('a', 'p', 'twitter', { status: 'published' })] }))).toMatchObject({
+      status: 'published',
+      live: 1,
+      total: 1,
+    });
   });
 });

@@ -1,8 +1,10 @@
 // The left navigation, with what needs the user counted on the way: failed posts, accounts to reconnect, a paused queue.
+// On narrow windows it shrinks to icons (each still named for screen readers and in a tooltip); the user can also
+// shrink or widen it, and that choice is kept.
 import { needsReconnectCount } from '../lib/accounts';
 import { accountsResource } from '../lib/accounts-store';
 import { queueStatsResource } from '../lib/queue-stats-store';
-import { routeHref, type RouteName } from '../lib/route';
+import { routeHref, type Route, type RouteName } from '../lib/route';
 import { userTimeZone } from '../lib/time';
 import { Icon, type IconName } from './Icon';
 
@@ -21,18 +23,30 @@ const ITEMS: NavItem[] = [
   { name: 'settings', label: 'Settings', href: routeHref({ name: 'settings' }), icon: 'settings' },
 ];
 
-export function Sidebar({ current }: { current: RouteName }) {
+/** The section a screen belongs to: a post, and editing one, belong to the calendar; only a new post is Compose. */
+function sectionOf(route: Route): RouteName {
+  if (route.name === 'post') return 'calendar';
+  if (route.name === 'compose' && route.postId !== null) return 'calendar';
+  return route.name;
+}
+
+interface SidebarProps {
+  route: Route;
+  iconsOnly: boolean;
+  onIconsOnly: (iconsOnly: boolean) => void;
+}
+
+export function Sidebar({ route, iconsOnly, onIconsOnly }: SidebarProps) {
   const stats = queueStatsResource.useLive().data;
   const accounts = accountsResource.useLive().data;
   const badges: Partial<Record<RouteName, { count: number; label: string }>> = {
     queue: { count: stats?.needsAttention ?? 0, label: 'need attention' },
     accounts: { count: accounts ? needsReconnectCount(accounts) : 0, label: 'need reconnecting' },
   };
-  // The post detail belongs to the calendar section.
-  const active: RouteName = current === 'post' ? 'calendar' : current;
+  const active = sectionOf(route);
 
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className="sidebar" aria-label="Main" data-testid="sidebar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">
           <Icon name="calendar" size={18} />
@@ -44,7 +58,13 @@ export function Sidebar({ current }: { current: RouteName }) {
           const badge = badges[item.name];
           return (
             <li key={item.name}>
-              <a className="nav-link" href={item.href} aria-current={active === item.name ? 'page' : undefined}>
+              <a
+                className="nav-link"
+                href={item.href}
+                aria-current={active === item.name ? 'page' : undefined}
+                title={iconsOnly ? item.label : undefined}
+                data-testid={`nav-${item.name}`}
+              >
                 <Icon name={item.icon} />
                 <span className="nav-label">{item.label}</span>
                 {badge && badge.count > 0 ? (
@@ -67,6 +87,17 @@ export function Sidebar({ current }: { current: RouteName }) {
         <p className="sidebar-zone" title="Times are shown in this zone">
           {userTimeZone()}
         </p>
+        <button
+          type="button"
+          className="sidebar-toggle"
+          aria-pressed={iconsOnly}
+          title={iconsOnly ? 'Show labels' : 'Icons only'}
+          data-testid="sidebar-toggle"
+          onClick={() => onIconsOnly(!iconsOnly)}
+        >
+          <Icon name="sidebar" size={16} />
+          <span className="nav-label">Icons only</span>
+        </button>
       </div>
     </nav>
   );

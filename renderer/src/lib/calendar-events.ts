@@ -1,27 +1,24 @@
-// Posts → calendar events, and the date range a calendar view shows. Kept cheap: a month may hold thousands of posts.
-import { endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
-import { PLATFORMS, type Platform, type PostStatus, type PostView, type TargetView } from '../../../shared/domain';
+// Posts placed on calendar days, and the days a view shows. Kept cheap: a month may hold thousands of posts.
+import { addDays, addMonths, endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek, type Day } from 'date-fns';
+import { PLATFORMS, type Platform, type PostView, type TargetView } from '../../../shared/domain';
 import type { CalendarViewName } from './route';
-import { isReschedulable } from './status';
 
-/** A post is an instant; this gives it a visible block in week and day views. */
-export const EVENT_MINUTES = 30;
 const TITLE_LENGTH = 80;
-
-export interface PostEvent {
-  id: string;
-  title: string;
-  start: Date;
-  end: Date;
-  status: PostStatus;
-  platforms: Platform[];
-  draggable: boolean;
-}
+/** How many days the List view shows at first, and adds each time it is asked for more. */
+export const LIST_DAYS = 28;
 
 /** When a post belongs on the calendar: its scheduled time, or when it was published at once. Undated drafts have none. */
 export function postEventTime(post: Pick<PostView, 'scheduledAt' | 'status' | 'createdAt'>): string | null {
   if (post.scheduledAt) return post.scheduledAt;
   return post.status === 'draft' ? null : post.createdAt;
+}
+
+/** The instant a post is shown at, in epoch ms; null when it has none. */
+export function postTime(post: Pick<PostView, 'scheduledAt' | 'status' | 'createdAt'>): number | null {
+  const at = postEventTime(post);
+  if (at === null) return null;
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? null : ms;
 }
 
 export function postTitle(text: string, mediaCount: number): string {
@@ -30,36 +27,42 @@ export function postTitle(text: string, mediaCount: number): string {
   return firstLine.length > TITLE_LENGTH ? `${firstLine.slice(0, TITLE_LENGTH - 1)}…` : firstLine;
 }
 
+/** The post's text on one line, for chips that show as much as fits. */
+export function postLine(post: Pick<PostView, 'text' | 'mediaUrls'>): string {
+  const line = post.text.trim().replace(/\s+/g, ' ');
+  return line === '' ? postTitle('', post.mediaUrls.length) : line;
+}
+
 /** Distinct platforms of a post's targets, in the app's platform order. */
-function postPlatforms(targets: readonly Pick<TargetView, 'platform'>[]): Platform[] {
+export function postPlatforms(targets: readonly Pick<TargetView, 'platform'>[]): Platform[] {
   const seen = new Set<Platform>();
   for (const target of targets) seen.add(target.platform);
   return PLATFORMS.filter((platform) => seen.has(platform));
 }
 
-export function postToEvent(post: PostView): PostEvent | null {
-  const at = postEventTime(post);
-  if (at === null) return null;
-  const start = new Date(at);
-  if (Number.isNaN(start.getTime())) return null;
-  return {
-    id: post.id,
-    title: postTitle(post.text, post.mediaUrls.length),
-    start,
-    end: new Date(start.getTime() + EVENT_MINUTES * 60_000),
-    status: post.status,
-    platforms: postPlatforms(post.targets),
-    draggable: isReschedulable(post.status),
-  };
+/** Posts by the local day they are shown on (YYYY-MM-DD), each day's in time order. Undated drafts are left out. */
+export function postsByDay(posts: readonly PostView[]): Map<string, PostView[]> {
+  const timed: { post: PostView; at: number }[] = [];
+  for (const post of posts) {
+    const at = postTime(post);
+    if (at !== null) timed.push({ post, at });
+  }
+  timed.sort((a, b) => a.at - b.at);
+  const days = new Map<string, PostView[]>();
+  for (const { post, at } of timed) {
+    const key = dayKey(new Date(at));
+    const list = days.get(key);
+    if (list) list.push(post);
+    else days.set(key, [post]);
+  }
+  return days;
 }
 
-export function postsToEvents(posts: readonly PostView[]): PostEvent[] {
-  const events: PostEvent[] = [];
-  for (const post of posts) {
-    const event = postToEvent(post);
-    if (event) events.push(event);
-  }
-  return events.sort((a, b) => a.start.getTime() - b.start.getTime());
+/** How many posts are shown at an instant inside [from, to]: what a header's count counts. */
+export function countInRange(posts: readonly PostView[], range: DateRange): number {
+  let count = 0;
+  for (const post of posts) if (isInRange(postEventTime(post), range)) count++;
+  return count;
 }
 
 export interface DateRange {
@@ -68,7 +71,7 @@ export interface DateRange {
 }
 
 /** Everything a view shows, in local time; month includes the leading and trailing days of the first and last weeks. */
-export function visibleRange(date: Date, view: CalendarViewName, weekStartsOn: 0 | 1 = 0): DateRange {
+export function visibleRange(date: Date, view: CalendarViewName, weekStartsOn: Day = 0, listDays = LIST_DAYS): DateRange {
   switch (view) {
     case 'month':
       return { from: startOfWeek(startOfMonth(date), { weekStartsOn }), to: endOfWeek(endOfMonth(date), { weekStartsOn }) };
@@ -76,7 +79,39 @@ export function visibleRange(date: Date, view: CalendarViewName, weekStartsOn: 0
       return { from: startOfWeek(date, { weekStartsOn }), to: endOfWeek(date, { weekStartsOn }) };
     case 'day':
       return { from: startOfDay(date), to: endOfDay(date) };
+    case 'list':
+      return { from: startOfDay(date), to: endOfDay(addDays(date, listDays - 1)) };
   }
+}
+
+/** The month itself, without the neighbours' days the grid shows. */
+export function monthRange(date: Date): DateRange {
+  return { from: startOfMonth(date), to: endOfMonth(date) };
+}
+
+/** The month grid: whole weeks, each of seven local days. */
+export function monthWeeks(date: Date, weekStartsOn: Day): Date[][] {
+  const weeks: Date[][] = [];
+  const last = endOfWeek(endOfMonth(date), { weekStartsOn });
+  for (let start = startOfWeek(startOfMonth(date), { weekStartsOn }); start <= last; start = addDays(start, 7)) {
+    weeks.push(Array.from({ length: 7 }, (_, offset) => addDays(start, offset)));
+  }
+  return weeks;
+}
+
+export function weekDays(date: Date, weekStartsOn: Day): Date[] {
+  const start = startOfWeek(date, { weekStartsOn });
+  return Array.from({ length: 7 }, (_, offset) => addDays(start, offset));
+}
+
+/** The day a month opens on: today in the current month, else its first day (so Week then opens on a week of it). */
+export function monthAnchor(month: Date, today: Date = new Date()): Date {
+  return startOfMonth(month).getTime() === startOfMonth(today).getTime() ? startOfDay(today) : startOfMonth(month);
+}
+
+/** The same month step the toolbar takes, landing on the day the new month opens on. */
+export function stepMonth(date: Date, direction: -1 | 1, today: Date = new Date()): Date {
+  return monthAnchor(addMonths(date, direction), today);
 }
 
 export function isInRange(instant: string | null, range: DateRange): boolean {

@@ -1,16 +1,18 @@
 // The calendar toolbar's arithmetic: step a view back or forward, and name what is on screen.
-import { addDays, addMonths, addWeeks } from 'date-fns';
-import type { DateRange } from './calendar-events';
+import { addDays, addWeeks } from 'date-fns';
+import { LIST_DAYS, stepMonth, type DateRange } from './calendar-events';
 import type { CalendarViewName } from './route';
 
-export function shiftDate(date: Date, view: CalendarViewName, direction: -1 | 1): Date {
+export function shiftDate(date: Date, view: CalendarViewName, direction: -1 | 1, today: Date = new Date()): Date {
   switch (view) {
     case 'month':
-      return addMonths(date, direction);
+      return stepMonth(date, direction, today);
     case 'week':
       return addWeeks(date, direction);
     case 'day':
       return addDays(date, direction);
+    case 'list':
+      return addDays(date, direction * LIST_DAYS);
   }
 }
 
@@ -19,6 +21,7 @@ export function rangeLabel(date: Date, view: CalendarViewName, range: DateRange,
     case 'month':
       return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }).format(date);
     case 'week':
+    case 'list':
       return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).formatRange(range.from, range.to);
     case 'day':
       return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(date);

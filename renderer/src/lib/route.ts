@@ -1,6 +1,6 @@
 // Hash routes, so every screen can be deep-linked (#/posts/<id>) without a router dependency.
 
-export const CALENDAR_VIEWS = ['month', 'week', 'day'] as const;
+export const CALENDAR_VIEWS = ['month', 'week', 'day', 'list'] as const;
 export type CalendarViewName = (typeof CALENDAR_VIEWS)[number];
 
 export type Route =

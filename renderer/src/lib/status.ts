@@ -1,5 +1,5 @@
 // How each status reads and which colour family it wears; the colours themselves are CSS variables per theme.
-import type { AccountStatus, JobState, PostStatus, PostView, TargetStatus } from '../../../shared/domain';
+import type { AccountStatus, JobState, PostStatus, PostView, TargetStatus, TargetView } from '../../../shared/domain';
 
 export type Tone = 'neutral' | 'info' | 'progress' | 'success' | 'danger' | 'warning' | 'muted';
 
@@ -57,4 +57,32 @@ export function isEditable(post: Pick<PostView, 'status' | 'targets'>): boolean 
 /** Whether the post is queued for its time: editing it keeps it queued and needs a time that is still ahead. */
 export function isQueued(status: PostStatus): boolean {
   return status === 'scheduled' || status === 'failed';
+}
+
+/** A post's status as people read it: the stored status, or "partial" for a failed post that is live somewhere. */
+export type PostDisplayStatus = PostStatus | 'partial';
+
+export interface PostStatusView extends StatusMeta {
+  status: PostDisplayStatus;
+  /** Targets that are live, and those that count (all but cancelled ones). */
+  live: number;
+  total: number;
+}
+
+/**
+ * The stored rule makes a post `failed` when any platform failed. Shown as a plain "Failed" while it is live
+ * elsewhere, that invites a duplicate repost, so such a post reads "Partly published — 1 of 2".
+ */
+export function postStatusView(post: Pick<PostView, 'status' | 'targets'>): PostStatusView {
+  const counted = post.targets.filter((target) => target.status !== 'cancelled');
+  const live = counted.filter((target) => target.status === 'published').length;
+  if (post.status === 'failed' && live > 0) {
+    return { status: 'partial', label: `Partly published — ${live} of ${counted.length}`, tone: 'warning', live, total: counted.length };
+  }
+  return { status: post.status, ...POST_STATUS_META[post.status], live, total: counted.length };
+}
+
+/** Targets that need the user: failed, or not confirmed either way. */
+export function targetsNeedingAttention(post: Pick<PostView, 'targets'>): TargetView[] {
+  return post.targets.filter((target) => target.status === 'failed' || target.status === 'unknown');
 }

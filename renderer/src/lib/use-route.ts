@@ -17,3 +17,8 @@ export function useRoute(): Route {
 export function navigate(href: string): void {
   if (window.location.hash !== href) window.location.hash = href;
 }
+
+/** Changes the route without a new history entry: for state that Back should skip, like the focused day. */
+export function replaceRoute(href: string): void {
+  if (window.location.hash !== href) window.location.replace(href);
+}

@@ -8,10 +8,12 @@ import type { WebApp } from './web-app';
 export const PAGE_ZONE = 'Europe/Berlin';
 export const PAGE_LOCALE = 'en-GB';
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: e.g. a host mapping so media links reach a local server. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
+      ...extraArgs,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
@@ -30,8 +32,14 @@ export interface AppPage {
   errors: string[];
 }
 
-export async function openApp(browser: Browser, app: WebApp, route = '#/calendar', colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
-  const context = await browser.newContext({ colorScheme, timezoneId: PAGE_ZONE, locale: PAGE_LOCALE, viewport: { width: 1280, height: 860 } });
+export async function openApp(
+  browser: Browser,
+  app: WebApp,
+  route = '#/calendar',
+  colorScheme: 'light' | 'dark' = 'light',
+  viewport: { width: number; height: number } = { width: 1280, height: 860 },
+): Promise<AppPage> {
+  const context = await browser.newContext({ colorScheme, timezoneId: PAGE_ZONE, locale: PAGE_LOCALE, viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -1,15 +1,17 @@
-// Navigation, view switch and what the user is looking at; outside the calendar so it can show loading and counts.
+// Navigation, view switch and what the user is looking at; outside the views so it can show loading and counts.
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/StateViews';
 import { CALENDAR_VIEWS, type CalendarViewName } from '../../lib/route';
 
-const VIEW_LABELS: Record<CalendarViewName, string> = { month: 'Month', week: 'Week', day: 'Day' };
+const VIEW_LABELS: Record<CalendarViewName, string> = { month: 'Month', week: 'Week', day: 'Day', list: 'List' };
+const STEP_LABELS: Record<CalendarViewName, string> = { month: 'month', week: 'week', day: 'day', list: 'four weeks' };
 
 interface CalendarToolbarProps {
   label: string;
   view: CalendarViewName;
   loading: boolean;
-  count: number | null;
+  /** What the count counts, in words ("42 posts in March"); null when it is not known. */
+  count: { text: string; empty: boolean } | null;
   timeZone: string;
   onPrevious: () => void;
   onToday: () => void;
@@ -22,13 +24,19 @@ export function CalendarToolbar(props: CalendarToolbarProps) {
   return (
     <div className="cal-toolbar">
       <div className="cal-nav">
-        <button type="button" className="icon-button bordered" aria-label="Previous" title={`Previous ${view}`} onClick={props.onPrevious}>
+        <button
+          type="button"
+          className="icon-button bordered"
+          aria-label="Previous"
+          title={`Previous ${STEP_LABELS[view]}`}
+          onClick={props.onPrevious}
+        >
           <Icon name="chevronLeft" />
         </button>
         <button type="button" className="button" onClick={props.onToday}>
           Today
         </button>
-        <button type="button" className="icon-button bordered" aria-label="Next" title={`Next ${view}`} onClick={props.onNext}>
+        <button type="button" className="icon-button bordered" aria-label="Next" title={`Next ${STEP_LABELS[view]}`} onClick={props.onNext}>
           <Icon name="chevronRight" />
         </button>
       </div>
@@ -41,9 +49,7 @@ export function CalendarToolbar(props: CalendarToolbarProps) {
             <Spinner /> Loading posts…
           </span>
         ) : count !== null ? (
-          <span data-testid={count === 0 ? 'calendar-empty' : 'calendar-count'}>
-            {count === 0 ? `No posts this ${view}` : `${count.toLocaleString()} post${count === 1 ? '' : 's'}`}
-          </span>
+          <span data-testid={count.empty ? 'calendar-empty' : 'calendar-count'}>{count.text}</span>
         ) : null}
         <span className="cal-zone" title="Posts are shown in your computer's time zone">
           {timeZone}

@@ -1,78 +1,96 @@
-// Month, week and day of every post, coloured by status; drag a scheduled post to move it. Only the visible range
-// is loaded, and engine events keep it current.
-import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type KeyboardEvent, type SyntheticEvent } from 'react';
-import type { SlotInfo, View } from 'react-big-calendar';
-import Calendar from 'react-big-calendar/lib/Calendar';
-import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
-import type { PostView } from '../../../../shared/domain';
+// Month, week, day and list of every post, coloured by status, filtered as the user left it; drag a scheduled post to
+// move it. Only the visible range is loaded (filtered by the engine), and engine events keep it current.
+import { startOfMonth } from 'date-fns';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AccountView, PostView } from '../../../../shared/domain';
 import type { AppError } from '../../../../shared/errors';
+import { isFilterActive, postMatchesFilter } from '../../../../shared/post-filter';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
+import { EmptyState } from '../../components/StateViews';
+import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
-import { dayFromKey, dayKey, isInRange, postEventTime, postsToEvents, visibleRange, type PostEvent } from '../../lib/calendar-events';
+import { filterInput, setCalendarFilter, useCalendarFilter, EMPTY_FILTER } from '../../lib/calendar-filter';
+import {
+  LIST_DAYS,
+  countInRange,
+  dayFromKey,
+  dayKey,
+  isInRange,
+  monthRange,
+  postEventTime,
+  postTime,
+  postsByDay,
+  visibleRange,
+  weekDays,
+  type DateRange,
+} from '../../lib/calendar-events';
+import { WEEK_STARTS_ON } from '../../lib/calendar-locale';
 import { rangeLabel, shiftDate } from '../../lib/calendar-nav';
 import { applyTargetToPosts, removeById, upsertById } from '../../lib/live-updates';
 import { toAppError } from '../../lib/result';
 import { postHref, routeHref, type CalendarViewName } from '../../lib/route';
-import { POST_STATUS_META } from '../../lib/status';
 import { formatInstant, userTimeZone } from '../../lib/time';
 import { showToast } from '../../lib/toasts';
 import { useEngineEvent } from '../../lib/use-engine-event';
-import { navigate } from '../../lib/use-route';
-import { CALENDAR_CULTURE, WEEK_STARTS_ON, localizer } from './calendar-localizer';
-import { MonthEvent, TimeGridEvent } from './CalendarEventContent';
+import { navigate, replaceRoute } from '../../lib/use-route';
+import { AgendaList } from './AgendaList';
+import { CalendarInteractionsContext, type CalendarInteractions } from './calendar-interactions';
+import { ActiveFilters, CalendarFilters } from './CalendarFilters';
 import { CalendarToolbar } from './CalendarToolbar';
+import { MonthGrid } from './MonthGrid';
+import { PostPeek } from './PostPeek';
 import { StatusLegend } from './StatusLegend';
-
-const DragAndDropCalendar = withDragAndDrop<PostEvent>(Calendar);
+import { TimeGrid } from './TimeGrid';
 
 const LIST_LIMIT = 20_000;
 const DEFAULT_HOUR = 9;
+const PEEK_DELAY_MS = 350;
+const NO_ACCOUNTS: AccountView[] = [];
+const monthName = new Intl.DateTimeFormat(undefined, { month: 'long' });
 
-const eventClass = (event: PostEvent) => ({ className: `status-${event.status}${event.draggable ? '' : ' is-fixed'}` });
-const eventTooltip = (event: PostEvent) => `${event.title} (${POST_STATUS_META[event.status].label})`;
-const openPost = (event: PostEvent) => navigate(postHref(event.id));
-const openPostByKey = (event: PostEvent, key: SyntheticEvent) => {
-  const { key: pressed } = key as KeyboardEvent;
-  if (pressed === 'Enter' || pressed === ' ') openPost(event);
-};
+const calendarHref = (view: CalendarViewName, date: Date): string => routeHref({ name: 'calendar', view, date: dayKey(date) });
 
-// Everything the calendar receives that does not depend on the view, the date or the posts: one object for the app's
-// life, so only a change of posts re-renders events.
-const STABLE_PROPS = {
-  localizer,
-  culture: CALENDAR_CULTURE,
-  views: ['month', 'week', 'day'],
-  components: {
-    toolbar: () => null,
-    month: { event: MonthEvent },
-    week: { event: TimeGridEvent },
-    day: { event: TimeGridEvent },
-  },
-  messages: { showMore: (count: number) => `+${count} more` },
-  // A post is an instant: its block is labelled with its start only.
-  formats: {
-    eventTimeRangeFormat: ({ start }, culture, local) => local?.format(start, 'p', culture) ?? '',
-  },
-  popup: true,
-  selectable: true,
-  resizable: false,
-  draggableAccessor: 'draggable',
-  eventPropGetter: eventClass,
-  tooltipAccessor: eventTooltip,
-  onSelectEvent: openPost,
-  onKeyPressEvent: openPostByKey,
-  scrollToTime: new Date(1970, 0, 1, 8, 0),
-  dayLayoutAlgorithm: 'no-overlap',
-  style: { height: '100%' },
-} satisfies Partial<ComponentProps<typeof DragAndDropCalendar>>;
+/** What the toolbar's count counts, in words: the month's own posts, not the neighbours' days the grid shows. */
+function countText(view: CalendarViewName, count: number, filtered: boolean, date: Date, listDays: number): { text: string; empty: boolean } {
+  const where =
+    view === 'month'
+      ? `in ${monthName.format(date)}`
+      : view === 'week'
+        ? 'this week'
+        : view === 'day'
+          ? 'on this day'
+          : `in these ${listDays / 7} weeks`;
+  const what = filtered ? 'matching post' : 'post';
+  if (count === 0) return { text: `No ${what}s ${where}`, empty: true };
+  return { text: `${count.toLocaleString()} ${what}${count === 1 ? '' : 's'} ${where}`, empty: false };
+}
 
 export default function CalendarView({ view, dateKey }: { view: CalendarViewName; dateKey: string | null }) {
   const date = useMemo(() => dayFromKey(dateKey), [dateKey]);
-  const range = useMemo(() => visibleRange(date, view, WEEK_STARTS_ON), [date, view]);
+  const focusDay = dayKey(date);
+  const [listDays, setListDays] = useState(LIST_DAYS);
+  const [listFrom, setListFrom] = useState(focusDay);
+  if (listFrom !== focusDay) {
+    setListFrom(focusDay);
+    setListDays(LIST_DAYS);
+  }
+  const computed = visibleRange(date, view, WEEK_STARTS_ON, listDays);
+  const rangeKey = `${computed.from.getTime()}:${computed.to.getTime()}`;
+  // The same range keeps the same object, so moving the focus within it reloads nothing.
+  const range = useMemo<DateRange>(() => computed, [rangeKey]);
+  const month = useMemo(() => startOfMonth(date), [date.getFullYear(), date.getMonth()]);
+  const dates = useMemo(() => (view === 'week' ? weekDays(date, WEEK_STARTS_ON) : [date]), [rangeKey]);
   const rangeRef = useRef(range);
   rangeRef.current = range;
   const timeZone = useMemo(() => userTimeZone(), []);
+
+  const filter = useCalendarFilter();
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+  const filterKey = JSON.stringify(filterInput(filter));
+  const filtered = isFilterActive(filter);
+  const accounts = accountsResource.useLive().data ?? NO_ACCOUNTS;
 
   const [posts, setPosts] = useState<PostView[]>([]);
   const postsRef = useRef(posts);
@@ -85,7 +103,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     let current = true;
     setLoading(true);
     setError(null);
-    call('posts:list', { from: range.from.toISOString(), to: range.to.toISOString(), limit: LIST_LIMIT }).then(
+    call('posts:list', { from: range.from.toISOString(), to: range.to.toISOString(), limit: LIST_LIMIT, ...filterInput(filterRef.current) }).then(
       (loaded) => {
         if (!current) return;
         setPosts(loaded);
@@ -100,45 +118,41 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     return () => {
       current = false;
     };
-  }, [range, attempt]);
+  }, [range, filterKey, attempt]);
 
-  useEngineEvent('post:changed', ({ post }) => setPosts((list) => upsertById(list, post, isInRange(postEventTime(post), rangeRef.current))));
+  const belongs = (post: PostView): boolean => isInRange(postEventTime(post), rangeRef.current) && postMatchesFilter(post, filterRef.current);
+  useEngineEvent('post:changed', ({ post }) => setPosts((list) => upsertById(list, post, belongs(post))));
   useEngineEvent('post:deleted', ({ postId }) => setPosts((list) => removeById(list, postId)));
   useEngineEvent('target:changed', ({ target }) => setPosts((list) => applyTargetToPosts(list, target)));
 
-  const events = useMemo(() => postsToEvents(posts), [posts]);
+  const days = useMemo(() => postsByDay(posts), [posts]);
+  const count = useMemo(() => countInRange(posts, view === 'month' ? monthRange(date) : range), [posts, view, date, range]);
 
-  const go = useCallback((nextDate: Date, nextView: CalendarViewName) => {
-    navigate(routeHref({ name: 'calendar', view: nextView, date: dayKey(nextDate) }));
-  }, []);
-  const onNavigate = useCallback((nextDate: Date, nextView: View) => go(nextDate, nextView as CalendarViewName), [go]);
-  const onView = useCallback((nextView: View) => go(date, nextView as CalendarViewName), [go, date]);
-
-  const onSelectSlot = useCallback(
-    (slot: SlotInfo) => {
-      const start = new Date(slot.start);
-      if (view === 'month') start.setHours(DEFAULT_HOUR, 0, 0, 0);
-      if (start.getTime() <= Date.now()) {
-        if (dayKey(start) !== dayKey(new Date())) return;
-        navigate(routeHref({ name: 'compose', postId: null, at: null }));
-        return;
-      }
-      navigate(routeHref({ name: 'compose', postId: null, at: start.toISOString() }));
+  const go = useCallback((nextDate: Date, nextView: CalendarViewName) => navigate(calendarHref(nextView, nextDate)), []);
+  const openDay = useCallback((day: string) => go(dayFromKey(day), 'day'), [go]);
+  // Keyboard focus on a day: the route follows within what is shown (so Week opens on that week); past the edge, the
+  // view moves there. The neighbours' days the month grid shows keep the month in place.
+  const focusOn = useCallback(
+    (day: string) => {
+      const target = dayFromKey(day);
+      const shown = rangeRef.current;
+      const inView = target >= shown.from && target <= shown.to;
+      if (!inView) navigate(calendarHref(view, target));
+      else if (view !== 'month' || target.getMonth() === date.getMonth()) replaceRoute(calendarHref(view, target));
     },
-    [view],
+    [view, date],
   );
 
-  const onEventDrop = useCallback(({ event, start }: EventInteractionArgs<PostEvent>) => {
-    const when = new Date(start);
-    if (when.getTime() === event.start.getTime()) return;
+  const reschedule = useCallback((postId: string, when: Date) => {
+    const previous = postsRef.current.find((post) => post.id === postId);
+    if (!previous || when.getTime() === postTime(previous)) return;
     if (when.getTime() <= Date.now()) {
       showToast({ tone: 'warning', message: 'A post can only move to a time that is still ahead.' });
       return;
     }
     const scheduledAt = when.toISOString();
-    const previous = postsRef.current.find((post) => post.id === event.id);
-    if (previous) setPosts((list) => upsertById(list, { ...previous, scheduledAt }));
-    call('publishing:reschedule', { postId: event.id, scheduledAt }).then(
+    setPosts((list) => upsertById(list, { ...previous, scheduledAt }));
+    call('publishing:reschedule', { postId, scheduledAt }).then(
       (moved) => {
         setPosts((list) => upsertById(list, moved, isInRange(postEventTime(moved), rangeRef.current)));
         showToast({
@@ -149,30 +163,94 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         });
       },
       (failure: unknown) => {
-        if (previous) setPosts((list) => upsertById(list, previous));
+        setPosts((list) => upsertById(list, previous));
         showToast({ tone: 'danger', message: `Could not move the post: ${toAppError(failure).message}` });
       },
     );
   }, []);
 
+  const [peek, setPeek] = useState<{ post: PostView; anchor: HTMLElement } | null>(null);
+  const peekTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const dragged = useRef<PostView | null>(null);
+  useEffect(() => () => clearTimeout(peekTimer.current), []);
+  useEffect(() => {
+    if (!peek) return;
+    // The card sits beside its chip; once the chip scrolls away, so does the card.
+    const hide = (): void => setPeek(null);
+    window.addEventListener('scroll', hide, true);
+    return () => window.removeEventListener('scroll', hide, true);
+  }, [peek]);
+
+  const interactions = useMemo<CalendarInteractions>(
+    () => ({
+      peek(post, anchor, atOnce) {
+        clearTimeout(peekTimer.current);
+        if (dragged.current) return;
+        if (atOnce) setPeek({ post, anchor });
+        else peekTimer.current = setTimeout(() => setPeek({ post, anchor }), PEEK_DELAY_MS);
+      },
+      unpeek() {
+        clearTimeout(peekTimer.current);
+        setPeek(null);
+      },
+      dragStart(post) {
+        dragged.current = post;
+      },
+      dragEnd() {
+        dragged.current = null;
+      },
+      dragging: () => dragged.current,
+      drop(day, hour) {
+        const post = dragged.current;
+        dragged.current = null;
+        const at = post ? postTime(post) : null;
+        if (!post || at === null) return;
+        const was = new Date(at);
+        const when = dayFromKey(day);
+        when.setHours(hour ?? was.getHours(), was.getMinutes(), 0, 0);
+        reschedule(post.id, when);
+      },
+      create(day, hour) {
+        const start = dayFromKey(day);
+        start.setHours(hour ?? DEFAULT_HOUR, 0, 0, 0);
+        if (start.getTime() > Date.now()) {
+          navigate(routeHref({ name: 'compose', postId: null, at: start.toISOString() }));
+        } else if (day === dayKey(new Date())) {
+          // Later today: the composer suggests the next free hour itself.
+          navigate(routeHref({ name: 'compose', postId: null, at: null }));
+        }
+      },
+    }),
+    [reschedule],
+  );
+
+  const label = rangeLabel(date, view, range);
+  const showEmptyList = view === 'list' && !loading && !error && posts.length === 0;
   return (
-    <section className="page calendar-page" aria-labelledby="calendar-title">
-      <PageHeader title={<span id="calendar-title">Calendar</span>}>
+    <section className={`page calendar-page view-${view}`} aria-labelledby="calendar-title">
+      <PageHeader
+        title={<span id="calendar-title">Calendar</span>}
+        subtitle={filtered ? <ActiveFilters filter={filter} accounts={accounts} /> : undefined}
+      >
         <a className="button button-primary" href={routeHref({ name: 'compose', postId: null, at: null })}>
           <Icon name="plus" /> New post
         </a>
       </PageHeader>
       <CalendarToolbar
-        label={rangeLabel(date, view, range)}
+        label={label}
         view={view}
         loading={loading}
-        count={error ? null : events.length}
+        count={error ? null : countText(view, count, filtered, date, listDays)}
         timeZone={timeZone}
         onPrevious={() => go(shiftDate(date, view, -1), view)}
         onToday={() => go(new Date(), view)}
         onNext={() => go(shiftDate(date, view, 1), view)}
         onView={(next) => go(date, next)}
       />
+      <div className="cal-filter-row">
+        <CalendarFilters filter={filter} accounts={accounts} />
+        {view === 'list' ? null : <StatusLegend />}
+      </div>
       {error ? (
         <div className="banner tone-danger" role="alert" data-testid="error-state">
           <Icon name="alert" />
@@ -182,19 +260,39 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
           </button>
         </div>
       ) : null}
-      <StatusLegend />
-      <div className={`calendar-frame view-${view}`} data-testid="calendar" aria-busy={loading}>
-        <DragAndDropCalendar
-          {...STABLE_PROPS}
-          events={events}
-          date={date}
-          view={view}
-          onNavigate={onNavigate}
-          onView={onView}
-          onSelectSlot={onSelectSlot}
-          onEventDrop={onEventDrop}
-        />
-      </div>
+      <CalendarInteractionsContext.Provider value={interactions}>
+        {view === 'list' ? (
+          showEmptyList ? (
+            <EmptyState
+              title={filtered ? 'No posts match the filters' : 'Nothing planned yet'}
+              action={
+                filtered ? (
+                  <button type="button" className="button" onClick={() => setCalendarFilter(() => EMPTY_FILTER)}>
+                    Clear filters
+                  </button>
+                ) : (
+                  <a className="button button-primary" href={routeHref({ name: 'compose', postId: null, at: null })}>
+                    <Icon name="plus" /> New post
+                  </a>
+                )
+              }
+            >
+              {`No posts ${filtered ? 'match in' : 'are planned for'} ${label}.`}
+            </EmptyState>
+          ) : (
+            <AgendaList posts={posts} moreLabel="the next four weeks" onShowMore={() => setListDays((value) => value + LIST_DAYS)} />
+          )
+        ) : (
+          <div className={`calendar-frame view-${view}`} data-testid="calendar" aria-busy={loading}>
+            {view === 'month' ? (
+              <MonthGrid month={month} focusDay={focusDay} days={days} label={label} onFocusDay={focusOn} onOpenDay={openDay} />
+            ) : (
+              <TimeGrid kind={view} dates={dates} focusDay={focusDay} days={days} label={label} onFocusDay={focusOn} onOpenDay={openDay} />
+            )}
+          </div>
+        )}
+      </CalendarInteractionsContext.Provider>
+      {peek ? <PostPeek post={peek.post} anchor={peek.anchor} /> : null}
     </section>
   );
 }

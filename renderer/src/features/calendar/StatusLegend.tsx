@@ -12,6 +12,10 @@ export function StatusLegend() {
           {POST_STATUS_META[status].label}
         </li>
       ))}
+      <li className="cal-legend-item status-partial">
+        <span className="cal-legend-swatch" aria-hidden="true" />
+        Partly published
+      </li>
     </ul>
   );
 }

@@ -30,6 +30,8 @@ import { toAppError } from '../../lib/result';
 import { editPostHref, postHref } from '../../lib/route';
 import { POST_STATUS_META, isEditable, isQueued } from '../../lib/status';
 import { defaultScheduleWallTime, formatInstant, instantToWallTime, userTimeZone, type WallTime } from '../../lib/time';
+import { showPublishToast } from '../../lib/publish-toast';
+import { accountCount } from '../../lib/target-label';
 import { showToast } from '../../lib/toasts';
 import { useAction } from '../../lib/use-action';
 import { useEngineEvent } from '../../lib/use-engine-event';
@@ -168,7 +170,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
       async () => {
         const post = await perform(action);
         if (action === 'now') {
-          showToast({ tone: 'success', message: `Publishing to ${post.targets.length} account${post.targets.length === 1 ? '' : 's'} now.` });
+          showPublishToast(post, `Publishing to ${accountCount(post)} now.`);
         } else if ((action === 'schedule' || action === 'save') && post.scheduledAt) {
           showToast({ tone: 'success', message: `Scheduled for ${formatInstant(post.scheduledAt, post.timeZone)} (${post.timeZone}).` });
         } else {

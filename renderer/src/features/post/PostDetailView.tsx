@@ -6,19 +6,22 @@ import { MediaPreview } from '../../components/MediaPreview';
 import { PageHeader } from '../../components/PageHeader';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { StatusBadge } from '../../components/StatusBadge';
+import { PostStatusBadge } from '../../components/PostStatusBadge';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { postTitle } from '../../lib/calendar-events';
 import { applyTargetToPost } from '../../lib/live-updates';
 import { editPostHref, routeHref } from '../../lib/route';
-import { POST_STATUS_META, isEditable } from '../../lib/status';
+import { showPublishToast } from '../../lib/publish-toast';
+import { accountCount, targetLabel, targetsLabel } from '../../lib/target-label';
+import { isEditable, postStatusView } from '../../lib/status';
 import { formatInstant, relativeToNow, userTimeZone } from '../../lib/time';
 import { showToast } from '../../lib/toasts';
 import { useAction } from '../../lib/use-action';
 import { useEngineEvent } from '../../lib/use-engine-event';
 import { useLoad } from '../../lib/use-load';
 import { navigate } from '../../lib/use-route';
+import { LiveSummary } from './LiveSummary';
 import { TargetRow } from './TargetRow';
 import type { UnknownOutcome } from './ResolveUnknown';
 
@@ -55,16 +58,26 @@ export default function PostDetailView({ postId }: { postId: string }) {
   });
 
   const act = useCallback(
-    (key: string, action: () => Promise<PostView>, done?: string) =>
+    (key: string, action: () => Promise<PostView>, done?: string | ((post: PostView) => void)) =>
       void run(key, async () => {
         const post = await action();
         update(() => post);
-        if (done) showToast({ tone: 'success', message: done });
+        if (typeof done === 'function') done(post);
+        else if (done) showToast({ tone: 'success', message: done });
       }),
     [run, update],
   );
+  // Publishing and retrying end in an outcome the toast then tells, rather than "queued" standing beside a failure.
   const retryTarget = useCallback(
-    (targetId: string) => act(`retry:${targetId}`, () => call('publishing:retry', { postId, targetId }), 'Queued to try again.'),
+    (targetId: string) =>
+      act(
+        `retry:${targetId}`,
+        () => call('publishing:retry', { postId, targetId }),
+        (post) => {
+          const target = post.targets.find((candidate) => candidate.id === targetId);
+          showPublishToast(post, `Trying ${target ? targetLabel(target, post.targets) : 'it'} again…`);
+        },
+      ),
     [act, postId],
   );
   const resolveTarget = useCallback(
@@ -105,14 +118,15 @@ export default function PostDetailView({ postId }: { postId: string }) {
     );
   }
 
-  const statusMeta = POST_STATUS_META[post.status];
   const failed = post.targets.filter((target) => target.status === 'failed');
   const hasUnknown = post.targets.some((target) => target.status === 'unknown');
   const inFlight = post.targets.some((target) => target.status === 'publishing');
   const canCancel = post.status !== 'draft' && post.targets.some((target) => target.status === 'pending');
   const canPublishNow = post.status === 'draft' || post.status === 'scheduled' || post.status === 'cancelled';
   const editable = isEditable(post);
-  const published = post.targets.filter((target) => target.status === 'published').length;
+  const status = postStatusView(post);
+  // Retry only ever offers what failed, by name: never the platforms where the post is live.
+  const failedNames = targetsLabel(failed, post);
   const zone = userTimeZone();
   const accountStatus = (accountId: string | null): AccountStatus | null | undefined =>
     accounts === null ? undefined : (accounts.find((account) => account.id === accountId)?.status ?? null);
@@ -127,7 +141,7 @@ export default function PostDetailView({ postId }: { postId: string }) {
         for (const target of failed) latest = await call('publishing:retry', { postId, targetId: target.id });
         return latest;
       },
-      `Queued ${failed.length} failed platform${failed.length === 1 ? '' : 's'} to try again.`,
+      (retried) => showPublishToast(retried, `Trying ${failedNames} again…`),
     );
 
   const remove = (): void =>
@@ -143,11 +157,12 @@ export default function PostDetailView({ postId }: { postId: string }) {
         title={<span id="post-title">{postTitle(post.text, post.mediaUrls.length)}</span>}
         subtitle={
           <>
-            <StatusBadge label={statusMeta.label} tone={statusMeta.tone} />
-            {post.targets.length > 0 ? (
+            <PostStatusBadge post={post} />
+            {status.status === 'partial' ? (
+              <LiveSummary post={post} />
+            ) : status.total > 0 ? (
               <span className="muted">
-                {' '}
-                {published} of {post.targets.length} published
+                {status.live} of {status.total} published
               </span>
             ) : null}
           </>
@@ -159,8 +174,13 @@ export default function PostDetailView({ postId }: { postId: string }) {
           </a>
         ) : null}
         {failed.length > 0 ? (
-          <button type="button" className="button" disabled={busy !== null} onClick={retryFailed}>
-            <Icon name="retry" /> Retry failed
+          <button
+            type="button"
+            className={`button${status.status === 'partial' ? ' button-primary' : ''}`}
+            disabled={busy !== null}
+            onClick={retryFailed}
+          >
+            <Icon name="retry" /> Retry {failedNames}
           </button>
         ) : null}
         {canCancel ? (
@@ -178,7 +198,13 @@ export default function PostDetailView({ postId }: { postId: string }) {
             type="button"
             className="button button-primary"
             disabled={busy !== null}
-            onClick={() => act('now', () => call('publishing:publishNow', { postId }), 'Publishing now.')}
+            onClick={() =>
+              act(
+                'now',
+                () => call('publishing:publishNow', { postId }),
+                (started) => showPublishToast(started, `Publishing to ${accountCount(started)} now.`),
+              )
+            }
           >
             {busy === 'now' ? <span className="spinner" aria-hidden="true" /> : <Icon name="play" />} Publish now
           </button>

@@ -1,36 +1,63 @@
-// The publishing queue at a glance: counts per state, what failed and why, and a pause switch for emergencies.
+// The queue for people: what is publishing now, what failed and how to fix it, and what goes out next, each counted
+// in posts and the platform deliveries they make up. The engine's own counters sit in a collapsed "Details".
 import { useCallback, useEffect, useRef } from 'react';
-import { PLATFORM_LABELS } from '../../../../shared/domain';
+import type { AccountStatus, PostCount, PostView } from '../../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
-import { PlatformIcon } from '../../components/PlatformIcon';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { queueStatsResource } from '../../lib/queue-stats-store';
-import { postHref } from '../../lib/route';
-import { JOB_STATE_META, JOB_STATE_ORDER } from '../../lib/status';
-import { formatInstant, relativeToNow, userTimeZone } from '../../lib/time';
+import { routeHref } from '../../lib/route';
+import { showPublishToast } from '../../lib/publish-toast';
+import { targetLabel } from '../../lib/target-label';
 import { showToast } from '../../lib/toasts';
 import { useAction } from '../../lib/use-action';
 import { useEngineEvent } from '../../lib/use-engine-event';
 import { useLoad } from '../../lib/use-load';
+import { AttentionPost } from './AttentionPost';
+import { EngineDetails } from './EngineDetails';
+import { QueuePostRow } from './QueuePostRow';
 
-const FAILED_LIMIT = 200;
-/** Several queue events arrive together when a batch finishes; one reload answers them all. */
+/** Several events arrive together when a batch finishes; one reload answers them all. */
 const RELOAD_DELAY_MS = 400;
+const UPCOMING_SHOWN = 10;
+const ATTENTION_SHOWN = 50;
+
+/** "12 posts (20 platform deliveries)". */
+export function postCountText({ posts, targets }: PostCount): string {
+  return `${posts.toLocaleString()} post${posts === 1 ? '' : 's'} (${targets.toLocaleString()} platform deliver${targets === 1 ? 'y' : 'ies'})`;
+}
+
+interface QueuePosts {
+  publishing: PostView[];
+  attention: PostView[];
+  upcoming: PostView[];
+}
+
+function loadQueuePosts(): Promise<QueuePosts> {
+  return Promise.all([
+    call('posts:list', { status: ['publishing'], limit: 200 }),
+    call('posts:list', { status: ['failed'], order: 'desc', limit: ATTENTION_SHOWN }),
+    call('posts:list', { status: ['scheduled'], from: new Date().toISOString(), limit: UPCOMING_SHOWN }),
+  ]).then(([publishing, attention, upcoming]) => ({ publishing, attention, upcoming }));
+}
 
 export default function QueueView() {
   const stats = queueStatsResource.useLive();
-  const failed = useLoad(() => call('queue:failed', { limit: FAILED_LIMIT }), []);
-  const { reload } = failed;
+  const accounts = accountsResource.useLive().data;
+  const lists = useLoad(loadQueuePosts, []);
+  const { reload } = lists;
   const { busy, run } = useAction();
-  const zone = userTimeZone();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  useEngineEvent('queue:changed', () => {
+  const reloadSoon = (): void => {
     clearTimeout(timer.current);
     timer.current = setTimeout(reload, RELOAD_DELAY_MS);
-  });
+  };
+  useEngineEvent('queue:changed', reloadSoon);
+  useEngineEvent('post:changed', reloadSoon);
+  useEngineEvent('post:deleted', reloadSoon);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const togglePause = useCallback(
@@ -45,17 +72,39 @@ export default function QueueView() {
       }),
     [run],
   );
-  const retry = (jobId: string): void =>
-    void run(`retry:${jobId}`, async () => {
-      await call('queue:retry', { jobId });
-      showToast({ tone: 'success', message: 'Queued to try again.' });
-      reload();
-    });
+  const retry = useCallback(
+    (post: PostView, targetId: string) =>
+      void run(`retry:${targetId}`, async () => {
+        const retried = await call('publishing:retry', { postId: post.id, targetId });
+        const target = post.targets.find((candidate) => candidate.id === targetId);
+        showPublishToast(retried, `Trying ${target ? targetLabel(target, post.targets) : 'it'} again…`);
+        reload();
+      }),
+    [run, reload],
+  );
+  const accountStatus = (accountId: string | null): AccountStatus | null | undefined =>
+    accounts === null ? undefined : (accounts.find((account) => account.id === accountId)?.status ?? null);
 
   const data = stats.data;
+  const counts = data?.posts;
   return (
     <section className="page queue-page" aria-labelledby="queue-title">
-      <PageHeader title={<span id="queue-title">Queue</span>} subtitle="Every platform of every post is one job here.">
+      <PageHeader
+        title={<span id="queue-title">Queue</span>}
+        subtitle={
+          counts ? (
+            <span data-testid="queue-summary">
+              {postCountText(counts.upcoming)} waiting to go out
+              {counts.publishing.posts > 0 ? ` · ${counts.publishing.posts} publishing now` : ''}
+              {counts.needsAttention.posts > 0
+                ? ` · ${counts.needsAttention.posts} need${counts.needsAttention.posts === 1 ? 's' : ''} your attention`
+                : ''}
+            </span>
+          ) : (
+            'What goes out next, what is going out, and what needs you.'
+          )
+        }
+      >
         {data ? (
           <button
             type="button"
@@ -69,112 +118,80 @@ export default function QueueView() {
         ) : null}
       </PageHeader>
 
-      {data === null ? (
-        stats.error ? (
-          <ErrorState error={stats.error} onRetry={queueStatsResource.reload} title="Could not read the queue" />
+      {data?.paused ? (
+        <div className="banner tone-warning" role="status" data-testid="queue-paused">
+          <Icon name="pause" />
+          <span>Publishing is paused. Scheduled posts wait and go out when you resume, subject to the late tolerance in Settings.</span>
+        </div>
+      ) : null}
+
+      {lists.data === null ? (
+        lists.error ? (
+          <ErrorState error={lists.error} onRetry={reload} title="Could not read the queue" />
         ) : (
           <LoadingState label="Reading the queue…" />
         )
       ) : (
         <>
-          {data.paused ? (
-            <div className="banner tone-warning" role="status" data-testid="queue-paused">
-              <Icon name="pause" />
-              <span>Publishing is paused. Scheduled posts wait and go out when you resume, subject to the late tolerance in Settings.</span>
-            </div>
+          {lists.data.publishing.length > 0 ? (
+            <section className="queue-section" aria-labelledby="publishing-title" data-testid="queue-publishing">
+              <h2 className="section-title" id="publishing-title">
+                <span className="spinner" aria-hidden="true" /> Publishing now
+                {counts ? <span className="section-count">{postCountText(counts.publishing)}</span> : null}
+              </h2>
+              <ul className="queue-list">
+                {lists.data.publishing.map((post) => (
+                  <QueuePostRow key={post.id} post={post} />
+                ))}
+              </ul>
+            </section>
           ) : null}
-          <div className="stat-grid">
-            {JOB_STATE_ORDER.map((state) => (
-              <div key={state} className={`stat tone-${JOB_STATE_META[state].tone}`} data-testid="queue-count" data-state={state}>
-                <span className="stat-value">{data.counts[state].toLocaleString()}</span>
-                <span className="stat-label">{JOB_STATE_META[state].label}</span>
-                <span className="stat-note">{JOB_STATE_META[state].description}</span>
-              </div>
-            ))}
-          </div>
-          <div className="queue-facts">
-            <div className="card fact-card">
-              <h2 className="card-title">Next post</h2>
-              {data.nextPost ? (
-                <a href={postHref(data.nextPost.id)} className="next-post" data-testid="next-post">
-                  <span className="next-post-text">{data.nextPost.text || 'Media only'}</span>
-                  <span className="muted">
-                    {formatInstant(data.nextPost.scheduledAt, zone)} · {relativeToNow(data.nextPost.scheduledAt)}
-                  </span>
-                </a>
-              ) : (
-                <p className="muted">Nothing is scheduled.</p>
-              )}
-            </div>
-            <div className={`card fact-card${data.needsAttention > 0 ? ' tone-danger' : ''}`}>
-              <h2 className="card-title">Needs your attention</h2>
-              <p className="fact-number" data-testid="needs-attention">
-                {data.needsAttention}
-              </p>
-              <p className="muted">Platforms that failed or could not be confirmed.</p>
-            </div>
-          </div>
+
+          <section className="queue-section" aria-labelledby="attention-title" data-testid="queue-attention">
+            <h2 className="section-title" id="attention-title">
+              Needs your attention
+              {counts ? <span className="section-count">{postCountText(counts.needsAttention)}</span> : null}
+            </h2>
+            {lists.data.attention.length === 0 ? (
+              <p className="muted queue-empty">Nothing failed. Every post that ran went out.</p>
+            ) : (
+              <ul className="queue-list">
+                {lists.data.attention.map((post) => (
+                  <AttentionPost key={post.id} post={post} accountStatus={accountStatus} busy={busy !== null} onRetry={retry} />
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="queue-section" aria-labelledby="upcoming-title" data-testid="queue-upcoming">
+            <h2 className="section-title" id="upcoming-title">
+              Up next
+              {counts ? <span className="section-count">{postCountText(counts.upcoming)}</span> : null}
+              <a className="section-link" href={routeHref({ name: 'calendar', view: 'list', date: null })}>
+                All in the List view
+              </a>
+            </h2>
+            {lists.data.upcoming.length === 0 ? (
+              <EmptyState
+                title="Nothing is scheduled"
+                action={
+                  <a className="button button-primary" href={routeHref({ name: 'compose', postId: null, at: null })}>
+                    <Icon name="plus" /> New post
+                  </a>
+                }
+              />
+            ) : (
+              <ul className="queue-list">
+                {lists.data.upcoming.map((post) => (
+                  <QueuePostRow key={post.id} post={post} />
+                ))}
+              </ul>
+            )}
+          </section>
         </>
       )}
 
-      <section aria-labelledby="failed-title" className="failed-section">
-        <h2 className="section-title" id="failed-title">
-          Failed jobs
-        </h2>
-        {failed.data === null ? (
-          failed.error ? (
-            <ErrorState error={failed.error} onRetry={reload} title="Could not load failed jobs" />
-          ) : (
-            <LoadingState label="Loading failed jobs…" />
-          )
-        ) : failed.data.length === 0 ? (
-          <EmptyState title="No failed jobs">Everything that ran went through.</EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="failed-jobs">
-              <thead>
-                <tr>
-                  <th scope="col">Platform</th>
-                  <th scope="col">Why it failed</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">When</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {failed.data.map((job) => (
-                  <tr key={job.jobId} data-testid="failed-job" data-job-id={job.jobId}>
-                    <td>
-                      <span className="cell-platform">
-                        {job.platform ? <PlatformIcon platform={job.platform} size={20} decorative /> : null}
-                        <span>
-                          {job.accountName ?? 'Removed account'}
-                          <span className="muted block">{job.platform ? PLATFORM_LABELS[job.platform] : ''}</span>
-                        </span>
-                      </span>
-                    </td>
-                    <td className="cell-reason">{job.reason}</td>
-                    <td>{job.attemptsMade}</td>
-                    <td>{job.failedAt ? formatInstant(job.failedAt, zone, 'short') : '—'}</td>
-                    <td className="cell-actions">
-                      {job.postId ? (
-                        <a className="button button-quiet" href={postHref(job.postId)}>
-                          Open post
-                        </a>
-                      ) : null}
-                      <button type="button" className="button" disabled={busy !== null} onClick={() => retry(job.jobId)}>
-                        <Icon name="retry" /> Retry
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <EngineDetails stats={stats} />
     </section>
   );
 }

@@ -1,0 +1,95 @@
+// "+N more": every post of a month day in a panel over its cell. Focus moves in; the arrow keys step through the
+// posts; Esc, the close button or a click elsewhere closes it and focus returns to "+N more".
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { PostView } from '../../../../shared/domain';
+import { Icon } from '../../components/Icon';
+import { dayFromKey } from '../../lib/calendar-events';
+import { dayLong } from '../../lib/calendar-locale';
+import { PostChip } from './PostChip';
+
+const MIN_WIDTH_PX = 300;
+
+interface DayPopoverProps {
+  container: RefObject<HTMLDivElement | null>;
+  day: string;
+  posts: PostView[];
+  onClose: () => void;
+  onOpenDay: (day: string) => void;
+}
+
+export function DayPopover({ container, day, posts, onClose, onOpenDay }: DayPopoverProps) {
+  const panel = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState<{ top: number; left: number; width: number } | null>(null);
+  const name = dayLong.format(dayFromKey(day));
+
+  useLayoutEffect(() => {
+    const grid = container.current;
+    const cell = grid?.querySelector<HTMLElement>(`.month-day[data-day="${day}"]`);
+    if (!grid || !cell) return;
+    const gridBox = grid.getBoundingClientRect();
+    const cellBox = cell.getBoundingClientRect();
+    const width = Math.min(gridBox.width, Math.max(cellBox.width + 16, MIN_WIDTH_PX));
+    const left = Math.min(Math.max(0, cellBox.left - gridBox.left - 8), gridBox.width - width);
+    const height = panel.current?.offsetHeight ?? 0;
+    const top = Math.max(0, Math.min(cellBox.top - gridBox.top - 4, gridBox.height - height));
+    setPlace({ top, left, width });
+  }, [container, day, posts.length]);
+
+  // Focus moves in once the panel is placed (a hidden element cannot take focus).
+  const placed = place !== null;
+  useEffect(() => {
+    if (placed) panel.current?.querySelector<HTMLElement>('.chip')?.focus();
+  }, [placed, day]);
+
+  useEffect(() => {
+    const onPointer = (event: PointerEvent): void => {
+      if (!panel.current?.contains(event.target as Node)) onClose();
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [onClose]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onClose();
+      return;
+    }
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const chips = [...(panel.current?.querySelectorAll<HTMLElement>('.chip') ?? [])];
+    const index = chips.indexOf(document.activeElement as HTMLElement);
+    const next = event.key === 'ArrowDown' ? Math.min(chips.length - 1, index + 1) : Math.max(0, index - 1);
+    chips[next]?.focus();
+  };
+
+  return (
+    <div
+      ref={panel}
+      className="day-popover"
+      role="dialog"
+      aria-label={`${name}: ${posts.length} posts`}
+      data-testid="day-popover"
+      style={place ? { top: place.top, left: place.left, width: place.width } : { visibility: 'hidden' }}
+      onKeyDown={onKeyDown}
+    >
+      <div className="day-popover-head">
+        <button type="button" className="link-button" onClick={() => onOpenDay(day)}>
+          {name}
+        </button>
+        <span className="muted">
+          {posts.length} post{posts.length === 1 ? '' : 's'}
+        </span>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          <Icon name="close" size={16} />
+        </button>
+      </div>
+      <div className="day-popover-list">
+        {posts.map((post) => (
+          <PostChip key={post.id} post={post} variant="popover" tabStop />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+// The month: whole weeks of days, each with as many readable chips as its cell holds and "+N more" for the rest.
+// One Tab stop: the arrow keys move between days and their posts (see calendar-keys), Enter on a day writes a post
+// for it, and Esc closes the "+N more" list. A scheduled post can be dragged to another day.
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import type { PostView } from '../../../../shared/domain';
+import { dayKey, monthWeeks } from '../../lib/calendar-events';
+import { moveGridFocus, type GridFocus } from '../../lib/calendar-keys';
+import { WEEK_STARTS_ON, dayLong, weekdayShort } from '../../lib/calendar-locale';
+import { dropTarget, useCalendarInteractions } from './calendar-interactions';
+import { DayPopover } from './DayPopover';
+import { PostChip } from './PostChip';
+
+/** A chip's height with its gap, and the day's head row (its number, and "+N more"), in px, as the CSS has them. */
+const CHIP_PX = 39;
+const HEAD_PX = 26;
+const NO_POSTS: PostView[] = [];
+
+/** How many of a day's posts its cell shows as chips; "+N more" in the head row names the rest. */
+function chipsShown(count: number, room: number): number {
+  return Math.min(count, Math.max(0, Math.floor(room / CHIP_PX)));
+}
+
+interface MonthGridProps {
+  month: Date;
+  /** The day the grid's focus starts on (the route's day). */
+  focusDay: string;
+  days: ReadonlyMap<string, PostView[]>;
+  label: string;
+  /** Focus moved to a day by keyboard; the view keeps it (so Week opens on its week), or moves to its month. */
+  onFocusDay: (day: string) => void;
+  onOpenDay: (day: string) => void;
+}
+
+export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay }: MonthGridProps) {
+  const interactions = useCalendarInteractions();
+  const weeks = useMemo(() => monthWeeks(month, WEEK_STARTS_ON), [month]);
+  const monthIndex = month.getMonth();
+  const todayKey = dayKey(new Date());
+  const root = useRef<HTMLDivElement>(null);
+  const [room, setRoom] = useState(CHIP_PX * 2);
+  const [focus, setFocus] = useState<GridFocus>({ day: focusDay, item: 0 });
+  const [shownDay, setShownDay] = useState(focusDay);
+  const [openDay, setOpenDay] = useState<string | null>(null);
+  const moveFocus = useRef(false);
+
+  // The route's day changed (the toolbar, or a move past the grid's edge): focus starts there.
+  if (shownDay !== focusDay) {
+    setShownDay(focusDay);
+    if (focus.day !== focusDay) setFocus({ day: focusDay, item: 0 });
+  }
+
+  useLayoutEffect(() => {
+    const grid = root.current;
+    if (!grid) return;
+    const measure = (): void => {
+      const cell = grid.querySelector<HTMLElement>('.month-day');
+      if (cell) setRoom(cell.clientHeight - HEAD_PX);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(grid);
+    return () => observer.disconnect();
+  }, [weeks.length]);
+
+  // After a key moved the focus: once its day is drawn (a move past the grid's edge waits for the next month).
+  useLayoutEffect(() => {
+    if (!moveFocus.current) return;
+    const element = root.current?.querySelector<HTMLElement>(`[data-day="${focus.day}"][data-item="${focus.item}"]`);
+    if (!element) return;
+    moveFocus.current = false;
+    element.focus();
+  });
+  const items = useCallback(
+    (day: string): number => {
+      const count = days.get(day)?.length ?? 0;
+      const shown = chipsShown(count, room);
+      return 1 + shown + (shown < count ? 1 : 0);
+    },
+    [days, room],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.altKey || event.ctrlKey || event.metaKey || openDay !== null) return;
+    const target = event.target as HTMLElement;
+    if (event.key === 'Enter' && target.dataset.item === '0' && target.dataset.day) {
+      event.preventDefault();
+      interactions.create(target.dataset.day, null);
+      return;
+    }
+    const next = moveGridFocus('month', focus, event.key, items, WEEK_STARTS_ON);
+    if (!next) return;
+    event.preventDefault();
+    moveFocus.current = true;
+    setFocus(next);
+    if (next.day !== focus.day) onFocusDay(next.day);
+  };
+
+  // A click or Tab into the grid moves its one Tab stop there too.
+  const onFocusCapture = (event: FocusEvent<HTMLDivElement>): void => {
+    const item = (event.target as HTMLElement).closest<HTMLElement>('[data-item]');
+    const day = item?.dataset.day;
+    const index = Number(item?.dataset.item);
+    if (day && Number.isInteger(index) && (day !== focus.day || index !== focus.item)) setFocus({ day, item: index });
+  };
+
+  const closePopover = useCallback(() => {
+    const day = openDay;
+    setOpenDay(null);
+    if (day !== null) root.current?.querySelector<HTMLElement>(`.month-more[data-day="${day}"]`)?.focus();
+  }, [openDay]);
+
+  return (
+    <div className="month-grid" ref={root} role="grid" aria-label={label} aria-readonly="true" onKeyDown={onKeyDown} onFocus={onFocusCapture}>
+      <div className="month-head" role="row">
+        {weeks[0]?.map((day) => (
+          <div key={day.getDay()} className="month-head-cell" role="columnheader">
+            {weekdayShort.format(day)}
+          </div>
+        ))}
+      </div>
+      <div className="month-body" style={{ gridTemplateRows: `repeat(${weeks.length}, minmax(0, 1fr))` }}>
+        {weeks.map((week) => (
+          <div key={dayKey(week[0])} className="month-week" role="row">
+            {week.map((day) => {
+              const key = dayKey(day);
+              const posts = days.get(key) ?? NO_POSTS;
+              return (
+                <DayCell
+                  key={key}
+                  day={day}
+                  dayKey={key}
+                  posts={posts}
+                  shown={chipsShown(posts.length, room)}
+                  inMonth={day.getMonth() === monthIndex}
+                  today={key === todayKey}
+                  focusItem={focus.day === key ? focus.item : null}
+                  onOpenDay={onOpenDay}
+                  onMore={setOpenDay}
+                />
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      {openDay !== null ? (
+        <DayPopover container={root} day={openDay} posts={days.get(openDay) ?? NO_POSTS} onClose={closePopover} onOpenDay={onOpenDay} />
+      ) : null}
+    </div>
+  );
+}
+
+interface DayCellProps {
+  day: Date;
+  dayKey: string;
+  posts: PostView[];
+  shown: number;
+  inMonth: boolean;
+  today: boolean;
+  /** Which of the day's items holds the grid's Tab stop; null when another day has it. */
+  focusItem: number | null;
+  onOpenDay: (day: string) => void;
+  onMore: (day: string) => void;
+}
+
+const DayCell = memo(function DayCell({ day, dayKey: key, posts, shown, inMonth, today, focusItem, onOpenDay, onMore }: DayCellProps) {
+  const interactions = useCalendarInteractions();
+  const hidden = posts.length - shown;
+  const name = dayLong.format(day);
+  // A click on the day's empty space writes a post for it, as a click on an empty calendar slot does elsewhere.
+  const onClick = (event: MouseEvent<HTMLDivElement>): void => {
+    const target = event.target as HTMLElement;
+    if (target === event.currentTarget || target.classList.contains('month-day-posts')) interactions.create(key, null);
+  };
+  return (
+    <div
+      className={`month-day${inMonth ? '' : ' is-outside'}${today ? ' is-today' : ''}`}
+      role="gridcell"
+      tabIndex={focusItem === 0 ? 0 : -1}
+      data-day={key}
+      data-item={0}
+      data-testid="month-day"
+      aria-label={`${name}${today ? ', today' : ''}: ${posts.length === 0 ? 'no posts' : `${posts.length} post${posts.length === 1 ? '' : 's'}`}`}
+      onClick={onClick}
+      {...dropTarget(interactions, key, null)}
+    >
+      <div className="month-day-head">
+        {hidden > 0 ? (
+          <button
+            type="button"
+            className="month-more"
+            tabIndex={focusItem === shown + 1 ? 0 : -1}
+            data-day={key}
+            data-item={shown + 1}
+            data-testid="month-more"
+            aria-haspopup="dialog"
+            aria-label={`${hidden} more post${hidden === 1 ? '' : 's'} on ${name}`}
+            onClick={() => onMore(key)}
+          >
+            +{hidden} more
+          </button>
+        ) : null}
+        <button type="button" className="month-day-number" tabIndex={-1} aria-label={`Open ${name} in the day view`} onClick={() => onOpenDay(key)}>
+          {day.getDate()}
+        </button>
+      </div>
+      <div className="month-day-posts">
+        {posts.slice(0, shown).map((post, index) => (
+          <PostChip key={post.id} post={post} variant="month" tabStop={focusItem === index + 1} day={key} item={index + 1} />
+        ))}
+      </div>
+    </div>
+  );
+});

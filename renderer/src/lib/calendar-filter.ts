@@ -1,0 +1,81 @@
+// The calendar's filter (accounts, platforms, statuses, words), kept across views and restarts in localStorage.
+// It has the shape of shared/post-filter's PostFilter, so the engine and the UI match posts alike.
+import { useSyncExternalStore } from 'react';
+import { z } from 'zod';
+import type { ChannelInput } from '../../../shared/contract/channels';
+import { PLATFORMS, POST_STATUSES, type Platform, type PostStatus } from '../../../shared/domain';
+
+export interface CalendarFilter {
+  accountIds: string[];
+  platforms: Platform[];
+  statuses: PostStatus[];
+  search: string;
+}
+
+export const EMPTY_FILTER: CalendarFilter = { accountIds: [], platforms: [], statuses: [], search: '' };
+
+const STORAGE_KEY = 'publishing-engine:calendar-filter';
+const SEARCH_MAX = 200;
+
+// What was stored by an older or newer version may not fit: anything unreadable counts as no filter.
+const stored = z.object({
+  accountIds: z.array(z.string()).max(200).catch([]),
+  platforms: z.array(z.enum(PLATFORMS)).catch([]),
+  statuses: z.array(z.enum(POST_STATUSES)).catch([]),
+  search: z.string().max(SEARCH_MAX).catch(''),
+});
+
+function read(): CalendarFilter {
+  try {
+    const raw = window.localStorage.getItem(STORAGE_KEY);
+    if (raw === null) return EMPTY_FILTER;
+    const parsed = stored.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : EMPTY_FILTER;
+  } catch {
+    return EMPTY_FILTER;
+  }
+}
+
+let current: CalendarFilter | null = null;
+const listeners = new Set<() => void>();
+
+function snapshot(): CalendarFilter {
+  current ??= read();
+  return current;
+}
+
+export function setCalendarFilter(change: (filter: CalendarFilter) => CalendarFilter): void {
+  const next = change(snapshot());
+  current = { ...next, search: next.search.slice(0, SEARCH_MAX) };
+  try {
+    window.localStorage.setItem(STORAGE_KEY, JSON.stringify(current));
+  } catch {
+    // Storage full or disabled: the filter still holds for this session.
+  }
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useCalendarFilter(): CalendarFilter {
+  return useSyncExternalStore(subscribe, snapshot);
+}
+
+/** The filter as posts:list input; only what is set, so an empty filter asks for everything. */
+export function filterInput(filter: CalendarFilter): Partial<ChannelInput<'posts:list'>> {
+  const search = filter.search.trim();
+  return {
+    ...(filter.accountIds.length > 0 ? { accountIds: filter.accountIds } : {}),
+    ...(filter.platforms.length > 0 ? { platforms: filter.platforms } : {}),
+    ...(filter.statuses.length > 0 ? { status: filter.statuses } : {}),
+    ...(search !== '' ? { search } : {}),
+  };
+}
+
+/** Adds the value when absent, removes it when present. */
+export function toggled<T>(values: readonly T[], value: T): T[] {
+  return values.includes(value) ? values.filter((existing) => existing !== value) : [...values, value];
+}
