@@ -1,5 +1,5 @@
-// npm run bench [-- --json]: every scenario in its own fresh process, so one's memory and JIT state do not
-// colour another's. Engine figures are measured beside raw BullMQ on an identical Redis in the same run.
+// npm run bench [-- --json] [-- --only NAME …]: every scenario in its own fresh process, so one's memory and JIT
+// state do not colour another's. Engine figures are measured beside raw BullMQ on an identical Redis in the same run.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -13,7 +13,15 @@ const GOALS: Record<string, { max?: number; min?: number }> = {
 };
 
 const json = process.argv.includes('--json');
-const scenarios = ['coldStart', 'lateness', 'latenessBullmq', 'throughput', 'bulkSchedule', 'idleMemory', 'calendar'];
+const ALL = ['coldStart', 'lateness', 'latenessBullmq', 'throughput', 'bulkSchedule', 'idleMemory', 'calendar'];
+// --only calendar (repeatable) runs just those scenarios, e.g. after a change to the calendar.
+const only = process.argv.flatMap((arg, index) => (process.argv[index - 1] === '--only' ? [arg] : []));
+const unknown = only.filter((name) => !ALL.includes(name));
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown scenario ${unknown.join(', ')}. Known: ${ALL.join(', ')}\n`);
+  process.exit(2);
+}
+const scenarios = only.length > 0 ? only : ALL;
 const figures: Record<string, number> = {};
 
 for (const scenario of scenarios) {
