@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Platform } from '../../shared/domain';
 import { createEngine, type Engine } from '../../electron/engine/engine';
+import type { PublisherConfig } from '../../electron/engine/publishers/base/publisher-config';
 import type { Publisher } from '../../electron/engine/publishers/publisher';
 import type { QueueSettings } from '../../electron/engine/publishing/queue-settings';
 
@@ -33,6 +34,7 @@ export interface TestEngineOptions {
   publishers?: Partial<Record<Platform, Publisher>>;
   queue?: Partial<QueueSettings>;
   env?: NodeJS.ProcessEnv;
+  publisherConfig?: PublisherConfig;
 }
 
 export async function startTestEngine(options: TestEngineOptions): Promise<Engine> {
@@ -42,6 +44,7 @@ export async function startTestEngine(options: TestEngineOptions): Promise<Engin
     appRoot: process.cwd(),
     queue: { ...FAST_QUEUE, ...options.queue },
     ...(options.publishers ? { publishers: options.publishers } : {}),
+    ...(options.publisherConfig ? { publisherConfig: options.publisherConfig } : {}),
   });
   await engine.start();
   return engine;

@@ -34,7 +34,13 @@ export class Cleanup {
 export async function startPlatformEngine(cleanup: Cleanup, env: NodeJS.ProcessEnv): Promise<Engine> {
   const dataDir = makeDataDir();
   cleanup.add(() => removeDataDir(dataDir));
-  const engine = await startTestEngine({ dataDir, env: testEnv(env), queue: { backoffMs: 100 } });
+  // Media servers run on 127.0.0.1: this is the one place the engine may fetch from private addresses.
+  const engine = await startTestEngine({
+    dataDir,
+    env: testEnv(env),
+    queue: { backoffMs: 100 },
+    publisherConfig: { allowPrivateMediaAddresses: true },
+  });
   cleanup.add(() => engine.stop());
   return engine;
 }

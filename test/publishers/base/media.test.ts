@@ -20,7 +20,8 @@ afterAll(async () => {
   await redirects.close();
 });
 
-const options = { label: 'Test', maxBytes: 1024 * 1024 };
+// The media servers here run on 127.0.0.1.
+const options = { label: 'Test', maxBytes: 1024 * 1024, allowPrivateAddresses: true };
 
 describe('downloadMedia', () => {
   it('returns the bytes, type and kind', async () => {

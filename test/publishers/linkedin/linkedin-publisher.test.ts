@@ -31,6 +31,8 @@ function publisher(extra: ConstructorParameters<typeof LinkedInPublisher>[0] = {
   return new LinkedInPublisher({
     apiOrigin: fake.origin,
     env: {},
+    // The media server runs on 127.0.0.1.
+    allowPrivateMediaAddresses: true,
     clientId: fake.clientId,
     clientSecret: fake.clientSecret,
     pollIntervalMs: 5,

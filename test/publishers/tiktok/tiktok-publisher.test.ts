@@ -23,6 +23,8 @@ async function setUp(options: TiktokFakeOptions = {}): Promise<void> {
 function publisher(config: TiktokPublisherConfig = {}): TiktokPublisher {
   return new TiktokPublisher({
     apiOrigin: fake.origin,
+    // The media server runs on 127.0.0.1.
+    allowPrivateMediaAddresses: true,
     clientId: fake.clientKey,
     clientSecret: fake.clientSecret,
     chunkSizeBytes: 5 * MIB,

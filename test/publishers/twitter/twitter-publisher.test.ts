@@ -27,7 +27,15 @@ afterEach(async () => {
 });
 
 function publisher(extra: ConstructorParameters<typeof TwitterPublisher>[0] = {}): TwitterPublisher {
-  return new TwitterPublisher({ apiOrigin: fake.origin, env: {}, clientId: fake.clientId, pollIntervalMs: 5, requestTimeoutMs: 2_000, ...extra });
+  return new TwitterPublisher({
+    apiOrigin: fake.origin,
+    env: {},
+    allowPrivateMediaAddresses: true,
+    clientId: fake.clientId,
+    pollIntervalMs: 5,
+    requestTimeoutMs: 2_000,
+    ...extra,
+  });
 }
 
 function account(overrides: Partial<PublishAccount> = {}): PublishAccount {

@@ -25,6 +25,8 @@ async function setUp(options: YoutubeFakeOptions = {}): Promise<void> {
 function publisher(config: YoutubePublisherConfig = {}): YoutubePublisher {
   return new YoutubePublisher({
     apiOrigin: fake.origin,
+    // The media server runs on 127.0.0.1.
+    allowPrivateMediaAddresses: true,
     clientId: fake.clientId,
     clientSecret: fake.clientSecret,
     chunkSizeBytes: 256 * KIB,

@@ -56,6 +56,11 @@ export abstract class BasePublisher implements Publisher {
     return this.httpClient;
   }
 
+  /** What every media download takes from the config: public addresses only, unless a test allows private ones. */
+  protected get mediaAddresses(): { allowPrivateAddresses?: true } {
+    return this.config.allowPrivateMediaAddresses ? { allowPrivateAddresses: true } : {};
+  }
+
   /**
    * The URL of an API path: the override origin when configured, else `defaultOrigin` (the platform's API origin
    * unless another host of the same platform is meant, e.g. an upload host). URLs returned by the platform are

@@ -2,6 +2,8 @@
 // was sent may have created the post (ambiguous), a failure before it certainly did not (retryable).
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { PrivateAddressError } from '../../net/public-address';
 import { AmbiguousError, RetryableError } from '../errors';
 import { encodeBody, type RequestBody } from './request-body';
 
@@ -23,6 +25,15 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Stops reading a response larger than this and rejects with ResponseTooLargeError. */
   maxResponseBytes?: number;
+  /** Where this request may connect (links given by users): its refusal rejects the request as it is. */
+  connectGuard?: ConnectGuard;
+}
+
+export interface ConnectGuard {
+  /** Resolves the host name in place of dns.lookup, refusing what may not be reached. */
+  lookup: LookupFunction;
+  /** The address the socket actually connected to (also for an IP-literal host, which skips the lookup). */
+  check(host: string, address: string | undefined): PrivateAddressError | undefined;
 }
 
 export interface HttpResponse {
@@ -116,7 +127,16 @@ export class HttpClient {
       let bodySent = false;
       let settled = false;
       // A fresh connection per request: a stale keep-alive socket reset on reuse would look like an ambiguous create.
-      const clientRequest = transport.request(url, { method: req.method, headers, agent: false });
+      const guard = req.connectGuard;
+      const clientRequest = transport.request(url, { method: req.method, headers, agent: false, ...(guard ? { lookup: guard.lookup } : {}) });
+      if (guard) {
+        clientRequest.once('socket', (socket) => {
+          socket.once('connect', () => {
+            const refused = guard.check(url.hostname, socket.remoteAddress);
+            if (refused) fail(refused);
+          });
+        });
+      }
 
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -127,7 +147,7 @@ export class HttpClient {
         settled = true;
         cleanup();
         clientRequest.destroy();
-        if (cause instanceof ResponseTooLargeError) {
+        if (cause instanceof ResponseTooLargeError || cause instanceof PrivateAddressError) {
           reject(cause);
           return;
         }

@@ -2,6 +2,8 @@
 // that names the link.
 import { mediaExtension, type MediaKind } from '../../../../shared/media';
 import { PermanentError, RetryableError } from '../errors';
+import { NotAWebLinkError, TooManyRedirectsError, fetchPublic } from '../../net/public-fetch';
+import { PrivateAddressError } from '../../net/public-address';
 import { HttpClient, ResponseTooLargeError, type HttpResponse } from './http-client';
 
 export interface MediaFile {
@@ -22,6 +24,8 @@ export interface DownloadOptions {
   expect?: 'image' | 'video';
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Only for tests whose media servers run on 127.0.0.1 (PublisherConfig.allowPrivateMediaAddresses). */
+  allowPrivateAddresses?: boolean;
 }
 
 const MIME_BY_EXTENSION: Record<string, string> = {
@@ -59,59 +63,54 @@ function mimeTypeOf(response: HttpResponse, url: string): string {
 }
 
 /**
- * Downloads one media URL (following up to 5 redirects). Broken links, web pages, wrong kinds and oversize files are
- * PermanentErrors naming the URL; network failures and 5xx from the media host are RetryableErrors.
+ * Downloads one media URL from a public address (following up to 5 redirects, each checked). Broken links, private
+ * addresses, web pages, wrong kinds and oversize files are PermanentErrors naming the URL; network failures and 5xx
+ * from the media host are RetryableErrors.
  */
 export async function downloadMedia(url: string, options: DownloadOptions): Promise<MediaFile> {
   const client = new HttpClient({ label: `Downloading ${url}`, timeoutMs: options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS });
-  let current = url;
-  for (let redirects = 0; ; redirects += 1) {
-    let parsed: URL;
-    try {
-      parsed = new URL(current);
-    } catch {
-      throw new PermanentError(`The media link "${url}" is not a web address.`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new PermanentError(`The media link "${url}" must start with http:// or https://.`);
-    }
-    let response: HttpResponse;
-    try {
-      response = await client.request({
-        method: 'GET',
-        url: current,
-        maxResponseBytes: options.maxBytes,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } catch (error) {
-      if (error instanceof ResponseTooLargeError) {
-        throw new PermanentError(
-          `"${url}" is larger than ${megabytes(options.maxBytes)}; ${options.label} accepts files up to ${megabytes(options.maxBytes)}.`,
-        );
-      }
-      throw error;
-    }
-    const location = response.header('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      if (redirects >= MAX_REDIRECTS) throw new PermanentError(`"${url}" redirects too many times; use a direct link to the file.`);
-      current = new URL(location, current).toString();
-      continue;
-    }
-    if (response.status >= 500 || response.status === 429 || response.status === 408) {
-      throw new RetryableError(`The server of "${url}" answered HTTP ${response.status}; nothing was published, it will be tried again.`, {
-        httpStatus: response.status,
-      });
-    }
-    if (response.status !== 200) {
-      throw new PermanentError(
-        `The media file "${url}" could not be downloaded (HTTP ${response.status}). Check that the link works and is public.`,
-        {
-          httpStatus: response.status,
-        },
-      );
-    }
-    return checkedFile(url, current, response, options);
+  let fetched: { response: HttpResponse; url: string };
+  try {
+    fetched = await fetchPublic(client, url, {
+      maxRedirects: MAX_REDIRECTS,
+      maxResponseBytes: options.maxBytes,
+      ...(options.allowPrivateAddresses ? { allowPrivateAddresses: true } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    throw refusal(url, options, error);
   }
+  const { response } = fetched;
+  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+    throw new RetryableError(`The server of "${url}" answered HTTP ${response.status}; nothing was published, it will be tried again.`, {
+      httpStatus: response.status,
+    });
+  }
+  if (response.status !== 200) {
+    throw new PermanentError(`The media file "${url}" could not be downloaded (HTTP ${response.status}). Check that the link works and is public.`, {
+      httpStatus: response.status,
+    });
+  }
+  return checkedFile(url, fetched.url, response, options);
+}
+
+/** What the user reads when a link cannot be fetched at all; network failures stay as they are (retryable). */
+function refusal(url: string, options: DownloadOptions, error: unknown): unknown {
+  if (error instanceof NotAWebLinkError) {
+    return new PermanentError(
+      error.link === url ? `The media link "${url}" must start with http:// or https://.` : `"${url}" redirects to a link that is not http(s).`,
+    );
+  }
+  if (error instanceof PrivateAddressError) {
+    return new PermanentError(`The media link "${url}" points to a private network address (${error.address}); use a link to a public server.`);
+  }
+  if (error instanceof TooManyRedirectsError) return new PermanentError(`"${url}" redirects too many times; use a direct link to the file.`);
+  if (error instanceof ResponseTooLargeError) {
+    return new PermanentError(
+      `"${url}" is larger than ${megabytes(options.maxBytes)}; ${options.label} accepts files up to ${megabytes(options.maxBytes)}.`,
+    );
+  }
+  return error;
 }
 
 function checkedFile(url: string, finalUrl: string, response: HttpResponse, options: DownloadOptions): MediaFile {

@@ -19,6 +19,11 @@ export interface PublisherConfig {
   clientSecret?: string;
   /** The local posting limit per account; default is the platform's own. */
   postingLimit?: PostingLimit;
+  /**
+   * Lets media links reach loopback and private addresses. Only tests set it, for media servers on 127.0.0.1; the app
+   * never does, so a link can never make the engine fetch from inside the user's machine or network.
+   */
+  allowPrivateMediaAddresses?: boolean;
 }
 
 /** A token bucket: `capacity` posts at once, one more every `refillEveryMs`. */

@@ -181,7 +181,13 @@ export class LinkedInPublisher extends BasePublisher {
     if (mediaKind(first) === 'video') {
       let video = context.ledger.handles[linkedInHandles.video];
       if (!video) {
-        const file = await downloadMedia(first, { label: 'LinkedIn', maxBytes: LINKEDIN_MEDIA_LIMITS.video, expect: 'video', ...signal });
+        const file = await downloadMedia(first, {
+          ...this.mediaAddresses,
+          label: 'LinkedIn',
+          maxBytes: LINKEDIN_MEDIA_LIMITS.video,
+          expect: 'video',
+          ...signal,
+        });
         video = await uploadLinkedInVideo(this.client, auth, author, file);
         context.ledger.saveHandle(linkedInHandles.video, video);
       }
@@ -192,7 +198,13 @@ export class LinkedInPublisher extends BasePublisher {
     for (const [index, url] of context.mediaUrls.entries()) {
       let image = context.ledger.handles[linkedInHandles.image(index)];
       if (!image) {
-        const file = await downloadMedia(url, { label: 'LinkedIn', maxBytes: LINKEDIN_MEDIA_LIMITS.image, expect: 'image', ...signal });
+        const file = await downloadMedia(url, {
+          ...this.mediaAddresses,
+          label: 'LinkedIn',
+          maxBytes: LINKEDIN_MEDIA_LIMITS.image,
+          expect: 'image',
+          ...signal,
+        });
         image = await uploadLinkedInImage(this.client, auth, author, file);
         context.ledger.saveHandle(linkedInHandles.image(index), image);
       }

@@ -196,6 +196,7 @@ export class TiktokPublisher extends BasePublisher {
     contentHash: string,
   ): Promise<string> {
     const video = await downloadMedia(context.mediaUrls[0], {
+      ...this.mediaAddresses,
       label: 'TikTok',
       maxBytes: MAX_VIDEO_BYTES,
       expect: 'video',

@@ -128,6 +128,7 @@ export class TwitterPublisher extends BasePublisher {
       }
       const kind = mediaKind(url) === 'video' ? 'video' : 'image';
       const file = await downloadMedia(url, {
+        ...this.mediaAddresses,
         label: 'X',
         maxBytes: twitterLimitFor(kind, url),
         expect: kind,

@@ -166,6 +166,7 @@ export class YoutubePublisher extends BasePublisher {
     return {
       file: () => {
         download ??= downloadMedia(context.mediaUrls[0], {
+          ...this.mediaAddresses,
           label: 'YouTube',
           maxBytes: MAX_VIDEO_BYTES,
           expect: 'video',
