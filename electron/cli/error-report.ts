@@ -1,6 +1,7 @@
 // Turns any failure into an exit code and a message on stderr that names the field and the rule.
 import { AppError, type ErrorShape } from '../../shared/errors';
 import type { CliIo } from './cli-io';
+import { terminalText } from './output/terminal-text';
 import { EXIT, type ExitCode } from './exit-codes';
 import { UsageError } from './usage-error';
 
@@ -59,7 +60,8 @@ export function reportError(error: unknown, io: CliIo, json: boolean): ExitCode 
   if (error instanceof UsageError) {
     lines.push(`Run "publishing-engine ${error.commandName ? `${error.commandName} ` : ''}--help" for usage.`);
   }
-  io.stderr.write(`${lines.join('\n')}\n`);
+  // Messages may quote a platform's answer or the user's input: no control character reaches the terminal raw.
+  io.stderr.write(`${terminalText(lines.join('\n'))}\n`);
   return code;
 }
 

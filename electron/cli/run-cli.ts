@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io';
 import { commandName, type CommandContext } from './command';
 import { parseCommandLine, type CommandLine } from './command-line';
 import { COMMANDS } from './commands';
+import { terminalText } from './output/terminal-text';
 import { reportError } from './error-report';
 import { EXIT, type ExitCode } from './exit-codes';
 import { commandHelp, overviewHelp } from './help-text';
@@ -44,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return client;
     },
     print(human, value) {
-      io.stdout.write(json ? `${JSON.stringify(value)}\n` : human);
+      io.stdout.write(json ? `${JSON.stringify(value)}\n` : terminalText(human));
     },
   };
   try {

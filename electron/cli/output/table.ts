@@ -1,6 +1,9 @@
 // Plain aligned columns for terminal output: two spaces between columns, no borders, so it copies cleanly.
+import { terminalLine } from './terminal-text';
 
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+/** Cells are shown on one line each, with any control character made visible (they may hold anyone's text). */
+export function formatTable(headers: readonly string[], cells: readonly (readonly string[])[]): string {
+  const rows = cells.map((row) => row.map(terminalLine));
   const widths = headers.map((header, column) => Math.max(width(header), ...rows.map((row) => width(row[column] ?? ''))));
   const line = (cells: readonly string[]) =>
     cells
