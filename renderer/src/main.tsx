@@ -3,12 +3,18 @@ import { createRoot } from 'react-dom/client';
 import './styles/app.css';
 import './styles/calendar.css';
 import { App } from './App';
+import { lastCalendarView } from './lib/calendar-view-memory';
+import { routeHref } from './lib/route';
 import { installWebBridge } from './lib/web-bridge';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 // window.api comes from the Electron preload, or from the web bridge when `npm run web` serves this page.
 if (installWebBridge(root)) {
+  // A bare start opens the calendar in the view the user last chose.
+  if (['', '#', '#/'].includes(window.location.hash)) {
+    window.history.replaceState(null, '', routeHref({ name: 'calendar', view: lastCalendarView(), date: null }));
+  }
   createRoot(root).render(
     <StrictMode>
       <App />

@@ -240,6 +240,12 @@ describe('the List view and filters', () => {
 
       await page.getByRole('button', { name: 'Show the next four weeks' }).click();
       await page.locator(`.agenda-day[data-day="${day(29)}"]`).waitFor();
+
+      // The view managers live in is where the calendar opens again, and where the sidebar leads.
+      expect(await page.getByRole('link', { name: 'Calendar', exact: true }).getAttribute('href')).toBe('#/calendar?view=list');
+      await page.goto(app.url);
+      await page.getByTestId('agenda').waitFor();
+      expect(page.url()).toBe(`${app.origin}/#/calendar?view=list`);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,7 +1,8 @@
 // The left navigation, with what needs the user counted on the way: failed posts, accounts to reconnect, a paused queue.
 // On narrow windows it shrinks to icons (each still named for screen readers and in a tooltip); the user can also
-// shrink or widen it, and that choice is kept.
+// shrink or widen it, and that choice is kept. Calendar leads back to the calendar view last used.
 import { needsReconnectCount } from '../lib/accounts';
+import { lastCalendarView } from '../lib/calendar-view-memory';
 import { accountsResource } from '../lib/accounts-store';
 import { queueStatsResource } from '../lib/queue-stats-store';
 import { routeHref, type Route, type RouteName } from '../lib/route';
@@ -11,16 +12,22 @@ import { Icon, type IconName } from './Icon';
 interface NavItem {
   name: RouteName;
   label: string;
-  href: string;
+  /** Read at each render: Calendar leads to the view in use, else the one last used. */
+  href: (route: Route) => string;
   icon: IconName;
 }
 
 const ITEMS: NavItem[] = [
-  { name: 'calendar', label: 'Calendar', href: routeHref({ name: 'calendar', view: 'month', date: null }), icon: 'calendar' },
-  { name: 'compose', label: 'Compose', href: routeHref({ name: 'compose', postId: null, at: null }), icon: 'compose' },
-  { name: 'queue', label: 'Queue', href: routeHref({ name: 'queue' }), icon: 'queue' },
-  { name: 'accounts', label: 'Accounts', href: routeHref({ name: 'accounts', reconnect: null }), icon: 'accounts' },
-  { name: 'settings', label: 'Settings', href: routeHref({ name: 'settings' }), icon: 'settings' },
+  {
+    name: 'calendar',
+    label: 'Calendar',
+    href: (route) => routeHref({ name: 'calendar', view: route.name === 'calendar' ? route.view : lastCalendarView(), date: null }),
+    icon: 'calendar',
+  },
+  { name: 'compose', label: 'Compose', href: () => routeHref({ name: 'compose', postId: null, at: null }), icon: 'compose' },
+  { name: 'queue', label: 'Queue', href: () => routeHref({ name: 'queue' }), icon: 'queue' },
+  { name: 'accounts', label: 'Accounts', href: () => routeHref({ name: 'accounts', reconnect: null }), icon: 'accounts' },
+  { name: 'settings', label: 'Settings', href: () => routeHref({ name: 'settings' }), icon: 'settings' },
 ];
 
 /** The section a screen belongs to: a post, and editing one, belong to the calendar; only a new post is Compose. */
@@ -60,7 +67,7 @@ export function Sidebar({ route, iconsOnly, onIconsOnly }: SidebarProps) {
             <li key={item.name}>
               <a
                 className="nav-link"
-                href={item.href}
+                href={item.href(route)}
                 aria-current={active === item.name ? 'page' : undefined}
                 title={iconsOnly ? item.label : undefined}
                 data-testid={`nav-${item.name}`}

@@ -26,6 +26,7 @@ import {
   type DateRange,
 } from '../../lib/calendar-events';
 import { WEEK_STARTS_ON } from '../../lib/calendar-locale';
+import { rememberCalendarView } from '../../lib/calendar-view-memory';
 import { rangeLabel, shiftDate } from '../../lib/calendar-nav';
 import { applyTargetToPosts, removeById, upsertById } from '../../lib/live-updates';
 import { toAppError } from '../../lib/result';
@@ -84,6 +85,8 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   const rangeRef = useRef(range);
   rangeRef.current = range;
   const timeZone = useMemo(() => userTimeZone(), []);
+
+  useEffect(() => rememberCalendarView(view), [view]);
 
   const filter = useCalendarFilter();
   const filterRef = useRef(filter);

@@ -85,7 +85,14 @@ export default function PostDetailView({ postId }: { postId: string }) {
       act(
         `resolve:${targetId}`,
         () => call('publishing:resolveUnknown', platformPostUrl ? { targetId, outcome, platformPostUrl } : { targetId, outcome }),
-        outcome === 'published' ? 'Marked as live.' : outcome === 'retry' ? 'Queued to publish again.' : 'Marked as failed.',
+        outcome === 'retry'
+          ? (post) => {
+              const target = post.targets.find((candidate) => candidate.id === targetId);
+              showPublishToast(post, `Publishing to ${target ? targetLabel(target, post.targets) : 'it'} again…`);
+            }
+          : outcome === 'published'
+            ? 'Marked as live.'
+            : 'Marked as failed.',
       ),
     [act],
   );

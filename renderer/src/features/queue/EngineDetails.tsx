@@ -11,7 +11,7 @@ import { queueStatsResource } from '../../lib/queue-stats-store';
 import { postHref } from '../../lib/route';
 import { JOB_STATE_META, JOB_STATE_ORDER } from '../../lib/status';
 import { formatInstant, relativeToNow, userTimeZone } from '../../lib/time';
-import { showToast } from '../../lib/toasts';
+import { showPublishToast } from '../../lib/publish-toast';
 import { useAction } from '../../lib/use-action';
 import { useEngineEvent } from '../../lib/use-engine-event';
 import { useLoad } from '../../lib/use-load';
@@ -40,8 +40,8 @@ function EngineDetailsBody({ stats }: { stats: LiveState<QueueStats> }) {
 
   const retry = (jobId: string): void =>
     void run(`retry:${jobId}`, async () => {
-      await call('queue:retry', { jobId });
-      showToast({ tone: 'success', message: 'Queued to try again.' });
+      const post = await call('queue:retry', { jobId });
+      showPublishToast(post, 'Trying again…');
       reload();
     });
 
