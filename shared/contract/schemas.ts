@@ -85,7 +85,7 @@ export const postList = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
-    status: z.array(z.enum(POST_STATUSES)).optional(),
+    status: z.array(z.enum(POST_STATUSES)).max(POST_STATUSES.length, `at most ${POST_STATUSES.length} statuses`).optional(),
     limit: z.number().int().min(1).max(20_000).optional(),
     /** Only posts with a target on one of these accounts. */
     accountIds: z.array(id).max(200, 'at most 200 accounts').optional(),

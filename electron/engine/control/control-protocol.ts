@@ -3,7 +3,8 @@
 //   response  {"id": 1, "ok": true, "value": …} | {"id": 1, "ok": false, "error": {code, message, field?}}
 //   event     {"event": "post:changed", "payload": {…}}   (only after events:subscribe)
 // A response to a line that could not be read as a request carries "id": null.
-import type { EngineEvents, EventName } from '../../../shared/contract/events';
+import { z } from 'zod';
+import { EVENT_NAMES, type EngineEvents, type EventName } from '../../../shared/contract/events';
 import type { ErrorShape } from '../../../shared/errors';
 
 /** Requests longer than this without a newline are refused and the connection is closed. */
@@ -18,6 +19,16 @@ export const CONTROL_CHANNELS = {
   /** Answers `{pid, dataDir}`: tells a live engine from a stale socket. */
   ping: 'control:ping',
 } as const;
+
+/** The input of events:subscribe and events:unsubscribe. */
+export const subscriptionInput = z
+  .object({
+    events: z
+      .array(z.enum(EVENT_NAMES as [EventName, ...EventName[]]))
+      .max(EVENT_NAMES.length, `at most ${EVENT_NAMES.length} events`)
+      .optional(),
+  })
+  .strict();
 
 export type RequestId = string | number;
 

@@ -4,7 +4,6 @@
 import { chmod, lstat, rmdir, unlink } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
 import { EVENT_NAMES, type EventName } from '../../../shared/contract/events';
 import { AppError, type ErrorShape } from '../../../shared/errors';
 import type { EngineApi } from '../api/engine-api';
@@ -14,6 +13,7 @@ import {
   CONTROL_CHANNELS,
   MAX_REQUEST_BYTES,
   encodeFrame,
+  subscriptionInput,
   isRequestId,
   type ControlResponse,
   type PingValue,
@@ -48,8 +48,6 @@ const DEFAULT_MAX_PENDING_OUTPUT_BYTES = 32 * 1024 * 1024;
 const DEFAULT_FIRST_REQUEST_TIMEOUT_MS = 10_000;
 /** Requests of one connection running at once; past this the engine stops reading from it until some finish. */
 const MAX_REQUESTS_IN_FLIGHT = 64;
-
-const subscriptionInput = z.object({ events: z.array(z.enum(EVENT_NAMES as [EventName, ...EventName[]])).optional() }).strict();
 
 interface Connection {
   socket: Socket;
