@@ -1,6 +1,7 @@
-// Binary lookup order: packaged, REDISMS_SYSTEM_BINARY, package.json systemBinary, redis-memory-server's cache, PATH.
+// Binary lookup order: packaged, staged in the checkout, REDISMS_SYSTEM_BINARY, package.json systemBinary,
+// redis-memory-server's cache, PATH.
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findRedisBinary, RedisBinaryNotFoundError } from '../../electron/engine/redis';
@@ -25,6 +26,7 @@ afterEach(async () => {
 
 const fake = (file: string): Promise<string> => writeScript(file, 'echo fake');
 const packagedPath = (): string => join(resourcesPath, 'redis', `${process.platform}-${process.arch}`, 'redis-server');
+const stagedPath = (): string => join(appRoot, 'resources', 'redis', `${process.platform}-${process.arch}`, 'redis-server');
 const cachePath = (version = 'stable'): string =>
   join(appRoot, 'node_modules', '.cache', 'redis-memory-server', 'redis-binaries', version, 'redis-server');
 
@@ -38,11 +40,15 @@ describe('findRedisBinary', () => {
     const pkgBinary = await fake(join(appRoot, 'vendor', 'redis-server'));
     await writePackageJson(appRoot, { systemBinary: 'vendor/redis-server' });
     const packaged = await fake(packagedPath());
+    const staged = await fake(stagedPath());
     const cached = await fake(cachePath());
     const onPath = await fake(join(pathDir, 'redis-server'));
     const env = { PATH: pathDir, REDISMS_SYSTEM_BINARY: envBinary };
 
     expect(findRedisBinary({ resourcesPath, appRoot, env })).toBe(packaged);
+    expect(findRedisBinary({ resourcesPath: join(root, 'none'), appRoot, env })).toBe(staged);
+    expect(findRedisBinary({ appRoot: join(appRoot, 'out', 'main'), env })).toBe(staged);
+    await rm(stagedPath());
     expect(findRedisBinary({ resourcesPath: join(root, 'none'), appRoot, env })).toBe(envBinary);
     expect(findRedisBinary({ appRoot, env: { PATH: pathDir } })).toBe(pkgBinary);
     await writePackageJson(appRoot, {});
@@ -93,6 +99,8 @@ describe('findRedisBinary', () => {
     const message = (thrown as Error).message;
     expect(message).toContain('No redis-server binary was found');
     expect(message).toContain(packagedPath());
+    expect(message).toContain(stagedPath());
+    expect(message).toContain('npm run stage:redis');
     expect(message).toContain(`REDISMS_SYSTEM_BINARY: ${env.REDISMS_SYSTEM_BINARY}`);
     expect(message).toContain(join(appRoot, 'missing', 'redis-server'));
     expect(message).toContain(cachePath());

@@ -2,6 +2,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrationProvider, migrations } from './migrations';
+import { sqliteNativeBinding } from './native-binding';
 import type { Database } from './tables';
 
 export type Db = Kysely<Database>;
@@ -23,7 +24,9 @@ export interface OpenedDatabase {
 }
 
 export async function openDatabase(file: string): Promise<OpenedDatabase> {
-  const sqlite = new BetterSqlite3(file);
+  // Inside Electron, the Electron-ABI build of the binding (checked first, so a wrong one is refused with the fix).
+  const nativeBinding = sqliteNativeBinding();
+  const sqlite = new BetterSqlite3(file, nativeBinding === undefined ? {} : { nativeBinding });
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   // A commit is in the WAL (safe from an app crash); writes that must survive a power cut also wait for an fsync of

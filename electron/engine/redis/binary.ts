@@ -1,4 +1,5 @@
-// Finds the redis-server to run: packaged, configured, redis-memory-server's cache, then PATH — in that order.
+// Finds the redis-server to run: packaged, staged in a checkout, configured, redis-memory-server's cache, then PATH —
+// in that order.
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
@@ -13,7 +14,8 @@ export class RedisBinaryNotFoundError extends Error {
     super(
       'No redis-server binary was found. Looked in:\n' +
         searched.map((place) => `  - ${place}`).join('\n') +
-        '\nInstall Redis (for example `apt-get install redis-server`), or set REDISMS_SYSTEM_BINARY to its path.',
+        '\nIn a checkout, run `npm run stage:redis`; otherwise install Redis 7.2 or later (for example ' +
+        '`apt-get install redis-server`) or set REDISMS_SYSTEM_BINARY to its path.',
     );
     this.name = 'RedisBinaryNotFoundError';
   }
@@ -27,6 +29,11 @@ interface RedisMemoryServerConfig {
 
 const executableName = process.platform === 'win32' ? 'redis-server.exe' : 'redis-server';
 
+/** Where scripts/stage-redis.ts puts a target's binary under `resources/`, and electron-builder copies it from. */
+export function stagedRedisBinary(resourcesDir: string, platform: NodeJS.Platform = process.platform, arch: string = process.arch): string {
+  return join(resourcesDir, 'redis', `${platform}-${arch}`, platform === 'win32' ? 'redis-server.exe' : 'redis-server');
+}
+
 export function findRedisBinary(options: FindRedisBinaryOptions): string {
   const env = options.env ?? process.env;
   const searched: string[] = [];
@@ -36,14 +43,17 @@ export function findRedisBinary(options: FindRedisBinaryOptions): string {
     return isExecutableFile(candidate);
   };
 
-  const platformDir = `${process.platform}-${process.arch}`;
-  const packaged = options.resourcesPath && join(options.resourcesPath, 'redis', platformDir, executableName);
+  const packaged = options.resourcesPath && stagedRedisBinary(options.resourcesPath);
   if (packaged && found('packaged resources', packaged)) return packaged;
+
+  // The app run from a checkout (npm start, the CLI) uses the binary staged for packaging, if there is one.
+  const pkg = options.appRoot ? readRedisMemoryServerConfig(options.appRoot) : undefined;
+  const staged = pkg && stagedRedisBinary(join(pkg.dir, 'resources'));
+  if (staged && found('staged by npm run stage:redis', staged)) return staged;
 
   const fromEnv = env.REDISMS_SYSTEM_BINARY && resolve(env.REDISMS_SYSTEM_BINARY);
   if (fromEnv && found('REDISMS_SYSTEM_BINARY', fromEnv)) return fromEnv;
 
-  const pkg = options.appRoot ? readRedisMemoryServerConfig(options.appRoot) : undefined;
   const fromPackageJson = pkg?.config.systemBinary && resolve(pkg.dir, pkg.config.systemBinary);
   if (fromPackageJson && found(`redisMemoryServer.systemBinary in ${join(pkg.dir, 'package.json')}`, fromPackageJson)) {
     return fromPackageJson;
