@@ -1,9 +1,14 @@
-// The renderer's Content-Security-Policy, sent as a response header on top of the page's own meta tag.
+// The renderer's Content-Security-Policy. Electron's session sends it as a response header in both modes (the Vite
+// dev server's pages and anything fetched over http); the production build also carries it as a <meta> tag, because
+// the built page loads from file:, where no response header exists. The dev page has no meta tag: a meta policy can
+// only be tightened by a header, never loosened, and React's refresh preamble needs the dev allowances below.
 // Post media are previewed from wherever the user's media URLs point (the contract allows http and https).
 
 export interface CspOptions {
   /** The Vite dev server's origin while developing: its module scripts, inline preamble and HMR socket. */
   devServerOrigin?: string;
+  /** For a <meta> tag: leaves out frame-ancestors, which browsers ignore (and warn about) there. */
+  meta?: boolean;
 }
 
 export function contentSecurityPolicy(options: CspOptions = {}): string {
@@ -20,9 +25,9 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],
-    'frame-ancestors': ["'none'"],
     'frame-src': ["'none'"],
   };
+  if (!options.meta) directives['frame-ancestors'] = ["'none'"];
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');

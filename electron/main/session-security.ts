@@ -1,5 +1,6 @@
-// The renderer's session: a CSP header on every response (the page's meta tag says the same), and no
-// permissions for web content beyond copying text and full-screen video; desktop notifications come from main.
+// The renderer's session: a CSP header on every response (the built page also carries it as a meta tag, since file:
+// has no headers), and no permissions for web content beyond copying text and full-screen video; desktop
+// notifications come from main.
 import type { Session } from 'electron';
 
 const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write', 'fullscreen']);
