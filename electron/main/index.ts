@@ -1,22 +1,27 @@
 // App lifecycle: one instance; the engine started before any window; IPC, tray, notifications and the login item
-// as thin glue over it; and a quit that lets an active publish finish before the app exits.
+// as thin glue over it; and a quit that lets an active publish finish before the app exits. A start that fails
+// shows why and quits, never leaving a process without a window that holds the instance lock.
 import { app, dialog, ipcMain, powerMonitor, safeStorage, session, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import appIcon from '../../resources/icon.png?asset';
 import type { Settings } from '../../shared/domain';
-import { startControlServer, type ControlServer } from '../engine/control/control-server';
+import { startControlServer } from '../engine/control/control-server';
 import { createEngine } from '../engine/engine';
 import type { Logger } from '../engine/logger';
 import { installProcessGuard } from '../engine/security/process-guard';
 import { contentSecurityPolicy } from './content-security-policy';
+import { userDataDir } from './data-dir';
 import { bindIpc } from './ipc/bind';
 import { createAppLogger } from './logger';
 import { applyStartAtLogin, launchPath, startsHidden } from './login-item';
 import { startNotifications } from './notifications';
 import { createQuitSequence } from './quit-sequence';
 import { safeStorageCipher } from './secrets';
+import { SELF_TEST_ARG, SelfTest } from './self-test/self-test';
 import { secureSession } from './session-security';
+import { quitWithTheSession } from './session-end';
+import { hasStatusNotifierHost } from './status-notifier-host';
 import { createAppTray, type AppTray } from './tray';
 import { guardWebContents } from './web-contents-guards';
 import { createMainWindow, persistWindowState } from './window';
@@ -28,8 +33,18 @@ const SHUTDOWN_DEADLINE_MS = 30_000;
 
 app.enableSandbox();
 
+const selfTest = process.argv.includes(SELF_TEST_ARG) ? new SelfTest({ app: app.getVersion(), electron: process.versions.electron }) : undefined;
+// Before the instance lock, which lives in userData too.
+const dataDirOverride = userDataDir({ packaged: app.isPackaged, appData: app.getPath('appData'), env: process.env, selfTestDir: selfTest?.dataDir });
+if (dataDirOverride) app.setPath('userData', dataDirOverride);
+
+let log: Logger = consoleLogger();
+/** Stops what has started so far (engine, control socket); replaced as start-up goes on. */
+let stopStarted: () => Promise<void> = async () => undefined;
+
 if (app.requestSingleInstanceLock()) {
-  void run();
+  if (selfTest) selfTest.onTimeout = () => void failToStart(new Error('the app did not finish starting'));
+  run().catch((error: unknown) => failToStart(error));
 } else {
   // The first instance gets 'second-instance' and shows its window.
   app.quit();
@@ -46,7 +61,7 @@ async function run(): Promise<void> {
   await app.whenReady();
   const development = !app.isPackaged;
   const dataDir = app.getPath('userData');
-  const log = createAppLogger(dataDir, development);
+  log = createAppLogger(dataDir, { development, console: selfTest === undefined });
   log.info(`Publishing Engine ${app.getVersion()} starting; data in ${dataDir}`);
   // An error no handler caught is logged, not shown in a dialog that stops the tray app; a fault loop quits in order.
   installProcessGuard({ log, onFatal: () => app.quit() });
@@ -56,31 +71,29 @@ async function run(): Promise<void> {
   const engine = createEngine({
     dataDir,
     log,
-    tokenCipher: safeStorageCipher(safeStorage, process.platform, log),
+    env: selfTest ? await selfTest.engineEnv(process.env) : process.env,
+    // The self-test keeps its throwaway tokens out of the system's keychain.
+    ...(selfTest ? {} : { tokenCipher: safeStorageCipher(safeStorage, process.platform, log) }),
     appRoot: app.getAppPath(),
     ...(app.isPackaged ? { resourcesPath: process.resourcesPath } : {}),
   });
 
   // The control socket doubles as the lock on the data directory: a headless engine already serving it makes
   // this fail before a second engine touches the same database and Redis.
-  let control: ControlServer;
-  try {
-    control = await startControlServer({ dataDir, api: engine.api, events: engine.events, log });
-  } catch (error) {
-    return failToStart(error, log);
-  }
-  let settings: Settings;
-  try {
-    await engine.start();
-    settings = await engine.settings();
-  } catch (error) {
-    await engine.stop().catch((stopError: unknown) => log.warn('Stopping the half-started engine failed', stopError));
+  const control = await startControlServer({ dataDir, api: engine.api, events: engine.events, log });
+  stopStarted = async () => {
+    await engine.stop().catch((error: unknown) => log.warn('Stopping the half-started engine failed', error));
     await control.close();
-    return failToStart(error, log);
-  }
+  };
+  // Whether a tray icon can be seen decides if closing the window may hide the app (Linux desktops without a
+  // StatusNotifier host show none); asked while the engine starts.
+  const trayCheck = process.platform === 'linux' ? hasStatusNotifierHost() : Promise.resolve(true);
+  await engine.start();
+  let settings: Settings = await engine.settings();
+  const trayUsable = await trayCheck;
 
   const applyLoginItem = () => {
-    if (!app.isPackaged) return log.info('Start at login applies to the installed app only.');
+    if (!app.isPackaged || selfTest) return log.info('Start at login applies to the installed app only.');
     try {
       applyStartAtLogin({
         app,
@@ -132,74 +145,103 @@ async function run(): Promise<void> {
       { name: 'stop the engine', run: () => engine.stop({ activePublishTimeoutMs: ACTIVE_PUBLISH_TIMEOUT_MS }) },
       { name: 'close the control socket', run: () => control.close() },
     ],
-    exit: () => app.exit(0),
+    exit: (outcome) => app.exit(selfTest ? selfTest.finish(outcome) : 0),
     log,
     deadlineMs: SHUTDOWN_DEADLINE_MS,
   });
   app.on('before-quit', (event) => quit.onBeforeQuit(event));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+  stopStarted = async () => {
+    await engine.stop({ activePublishTimeoutMs: ACTIVE_PUBLISH_TIMEOUT_MS }).catch((error: unknown) => log.warn('Stopping the engine failed', error));
+    await control.close();
+  };
 
-  const openWindow = () => {
+  const openWindow = (options: { minimized?: boolean } = {}) => {
     if (window && !window.isDestroyed()) {
       if (window.isMinimized()) window.restore();
       window.show();
       window.focus();
       return;
     }
-    window = createMainWindow({
+    const opened = createMainWindow({
       stateFile: windowStateFile,
       preload: join(__dirname, '../preload/index.js'),
       rendererUrl,
       icon: appIcon,
       log,
+      ...(options.minimized ? { startMinimized: true } : {}),
       onClose: (event, closing) => {
-        const action = windowCloseAction({ quitting: quit.quitting, closeToTray: settings.closeToTray, trayShown: tray !== null });
-        if (action === 'hide') {
-          event.preventDefault();
-          closing.hide();
-        } else if (!quit.quitting) {
-          app.quit();
+        const action = windowCloseAction({ quitting: quit.quitting, closeToTray: settings.closeToTray, trayUsable: trayUsable && tray !== null });
+        if (action === 'quit') {
+          if (!quit.quitting) app.quit();
+          return;
         }
+        event.preventDefault();
+        if (action === 'hide') closing.hide();
+        else closing.minimize();
       },
     });
-    window.on('closed', () => {
+    quitWithTheSession(opened, () => app.quit());
+    opened.on('closed', () => {
       window = null;
     });
+    window = opened;
   };
 
   try {
-    tray = createAppTray({ api: engine.api, events: engine.events, onOpen: openWindow, onQuit: () => app.quit(), log });
+    tray = createAppTray({ api: engine.api, events: engine.events, onOpen: () => openWindow(), onQuit: () => app.quit(), log });
   } catch (error) {
     log.warn('No tray icon on this system; closing the window quits the app.', error);
   }
+  if (!trayUsable) log.info('No StatusNotifier host on this desktop: closing the window minimises it instead of hiding it in the tray.');
   const stopNotifications = startNotifications({
     events: engine.events,
     enabled: () => settings.notifications,
     icon: appIcon,
-    onOpen: openWindow,
+    onOpen: () => openWindow(),
     log,
   });
 
   powerMonitor.on('resume', () => {
     engine.wake().catch((error: unknown) => log.warn('Catching up after sleep failed', error));
   });
-  // Shut down cleanly with the system, so no publish is cut off halfway. Electron passes an event whose
-  // preventDefault delays the shutdown until we quit; its typings leave the parameter out.
+  // Shut down cleanly with the system (macOS, Linux), so no publish is cut off halfway. Electron passes an event
+  // whose preventDefault delays the shutdown until we quit; its typings leave the parameter out.
   powerMonitor.on('shutdown', (event?: Electron.Event) => {
     event?.preventDefault();
     app.quit();
   });
-  app.on('activate', openWindow);
+  app.on('activate', () => openWindow());
 
   const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
-  secondLaunch.open = openWindow;
-  if (secondLaunch.seen || !startsHidden(process.argv, openedAtLogin) || tray === null) openWindow();
+  secondLaunch.open = () => openWindow();
+  const hidden = !secondLaunch.seen && startsHidden(process.argv, openedAtLogin);
+  // Hidden at login only where the tray can bring the window back; elsewhere it waits minimised.
+  if (!hidden) openWindow();
+  else if (tray === null || !trayUsable) openWindow({ minimized: true });
   log.info('Publishing Engine is ready.');
+
+  if (selfTest) {
+    selfTest.onTimeout = () => app.quit();
+    void selfTest.run({ api: engine.api, events: engine.events, window: () => window, quit: () => app.quit() });
+  }
 }
 
-function failToStart(error: unknown, log: Logger): void {
-  log.error('The engine could not start', error);
+/** The start failed: say why (a dialog, or the self-test's report), stop whatever had started, and exit. */
+async function failToStart(error: unknown): Promise<void> {
+  log.error('Publishing Engine could not start', error);
   const message = error instanceof Error ? error.message : String(error);
-  dialog.showErrorBox('Publishing Engine could not start', `${message}\n\nThe log is in ${join(app.getPath('userData'), 'logs')}.`);
-  app.exit(1);
+  if (!selfTest) dialog.showErrorBox('Publishing Engine could not start', `${message}\n\nThe log is in ${join(app.getPath('userData'), 'logs')}.`);
+  await stopStarted().catch((stopError: unknown) => log.warn('Stopping after the failed start failed', stopError));
+  app.exit(selfTest ? selfTest.failedToStart(error) : 1);
+}
+
+/** Until the log file is set up (after app ready), messages go to the console. */
+function consoleLogger(): Logger {
+  return {
+    debug: () => undefined,
+    info: (message) => console.info(message),
+    warn: (message, ...details) => console.warn(message, ...details),
+    error: (message, ...details) => console.error(message, ...details),
+  };
 }

@@ -8,9 +8,16 @@ export interface ShutdownStep {
   run: () => Promise<void> | void;
 }
 
+export interface QuitOutcome {
+  /** Names of the steps that threw, in order; empty after a clean shutdown. */
+  failed: string[];
+  /** Whether the deadline ran out before the steps finished. */
+  timedOut: boolean;
+}
+
 export interface QuitSequenceOptions {
   steps: ShutdownStep[];
-  exit: () => void;
+  exit: (outcome: QuitOutcome) => void;
   log: Logger;
   /** Exit after this long even if a step has not finished. */
   deadlineMs: number;
@@ -26,27 +33,29 @@ export interface QuitSequence {
 export function createQuitSequence(options: QuitSequenceOptions): QuitSequence {
   let quitting = false;
   let exited = false;
+  const failed: string[] = [];
 
-  const exitOnce = () => {
+  const exitOnce = (timedOut: boolean) => {
     if (exited) return;
     exited = true;
-    options.exit();
+    options.exit({ failed: [...failed], timedOut });
   };
 
   const shutdown = async () => {
     const deadline = setTimeout(() => {
       options.log.error(`Shutdown did not finish within ${options.deadlineMs} ms; exiting anyway.`);
-      exitOnce();
+      exitOnce(true);
     }, options.deadlineMs);
     for (const step of options.steps) {
       try {
         await step.run();
       } catch (error) {
+        failed.push(step.name);
         options.log.error(`Shutdown step "${step.name}" failed`, error);
       }
     }
     clearTimeout(deadline);
-    exitOnce();
+    exitOnce(false);
   };
 
   return {

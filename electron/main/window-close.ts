@@ -1,8 +1,11 @@
-// What closing the main window does: hide to the tray so scheduled posts keep going out, or quit the app.
+// What closing the main window does: hide to the tray so scheduled posts keep going out, minimise when there is no
+// tray to bring it back from, or quit the app.
 
-export type WindowCloseAction = 'hide' | 'quit';
+export type WindowCloseAction = 'hide' | 'minimize' | 'quit';
 
-export function windowCloseAction(state: { quitting: boolean; closeToTray: boolean; trayShown: boolean }): WindowCloseAction {
-  // Without a tray icon a hidden window could never be reopened (short of launching the app again).
-  return !state.quitting && state.closeToTray && state.trayShown ? 'hide' : 'quit';
+export function windowCloseAction(state: { quitting: boolean; closeToTray: boolean; trayUsable: boolean }): WindowCloseAction {
+  if (state.quitting || !state.closeToTray) return 'quit';
+  // Hidden without a visible tray icon, the app could not be reopened short of launching it again: the window stays
+  // in the taskbar or dock instead, and publishing goes on.
+  return state.trayUsable ? 'hide' : 'minimize';
 }

@@ -11,6 +11,8 @@ export interface MainWindowOptions {
   /** The dev server URL, or the built index.html as a file: URL. */
   rendererUrl: string;
   icon: string;
+  /** Open minimised (a hidden start where no tray icon can bring the window back). */
+  startMinimized?: boolean;
   /** Decides what a close does (hide to the tray or quit); called after the window's state is saved. */
   onClose: (event: Electron.Event, window: BrowserWindow) => void;
   log: Logger;
@@ -44,7 +46,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   if (saved.maximized) window.maximize();
 
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => (options.startMinimized ? window.minimize() : window.show()));
   window.on('close', (event) => {
     persistWindowState(window, options.stateFile, options.log);
     options.onClose(event, window);

@@ -27,13 +27,17 @@ describe('contentSecurityPolicy', () => {
 });
 
 describe('windowCloseAction', () => {
-  it('hides to the tray when the setting is on and a tray icon exists', () => {
-    expect(windowCloseAction({ quitting: false, closeToTray: true, trayShown: true })).toBe('hide');
+  it('hides to the tray when the setting is on and a tray icon can be seen', () => {
+    expect(windowCloseAction({ quitting: false, closeToTray: true, trayUsable: true })).toBe('hide');
   });
 
-  it('quits when the setting is off, without a tray icon, or while quitting', () => {
-    expect(windowCloseAction({ quitting: false, closeToTray: false, trayShown: true })).toBe('quit');
-    expect(windowCloseAction({ quitting: false, closeToTray: true, trayShown: false })).toBe('quit');
-    expect(windowCloseAction({ quitting: true, closeToTray: true, trayShown: true })).toBe('quit');
+  it('minimises instead when no tray icon can be seen, so the app is never hidden with nothing to click', () => {
+    expect(windowCloseAction({ quitting: false, closeToTray: true, trayUsable: false })).toBe('minimize');
+  });
+
+  it('quits when the setting is off, or while quitting', () => {
+    expect(windowCloseAction({ quitting: false, closeToTray: false, trayUsable: true })).toBe('quit');
+    expect(windowCloseAction({ quitting: true, closeToTray: true, trayUsable: true })).toBe('quit');
+    expect(windowCloseAction({ quitting: true, closeToTray: true, trayUsable: false })).toBe('quit');
   });
 });

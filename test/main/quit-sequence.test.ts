@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../electron/engine/logger';
-import { createQuitSequence } from '../../electron/main/quit-sequence';
+import { createQuitSequence, type QuitOutcome } from '../../electron/main/quit-sequence';
 import { waitFor } from '../helpers/wait-for';
 
 function recordingLog() {
@@ -17,13 +17,17 @@ function quitEvent() {
 describe('createQuitSequence', () => {
   it('holds the quit, runs the steps in order, then exits once', async () => {
     const order: string[] = [];
+    const outcomes: QuitOutcome[] = [];
     const { log } = recordingLog();
     const quit = createQuitSequence({
       steps: [
         { name: 'engine', run: async () => void order.push('engine') },
         { name: 'control socket', run: () => void order.push('control socket') },
       ],
-      exit: () => order.push('exit'),
+      exit: (outcome) => {
+        order.push('exit');
+        outcomes.push(outcome);
+      },
       log,
       deadlineMs: 60_000,
     });
@@ -39,6 +43,7 @@ describe('createQuitSequence', () => {
       'exit',
     );
     expect(order).toEqual(['engine', 'control socket', 'exit']);
+    expect(outcomes).toEqual([{ failed: [], timedOut: false }]);
   });
 
   it('keeps holding later quits without starting the shutdown again', async () => {
@@ -76,8 +81,9 @@ describe('createQuitSequence', () => {
     expect(afterExit.prevented).toBe(0);
   });
 
-  it('logs a failed step and still runs the rest', async () => {
+  it('logs a failed step, still runs the rest, and names it to the exit', async () => {
     const order: string[] = [];
+    const outcomes: QuitOutcome[] = [];
     const { log, errors } = recordingLog();
     const quit = createQuitSequence({
       steps: [
@@ -89,7 +95,10 @@ describe('createQuitSequence', () => {
         },
         { name: 'control socket', run: () => void order.push('control socket') },
       ],
-      exit: () => order.push('exit'),
+      exit: (outcome) => {
+        order.push('exit');
+        outcomes.push(outcome);
+      },
       log,
       deadlineMs: 60_000,
     });
@@ -102,14 +111,19 @@ describe('createQuitSequence', () => {
     );
     expect(order).toEqual(['control socket', 'exit']);
     expect(errors).toEqual(['Shutdown step "engine" failed']);
+    expect(outcomes).toEqual([{ failed: ['engine'], timedOut: false }]);
   });
 
   it('exits at the deadline when a step hangs, and only once', async () => {
     let exits = 0;
+    const outcomes: QuitOutcome[] = [];
     const { log, errors } = recordingLog();
     const quit = createQuitSequence({
       steps: [{ name: 'stuck', run: () => new Promise<void>(() => undefined) }],
-      exit: () => exits++,
+      exit: (outcome) => {
+        exits++;
+        outcomes.push(outcome);
+      },
       log,
       deadlineMs: 20,
     });
@@ -121,5 +135,6 @@ describe('createQuitSequence', () => {
       'exit',
     );
     expect(errors[0]).toMatch(/did not finish within 20 ms/);
+    expect(outcomes).toEqual([{ failed: [], timedOut: true }]);
   });
 });
