@@ -71,7 +71,7 @@ async function openDevPage(context: BrowserContext) {
   await context.exposeBinding('__engineCall', (_source, channel: string, input: unknown) => engine.api.call(channel, input));
   await context.addInitScript(`
     window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(event.violatedDirective + ' ' + event.blockedURI));
+    document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(event.violatedDirective + ' ' + event.blockedURI + ' (' + event.sourceFile + ':' + event.lineNumber + ')'));
     window.api = { invoke: (channel, input) => window.__engineCall(channel, input), on: () => () => undefined };
   `);
   const page = await context.newPage();

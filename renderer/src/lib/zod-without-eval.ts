@@ -1,0 +1,5 @@
+// The page runs under a Content-Security-Policy without 'unsafe-eval'. Zod 4 otherwise probes `new Function` to
+// compile faster parsers, and every probe is a CSP violation report. Imported first by main.tsx, before any parse.
+import { config } from 'zod';
+
+config({ jitless: true });
