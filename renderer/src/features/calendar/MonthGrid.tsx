@@ -110,37 +110,39 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
   }, [openDay]);
 
   return (
-    <div className="month-grid" ref={root} role="grid" aria-label={label} aria-readonly="true" onKeyDown={onKeyDown} onFocus={onFocusCapture}>
-      <div className="month-head" role="row">
-        {weeks[0]?.map((day) => (
-          <div key={day.getDay()} className="month-head-cell" role="columnheader">
-            {weekdayShort.format(day)}
-          </div>
-        ))}
-      </div>
-      <div className="month-body" style={{ gridTemplateRows: `repeat(${weeks.length}, minmax(0, 1fr))` }}>
-        {weeks.map((week) => (
-          <div key={dayKey(week[0])} className="month-week" role="row">
-            {week.map((day) => {
-              const key = dayKey(day);
-              const posts = days.get(key) ?? NO_POSTS;
-              return (
-                <DayCell
-                  key={key}
-                  day={day}
-                  dayKey={key}
-                  posts={posts}
-                  shown={chipsShown(posts.length, room)}
-                  inMonth={day.getMonth() === monthIndex}
-                  today={key === todayKey}
-                  focusItem={focus.day === key ? focus.item : null}
-                  onOpenDay={onOpenDay}
-                  onMore={setOpenDay}
-                />
-              );
-            })}
-          </div>
-        ))}
+    <div className="month-grid" ref={root}>
+      <div className="month-table" role="grid" aria-label={label} aria-readonly="true" onKeyDown={onKeyDown} onFocus={onFocusCapture}>
+        <div className="month-head" role="row">
+          {weeks[0]?.map((day) => (
+            <div key={day.getDay()} className="month-head-cell" role="columnheader">
+              {weekdayShort.format(day)}
+            </div>
+          ))}
+        </div>
+        <div className="month-body" role="rowgroup" style={{ gridTemplateRows: `repeat(${weeks.length}, minmax(0, 1fr))` }}>
+          {weeks.map((week) => (
+            <div key={dayKey(week[0])} className="month-week" role="row">
+              {week.map((day) => {
+                const key = dayKey(day);
+                const posts = days.get(key) ?? NO_POSTS;
+                return (
+                  <DayCell
+                    key={key}
+                    day={day}
+                    dayKey={key}
+                    posts={posts}
+                    shown={chipsShown(posts.length, room)}
+                    inMonth={day.getMonth() === monthIndex}
+                    today={key === todayKey}
+                    focusItem={focus.day === key ? focus.item : null}
+                    onOpenDay={onOpenDay}
+                    onMore={setOpenDay}
+                  />
+                );
+              })}
+            </div>
+          ))}
+        </div>
       </div>
       {openDay !== null ? (
         <DayPopover container={root} day={openDay} posts={days.get(openDay) ?? NO_POSTS} onClose={closePopover} onOpenDay={onOpenDay} />

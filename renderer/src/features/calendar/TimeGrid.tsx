@@ -134,7 +134,7 @@ export function TimeGrid({ kind, dates, focusDay, days, label, onFocusDay, onOpe
           );
         })}
       </div>
-      <div className="tg-body" ref={body}>
+      <div className="tg-body" role="rowgroup" ref={body}>
         {HOURS.map((hour) => (
           <div key={hour} className="tg-row" role="row" data-hour={hour} style={columns}>
             <div className="tg-hour" role="rowheader">
