@@ -229,7 +229,7 @@ describe('with an engine', () => {
     expect(stats.stdout).toMatch(/delayed\s+1/);
   });
 
-  it('exits 2 for input the engine refuses, 1 for an unknown post, and changes nothing', async () => {
+  it('exits 2 for input the engine refuses (an unknown account among them), 1 for an unknown post, and changes nothing', async () => {
     const before = await json<PostView[]>('posts', 'list');
     const tooLong = await cli('posts', 'create', '--text', 'x'.repeat(281), '--account', account.id, '--at', inDays(3));
     expect(tooLong.code).toBe(2);
@@ -240,8 +240,9 @@ describe('with an engine', () => {
     expect(past.stderr).toMatch(/past/);
     expect(past.stderr).toContain('(--at)');
     const unknownAccount = await cli('posts', 'create', '--text', 'hi', '--account', 'no-such-account', '--at', inDays(3));
-    expect(unknownAccount.code).toBe(1);
+    expect(unknownAccount.code).toBe(2);
     expect(unknownAccount.stderr).toMatch(/no account with id no-such-account/);
+    expect(unknownAccount.stderr).toContain('(--account)');
     const unknownPost = await cli('posts', 'show', 'no-such-post');
     expect(unknownPost.code).toBe(1);
     expect(unknownPost.stderr).toMatch(/No post with id no-such-post/);

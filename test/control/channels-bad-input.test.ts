@@ -145,7 +145,7 @@ const cases: BadCase[] = [
     channel: 'posts:create',
     why: 'an unknown account',
     input: () => ({ text: 'x', targets: [{ accountId: 'no-such-account' }], mode: 'draft' }),
-    code: 'not_found',
+    code: 'validation',
     field: 'targets.0.accountId',
   },
   {
@@ -255,7 +255,7 @@ const cases: BadCase[] = [
     channel: 'publishing:retry',
     why: 'an unknown target',
     input: () => ({ postId: scheduledPostId, targetId: 'no-such-target' }),
-    code: 'not_found',
+    code: 'validation',
     field: 'targetId',
   },
   {

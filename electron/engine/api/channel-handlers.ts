@@ -21,8 +21,8 @@ export interface HandlerServices {
 export function channelHandlers(services: HandlerServices): ChannelHandlers {
   const { publishing, accounts, settings, context, media } = services;
   return {
-    'posts:create': (input) => publishing.createPost(input),
-    'posts:update': (input) => publishing.updatePost(input),
+    'posts:create': (input) => publishing.save(input),
+    'posts:update': (input) => publishing.save(input),
     'posts:delete': async ({ id }) => {
       await publishing.deletePost(id);
       return { id };
@@ -49,8 +49,7 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
     'queue:failed': ({ limit }) => failedJobs(context, limit ?? 100),
     'queue:retry': async ({ jobId }) => {
       const parsed = parseJobId(jobId);
-      const target =
-        parsed && (await context.db.selectFrom('post_platforms').select(['id', 'post_id']).where('id', '=', parsed.targetId).executeTakeFirst());
+      const target = parsed && (await context.store.target(parsed.targetId));
       if (!target) throw new AppError({ code: 'not_found', field: 'jobId', message: `jobId: no publish job ${jobId}.` });
       return publishing.retryFailed(target.post_id, target.id);
     },

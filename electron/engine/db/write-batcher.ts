@@ -2,7 +2,14 @@
 // so a burst of publishes or a bulk import pays for one commit instead of thousands. A promise settles only after
 // its commit; if one write of a batch fails, the batch is rolled back and its writes run again one by one.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { WalSync } from './wal-sync';
+
+/** Makes committed writes durable: WalSync for a database file. */
+export interface CommitSync {
+  sync(): Promise<void>;
+}
+
+/** An in-memory database (the unit tests') has no file to sync: its commits are as durable as they get. */
+export const IN_MEMORY: CommitSync = { sync: () => Promise.resolve() };
 
 /** Writes closer together than this are a burst. */
 const BURST_GAP_MS = 2;
@@ -34,7 +41,7 @@ export class WriteBatcher {
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
-    private readonly wal: WalSync,
+    private readonly wal: CommitSync,
   ) {
     this.begin = sqlite.prepare('begin immediate');
     this.commit = sqlite.prepare('commit');

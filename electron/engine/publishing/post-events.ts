@@ -1,36 +1,17 @@
-// Settles a post's status from its targets and builds the view every client is told about.
-// Synchronous, so it runs inside the same group-committed transaction as the change that caused it.
+// Tells every client what was stored: a post (with its targets) or a target, as its row now reads.
 import type { PostView } from '../../../shared/domain';
+import type { TargetRow } from '../db/tables';
 import type { PublishingContext } from './context';
-import type { PublishStatements } from './publish-statements';
-import { aggregatePostStatus } from './post-status';
-import { postView } from './views';
+import type { StoredPost } from './store/target-store';
+import { postView, targetView } from './views';
 
-export function settlePost(statements: PublishStatements, postId: string, now: number): PostView | undefined {
-  const post = statements.findPost(postId);
-  if (!post) return undefined;
-  const targets = statements.listTargetsOfPost(postId);
-  const status = aggregatePostStatus(
-    post.status,
-    targets.map((target) => target.status),
-  );
-  if (status !== post.status) {
-    statements.setPostStatus(postId, status, now);
-    post.status = status;
-    post.updated_at = now;
-  }
-  return postView(post, targets);
-}
-
-/** Settles the post in a write of its own and tells every client. */
-export async function refreshPost(ctx: PublishingContext, postId: string): Promise<PostView | undefined> {
-  const now = ctx.now();
-  const view = await ctx.writes.write(() => settlePost(ctx.statements, postId, now));
-  if (view) announcePost(ctx, view);
+export function announcePost(ctx: PublishingContext, stored: StoredPost): PostView {
+  const view = postView(stored.post, stored.targets);
+  ctx.events.emit('post:changed', { post: view });
+  ctx.queueChanged();
   return view;
 }
 
-export function announcePost(ctx: PublishingContext, view: PostView): void {
-  ctx.events.emit('post:changed', { post: view });
-  ctx.queueChanged();
+export function announceTarget(ctx: PublishingContext, target: TargetRow): void {
+  ctx.events.emit('target:changed', { target: targetView(target) });
 }

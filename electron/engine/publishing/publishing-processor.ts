@@ -1,43 +1,54 @@
-// The BullMQ processor. BullMQ runs a job at least once; this makes a publish happen exactly once:
-// the ledger transaction comes before every platform call, and a run that finds its target already
-// `publishing` (a crash, a stall) never posts again blindly — it asks the platform first.
+// The BullMQ processor. BullMQ runs a job at least once; this makes a publish happen exactly once: the claim
+// (pending → publishing, with an attempt row) is on disk before every platform call, and a run that finds its target
+// already `publishing` (a crash, a stall) never posts again blindly — it asks the platform first.
+// Two paths, a new attempt and settling an interrupted one, share one strategy: withPublisher prepares the call,
+// askPlatform settles an outcome the platform did not confirm.
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { PLATFORM_LABELS, type PostView, type TargetOptions, type TargetView } from '../../../shared/domain';
-import { updateAccount } from '../db/repositories/accounts.repository';
-import { endOpenAttempt, findLatestAttemptSync, insertAttempt, updateAttempt } from '../db/repositories/attempts.repository';
-import { findTargetSync, transitionTarget, updateTarget } from '../db/repositories/targets.repository';
-import type { AttemptOutcome, TargetRowUpdate } from '../db/tables';
+import { PLATFORM_LABELS, type TargetOptions } from '../../../shared/domain';
+import type { AccountRow, PostRow, TargetRow } from '../db/tables';
 import { AmbiguousError, PermanentError, PublishError, RateLimitedError, RetryableError } from '../publishers/errors';
-import type { ExistingPost, PublishOptions, PublishResult, Publisher } from '../publishers/publisher';
+import type { AttemptLedger, ExistingPost, PublishOptions, PublishResult, Publisher } from '../publishers/publisher';
 import { openToken, sealToken, TokenUnreadableError } from '../secrets/token-store';
 import type { PublishingContext } from './context';
 import { parseJobId, type PublishJobData } from './job-id';
-import { attemptLedger, handlesOfTarget } from './ledger';
-import { announcePost, settlePost } from './post-events';
-import { loadPublishRow, type PublishRow } from './publish-row';
-import { accountView, parseJson, targetView } from './views';
+import { isMissed, markMissed } from './missed';
+import { announcePost, announceTarget } from './post-events';
+import { reconnectAdvice } from './reconnect-advice';
+import type { Settled, TargetState } from './store/target-store';
+import { accountView, parseJson } from './views';
 
 export type ProcessOutcome = 'published' | 'found' | 'failed' | 'unknown' | 'missed' | 'skipped' | 'stale' | 'joined';
+
+/**
+ * A job may start this much before its target's due time (timer granularity). Earlier, however it got promoted
+ * (a hijacked queue, a clock step), it is put back as delayed: nothing publishes before its time.
+ */
+export const EARLY_TOLERANCE_MS = 1000;
+
+/** The target a publish is about, with its post and account as stored. */
+interface TargetInContext {
+  target: TargetRow;
+  post: PostRow;
+  account: AccountRow | undefined;
+}
+
+/** Everything one platform call needs. */
+interface PublishSession {
+  publisher: Publisher;
+  accessToken: string;
+  text: string;
+  mediaUrls: string[];
+  options: PublishOptions;
+}
 
 export class PublishingProcessor {
   /** Targets with a publish running in this process. A stalled job re-run while its first run still works waits for it. */
   private readonly running = new Map<string, Promise<ProcessOutcome>>();
   private readonly shutdown = new AbortController();
-
-  constructor(private readonly ctx: PublishingContext) {}
-
   /** Decrypted tokens by ciphertext: a burst of posts for one account decrypts its token once. */
   private readonly tokens = new Map<string, string>();
 
-  private openCached(stored: string): string {
-    let plain = this.tokens.get(stored);
-    if (plain === undefined) {
-      plain = openToken(this.ctx.cipher, stored);
-      if (this.tokens.size >= 256) this.tokens.clear();
-      this.tokens.set(stored, plain);
-    }
-    return plain;
-  }
+  constructor(private readonly ctx: PublishingContext) {}
 
   /** Aborts running platform calls (engine stop). */
   abort(): void {
@@ -70,160 +81,149 @@ export class PublishingProcessor {
     }
   };
 
-  /** A bug or a broken store must not leave a target silently pending: on the last try it fails, visibly. */
-  private async internalError(job: Job<PublishJobData>, error: unknown): Promise<void> {
-    this.ctx.log.error(`Publish job ${job.id} hit an internal error.`, error);
-    if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) return;
-    const row = loadPublishRow(this.ctx.statements, job.data.targetId);
-    if (!row || row.target.status !== 'pending') return;
-    const message = `Publishing Engine hit an internal error before publishing (${error instanceof Error ? error.message : String(error)}). Nothing was posted; retry it, and see the log if it happens again.`;
-    await this.setTarget(row, { status: 'failed', error_message: message, due_at: null });
-    await this.finish(row, 'failed', null, message);
-  }
-
   private async run(job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
-    const row = loadPublishRow(this.ctx.statements, job.data.targetId);
-    if (!row) return 'stale';
+    const target = await this.ctx.store.targetState(job.data.targetId);
+    if (!target) return 'stale';
     const revision = job.id ? parseJobId(job.id)?.revision : undefined;
-    if (revision !== row.target.revision) return 'stale';
+    if (revision !== target.revision) return 'stale';
 
-    if (row.target.status === 'publishing') {
+    if (target.status === 'publishing') {
+      const row = await this.ctx.store.publishRow(target.id);
+      if (!row) return 'stale';
       const settled = await this.settleInterrupted(row, job, token);
       if (settled !== 'absent') return settled;
-      row.target.status = 'pending';
+    } else if (target.status !== 'pending') {
+      return 'skipped';
+    } else if (await this.missed(target)) {
+      return 'missed';
     }
-    if (row.target.status !== 'pending') return 'skipped';
-    if (await this.isMissed(row)) return 'missed';
-    return this.attempt(row, job, token);
+    return this.newAttempt(target, revision, job, token);
   }
 
-  /** An overdue target that never started, later than the user's tolerance, is missed rather than posted at a wrong hour. */
-  private async isMissed(row: PublishRow): Promise<boolean> {
-    const { target } = row;
-    if (target.attempt_count > 0 || target.due_at === null) return false;
-    const { lateToleranceMinutes } = await this.ctx.userSettings();
-    const lateBy = this.ctx.now() - target.due_at;
-    if (lateBy <= lateToleranceMinutes * 60_000) return false;
-    await markMissed(this.ctx, [row.target]);
-    return true;
-  }
-
-  private async attempt(row: PublishRow, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
-    const { target, post } = row;
-    const now = this.ctx.now();
-    const jobId = job.id ?? '';
-    const { statements } = this.ctx;
-    const claim = await this.ctx.writes.write(() => {
-      const attempt = statements.claimTarget(target.id, jobId, now);
-      if (attempt === undefined) return undefined;
-      return { attempt, post: post.status === 'scheduled' ? settlePost(statements, post.id, now) : undefined };
+  /** A new attempt: claim the target, call the platform, settle what it answered. */
+  private async newAttempt(target: TargetState, revision: number, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
+    const claim = await this.ctx.store.claim(target, {
+      revision,
+      jobId: job.id ?? '',
+      now: this.ctx.now(),
+      earlyToleranceMs: EARLY_TOLERANCE_MS,
     });
-    if (claim === undefined) return 'skipped';
-    const attemptId = claim.attempt;
-    const earlierAttempts = target.attempt_count > 0;
-    target.status = 'publishing';
-    target.attempt_count += 1;
-    target.first_attempt_at ??= now;
-    target.updated_at = now;
-    this.emitTarget(row);
-    if (claim.post) announcePost(this.ctx, claim.post);
+    if (!claim.ok) return claim.reason === 'early' ? this.putBack(job, token, claim.dueAt) : 'skipped';
+    const { attemptId } = claim;
+    announceTarget(this.ctx, claim.target);
+    if (claim.settledPost) announcePost(this.ctx, claim.settledPost);
 
-    let publisher: Publisher;
-    let options: PublishOptions;
-    let accessToken: string;
-    try {
-      ({ publisher, options, accessToken } = this.prepare(row, attemptId, earlierAttempts));
-    } catch (error) {
-      return this.fail(row, attemptId, error instanceof PublishError ? error : new PermanentError(String(error)));
-    }
-    const text = target.text_override ?? post.text;
-    const mediaUrls = parseJson<string[]>(post.media_urls, []);
-    try {
-      const result = await publisher.publish(accessToken, text, mediaUrls, options);
-      return this.published(row, attemptId, result, 'published');
-    } catch (error) {
-      // Stopped mid-call on quit: the outcome is settled by asking the platform at the next start, not now.
-      if (this.shutdown.signal.aborted) throw new DelayedError('The engine stopped during this publish.');
-      if (error instanceof RateLimitedError) return this.rateLimited(row, attemptId, error, job, token);
-      if (error instanceof RetryableError) return this.retry(row, attemptId, error, job);
-      if (error instanceof PermanentError) return this.fail(row, attemptId, error);
-      // Ambiguous, or an error no publisher classified: the post may exist. Ask before anything else.
-      const ambiguous =
-        error instanceof AmbiguousError ? error : new AmbiguousError(error instanceof Error ? error.message : String(error), { cause: error });
-      await this.endAttempt(attemptId, 'ambiguous', { error_message: ambiguous.message });
-      let existing: ExistingPost;
-      try {
-        existing = await this.findExisting(publisher, accessToken, text, mediaUrls, options);
-      } catch (lookupError) {
-        return this.settleLater(row, lookupError as RetryableError | RateLimitedError, job, token);
-      }
-      return this.settle(row, attemptId, existing, job, ambiguous.message);
-    }
-  }
-
-  /** A run found its target `publishing` and no run of this process owns it: the last attempt was cut off. */
-  private async settleInterrupted(row: PublishRow, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome | 'absent'> {
-    const last = findLatestAttemptSync(this.ctx.sql, row.target.id);
-    if (last) await this.endAttempt(last.id, 'interrupted', { error_message: 'The app stopped during this attempt.' }, true);
-    let publisher: Publisher;
-    let options: PublishOptions;
-    let accessToken: string;
-    try {
-      ({ publisher, options, accessToken } = this.prepare(row, last?.id, true));
-    } catch (error) {
-      return this.markUnknown(
-        row,
-        `The app stopped while publishing, and the account cannot be checked: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    const text = row.target.text_override ?? row.post.text;
-    let existing: ExistingPost;
-    try {
-      existing = await this.findExisting(publisher, accessToken, text, parseJson<string[]>(row.post.media_urls, []), options);
-    } catch (lookupError) {
-      return this.settleLater(row, lookupError as RetryableError | RateLimitedError, job, token);
-    }
-    if (existing.state === 'absent') {
-      const now = this.ctx.now();
-      await this.ctx.writes.write(
-        () => transitionTarget(this.ctx.sql, row.target.id, 'publishing', { status: 'pending', updated_at: now }),
-        'relaxed',
-      );
-      return 'absent';
-    }
-    return this.settle(row, last?.id, existing, job, 'The app stopped while publishing.');
-  }
-
-  private async settle(
-    row: PublishRow,
-    attemptId: number | undefined,
-    existing: ExistingPost,
-    job: Job<PublishJobData>,
-    cause: string,
-  ): Promise<ProcessOutcome> {
-    if (existing.state === 'found') return this.published(row, attemptId, existing.result, 'found');
-    if (existing.state === 'absent') {
-      // Certainly not created: an ordinary retry, spending an attempt.
-      return this.retry(row, attemptId, new RetryableError(cause), job);
-    }
-    const label = PLATFORM_LABELS[row.target.platform];
-    return this.markUnknown(
-      row,
-      `${label} did not confirm whether the post went live (${cause}; ${existing.reason}). Check the "${row.target.account_name}" account on ${label}, then mark it as published or publish it again.`,
+    return this.withPublisher(
+      { target: claim.target, post: claim.post, account: claim.account },
+      attemptId,
+      claim.target.attempt_count > 1,
+      async (session) => {
+        let result: PublishResult;
+        try {
+          result = await session.publisher.publish(session.accessToken, session.text, session.mediaUrls, session.options);
+        } catch (error) {
+          // Stopped mid-call on quit: the outcome is settled by asking the platform at the next start, not now.
+          if (this.shutdown.signal.aborted) throw new DelayedError('The engine stopped during this publish.');
+          if (error instanceof RateLimitedError) return this.rateLimited(claim, attemptId, error, job, token);
+          if (error instanceof RetryableError) return this.retry(claim, attemptId, error, job);
+          if (error instanceof PermanentError) return this.fail(claim, attemptId, error);
+          // Ambiguous, or an error no publisher classified: the post may exist. Ask before anything else.
+          const ambiguous =
+            error instanceof AmbiguousError ? error : new AmbiguousError(error instanceof Error ? error.message : String(error), { cause: error });
+          await this.ctx.store.endAttempt(attemptId, { outcome: 'ambiguous', message: ambiguous.message, now: this.ctx.now() });
+          // Certainly not created after all: an ordinary retry, spending an attempt.
+          return this.askPlatform(claim, session, job, token, {
+            attemptId,
+            cause: ambiguous.message,
+            absent: () => this.retry(claim, attemptId, new RetryableError(ambiguous.message), job),
+          });
+        }
+        return this.published(claim, attemptId, result, 'published');
+      },
+      (error) => this.fail(claim, attemptId, error),
     );
   }
 
-  /** Asks the platform. Throws only when the platform is busy or down right now, so the question is asked again later. */
-  private async findExisting(
-    publisher: Publisher,
-    accessToken: string,
-    text: string,
-    mediaUrls: string[],
-    options: PublishOptions,
-  ): Promise<ExistingPost> {
+  /** A run found its target `publishing` and no run of this process owns it: the last attempt was cut off. */
+  private async settleInterrupted(row: TargetInContext, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome | 'absent'> {
+    const last = await this.ctx.store.latestAttempt(row.target.id);
+    if (last) {
+      await this.ctx.store.endAttempt(last.id, {
+        outcome: 'interrupted',
+        message: 'The app stopped during this attempt.',
+        now: this.ctx.now(),
+        onlyIfOpen: true,
+      });
+    }
+    return this.withPublisher(
+      row,
+      last?.id,
+      true,
+      (session) =>
+        this.askPlatform(row, session, job, token, {
+          attemptId: last?.id,
+          cause: 'The app stopped while publishing.',
+          // Certainly not created: back to pending, and this run makes a new attempt.
+          absent: async () => {
+            const released = await this.ctx.store.release(row.target, { message: 'The app stopped while publishing.', now: this.ctx.now() });
+            if (!released.ok) return 'skipped' as const;
+            announceTarget(this.ctx, released.target);
+            return 'absent' as const;
+          },
+        }),
+      (error) => this.markUnknown(row, `The app stopped while publishing, and the account cannot be checked: ${error.message}`),
+    );
+  }
+
+  /** Prepares the platform call and hands it to `use`; a target that cannot be published at all goes to `unusable`. */
+  private async withPublisher<T>(
+    row: TargetInContext,
+    attemptId: number | undefined,
+    earlierAttempts: boolean,
+    use: (session: PublishSession) => Promise<T>,
+    unusable: (error: PublishError) => Promise<T>,
+  ): Promise<T> {
+    let session: PublishSession;
+    try {
+      session = await this.session(row, attemptId, earlierAttempts);
+    } catch (error) {
+      return unusable(error instanceof PublishError ? error : new PermanentError(String(error)));
+    }
+    return use(session);
+  }
+
+  /**
+   * The platform did not confirm an outcome: ask it (saved handle, or recent posts). Found is published; certainly
+   * absent goes to `absent`; if the platform cannot tell, the user checks.
+   */
+  private async askPlatform<T>(
+    row: TargetInContext,
+    session: PublishSession,
+    job: Job<PublishJobData>,
+    token: string | undefined,
+    settle: { attemptId: number | undefined; cause: string; absent: () => Promise<T> },
+  ): Promise<ProcessOutcome | T> {
+    let existing: ExistingPost;
+    try {
+      existing = await this.lookUp(session);
+    } catch (lookupError) {
+      return this.settleLater(row, lookupError as RetryableError | RateLimitedError, job, token);
+    }
+    if (existing.state === 'found') return this.published(row, settle.attemptId, existing.result, 'found');
+    if (existing.state === 'absent') return settle.absent();
+    const label = PLATFORM_LABELS[row.target.platform];
+    return this.markUnknown(
+      row,
+      `${label} did not confirm whether the post went live (${settle.cause}; ${existing.reason}). Check the "${row.target.account_name}" account on ${label}, then mark it as published or publish it again.`,
+    );
+  }
+
+  /** Throws only when the platform is busy or down right now, so the question is asked again later. */
+  private async lookUp(session: PublishSession): Promise<ExistingPost> {
+    const { publisher } = session;
     if (!publisher.findExisting) return { state: 'unknown', reason: 'this platform offers no way to look the post up' };
     try {
-      return await publisher.findExisting(accessToken, text, mediaUrls, options);
+      return await publisher.findExisting(session.accessToken, session.text, session.mediaUrls, session.options);
     } catch (error) {
       if (error instanceof RetryableError || error instanceof RateLimitedError) throw error;
       return { state: 'unknown', reason: `looking it up failed: ${error instanceof Error ? error.message : String(error)}` };
@@ -235,7 +235,7 @@ export class PublishingProcessor {
    * again later to ask once more; on its last try the target becomes unknown for the user.
    */
   private async settleLater(
-    row: PublishRow,
+    row: TargetInContext,
     error: RetryableError | RateLimitedError,
     job: Job<PublishJobData>,
     token: string | undefined,
@@ -247,7 +247,8 @@ export class PublishingProcessor {
         `${PLATFORM_LABELS[row.target.platform]} could not be asked whether the post went live (${error.message}). Check the "${row.target.account_name}" account, then mark it as published or publish it again.`,
       );
     }
-    await this.setTarget(row, { error_message: `Checking whether the post went live: ${error.message}` });
+    const noted = await this.ctx.store.note(row.target, { message: `Checking whether the post went live: ${error.message}`, now: this.ctx.now() });
+    if (noted.ok) announceTarget(this.ctx, noted.target);
     if (error instanceof RateLimitedError) {
       await job.moveToDelayed(error.retryAt, token);
       throw new DelayedError();
@@ -255,19 +256,27 @@ export class PublishingProcessor {
     throw error;
   }
 
-  private prepare(
-    row: PublishRow,
-    attemptId: number | undefined,
-    earlierAttempts: boolean,
-  ): { publisher: Publisher; options: PublishOptions; accessToken: string } {
-    const { target, account } = row;
+  /** A job that started before its target is due goes back to wait, without spending an attempt. */
+  private async putBack(job: Job<PublishJobData>, token: string | undefined, dueAt: number): Promise<never> {
+    this.ctx.log.warn(
+      `Publish job ${job.id} started ${dueAt - this.ctx.now()} ms before its post is due; put back until ${new Date(dueAt).toISOString()}.`,
+    );
+    await job.moveToDelayed(dueAt, token);
+    throw new DelayedError();
+  }
+
+  private async missed(target: TargetState): Promise<boolean> {
+    const { lateToleranceMinutes } = await this.ctx.userSettings();
+    if (!isMissed(target, this.ctx.now(), lateToleranceMinutes)) return false;
+    await markMissed(this.ctx, [target]);
+    return true;
+  }
+
+  private async session(row: TargetInContext, attemptId: number | undefined, earlierAttempts: boolean): Promise<PublishSession> {
+    const { target, post, account } = row;
     const label = PLATFORM_LABELS[target.platform];
     if (!account) throw new PermanentError(`The ${label} account "${target.account_name}" was removed. Add it again, then retry.`);
-    if (account.status === 'needs_reconnect') {
-      throw new PermanentError(`Reconnect the ${label} account "${account.name}": ${account.status_message ?? 'its token is no longer accepted.'}`, {
-        authFailure: true,
-      });
-    }
+    if (account.status === 'needs_reconnect') throw new PermanentError(reconnectAdvice(account), { authFailure: true });
     const publisher = this.ctx.publishers.get(target.platform);
     if (!publisher) throw new PermanentError(`Publishing to ${label} is not available in this version.`);
     let accessToken: string;
@@ -279,7 +288,7 @@ export class PublishingProcessor {
       if (error instanceof TokenUnreadableError) throw new PermanentError(error.message, { authFailure: true });
       throw error;
     }
-    const earlier = earlierAttempts ? handlesOfTarget(this.ctx.sql, target.id) : {};
+    const earlier = earlierAttempts ? await this.ctx.store.handles(target.id) : {};
     const options: PublishOptions = {
       settings: parseJson<TargetOptions>(target.options, {}),
       account: {
@@ -290,173 +299,152 @@ export class PublishingProcessor {
         refreshToken,
         tokenExpiresAt: account.token_expires_at,
       },
-      ledger: attemptId === undefined ? { handles: earlier, saveHandle: () => undefined } : attemptLedger(this.ctx.sql, attemptId, earlier),
+      ledger: this.ledger(attemptId, earlier),
       saveTokens: (pair) => {
-        // Synchronous: a refreshed pair must not be lost if the process dies right after (old refresh tokens may be revoked).
-        this.ctx.sqlite
-          .prepare('update social_accounts set access_token_enc = ?, refresh_token_enc = ?, token_expires_at = ?, updated_at = ? where id = ?')
-          .run(
-            sealToken(this.ctx.cipher, pair.accessToken),
-            pair.refreshToken === null ? null : sealToken(this.ctx.cipher, pair.refreshToken),
-            pair.expiresAt,
-            this.ctx.now(),
-            account.id,
-          );
+        const sealed = {
+          accessTokenEnc: sealToken(this.ctx.cipher, pair.accessToken),
+          refreshTokenEnc: pair.refreshToken === null ? null : sealToken(this.ctx.cipher, pair.refreshToken),
+          expiresAt: pair.expiresAt,
+        };
+        this.ctx.store.saveAccountTokens(account.id, sealed, this.ctx.now());
       },
       signal: this.shutdown.signal,
     };
     if (target.first_attempt_at !== null) options.firstAttemptAt = target.first_attempt_at;
-    return { publisher, options, accessToken };
+    return { publisher, accessToken, text: target.text_override ?? post.text, mediaUrls: parseJson<string[]>(post.media_urls, []), options };
   }
 
+  /** The ledger as a publisher sees it: a handle is on disk before the call it precedes. */
+  private ledger(attemptId: number | undefined, earlier: Record<string, string>): AttemptLedger {
+    const handles: Record<string, string> = { ...earlier };
+    return {
+      handles,
+      saveHandle: (name, value) => {
+        if (attemptId !== undefined) this.ctx.store.saveHandle(attemptId, name, value);
+        handles[name] = value;
+      },
+    };
+  }
+
+  private openCached(stored: string): string {
+    let plain = this.tokens.get(stored);
+    if (plain === undefined) {
+      plain = openToken(this.ctx.cipher, stored);
+      if (this.tokens.size >= 256) this.tokens.clear();
+      this.tokens.set(stored, plain);
+    }
+    return plain;
+  }
+
+  // Outcomes: each is one store transition, then what clients are told is built from what it stored.
+
   private async published(
-    row: PublishRow,
+    row: TargetInContext,
     attemptId: number | undefined,
     result: PublishResult,
     outcome: 'published' | 'found',
   ): Promise<ProcessOutcome> {
-    const now = this.ctx.now();
-    const { statements } = this.ctx;
-    const changes = {
-      status: 'published' as const,
-      platform_post_id: result.platformPostId,
-      platform_post_url: result.url,
-      error_message: null,
-      due_at: null,
-      updated_at: now,
-    };
-    const view = await this.ctx.writes.write(() => {
-      statements.markPublished(row.target.id, attemptId, outcome, result.platformPostId, result.url, now);
-      return settlePost(statements, row.post.id, now);
-    }, 'relaxed');
-    Object.assign(row.target, changes);
-    this.announce(row, view, 'published', result.url, null);
+    const moved = await this.ctx.store.markPublished(row.target, {
+      platformPostId: result.platformPostId,
+      url: result.url,
+      attempt: attemptId === undefined ? undefined : { id: attemptId, outcome },
+      now: this.ctx.now(),
+    });
+    if (!moved.ok) {
+      // Nothing moves a target away from `publishing` but its own run; say loudly what went live.
+      this.ctx.log.error(
+        `Target ${row.target.id} was published as ${result.url}, but it was no longer publishing (now ${moved.target?.status ?? 'deleted'}).`,
+      );
+      return 'stale';
+    }
+    this.finished(moved, 'published', result.url, null);
     return outcome;
   }
 
-  private async retry(row: PublishRow, attemptId: number | undefined, error: PublishError, job: Job<PublishJobData>): Promise<never> {
+  private async retry(row: TargetInContext, attemptId: number | undefined, error: PublishError, job: Job<PublishJobData>): Promise<never> {
     const attempts = job.opts.attempts ?? 1;
-    const last = job.attemptsMade + 1 >= attempts;
-    if (attemptId !== undefined) await this.endAttempt(attemptId, 'retryable', { error_message: error.message });
-    if (last) {
+    const attempt = attemptId === undefined ? undefined : { id: attemptId, outcome: 'retryable' as const, message: error.message };
+    const now = this.ctx.now();
+    if (job.attemptsMade + 1 >= attempts) {
       const message = `${error.message} (gave up after ${attempts} tries)`;
-      await this.setTarget(row, { status: 'failed', error_message: message, due_at: null });
-      await this.finish(row, 'failed', null, message);
+      const moved = await this.ctx.store.markFailed(row.target, { message, attempt, now });
+      if (moved.ok) this.finished(moved, 'failed', null, message);
       throw new UnrecoverableError(message);
     }
-    await this.setTarget(row, { status: 'pending', error_message: `${error.message} Retrying.` });
+    const moved = await this.ctx.store.release(row.target, { message: `${error.message} Retrying.`, attempt, now });
+    if (moved.ok) this.changed(moved);
     throw error;
   }
 
   private async rateLimited(
-    row: PublishRow,
+    row: TargetInContext,
     attemptId: number,
     error: RateLimitedError,
     job: Job<PublishJobData>,
     token: string | undefined,
   ): Promise<never> {
-    await this.endAttempt(attemptId, 'rate_limited', { error_message: error.message });
-    const waitUntil = new Date(error.retryAt).toISOString();
-    await this.setTarget(row, { status: 'pending', due_at: error.retryAt, error_message: `${error.message} Waiting until ${waitUntil}.` });
+    const moved = await this.ctx.store.release(row.target, {
+      message: `${error.message} Waiting until ${new Date(error.retryAt).toISOString()}.`,
+      dueAt: error.retryAt,
+      attempt: { id: attemptId, outcome: 'rate_limited', message: error.message },
+      now: this.ctx.now(),
+    });
+    if (moved.ok) this.changed(moved);
     // Waiting for a platform's limit is not a failed try: the job moves to delayed without spending an attempt.
     await job.moveToDelayed(error.retryAt, token);
     throw new DelayedError();
   }
 
-  private async fail(row: PublishRow, attemptId: number, error: PublishError): Promise<never> {
-    await this.endAttempt(attemptId, 'permanent', { error_message: error.message });
-    await this.setTarget(row, { status: 'failed', error_message: error.message, due_at: null });
-    if (error instanceof PermanentError && error.authFailure && row.account && row.account.status !== 'needs_reconnect') {
-      const now = this.ctx.now();
-      const accountId = row.account.id;
-      await this.ctx.writes.write(() =>
-        updateAccount(this.ctx.sql, accountId, { status: 'needs_reconnect', status_message: error.message, updated_at: now }),
-      );
-      this.ctx.events.emit('account:changed', {
-        account: accountView({ ...row.account, status: 'needs_reconnect', status_message: error.message, updated_at: now }),
-      });
+  private async fail(row: TargetInContext, attemptId: number | undefined, error: PublishError): Promise<never> {
+    const { account } = row;
+    const reconnect = error instanceof PermanentError && error.authFailure && account && account.status !== 'needs_reconnect';
+    const moved = await this.ctx.store.markFailed(row.target, {
+      message: error.message,
+      attempt: attemptId === undefined ? undefined : { id: attemptId, outcome: 'permanent', message: error.message },
+      reconnect: reconnect ? { accountId: account.id } : undefined,
+      now: this.ctx.now(),
+    });
+    if (moved.ok) {
+      if (moved.account) this.ctx.events.emit('account:changed', { account: accountView(moved.account) });
+      this.finished(moved, 'failed', null, error.message);
     }
-    await this.finish(row, 'failed', null, error.message);
     throw new UnrecoverableError(error.message);
   }
 
-  private async markUnknown(row: PublishRow, message: string): Promise<ProcessOutcome> {
-    await this.setTarget(row, { status: 'unknown', error_message: message, due_at: null });
-    await this.finish(row, 'unknown', null, message);
+  private async markUnknown(row: TargetInContext, message: string): Promise<ProcessOutcome> {
+    const moved = await this.ctx.store.markUnknown(row.target, { message, now: this.ctx.now() });
+    if (!moved.ok) return 'skipped';
+    this.finished(moved, 'unknown', null, message);
     return 'unknown';
   }
 
-  private async setTarget(row: PublishRow, changes: TargetRowUpdate): Promise<void> {
-    const updated_at = this.ctx.now();
-    await this.ctx.writes.write(() => updateTarget(this.ctx.sql, row.target.id, { ...changes, updated_at }), 'relaxed');
-    Object.assign(row.target, changes, { updated_at });
-    this.emitTarget(row);
+  /** A bug or a broken store must not leave a target silently pending: on the last try it fails, visibly. */
+  private async internalError(job: Job<PublishJobData>, error: unknown): Promise<void> {
+    this.ctx.log.error(`Publish job ${job.id} hit an internal error.`, error);
+    if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) return;
+    const message = `Publishing Engine hit an internal error before publishing (${error instanceof Error ? error.message : String(error)}). Nothing was posted; retry it, and see the log if it happens again.`;
+    const target = await this.ctx.store.targetState(job.data.targetId);
+    if (!target) return;
+    const moved = await this.ctx.store.giveUp(target, { message, missed: false, now: this.ctx.now() });
+    if (moved.ok) this.finished(moved, 'failed', null, message);
   }
 
-  private async endAttempt(attemptId: number, outcome: AttemptOutcome, changes: { error_message?: string }, onlyIfOpen = false): Promise<void> {
-    const update = { outcome, ended_at: this.ctx.now(), ...changes };
-    await this.ctx.writes.write(() => (onlyIfOpen ? endOpenAttempt : updateAttempt)(this.ctx.sql, attemptId, update), 'relaxed');
+  private changed(moved: Settled): void {
+    announceTarget(this.ctx, moved.target);
+    if (moved.postChanged) announcePost(this.ctx, moved);
   }
 
-  private emitTarget(row: PublishRow): void {
-    this.ctx.events.emit('target:changed', { target: targetView(row.target) });
-  }
-
-  private async finish(row: PublishRow, status: 'published' | 'failed' | 'unknown', url: string | null, message: string | null): Promise<void> {
-    const now = this.ctx.now();
-    const view = await this.ctx.writes.write(() => settlePost(this.ctx.statements, row.post.id, now), 'relaxed');
-    this.announce(row, view, status, url, message);
-  }
-
-  private announce(
-    row: PublishRow,
-    view: PostView | undefined,
-    status: 'published' | 'failed' | 'unknown',
-    url: string | null,
-    message: string | null,
-  ): void {
-    this.emitTarget(row);
-    if (view) announcePost(this.ctx, view);
+  private finished(moved: Settled, status: 'published' | 'failed' | 'unknown', url: string | null, message: string | null): void {
+    announceTarget(this.ctx, moved.target);
+    announcePost(this.ctx, moved);
     this.ctx.events.emit('publish:result', {
-      postId: row.post.id,
-      targetId: row.target.id,
-      platform: row.target.platform,
-      accountName: row.target.account_name,
+      postId: moved.post.id,
+      targetId: moved.target.id,
+      platform: moved.target.platform,
+      accountName: moved.target.account_name,
       status,
       url,
       message,
     });
   }
-}
-
-/** Marks overdue targets missed: failed, with a message saying when they were due, and reported. */
-export async function markMissed(ctx: PublishingContext, targets: readonly { id: string; post_id: string; due_at: number | null }[]): Promise<void> {
-  if (targets.length === 0) return;
-  const now = ctx.now();
-  const { lateToleranceMinutes } = await ctx.userSettings();
-  const { sql } = ctx;
-  const { missed, posts } = await ctx.writes.write(() => {
-    const missed: TargetView[] = [];
-    for (const target of targets) {
-      const due = target.due_at === null ? 'its time' : new Date(target.due_at).toISOString();
-      const message = `Missed: it was due at ${due}, but the app was not running (or the computer was asleep) until more than ${lateToleranceMinutes} minutes later. Reschedule it or publish it now.`;
-      if (!transitionTarget(sql, target.id, 'pending', { status: 'failed', error_message: message, due_at: null, updated_at: now })) continue;
-      insertAttempt(sql, {
-        target_id: target.id,
-        job_id: '',
-        started_at: now,
-        ended_at: now,
-        outcome: 'missed',
-        handles: '{}',
-        error_message: message,
-      });
-      const row = findTargetSync(sql, target.id);
-      if (row) missed.push(targetView(row));
-    }
-    const posts = [...new Set(missed.map((target) => target.postId))].map((postId) => settlePost(ctx.statements, postId, now));
-    return { missed, posts };
-  });
-  for (const target of missed) ctx.events.emit('target:changed', { target });
-  for (const post of posts) if (post) announcePost(ctx, post);
-  if (missed.length > 0) ctx.events.emit('targets:missed', { targets: missed });
 }

@@ -1,140 +1,59 @@
-// Creates, edits, schedules, publishes now, cancels and retries posts. Every change is written to SQLite first;
-// the queue follows (see queue-jobs.ts).
+// Creates, edits, schedules, publishes now, cancels and retries posts. Each user action decides on the post as
+// stored and hands the store one change, applied in one transaction with every target guarded; if a target moved
+// in between (the worker claimed it), the action decides again on what is stored now. The queue follows the
+// committed rows (queue-jobs.ts), and every answer is built from them.
 import { randomUUID } from 'node:crypto';
 import type { ParsedInput } from '../../../shared/contract/channels';
-import type { PostView, TargetOptions } from '../../../shared/domain';
+import { PLATFORM_LABELS, type PostView, type TargetOptions } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { checkTarget } from '../../../shared/platform-rules';
 import { matchesSearch, searchWords } from '../../../shared/post-filter';
-import { findAccounts } from '../db/repositories/accounts.repository';
-import { deletePost as deletePostRow, findPost, insertPost, listPosts, updatePost as updatePostRow } from '../db/repositories/posts.repository';
-import { deleteTargets, insertTargets, listTargetsOfPost, listTargetsOfPosts, updateTarget } from '../db/repositories/targets.repository';
 import type { AccountRow, NewTargetRow, PostRow, TargetRow } from '../db/tables';
 import type { PublishingContext } from './context';
-import { refreshPost } from './post-events';
-import { addTargetJobs, removeTargetJobs } from './queue-jobs';
-import { parseJson, postView, targetView } from './views';
+import { announcePost } from './post-events';
+import { syncTargetJobs } from './queue-jobs';
+import { reconnectAdvice } from './reconnect-advice';
+import type { PostChange, StoredPost, TargetMove } from './store/target-store';
+import { parseJson, postView } from './views';
 
 /** A scheduled time this far in the past still counts as "now" (the user clicked at 09:00:00.4). */
 const PAST_GRACE_MS = 60_000;
 /** posts:list answers at most this many posts unless asked for a limit. */
 const DEFAULT_LIST_LIMIT = 5000;
+/** A change that meets a moved target is decided again on the new state, this many times at most. */
+const DECISION_ROUNDS = 3;
 
 type TargetInput = ParsedInput<'posts:create'>['targets'][number];
+
+/** draft: kept, no job. schedule: due at its time. now: due at once. */
+export type SaveMode = 'draft' | 'schedule' | 'now';
+
+/** One save of a post: a new one (no id: text, targets and mode required) or an edit of an existing one. */
+export interface SaveRequest {
+  id?: string | undefined;
+  text?: string | undefined;
+  mediaUrls?: string[] | undefined;
+  targets?: TargetInput[] | undefined;
+  /** Omitted on an edit: the post keeps its state (a scheduled post stays scheduled, at its new time if one is given). */
+  mode?: SaveMode | undefined;
+  scheduledAt?: string | null | undefined;
+  timeZone?: string | undefined;
+}
 
 export class PublishingService {
   constructor(private readonly ctx: PublishingContext) {}
 
-  async createPost(input: ParsedInput<'posts:create'>): Promise<PostView> {
-    const now = this.ctx.now();
-    const accounts = await this.accountsFor(input.targets);
-    const scheduledAt = input.mode === 'schedule' ? this.futureInstant(input.scheduledAt ?? '', 'scheduledAt') : null;
-    if (input.mode !== 'draft') this.checkRules(input.text, input.mediaUrls, input.targets, accounts);
-
-    const postId = randomUUID();
-    const status = input.mode === 'draft' ? 'draft' : input.mode === 'schedule' ? 'scheduled' : 'publishing';
-    const dueAt = input.mode === 'draft' ? null : (scheduledAt ?? now);
-    const post: PostRow = {
-      id: postId,
-      text: input.text,
-      media_urls: JSON.stringify(input.mediaUrls),
-      scheduled_at: input.mode === 'draft' && input.scheduledAt ? Date.parse(input.scheduledAt) : scheduledAt,
-      time_zone: input.timeZone ?? 'UTC',
-      status,
-      created_at: now,
-      updated_at: now,
-    };
-    const targets = input.targets.map((target, index) => newTargetRow(postId, target, accountAt(accounts, index), dueAt, now));
-    await this.ctx.writes.write(() => {
-      insertPost(this.ctx.sql, post);
-      insertTargets(this.ctx.sql, targets);
-    });
-    await addTargetJobs(this.ctx, targets);
-    return this.emitPost(post, targets);
-  }
-
-  async updatePost(input: ParsedInput<'posts:update'>): Promise<PostView> {
-    const { post, targets } = await this.load(input.id);
-    this.refuseWhileInFlight(post, targets, 'edit');
-    if (post.status === 'published') throw conflict('This post is already published; it cannot be edited.');
-
-    const now = this.ctx.now();
-    const text = input.text ?? post.text;
-    const mediaUrls = input.mediaUrls ?? parseJson<string[]>(post.media_urls, []);
-    const targetInputs: TargetInput[] =
-      input.targets ??
-      targets.map((target) => ({
-        accountId: target.account_id ?? '',
-        text: target.text_override,
-        options: parseJson<TargetOptions>(target.options, {}),
-      }));
-    const queued = post.status === 'scheduled' || post.status === 'publishing' || post.status === 'failed';
-    const scheduledAt =
-      input.scheduledAt !== undefined
-        ? queued
-          ? this.futureInstant(input.scheduledAt, 'scheduledAt')
-          : Date.parse(input.scheduledAt)
-        : post.scheduled_at;
-    const accounts = await this.accountsFor(targetInputs);
-    if (queued) this.checkRules(text, mediaUrls, targetInputs, accounts);
-
-    // Targets are rebuilt when the accounts change; otherwise kept, with a new revision if their time moved.
-    const timeMoved = scheduledAt !== post.scheduled_at;
-    const dueAt = queued ? (scheduledAt ?? now) : null;
-    const keep = input.targets === undefined;
-    const removed = keep ? [] : targets;
-    const moved = keep && timeMoved ? targets : [];
-    const fresh = keep ? [] : targetInputs.map((target, index) => newTargetRow(post.id, target, accountAt(accounts, index), dueAt, now));
-    const status = post.status === 'failed' ? 'scheduled' : post.status;
-
-    await this.ctx.writes.write(() => {
-      updatePostRow(this.ctx.sql, post.id, {
-        text,
-        media_urls: JSON.stringify(mediaUrls),
-        scheduled_at: scheduledAt,
-        time_zone: input.timeZone ?? post.time_zone,
-        status,
-        updated_at: now,
-      });
-      deleteTargets(
-        this.ctx.sql,
-        removed.map((target) => target.id),
-      );
-      insertTargets(this.ctx.sql, fresh);
-      for (const target of moved) {
-        if (target.status !== 'pending') continue;
-        updateTarget(this.ctx.sql, target.id, { revision: target.revision + 1, due_at: dueAt, updated_at: now });
-      }
-    });
-    await removeTargetJobs(this.ctx, [...removed, ...moved.filter((t) => t.status === 'pending')]);
-    const after = await listTargetsOfPost(this.ctx.db, post.id);
-    if (queued)
-      await addTargetJobs(
-        this.ctx,
-        after.filter((target) => target.status === 'pending'),
-      );
-    return this.emitPost({ ...post, text, scheduled_at: scheduledAt, status, updated_at: now }, after);
-  }
-
-  async deletePost(postId: string): Promise<void> {
-    const { post, targets } = await this.load(postId);
-    this.refuseWhileInFlight(post, targets, 'delete');
-    await this.ctx.writes.write(() => {
-      deletePostRow(this.ctx.sql, postId);
-    });
-    await removeTargetJobs(this.ctx, targets);
-    this.ctx.events.emit('post:deleted', { postId });
-  }
+  // Reads.
 
   async getPost(postId: string): Promise<PostView> {
-    const { post, targets } = await this.load(postId);
-    return postView(post, targets);
+    const stored = await this.load(postId);
+    return postView(stored.post, stored.targets);
   }
 
   async listPosts(input: ParsedInput<'posts:list'>): Promise<PostView[]> {
     const words = searchWords(input.search);
     const limit = input.limit ?? DEFAULT_LIST_LIMIT;
-    const query: Parameters<typeof listPosts>[1] = {
+    const query: Parameters<PublishingContext['store']['posts']>[0] = {
       order: input.order,
       // Words are matched here, on the views (as the UI matches them), so the cap applies after them.
       limit: words.length > 0 ? null : limit,
@@ -144,249 +63,278 @@ export class PublishingService {
     if (input.status) query.statuses = input.status;
     if (input.accountIds) query.accountIds = input.accountIds;
     if (input.platforms) query.platforms = input.platforms;
-    const posts = await listPosts(this.ctx.db, query);
-    const targets = await listTargetsOfPosts(
-      this.ctx.db,
-      posts.map((post) => post.id),
-    );
-    const byPost = new Map<string, TargetRow[]>();
-    for (const target of targets) {
-      const list = byPost.get(target.post_id) ?? [];
-      list.push(target);
-      byPost.set(target.post_id, list);
-    }
-    const views = posts.map((post) => postView(post, byPost.get(post.id) ?? []));
+    const views = (await this.ctx.store.posts(query)).map((stored) => postView(stored.post, stored.targets));
     return words.length > 0 ? views.filter((view) => matchesSearch(view, words)).slice(0, limit) : views;
   }
 
-  /** Queues a draft or cancelled post at its time (or a new one). */
-  async schedulePost(postId: string, at?: { scheduledAt?: string; timeZone?: string }): Promise<PostView> {
-    const { post, targets } = await this.load(postId);
-    if (post.status === 'scheduled' && !at?.scheduledAt) return postView(post, targets);
-    if (!['draft', 'cancelled', 'scheduled'].includes(post.status)) {
-      throw conflict(`This post is ${post.status}; only drafts and cancelled posts can be scheduled.`);
-    }
-    const scheduledAtText = at?.scheduledAt ?? (post.scheduled_at === null ? undefined : new Date(post.scheduled_at).toISOString());
-    if (!scheduledAtText)
-      throw new AppError({ code: 'validation', field: 'scheduledAt', message: 'scheduledAt: is required; this post has no time yet.' });
-    const scheduledAt = this.futureInstant(scheduledAtText, 'scheduledAt');
-    return this.queueTargets(post, targets, 'scheduled', scheduledAt, at?.timeZone);
+  // Writing posts.
+
+  /** Creates a post, or edits one, and queues it as its mode says: one user action, one transaction. */
+  async save(request: SaveRequest): Promise<PostView> {
+    return request.id === undefined ? this.create(request) : this.edit(request.id, request);
   }
 
+  async deletePost(postId: string): Promise<void> {
+    const deleted = await this.ctx.store.deletePost(postId);
+    if (!deleted.ok) {
+      if (deleted.reason === 'gone') throw notFound(postId);
+      throw conflict('This post is being published right now; delete it when it has finished.');
+    }
+    await syncTargetJobs(this.ctx, deleted.targets, []);
+    this.ctx.events.emit('post:deleted', { postId });
+  }
+
+  // Moving posts through their life.
+
   async publishNow(postId: string): Promise<PostView> {
-    const { post, targets } = await this.load(postId);
-    if (post.status === 'published') throw conflict('This post is already published.');
-    if (targets.some((target) => target.status === 'publishing')) throw conflict('This post is publishing right now.');
-    return this.queueTargets(post, targets, 'publishing', this.ctx.now());
+    return this.edit(postId, { mode: 'now' });
+  }
+
+  /** Queues a draft or cancelled post at its time (or a new one). */
+  async schedulePost(postId: string, at: { scheduledAt?: string | undefined; timeZone?: string | undefined }): Promise<PostView> {
+    return this.edit(postId, { mode: 'schedule', scheduledAt: at.scheduledAt, timeZone: at.timeZone }, (post) => {
+      if (!['draft', 'cancelled', 'scheduled'].includes(post.status)) {
+        throw conflict(`This post is ${post.status}; only drafts and cancelled posts can be scheduled.`);
+      }
+    });
   }
 
   async reschedulePost(postId: string, scheduledAt: string, timeZone?: string): Promise<PostView> {
-    const { post, targets } = await this.load(postId);
-    if (post.status !== 'scheduled' && post.status !== 'draft' && post.status !== 'cancelled') {
-      throw conflict(`This post is ${post.status}; only scheduled posts, drafts and cancelled posts can be moved.`);
-    }
-    const at = this.futureInstant(scheduledAt, 'scheduledAt');
-    if (post.status === 'draft') {
-      const now = this.ctx.now();
-      await this.ctx.writes.write(() =>
-        updatePostRow(this.ctx.sql, postId, { scheduled_at: at, time_zone: timeZone ?? post.time_zone, updated_at: now }),
-      );
-      return this.emitPost({ ...post, scheduled_at: at, time_zone: timeZone ?? post.time_zone, updated_at: now }, targets);
-    }
-    return this.queueTargets(post, targets, 'scheduled', at, timeZone);
+    return this.edit(postId, { scheduledAt, timeZone }, (post) => {
+      if (post.status !== 'scheduled' && post.status !== 'draft' && post.status !== 'cancelled') {
+        throw conflict(`This post is ${post.status}; only scheduled posts, drafts and cancelled posts can be moved.`);
+      }
+      // A cancelled post moved to a new time is scheduled again.
+      return post.status === 'cancelled' ? 'schedule' : undefined;
+    });
   }
 
-  /** Cancel: the rows first, then the jobs; a job that still runs re-reads its row and skips. */
+  /** Cancel: the targets move to cancelled first, then their jobs go; a job that still runs finds its target moved. */
   async cancelScheduledPost(postId: string): Promise<PostView> {
-    const { post, targets } = await this.load(postId);
-    const cancellable = targets.filter((target) => target.status === 'pending');
-    if (post.status === 'draft' || cancellable.length === 0) {
-      throw conflict(
-        post.status === 'cancelled' ? 'This post is already cancelled.' : `This post is ${post.status}; there is nothing waiting to cancel.`,
-      );
-    }
-    const now = this.ctx.now();
-    await this.ctx.writes.write(() => {
-      for (const target of cancellable) {
-        updateTarget(this.ctx.sql, target.id, { status: 'cancelled', due_at: null, updated_at: now });
+    return this.decide(postId, ({ post, targets }) => {
+      if (targets.some((target) => target.status === 'publishing')) {
+        throw conflict('This post is being published right now; it can no longer be cancelled.');
       }
-      if (cancellable.length === targets.length) updatePostRow(this.ctx.sql, postId, { status: 'cancelled', updated_at: now });
+      const cancellable = post.status === 'draft' ? [] : targets.filter((target) => target.status === 'pending');
+      if (cancellable.length === 0) {
+        throw conflict(
+          post.status === 'cancelled' ? 'This post is already cancelled.' : `This post is ${post.status}; there is nothing waiting to cancel.`,
+        );
+      }
+      return { moves: cancellable.map((target) => ({ targetId: target.id, transition: 'cancel' as const })) };
     });
-    await removeTargetJobs(this.ctx, cancellable);
-    return this.refreshed(postId);
   }
 
   async retryFailed(postId: string, targetId?: string): Promise<PostView> {
-    const { post, targets } = await this.load(postId);
-    // An unknown target may be live: it is retried only when the user names it, never with "retry all".
-    const retryable = targets.filter((target) =>
-      targetId ? target.id === targetId && (target.status === 'failed' || target.status === 'unknown') : target.status === 'failed',
-    );
-    if (targetId && !targets.some((target) => target.id === targetId)) {
-      throw new AppError({ code: 'not_found', field: 'targetId', message: `targetId: this post has no target ${targetId}.` });
-    }
-    if (retryable.length === 0) throw conflict('Nothing to retry: no target of this post has failed.');
-    const accounts = await findAccounts(
-      this.ctx.db,
-      retryable.map((target) => target.account_id ?? ''),
-    );
-    for (const target of retryable) {
-      const account = accounts.find((candidate) => candidate.id === target.account_id);
-      if (!account) throw conflict(`The ${target.platform} account "${target.account_name}" was removed; add it again to retry.`);
-      if (account.status === 'needs_reconnect') {
-        throw new AppError({
-          code: 'conflict',
-          field: 'targetId',
-          message: `Reconnect the ${target.platform} account "${account.name}" first: ${account.status_message ?? 'its token is no longer accepted.'}`,
-        });
+    return this.decide(postId, async ({ targets }) => {
+      if (targetId && !targets.some((target) => target.id === targetId)) {
+        throw new AppError({ code: 'validation', field: 'targetId', message: `targetId: this post has no target ${targetId}.` });
       }
-    }
-    const now = this.ctx.now();
-    const queued = retryable.map((target) => ({ ...target, revision: target.revision + 1, due_at: now }));
-    await this.ctx.writes.write(() => {
-      for (const target of queued) {
-        updateTarget(this.ctx.sql, target.id, { status: 'pending', revision: target.revision, due_at: now, error_message: null, updated_at: now });
-      }
-      updatePostRow(this.ctx.sql, postId, { status: 'publishing', updated_at: now });
+      // An unknown target may be live: it is retried only when the user names it, never with "retry all".
+      const retryable = targets.filter((target) =>
+        targetId ? target.id === targetId && (target.status === 'failed' || target.status === 'unknown') : target.status === 'failed',
+      );
+      if (retryable.length === 0) throw conflict('Nothing to retry: no target of this post has failed.');
+      await this.refuseUnusableAccounts(retryable);
+      const now = this.ctx.now();
+      return {
+        post: { status: 'publishing' },
+        moves: retryable.map((target) => ({ targetId: target.id, transition: 'requeue' as const, dueAt: now })),
+      };
     });
-    await removeTargetJobs(this.ctx, retryable);
-    await addTargetJobs(this.ctx, queued);
-    return this.refreshed(postId, post.id);
   }
 
   /** The user checked the platform after an outcome we could not confirm. */
   async resolveUnknown(input: ParsedInput<'publishing:resolveUnknown'>): Promise<PostView> {
-    const target = await this.ctx.db.selectFrom('post_platforms').selectAll().where('id', '=', input.targetId).executeTakeFirst();
-    if (!target) throw new AppError({ code: 'not_found', field: 'targetId', message: `targetId: no target ${input.targetId}.` });
-    if (target.status !== 'unknown') throw conflict(`This target is ${target.status}, not waiting for your check.`);
-    if (input.outcome === 'retry') {
-      const now = this.ctx.now();
-      await this.ctx.writes.write(() => updateTarget(this.ctx.sql, target.id, { status: 'failed', updated_at: now }));
-      return this.retryFailed(target.post_id, target.id);
-    }
-    const now = this.ctx.now();
-    await this.ctx.writes.write(() =>
-      updateTarget(
-        this.ctx.sql,
-        target.id,
+    const found = await this.ctx.store.target(input.targetId);
+    if (!found) throw new AppError({ code: 'not_found', field: 'targetId', message: `targetId: no target ${input.targetId}.` });
+    if (input.outcome === 'retry') return this.retryFailed(found.post_id, found.id);
+    return this.decide(found.post_id, ({ targets }) => {
+      const target = targets.find((candidate) => candidate.id === input.targetId);
+      if (!target) throw new AppError({ code: 'not_found', field: 'targetId', message: `targetId: no target ${input.targetId}.` });
+      if (target.status !== 'unknown') throw conflict(`This target is ${target.status}, not waiting for your check.`);
+      const move: TargetMove =
         input.outcome === 'published'
-          ? { status: 'published', platform_post_url: input.platformPostUrl ?? target.platform_post_url, error_message: null, updated_at: now }
-          : { status: 'failed', error_message: 'You marked this as not published.', updated_at: now },
-      ),
-    );
-    this.ctx.events.emit('target:changed', { target: targetView({ ...target, status: input.outcome === 'published' ? 'published' : 'failed' }) });
-    return this.refreshed(target.post_id);
-  }
-
-  private async queueTargets(
-    post: PostRow,
-    targets: TargetRow[],
-    status: 'scheduled' | 'publishing',
-    dueAt: number,
-    timeZone?: string,
-  ): Promise<PostView> {
-    const queueable = targets.filter(
-      (target) => ['pending', 'cancelled'].includes(target.status) || (status === 'publishing' && target.status === 'failed'),
-    );
-    if (queueable.length === 0) throw conflict(`This post is ${post.status}; nothing is left to publish.`);
-    const accounts = await findAccounts(
-      this.ctx.db,
-      queueable.map((target) => target.account_id ?? ''),
-    );
-    const inputs = queueable.map((target) => ({
-      accountId: target.account_id ?? '',
-      text: target.text_override,
-      options: parseJson<TargetOptions>(target.options, {}),
-    }));
-    this.checkRules(
-      post.text,
-      parseJson<string[]>(post.media_urls, []),
-      inputs,
-      inputs.map((input) => accounts.find((a) => a.id === input.accountId)),
-    );
-    const now = this.ctx.now();
-    const queued = queueable.map((target) => ({ ...target, revision: target.revision + 1, due_at: dueAt }));
-    const scheduledAt = status === 'scheduled' ? dueAt : post.scheduled_at;
-    await this.ctx.writes.write(() => {
-      for (const target of queued) {
-        updateTarget(this.ctx.sql, target.id, { status: 'pending', revision: target.revision, due_at: dueAt, error_message: null, updated_at: now });
-      }
-      updatePostRow(this.ctx.sql, post.id, { status, scheduled_at: scheduledAt, time_zone: timeZone ?? post.time_zone, updated_at: now });
+          ? { targetId: target.id, transition: 'resolvePublished', url: input.platformPostUrl ?? null }
+          : { targetId: target.id, transition: 'resolveFailed', message: 'You marked this as not published.' };
+      return { moves: [move] };
     });
-    await removeTargetJobs(this.ctx, queueable);
-    await addTargetJobs(this.ctx, queued);
-    return this.refreshed(post.id);
   }
 
-  private async load(postId: string): Promise<{ post: PostRow; targets: TargetRow[] }> {
-    const post = await findPost(this.ctx.db, postId);
-    if (!post) throw new AppError({ code: 'not_found', field: 'id', message: `No post with id ${postId}.` });
-    return { post, targets: await listTargetsOfPost(this.ctx.db, postId) };
-  }
+  // The strategy under every action.
 
-  private async refreshed(postId: string, fallbackId = postId): Promise<PostView> {
-    const view = await refreshPost(this.ctx, postId);
-    if (!view) throw new AppError({ code: 'not_found', field: 'id', message: `No post with id ${fallbackId}.` });
-    return view;
-  }
-
-  private emitPost(post: PostRow, targets: readonly TargetRow[]): PostView {
-    const view = postView(post, targets);
-    this.ctx.events.emit('post:changed', { post: view });
-    return view;
-  }
-
-  private refuseWhileInFlight(post: PostRow, targets: readonly TargetRow[], action: 'edit' | 'delete'): void {
-    if (targets.some((target) => target.status === 'publishing')) {
-      throw conflict(`This post is being published right now; ${action} it when it has finished.`);
-    }
-    if (action === 'edit' && targets.some((target) => target.status === 'published')) {
-      throw conflict(`Part of this post is already live; it cannot be edited (${post.id}).`);
-    }
-  }
-
-  private async accountsFor(targets: readonly { accountId: string }[]): Promise<(AccountRow | undefined)[]> {
-    const rows = await findAccounts(
-      this.ctx.db,
-      targets.map((target) => target.accountId),
+  private async create(request: SaveRequest): Promise<PostView> {
+    const { text, targets: inputs, mode } = request;
+    if (text === undefined) throw new AppError({ code: 'validation', field: 'text', message: 'text: is required for a new post.' });
+    if (inputs === undefined) throw new AppError({ code: 'validation', field: 'targets', message: 'targets: choose at least one account.' });
+    if (mode === undefined) throw new AppError({ code: 'validation', field: 'mode', message: 'mode: is required for a new post.' });
+    const now = this.ctx.now();
+    const mediaUrls = request.mediaUrls ?? [];
+    const accounts = await this.accountsFor(inputs);
+    const dueAt = this.dueAt(mode, request.scheduledAt, null, now);
+    if (mode !== 'draft') this.checkRules(text, mediaUrls, inputs, accounts);
+    const postId = randomUUID();
+    const stored = await this.ctx.store.createPost(
+      {
+        id: postId,
+        text,
+        media_urls: JSON.stringify(mediaUrls),
+        scheduled_at: mode === 'now' ? null : mode === 'schedule' ? dueAt : this.parsedTime(request.scheduledAt, null),
+        time_zone: request.timeZone ?? 'UTC',
+        status: statusFor(mode),
+        created_at: now,
+        updated_at: now,
+      },
+      inputs.map((input, index) => newTargetRow(postId, input, accounts[index] as AccountRow, 'pending', dueAt, now)),
     );
+    await syncTargetJobs(this.ctx, [], stored.targets);
+    return announcePost(this.ctx, stored);
+  }
+
+  /**
+   * Edits a post and moves its targets as `request.mode` says (omitted: the post keeps its state). `check` may refuse
+   * the action for the post's status, or choose the mode.
+   */
+  private edit(postId: string, request: SaveRequest, check?: (post: PostRow) => SaveMode | undefined | void): Promise<PostView> {
+    return this.decide(postId, async ({ post, targets }) => {
+      const chosen = check?.(post) ?? undefined;
+      if (targets.some((target) => target.status === 'publishing')) {
+        throw conflict('This post is being published right now; change it when it has finished.');
+      }
+      const editing = request.text !== undefined || request.mediaUrls !== undefined || request.targets !== undefined;
+      if (editing && targets.some((target) => target.status === 'published' || target.status === 'unknown')) {
+        throw conflict('Part of this post is already live (or may be); it cannot be edited.');
+      }
+      const mode = request.mode ?? chosen ?? keptMode(post);
+      const now = this.ctx.now();
+      const text = request.text ?? post.text;
+      const mediaUrls = request.mediaUrls ?? parseJson<string[]>(post.media_urls, []);
+      const dueAt = this.dueAt(mode, request.scheduledAt, post.scheduled_at, now);
+
+      // Targets are rebuilt when the accounts are given; otherwise kept, and moved to their new state.
+      const replace = request.targets;
+      const kept = replace === undefined ? targets.filter((target) => movable(mode, target)) : [];
+      if (replace === undefined && mode !== 'keep' && kept.length === 0) {
+        throw conflict(post.status === 'published' ? 'This post is already published.' : `This post is ${post.status}; nothing is left to publish.`);
+      }
+      const inputs: TargetInput[] = replace ?? kept.map(targetInputOf);
+      const queueing = mode === 'schedule' || mode === 'now';
+      const accounts = replace !== undefined ? await this.accountsFor(replace) : queueing ? await this.accountsOf(kept) : [];
+      if (queueing) this.checkRules(text, mediaUrls, inputs, accounts);
+
+      const change: Omit<PostChange, 'postId' | 'now'> = {
+        editing,
+        post: {
+          text,
+          media_urls: JSON.stringify(mediaUrls),
+          scheduled_at: mode === 'now' ? post.scheduled_at : mode === 'schedule' ? dueAt : this.parsedTime(request.scheduledAt, post.scheduled_at),
+          time_zone: request.timeZone ?? post.time_zone,
+          ...(mode === 'keep' ? {} : { status: statusFor(mode) }),
+        },
+      };
+      if (replace !== undefined) {
+        const status = mode === 'keep' ? 'cancelled' : 'pending';
+        change.replaceTargets = replace.map((input, index) => newTargetRow(post.id, input, accounts[index] as AccountRow, status, dueAt, now));
+      } else if (mode !== 'keep') {
+        change.moves = kept.flatMap((target): TargetMove[] => {
+          // A waiting target already due at this time keeps its job.
+          if (target.status === 'pending' && target.due_at === dueAt) return [];
+          return [{ targetId: target.id, transition: target.status === 'pending' ? 'reschedule' : 'requeue', dueAt }];
+        });
+      }
+      return change;
+    });
+  }
+
+  /** Decides on the post as stored, and applies the change; a target that moved in between means deciding again. */
+  private async decide(postId: string, decision: (stored: StoredPost) => Promise<DecidedChange> | DecidedChange): Promise<PostView> {
+    for (let round = 1; ; round += 1) {
+      const before = await this.load(postId);
+      const change = await decision(before);
+      const result = await this.ctx.store.changePost({ ...change, postId, now: this.ctx.now() });
+      if (result.ok) {
+        await syncTargetJobs(this.ctx, before.targets, result.targets);
+        return announcePost(this.ctx, result);
+      }
+      if (result.reason === 'gone') throw notFound(postId);
+      if (round >= DECISION_ROUNDS) throw conflict('This post kept changing while your request was made; try again.');
+    }
+  }
+
+  private async load(postId: string): Promise<StoredPost> {
+    const stored = await this.ctx.store.post(postId);
+    if (!stored) throw notFound(postId);
+    return stored;
+  }
+
+  /** The instant a mode's targets are due: null for a draft. */
+  private dueAt(mode: SaveMode | 'keep', scheduledAt: string | null | undefined, stored: number | null, now: number): number | null {
+    if (mode === 'now') return now;
+    if (mode !== 'schedule') return null;
+    if (scheduledAt) return this.futureInstant(scheduledAt, 'scheduledAt');
+    if (stored === null) {
+      throw new AppError({ code: 'validation', field: 'scheduledAt', message: 'scheduledAt: is required; this post has no time yet.' });
+    }
+    return this.futureInstant(new Date(stored).toISOString(), 'scheduledAt');
+  }
+
+  /** A time kept without queueing anything (a draft's): any instant, or null to clear it. */
+  private parsedTime(scheduledAt: string | null | undefined, stored: number | null): number | null {
+    if (scheduledAt === undefined) return stored;
+    return scheduledAt === null ? null : Date.parse(scheduledAt);
+  }
+
+  private futureInstant(value: string, field: string): number {
+    const at = Date.parse(value);
+    if (Number.isNaN(at)) throw new AppError({ code: 'validation', field, message: `${field}: "${value}" is not a date and time.` });
+    if (at < this.ctx.now() - PAST_GRACE_MS) {
+      throw new AppError({ code: 'validation', field, message: `${field}: ${value} is in the past; pick a future time or publish now.` });
+    }
+    return at;
+  }
+
+  /** The accounts of existing targets, in order; a target whose account was removed cannot be queued again. */
+  private async accountsOf(targets: readonly TargetRow[]): Promise<AccountRow[]> {
+    const rows = await this.ctx.store.accounts(targets.map((target) => target.account_id ?? ''));
+    return targets.map((target) => {
+      const account = rows.find((row) => row.id === target.account_id);
+      if (!account) {
+        throw conflict(
+          `The ${PLATFORM_LABELS[target.platform]} account "${target.account_name}" was removed; add it again, or choose another account.`,
+        );
+      }
+      return account;
+    });
+  }
+
+  /** Targets retried must still have a usable account. */
+  private async refuseUnusableAccounts(targets: readonly TargetRow[]): Promise<void> {
+    for (const account of await this.accountsOf(targets)) {
+      if (account.status === 'needs_reconnect') throw new AppError({ code: 'conflict', field: 'targetId', message: reconnectAdvice(account) });
+    }
+  }
+
+  /** The accounts a post's targets name, in order. An unknown or repeated account is bad input: nothing is stored. */
+  private async accountsFor(targets: readonly { accountId: string }[]): Promise<AccountRow[]> {
+    const rows = await this.ctx.store.accounts(targets.map((target) => target.accountId));
     const seen = new Set<string>();
     return targets.map((target, index) => {
+      const field = `targets.${index}.accountId`;
       const account = rows.find((row) => row.id === target.accountId);
-      if (!account) {
-        throw new AppError({
-          code: 'not_found',
-          field: `targets.${index}.accountId`,
-          message: `targets.${index}.accountId: no account with id ${target.accountId}.`,
-        });
-      }
-      if (seen.has(account.id)) {
-        throw new AppError({
-          code: 'validation',
-          field: `targets.${index}.accountId`,
-          message: `targets.${index}.accountId: the account "${account.name}" is chosen twice.`,
-        });
-      }
+      if (!account) throw new AppError({ code: 'validation', field, message: `${field}: no account with id ${target.accountId}.` });
+      if (seen.has(account.id))
+        throw new AppError({ code: 'validation', field, message: `${field}: the account "${account.name}" is chosen twice.` });
       seen.add(account.id);
       return account;
     });
   }
 
-  private checkRules(
-    text: string,
-    mediaUrls: readonly string[],
-    targets: readonly TargetInput[],
-    accounts: readonly (AccountRow | undefined)[],
-  ): void {
+  private checkRules(text: string, mediaUrls: readonly string[], targets: readonly TargetInput[], accounts: readonly AccountRow[]): void {
     targets.forEach((target, index) => {
       const account = accounts[index];
-      if (!account) throw conflict(`The account of target ${index + 1} was removed; choose another account.`);
+      if (!account) return;
       if (account.status === 'needs_reconnect') {
-        throw new AppError({
-          code: 'rule_violation',
-          field: `targets.${index}.accountId`,
-          message: `Reconnect the ${account.platform} account "${account.name}" before publishing to it: ${account.status_message ?? 'its token is no longer accepted.'}`,
-        });
+        throw new AppError({ code: 'rule_violation', field: `targets.${index}.accountId`, message: reconnectAdvice(account) });
       }
       const violations = checkTarget({ platform: account.platform, text: target.text ?? text, mediaUrls, options: target.options ?? {} });
       const first = violations[0];
@@ -401,29 +349,54 @@ export class PublishingService {
       }
     });
   }
+}
 
-  private futureInstant(value: string, field: string): number {
-    const at = Date.parse(value);
-    if (Number.isNaN(at)) throw new AppError({ code: 'validation', field, message: `${field}: "${value}" is not a date and time.` });
-    if (at < this.ctx.now() - PAST_GRACE_MS) {
-      throw new AppError({ code: 'validation', field, message: `${field}: ${value} is in the past; pick a future time or publish now.` });
-    }
-    return at;
+/** What a decision hands the store: everything of a PostChange but the post's id and the time. */
+type DecidedChange = Omit<PostChange, 'postId' | 'now'>;
+
+/** The state an edit without a mode keeps: a cancelled post stays cancelled; a failed one goes back in the queue. */
+function keptMode(post: PostRow): SaveMode | 'keep' {
+  switch (post.status) {
+    case 'draft':
+      return 'draft';
+    case 'cancelled':
+      return 'keep';
+    case 'publishing':
+      return 'now';
+    default:
+      return 'schedule';
   }
+}
+
+/** Which kept targets a mode moves: never a live or possibly live one (unknown waits for the user's check). */
+function movable(mode: SaveMode | 'keep', target: TargetRow): boolean {
+  return target.status === 'pending' || target.status === 'failed' || (target.status === 'cancelled' && mode !== 'keep');
+}
+
+function statusFor(mode: SaveMode): PostRow['status'] {
+  return mode === 'draft' ? 'draft' : mode === 'schedule' ? 'scheduled' : 'publishing';
+}
+
+function targetInputOf(target: TargetRow): TargetInput {
+  return { accountId: target.account_id ?? '', text: target.text_override, options: parseJson<TargetOptions>(target.options, {}) };
 }
 
 function conflict(message: string): AppError {
   return new AppError({ code: 'conflict', message });
 }
 
-function accountAt(accounts: readonly (AccountRow | undefined)[], index: number): AccountRow {
-  const account = accounts[index];
-  if (!account)
-    throw new AppError({ code: 'not_found', field: `targets.${index}.accountId`, message: `targets.${index}.accountId: no such account.` });
-  return account;
+function notFound(postId: string): AppError {
+  return new AppError({ code: 'not_found', field: 'id', message: `No post with id ${postId}.` });
 }
 
-function newTargetRow(postId: string, input: TargetInput, account: AccountRow, dueAt: number | null, now: number): NewTargetRow & TargetRow {
+function newTargetRow(
+  postId: string,
+  input: TargetInput,
+  account: AccountRow,
+  status: 'pending' | 'cancelled',
+  dueAt: number | null,
+  now: number,
+): NewTargetRow & TargetRow {
   return {
     id: randomUUID(),
     post_id: postId,
@@ -432,13 +405,13 @@ function newTargetRow(postId: string, input: TargetInput, account: AccountRow, d
     account_name: account.name,
     text_override: input.text ?? null,
     options: JSON.stringify(input.options ?? {}),
-    status: 'pending',
+    status,
     platform_post_id: null,
     platform_post_url: null,
     error_message: null,
     attempt_count: 0,
     revision: 1,
-    due_at: dueAt,
+    due_at: status === 'pending' ? dueAt : null,
     first_attempt_at: null,
     created_at: now,
     updated_at: now,

@@ -1,8 +1,6 @@
 // What the queue dashboard and the tray show: counts per state, the next post, failed jobs and what needs the user.
 import type { FailedJobView, QueueStats } from '../../../shared/domain';
 import { JOB_STATES } from '../../../shared/domain';
-import { findNextScheduledPost } from '../db/repositories/posts.repository';
-import { countPostsAndTargets } from '../db/repositories/targets.repository';
 import type { PublishingContext } from './context';
 import { parseJobId } from './job-id';
 import { iso, isoOrNull } from './views';
@@ -11,8 +9,8 @@ export async function queueStats(ctx: PublishingContext): Promise<QueueStats> {
   const [counts, paused, next, posts] = await Promise.all([
     ctx.queue.getJobCounts(...JOB_STATES),
     ctx.queue.isPaused(),
-    findNextScheduledPost(ctx.db, ctx.now()),
-    countPostsAndTargets(ctx.db),
+    ctx.store.nextScheduledPost(ctx.now()),
+    ctx.store.postCounts(),
   ]);
   const byState = Object.fromEntries(JOB_STATES.map((state) => [state, counts[state] ?? 0])) as QueueStats['counts'];
   return {
@@ -27,10 +25,7 @@ export async function queueStats(ctx: PublishingContext): Promise<QueueStats> {
 export async function failedJobs(ctx: PublishingContext, limit: number): Promise<FailedJobView[]> {
   const jobs = await ctx.queue.getJobs(['failed'], 0, limit - 1, false);
   const targetIds = jobs.map((job) => job.data?.targetId).filter((id): id is string => typeof id === 'string');
-  const targets =
-    targetIds.length === 0
-      ? []
-      : await ctx.db.selectFrom('post_platforms').select(['id', 'post_id', 'platform', 'account_name']).where('id', 'in', targetIds).execute();
+  const targets = await ctx.store.targets(targetIds);
   return jobs.map((job) => {
     const targetId = job.data?.targetId ?? parseJobId(job.id ?? '')?.targetId ?? '';
     const target = targets.find((row) => row.id === targetId);

@@ -3,6 +3,7 @@
 import type { TargetRow } from '../db/tables';
 import type { PublishingContext } from './context';
 import { jobIdFor } from './job-id';
+import type { PublishQueue } from './publish-queue';
 
 export interface SchedulableTarget {
   id: string;
@@ -28,7 +29,7 @@ export async function addTargetJobs(ctx: PublishingContext, targets: readonly Sc
   ctx.queueChanged();
 }
 
-type BulkJob = Parameters<PublishingContext['queue']['addBulk']>[0][number];
+type BulkJob = Parameters<PublishQueue['addBulk']>[0][number];
 
 interface PendingAdd {
   jobs: BulkJob[];
@@ -36,10 +37,10 @@ interface PendingAdd {
   flush: () => void;
 }
 
-const pendingAdds = new WeakMap<PublishingContext['queue'], PendingAdd>();
+const pendingAdds = new WeakMap<PublishQueue, PendingAdd>();
 
 /** Jobs added in the same turn of the event loop go to Redis in one round trip (a bulk import, a burst of creates). */
-function addCoalesced(queue: PublishingContext['queue'], jobs: BulkJob[]): Promise<void> {
+function addCoalesced(queue: PublishQueue, jobs: BulkJob[]): Promise<void> {
   let pending = pendingAdds.get(queue);
   if (!pending) {
     let flush = () => undefined as void;
@@ -66,4 +67,20 @@ export async function removeTargetJobs(ctx: PublishingContext, targets: readonly
     ctx.log.warn('Could not remove jobs now; reconcile removes them when Redis is back.', error);
   }
   ctx.queueChanged();
+}
+
+/**
+ * Makes the queue follow a committed change of a post's targets: the job of every waiting target that was removed,
+ * moved to another status or given a new revision goes; every waiting target with a due time and a new job id gets
+ * its job.
+ */
+export async function syncTargetJobs(ctx: PublishingContext, before: readonly TargetRow[], after: readonly TargetRow[]): Promise<void> {
+  const afterById = new Map(after.map((target) => [target.id, target]));
+  const beforeById = new Map(before.map((target) => [target.id, target]));
+  const hasJob = (target: TargetRow | undefined): target is TargetRow => target?.status === 'pending' && target.due_at !== null;
+  const sameJob = (a: TargetRow, b: TargetRow | undefined) => hasJob(b) && a.revision === b.revision;
+  const stale = before.filter((target) => hasJob(target) && !sameJob(target, afterById.get(target.id)));
+  const fresh = after.filter((target) => hasJob(target) && !sameJob(target, beforeById.get(target.id)));
+  if (stale.length > 0) await removeTargetJobs(ctx, stale);
+  if (fresh.length > 0) await addTargetJobs(ctx, fresh);
 }

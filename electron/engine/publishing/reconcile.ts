@@ -1,12 +1,10 @@
 // SQLite is the truth; the queue is derived. Reconcile makes Redis match SQLite: every target that should have a
 // job gets one (same deterministic id), and every job no target wants is removed. It runs at every start and
 // whenever Redis comes back, so a wiped or restarted Redis loses nothing.
-import type { Job } from 'bullmq';
 import type { TargetRow } from '../db/tables';
 import type { PublishingContext } from './context';
-import { updateTarget } from '../db/repositories/targets.repository';
 import { jobIdFor } from './job-id';
-import { markMissed } from './publishing-processor';
+import { isMissed, markMissed } from './missed';
 import { addTargetJobs } from './queue-jobs';
 
 export interface ReconcileReport {
@@ -31,30 +29,29 @@ export interface ReconcileOptions {
 export async function reconcile(ctx: PublishingContext, options: ReconcileOptions): Promise<ReconcileReport> {
   const now = ctx.now();
   const { lateToleranceMinutes } = await ctx.userSettings();
-  const toleranceMs = lateToleranceMinutes * 60_000;
-  const targets = await ctx.db
-    .selectFrom('post_platforms')
-    .selectAll()
-    .where('status', 'in', ['pending', 'publishing'])
-    .where('due_at', 'is not', null)
-    .execute();
+  const queued = await ctx.store.queuedTargets();
 
-  const missed = targets.filter((t) => t.status === 'pending' && t.attempt_count === 0 && t.due_at !== null && now - t.due_at > toleranceMs);
-  await markMissed(ctx, missed);
-  const missedIds = new Set(missed.map((t) => t.id));
+  const missed = queued.filter((target) => target.status === 'pending' && isMissed(target, now, lateToleranceMinutes));
+  const missedCount = await markMissed(ctx, missed);
+  const missedIds = new Set(missed.map((target) => target.id));
 
-  const interrupted = options.atStart ? targets.filter((t) => t.status === 'publishing') : [];
+  // A rearm that meets a target moved since it was read leaves it to whoever moved it.
+  const rearmed = async (target: TargetRow, dueAt?: number): Promise<TargetRow | undefined> => {
+    const result = await ctx.store.rearm(target, { revision: target.revision, dueAt, now });
+    return result.ok ? result.target : undefined;
+  };
+
+  const interrupted = options.atStart ? queued.filter((target) => target.status === 'publishing') : [];
+  const targets = new Map(queued.filter((target) => !missedIds.has(target.id)).map((target) => [target.id, target]));
   for (const target of interrupted) {
-    target.revision += 1;
-    target.due_at = now;
+    const rearmedTarget = await rearmed(target, now);
+    if (rearmedTarget) targets.set(target.id, rearmedTarget);
+    else targets.delete(target.id);
   }
-  await ctx.writes.write(() => {
-    for (const target of interrupted) updateTarget(ctx.sql, target.id, { revision: target.revision, due_at: now });
-  });
 
   const wanted = new Map<string, TargetRow>();
-  for (const target of targets) {
-    if (missedIds.has(target.id) || options.running?.has(target.id)) continue;
+  for (const target of targets.values()) {
+    if (options.running?.has(target.id)) continue;
     // A `publishing` target found later than start belongs to a run in flight (its job is active); leave it.
     if (target.status === 'publishing' && !options.atStart) continue;
     wanted.set(jobIdFor(target.id, target.revision), target);
@@ -72,19 +69,16 @@ export async function reconcile(ctx: PublishingContext, options: ReconcileOption
   for (const [jobId, target] of wanted) {
     if (live.has(jobId) || active.has(jobId)) continue;
     // A finished job kept for the record still owns its id; a target that wants that id again gets a new revision.
-    const finished: Job | undefined = await ctx.queue.getJob(jobId);
-    if (finished) target.revision += 1;
-    missing.push(target);
+    const finished = await ctx.queue.getJob(jobId);
+    const current = finished ? await rearmed(target) : target;
+    if (current) missing.push(current);
   }
-  await ctx.writes.write(() => {
-    for (const target of missing) updateTarget(ctx.sql, target.id, { revision: target.revision });
-  });
   await addTargetJobs(ctx, missing);
-  if (missing.length > 0 || removed > 0 || missed.length > 0) {
+  if (missing.length > 0 || removed > 0 || missedCount > 0) {
     ctx.log.info(
-      `Reconciled the queue: ${missing.length} job(s) added, ${removed} removed, ${missed.length} missed, ${interrupted.length} interrupted.`,
+      `Reconciled the queue: ${missing.length} job(s) added, ${removed} removed, ${missedCount} missed, ${interrupted.length} interrupted.`,
     );
   }
   ctx.queueChanged();
-  return { added: missing.length, removed, missed: missed.length, interrupted: interrupted.length };
+  return { added: missing.length, removed, missed: missedCount, interrupted: interrupted.length };
 }

@@ -1,21 +1,14 @@
-// The ledger's rows. Synchronous writes (SyncSql), so an attempt commits before the platform is called.
-import type { Updateable } from 'kysely';
-import type { SyncSql } from '../sync-sql';
-import type { AttemptRow, NewAttemptRow, PublishAttemptsTable } from '../tables';
+// The ledger's reads. Its writes are the target store's: an attempt row is written and closed in the same
+// transaction as the transition that starts or ends it.
+import type { Db } from '../database';
+import type { AttemptRow } from '../tables';
 
-export function insertAttempt(sql: SyncSql, row: NewAttemptRow): number {
-  return Number(sql.run(sql.db.insertInto('publish_attempts').values(row)).lastInsertRowid);
+export async function findLatestAttempt(db: Db, targetId: string): Promise<AttemptRow | undefined> {
+  return db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
-export function updateAttempt(sql: SyncSql, id: number, changes: Updateable<PublishAttemptsTable>): void {
-  sql.run(sql.db.updateTable('publish_attempts').set(changes).where('id', '=', id));
-}
-
-/** Closes an attempt that nothing closed yet (e.g. one cut off by a crash). */
-export function endOpenAttempt(sql: SyncSql, id: number, changes: Updateable<PublishAttemptsTable>): void {
-  sql.run(sql.db.updateTable('publish_attempts').set(changes).where('id', '=', id).where('outcome', 'is', null));
-}
-
-export function findLatestAttemptSync(sql: SyncSql, targetId: string): AttemptRow | undefined {
-  return sql.first(sql.db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id', 'desc').limit(1));
+/** The handles column of every attempt of a target, oldest first. */
+export async function listHandles(db: Db, targetId: string): Promise<string[]> {
+  const rows = await db.selectFrom('publish_attempts').select('handles').where('target_id', '=', targetId).orderBy('id').execute();
+  return rows.map((row) => row.handles);
 }

@@ -1,20 +1,13 @@
 // Reads are async over Kysely; writes are synchronous (SyncSql) so they can join a group commit (WriteBatcher).
+// The target store is the only writer: a post's status follows its targets in the same transaction.
 import { sql as rawSql } from 'kysely';
 import type { Db } from '../database';
 import type { SyncSql } from '../sync-sql';
-import type { NewPostRow, PostRow, PostRowUpdate } from '../tables';
+import type { PostRow, PostRowUpdate } from '../tables';
 import type { Platform, PostStatus } from '../../../../shared/domain';
-
-export function insertPost(sql: SyncSql, row: NewPostRow): void {
-  sql.run(sql.db.insertInto('posts').values(row));
-}
 
 export function updatePost(sql: SyncSql, id: string, changes: PostRowUpdate): void {
   sql.run(sql.db.updateTable('posts').set(changes).where('id', '=', id));
-}
-
-export function deletePost(sql: SyncSql, id: string): void {
-  sql.run(sql.db.deleteFrom('posts').where('id', '=', id));
 }
 
 export async function findPost(db: Db, id: string): Promise<PostRow | undefined> {

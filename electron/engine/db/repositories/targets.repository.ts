@@ -1,33 +1,25 @@
-// Reads are async over Kysely; writes are synchronous (SyncSql) so they can join a group commit (WriteBatcher).
+// Reads of targets, async over Kysely. Targets are written only by the target store: its guarded transitions are
+// the one door to a target's status.
 import { sql as rawSql } from 'kysely';
 import type { Db } from '../database';
-import type { SyncSql } from '../sync-sql';
-import type { NewTargetRow, TargetRow, TargetRowUpdate } from '../tables';
-import type { PostCount, TargetStatus } from '../../../../shared/domain';
+import type { TargetRow } from '../tables';
+import type { PostCount } from '../../../../shared/domain';
 
-export function insertTargets(sql: SyncSql, rows: NewTargetRow[]): void {
-  if (rows.length > 0) sql.run(sql.db.insertInto('post_platforms').values(rows));
-}
+/** SQLite limits bound parameters; large id lists are read in pages of this many. */
+const PAGE = 500;
 
-export function updateTarget(sql: SyncSql, id: string, changes: TargetRowUpdate): void {
-  sql.run(sql.db.updateTable('post_platforms').set(changes).where('id', '=', id));
-}
-
-/** Moves a target between statuses only if it is still in the expected one; false when someone else moved it first. */
-export function transitionTarget(sql: SyncSql, id: string, from: TargetStatus, changes: TargetRowUpdate): boolean {
-  return sql.run(sql.db.updateTable('post_platforms').set(changes).where('id', '=', id).where('status', '=', from)).changes === 1;
-}
-
-export function deleteTargets(sql: SyncSql, ids: readonly string[]): void {
-  if (ids.length > 0) sql.run(sql.db.deleteFrom('post_platforms').where('id', 'in', ids));
-}
-
-export function findTargetSync(sql: SyncSql, id: string): TargetRow | undefined {
-  return sql.first(sql.db.selectFrom('post_platforms').selectAll().where('id', '=', id));
-}
-
-export async function findTarget(db: Db, id: string): Promise<TargetRow | undefined> {
-  return db.selectFrom('post_platforms').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findTargets(db: Db, ids: readonly string[]): Promise<TargetRow[]> {
+  const rows: TargetRow[] = [];
+  for (let i = 0; i < ids.length; i += PAGE) {
+    rows.push(
+      ...(await db
+        .selectFrom('post_platforms')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + PAGE))
+        .execute()),
+    );
+  }
+  return rows;
 }
 
 export async function listTargetsOfPost(db: Db, postId: string): Promise<TargetRow[]> {
@@ -40,16 +32,13 @@ export async function listTargetsOfPost(db: Db, postId: string): Promise<TargetR
 }
 
 export async function listTargetsOfPosts(db: Db, postIds: readonly string[]): Promise<TargetRow[]> {
-  if (postIds.length === 0) return [];
   const rows: TargetRow[] = [];
-  // SQLite limits bound parameters; page through large sets.
-  for (let i = 0; i < postIds.length; i += 500) {
-    const page = postIds.slice(i, i + 500);
+  for (let i = 0; i < postIds.length; i += PAGE) {
     rows.push(
       ...(await db
         .selectFrom('post_platforms')
         .selectAll()
-        .where('post_id', 'in', page)
+        .where('post_id', 'in', postIds.slice(i, i + PAGE))
         .orderBy(rawSql`rowid`)
         .execute()),
     );
@@ -57,13 +46,9 @@ export async function listTargetsOfPosts(db: Db, postIds: readonly string[]): Pr
   return rows;
 }
 
-export async function countTargetsByStatus(db: Db, statuses: readonly TargetStatus[]): Promise<number> {
-  const row = await db
-    .selectFrom('post_platforms')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('status', 'in', statuses)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+/** Targets that should have a job: waiting or publishing, with a due time. */
+export async function listQueuedTargets(db: Db): Promise<TargetRow[]> {
+  return db.selectFrom('post_platforms').selectAll().where('status', 'in', ['pending', 'publishing']).where('due_at', 'is not', null).execute();
 }
 
 /** Posts and their targets that wait for their time, are publishing, or need the user; one pass over the status index. */

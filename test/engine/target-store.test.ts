@@ -1,0 +1,236 @@
+// The one door to a target's state: every edge of the transitions table moves a target, every forbidden one is
+// refused and changes nothing, and a user's change to a post is all or nothing. Real SQLite (in memory).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TARGET_STATUSES, type TargetStatus } from '../../shared/domain';
+import type { AccountRow, TargetRow } from '../../electron/engine/db/tables';
+import { allows, statusAfter, TRANSITION_NAMES, TRANSITIONS, type Transition } from '../../electron/engine/publishing/store/transitions';
+import { openMemoryStore, storeAccount, storePost, type MemoryStore } from '../helpers/memory-store';
+
+let memory: MemoryStore;
+let account: AccountRow;
+
+beforeEach(async () => {
+  memory = await openMemoryStore();
+  account = await storeAccount(memory, 'facebook');
+});
+
+afterEach(async () => {
+  await memory.close();
+});
+
+const due = () => Date.now() - 1000;
+const claimOf = (target: TargetRow) => ({
+  revision: target.revision,
+  jobId: `pp-${target.id}-r${target.revision}`,
+  now: Date.now(),
+  earlyToleranceMs: 1000,
+});
+
+async function read(id: string): Promise<TargetRow> {
+  const target = await memory.store.target(id);
+  if (!target) throw new Error(`no target ${id}`);
+  return target;
+}
+
+/** A target brought to `status` through the store's own transitions. */
+async function targetIn(status: TargetStatus): Promise<TargetRow> {
+  const { targets } = await storePost(memory, [account], due());
+  const target = targets[0] as TargetRow;
+  const { store } = memory;
+  const now = Date.now();
+  if (status === 'pending') return target;
+  if (status === 'cancelled') {
+    expect(await store.changePost({ postId: target.post_id, now, moves: [{ targetId: target.id, transition: 'cancel' }] })).toMatchObject({
+      ok: true,
+    });
+    return read(target.id);
+  }
+  expect(await store.claim(target, claimOf(target))).toMatchObject({ ok: true });
+  if (status === 'published') await store.markPublished(target, { platformPostId: 'p1', url: 'https://example.com/p1', now });
+  if (status === 'failed') await store.markFailed(target, { message: 'refused', now });
+  if (status === 'unknown') await store.markUnknown(target, { message: 'cannot tell', now });
+  const reached = await read(target.id);
+  expect(reached.status).toBe(status);
+  return reached;
+}
+
+/** Runs one transition on a target through the store's public methods; true when it moved. */
+async function run(transition: Transition, target: TargetRow): Promise<boolean> {
+  const { store } = memory;
+  const now = Date.now();
+  const post = (move: Parameters<MemoryStore['store']['changePost']>[0]['moves']) =>
+    store.changePost({ postId: target.post_id, now, moves: move }).then((result) => result.ok);
+  switch (transition) {
+    case 'claim':
+      return (await store.claim(target, claimOf(target))).ok;
+    case 'markPublished':
+      return (await store.markPublished(target, { platformPostId: 'p2', url: 'https://example.com/p2', now })).ok;
+    case 'markFailed':
+      return (await store.markFailed(target, { message: 'refused again', now })).ok;
+    case 'markUnknown':
+      return (await store.markUnknown(target, { message: 'unsure', now })).ok;
+    case 'release':
+      return (await store.release(target, { message: 'try again', now })).ok;
+    case 'note':
+      return (await store.note(target, { message: 'still asking', now })).ok;
+    case 'giveUp':
+      return (await store.giveUp(target, { message: 'missed', missed: true, now })).ok;
+    case 'rearm':
+      return (await store.rearm(target, { revision: target.revision, dueAt: now, now })).ok;
+    case 'cancel':
+      return post([{ targetId: target.id, transition }]);
+    case 'requeue':
+    case 'reschedule':
+      return post([{ targetId: target.id, transition, dueAt: now + 60_000 }]);
+    case 'resolvePublished':
+      return post([{ targetId: target.id, transition, url: 'https://example.com/found' }]);
+    case 'resolveFailed':
+      return post([{ targetId: target.id, transition, message: 'not there' }]);
+  }
+}
+
+describe('the transitions table', () => {
+  it('holds exactly the edges the architecture allows', () => {
+    const edges = new Set(TRANSITION_NAMES.flatMap((name) => TRANSITIONS[name].from.map((from) => `${from} → ${statusAfter(name, from)}`)));
+    expect([...edges].sort()).toEqual(
+      [
+        // The life of a publish.
+        'pending → publishing',
+        'publishing → published',
+        'publishing → failed',
+        'publishing → unknown',
+        // Certainly not created: back in line; or a note / a new job id while it stays.
+        'publishing → pending',
+        'publishing → publishing',
+        // Waiting: cancelled, given up (missed), or moved to a new time or job id.
+        'pending → cancelled',
+        'pending → failed',
+        'pending → pending',
+        // The user's retry, publish again, or schedule again.
+        'failed → pending',
+        'unknown → pending',
+        'cancelled → pending',
+        // The user's check of an unknown outcome.
+        'unknown → published',
+        'unknown → failed',
+      ].sort(),
+    );
+  });
+
+  it('never leaves a published target', () => {
+    for (const name of TRANSITION_NAMES) expect(allows(name, 'published')).toBe(false);
+  });
+});
+
+describe('TargetStore transitions', () => {
+  const cases = TRANSITION_NAMES.flatMap((transition) => TARGET_STATUSES.map((status) => [transition, status] as const));
+
+  it.each(cases)('%s from %s: moves along an allowed edge, and changes nothing otherwise', async (transition, status) => {
+    const target = await targetIn(status);
+    const moved = await run(transition, target);
+    const after = await read(target.id);
+    if (allows(transition, status)) {
+      expect(moved).toBe(true);
+      expect(after.status).toBe(statusAfter(transition, status));
+    } else {
+      expect(moved).toBe(false);
+      expect(after).toEqual(target);
+    }
+  });
+});
+
+describe('claim', () => {
+  it('writes an attempt and answers the row as stored in the same transaction', async () => {
+    const target = await targetIn('pending');
+    const claim = await memory.store.claim(target, claimOf(target));
+    if (!claim.ok) throw new Error('claim refused');
+    expect(claim.target).toMatchObject({ status: 'publishing', attempt_count: 1 });
+    expect(claim.post.status).toBe('publishing');
+    expect(claim.settledPost).toMatchObject({ post: { status: 'publishing' }, targets: [{ status: 'publishing' }] });
+    expect(claim.account?.id).toBe(account.id);
+    expect(await memory.store.latestAttempt(target.id)).toMatchObject({ id: claim.attemptId, outcome: null });
+  });
+
+  it('refuses a target that is not due yet, saying when it is, and changes nothing', async () => {
+    const dueAt = Date.now() + 60_000;
+    const { targets } = await storePost(memory, [account], dueAt);
+    const target = targets[0] as TargetRow;
+    expect(await memory.store.claim(target, claimOf(target))).toEqual({ ok: false, reason: 'early', dueAt });
+    expect(await read(target.id)).toEqual(target);
+    expect(await memory.store.latestAttempt(target.id)).toBeUndefined();
+  });
+
+  it('accepts a target due within the tolerance', async () => {
+    const { targets } = await storePost(memory, [account], Date.now() + 500);
+    const target = targets[0] as TargetRow;
+    expect(await memory.store.claim(target, claimOf(target))).toMatchObject({ ok: true });
+  });
+
+  it('refuses a job made for an older revision (the target was rescheduled since)', async () => {
+    const target = await targetIn('pending');
+    await memory.store.changePost({
+      postId: target.post_id,
+      now: Date.now(),
+      moves: [{ targetId: target.id, transition: 'reschedule', dueAt: due() }],
+    });
+    expect(await memory.store.claim(target, claimOf(target))).toMatchObject({ ok: false, reason: 'moved', target: { revision: 2 } });
+  });
+});
+
+describe('changePost', () => {
+  it('is all or nothing: one refused move leaves every target and the post as they were', async () => {
+    const other = await storeAccount(memory, 'linkedin');
+    const { post, targets } = await storePost(memory, [account, other], due());
+    const [first, second] = targets as [TargetRow, TargetRow];
+    expect(await memory.store.claim(second, claimOf(second))).toMatchObject({ ok: true });
+    const before = await memory.store.post(post.id);
+    const result = await memory.store.changePost({
+      postId: post.id,
+      now: Date.now(),
+      post: { text: 'changed' },
+      moves: [
+        { targetId: first.id, transition: 'cancel' },
+        { targetId: second.id, transition: 'cancel' },
+      ],
+    });
+    expect(result).toEqual({ ok: false, reason: 'moved', targetId: second.id });
+    expect(await memory.store.post(post.id)).toEqual(before);
+  });
+
+  it('refuses to edit a post while a target is publishing, and replaces targets only when all are editable', async () => {
+    const { post, targets } = await storePost(memory, [account], due());
+    const target = targets[0] as TargetRow;
+    await memory.store.claim(target, claimOf(target));
+    const edit = { postId: post.id, now: Date.now(), editing: true, post: { text: 'new text' } };
+    expect(await memory.store.changePost(edit)).toEqual({ ok: false, reason: 'moved', targetId: target.id });
+    expect((await memory.store.post(post.id))?.post.text).toBe('Hello');
+  });
+
+  it('answers gone for a deleted post', async () => {
+    expect(await memory.store.changePost({ postId: 'nope', now: Date.now(), moves: [] })).toEqual({ ok: false, reason: 'gone' });
+  });
+
+  it('settles the post from its targets in the same transaction', async () => {
+    const target = await targetIn('pending');
+    const result = await memory.store.changePost({ postId: target.post_id, now: Date.now(), moves: [{ targetId: target.id, transition: 'cancel' }] });
+    expect(result).toMatchObject({ ok: true, post: { status: 'cancelled' }, targets: [{ status: 'cancelled', due_at: null }] });
+  });
+});
+
+describe('deletePost', () => {
+  it('refuses while a target is publishing and deletes otherwise', async () => {
+    const target = await targetIn('publishing');
+    expect(await memory.store.deletePost(target.post_id)).toEqual({ ok: false, reason: 'publishing' });
+    await memory.store.markPublished(target, { platformPostId: 'p', url: 'https://example.com/p', now: Date.now() });
+    expect(await memory.store.deletePost(target.post_id)).toMatchObject({ ok: true, targets: [{ id: target.id }] });
+    expect(await memory.store.post(target.post_id)).toBeUndefined();
+  });
+});
+
+describe('markFailed with an auth failure', () => {
+  it('marks the account needs_reconnect in the same transaction and answers it', async () => {
+    const target = await targetIn('publishing');
+    const moved = await memory.store.markFailed(target, { message: 'token revoked', reconnect: { accountId: account.id }, now: Date.now() });
+    expect(moved).toMatchObject({ ok: true, account: { id: account.id, status: 'needs_reconnect', status_message: 'token revoked' } });
+  });
+});
