@@ -44,6 +44,28 @@ export default tseslint.config(
     },
   },
   {
+    // A target's status has one door: the target store's guarded transitions (see publishing/store/transitions.ts).
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['electron/engine/publishing/store/sqlite-target-store.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['Literal', 'TemplateElement'].map((node) => ({
+          selector: `${node}[${node === 'Literal' ? 'value' : 'value.raw'}=/update\\s+post_platforms/i]`,
+          message: 'Only the target store writes post_platforms: use its guarded transitions.',
+        })),
+        {
+          selector: "CallExpression[callee.property.name='updateTable'][arguments.0.value='post_platforms']",
+          message: 'Only the target store writes post_platforms: use its guarded transitions.',
+        },
+        {
+          selector: 'Identifier[name=/^(updateTarget|transitionTarget)$/]',
+          message: 'A target moves only through the target store: use its guarded transitions.',
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
