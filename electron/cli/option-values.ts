@@ -1,6 +1,9 @@
 // Reading and checking option values; every failure names the option and the rule (exit code 2).
 import { endOfDay, isValid, parseISO, startOfDay } from 'date-fns';
+import type { CliIo } from './cli-io';
 import type { OptionValues } from './command';
+import { terminalText } from './output/terminal-text';
+import { gapMessage, isoInZone, overlapNote, resolveWallTime } from '../../shared/wall-time';
 import { UsageError } from './usage-error';
 
 export function optionalString(values: OptionValues, name: string): string | undefined {
@@ -30,20 +33,39 @@ export function oneOf<T extends string>(name: string, value: string, allowed: re
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_AND_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+const WRITTEN_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
- * An ISO-8601 date and time, as UTC ISO for the engine. Without an offset it is local time, the way a person
- * types it; with one (`+01:00`, `Z`) it is exact.
+ * An ISO-8601 date and time, for the engine. Without an offset it is local time, the way a person types it: a time
+ * the clocks skip is refused with its valid neighbours, and a time they live twice takes the first and says so in
+ * `note` (the rule the engine and the composer apply). With an offset (`+01:00`, `Z`) it is exact.
  */
-export function instant(name: string, value: string): string {
-  const date = DATE_AND_TIME.test(value) ? parseISO(value) : new Date(Number.NaN);
-  if (!isValid(date)) {
-    throw new UsageError(
-      `--${name} must be an ISO-8601 date and time such as 2026-12-01T09:00 (local time) or 2026-12-01T09:00+01:00; got "${value}".`,
-    );
+export function instant(name: string, value: string, note: (text: string) => void = () => undefined): string {
+  const invalid = () =>
+    new UsageError(`--${name} must be an ISO-8601 date and time such as 2026-12-01T09:00 (local time) or 2026-12-01T09:00+01:00; got "${value}".`);
+  const match = WRITTEN_TIME.exec(value.trim());
+  if (!match) throw invalid();
+  const [, year, month, day, hour, minute, second, fraction, offset] = match;
+  const wall = {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second ?? 0),
+    millisecond: Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)),
+  };
+  if (!isValid(parseISO(value.trim())) || wall.hour > 23 || wall.minute > 59 || wall.second > 59) throw invalid();
+  if (offset !== undefined) return parseISO(value.trim()).toISOString();
+  const zone = localTimeZone();
+  const resolved = resolveWallTime(wall, zone);
+  const written = `${year}-${month}-${day} ${hour}:${minute}`;
+  if (resolved.kind === 'gap') throw new UsageError(`--${name}: ${gapMessage(written, zone, resolved)}`);
+  if (resolved.kind === 'overlap') {
+    note(overlapNote(written, zone, resolved, 'first'));
+    return isoInZone(resolved.first);
   }
-  return date.toISOString();
+  return isoInZone(resolved.instant);
 }
 
 /** Like `instant`, but a bare date means the start (`from`) or the end (`to`) of that local day. */
@@ -52,6 +74,11 @@ export function dayOrInstant(name: string, value: string, edge: 'start' | 'end')
   const day = parseISO(value);
   if (!isValid(day)) throw new UsageError(`--${name} must be a date (2026-12-01) or an ISO-8601 date and time; got "${value}".`);
   return (edge === 'start' ? startOfDay(day) : endOfDay(day)).toISOString();
+}
+
+/** A remark on stderr (stdout stays the command's answer, also with --json). */
+export function stderrNote(io: CliIo): (text: string) => void {
+  return (text) => io.stderr.write(`note: ${terminalText(text)}\n`);
 }
 
 /** The zone this machine is set to, so a post keeps the author's wall-clock time across DST. */

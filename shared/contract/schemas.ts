@@ -1,6 +1,7 @@
 // Input schemas: every request from any client is parsed with these before it touches the database.
 import { z } from 'zod';
 import { PLATFORMS, POST_STATUSES } from '../domain';
+import { offsetProblem } from '../wall-time';
 
 export const id = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
@@ -51,6 +52,16 @@ export const targetInput = z
   })
   .strict();
 
+/**
+ * A time written with a numeric offset for a zone must be a wall time of that zone: one the clocks skip is refused
+ * with its valid neighbours (the rule the composer and the CLI apply too). A `Z` time is exact and always passes.
+ */
+function zonedScheduledAt(input: { scheduledAt?: string | null | undefined; timeZone?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (!input.scheduledAt || !input.timeZone) return;
+  const problem = offsetProblem(input.scheduledAt, input.timeZone);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['scheduledAt'], message: problem });
+}
+
 export const postCreate = z
   .object({
     text: postText,
@@ -66,6 +77,7 @@ export const postCreate = z
     if (input.mode === 'schedule' && !input.scheduledAt) {
       ctx.addIssue({ code: 'custom', path: ['scheduledAt'], message: 'is required to schedule a post' });
     }
+    zonedScheduledAt(input, ctx);
   });
 
 export const postUpdate = z
@@ -77,7 +89,8 @@ export const postUpdate = z
     scheduledAt: instant.optional(),
     timeZone: timeZone.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(zonedScheduledAt);
 
 export const byId = z.object({ id }).strict();
 
@@ -100,9 +113,15 @@ export const postList = z
 
 export const postRef = z.object({ postId: id }).strict();
 
-export const publishingSchedule = z.object({ postId: id, scheduledAt: instant.optional(), timeZone: timeZone.optional() }).strict();
+export const publishingSchedule = z
+  .object({ postId: id, scheduledAt: instant.optional(), timeZone: timeZone.optional() })
+  .strict()
+  .superRefine(zonedScheduledAt);
 
-export const publishingReschedule = z.object({ postId: id, scheduledAt: instant, timeZone: timeZone.optional() }).strict();
+export const publishingReschedule = z
+  .object({ postId: id, scheduledAt: instant, timeZone: timeZone.optional() })
+  .strict()
+  .superRefine(zonedScheduledAt);
 
 export const publishingRetry = z.object({ postId: id, targetId: id.optional() }).strict();
 

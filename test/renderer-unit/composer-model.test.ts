@@ -108,6 +108,13 @@ describe('checkSchedule', () => {
     expect(checkSchedule({ date: '2030-05-01', time: '' }, 'Europe/Berlin', now).problem).toMatch(/date and a time/);
     expect(checkSchedule(when, 'Atlantis/Capital', now).problem).toMatch(/time zone/);
   });
+
+  it('refuses a time the clocks skip, with the message the engine and the CLI give', () => {
+    expect(checkSchedule({ date: '2030-03-31', time: '02:15' }, 'Europe/Berlin', now)).toEqual({
+      instant: null,
+      problem: '2030-03-31 02:15 does not exist in Europe/Berlin: the clocks jump from 02:00 to 03:00. Choose 01:59 or 03:00.',
+    });
+  });
 });
 
 describe('requests', () => {

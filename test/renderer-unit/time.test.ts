@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScheduleWallTime, instantToWallTime, isValidTimeZone, timeZoneChoices, wallTimeToInstant } from '../../renderer/src/lib/time';
+import {
+  checkWallTime,
+  defaultScheduleWallTime,
+  instantToWallTime,
+  isValidTimeZone,
+  timeZoneChoices,
+  wallTimeToInstant,
+} from '../../renderer/src/lib/time';
 
 describe('wallTimeToInstant', () => {
   it('gives the ISO instant with the zone offset', () => {
@@ -17,11 +24,19 @@ describe('wallTimeToInstant', () => {
     expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
   });
 
-  it('reports a wall time skipped by a DST jump and moves it forward', () => {
-    const gap = wallTimeToInstant({ date: '2026-03-29', time: '02:30' }, 'Europe/Berlin');
-    expect(gap?.shifted).toBe(true);
-    expect(gap?.actual).toEqual({ date: '2026-03-29', time: '03:30' });
-    expect(wallTimeToInstant({ date: '2026-03-29', time: '04:30' }, 'Europe/Berlin')?.shifted).toBe(false);
+  it('refuses a wall time skipped by a DST jump, offering the valid neighbours (as the engine and the CLI do)', () => {
+    expect(wallTimeToInstant({ date: '2027-03-28', time: '02:30' }, 'Europe/Berlin')).toBeNull();
+    expect(checkWallTime({ date: '2027-03-28', time: '02:30' }, 'Europe/Berlin')).toEqual({
+      kind: 'gap',
+      message: '2027-03-28 02:30 does not exist in Europe/Berlin: the clocks jump from 02:00 to 03:00. Choose 01:59 or 03:00.',
+    });
+    expect(wallTimeToInstant({ date: '2027-03-28', time: '03:00' }, 'Europe/Berlin')).toEqual({ iso: '2027-03-28T03:00:00.000+02:00', note: null });
+  });
+
+  it('takes the first of a doubled wall time and says so', () => {
+    const overlap = wallTimeToInstant({ date: '2027-10-31', time: '02:30' }, 'Europe/Berlin');
+    expect(overlap?.iso).toBe('2027-10-31T02:30:00.000+02:00');
+    expect(overlap?.note).toMatch(/happens twice in Europe\/Berlin .* the first one, at \+02:00, was taken/);
   });
 
   it('refuses impossible dates, times and zones', () => {

@@ -2,7 +2,7 @@
 import type { ChannelInput } from '../../../shared/contract/channels';
 import { PLATFORMS, POST_STATUSES, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
 import type { Command, CommandContext, OptionValues } from '../command';
-import { dayOrInstant, flag, instant, localTimeZone, oneOf, optionalString, requiredString, strings } from '../option-values';
+import { dayOrInstant, flag, instant, localTimeZone, oneOf, optionalString, requiredString, stderrNote, strings } from '../option-values';
 import { postDetails, postTable } from '../output/post-output';
 import { localTime } from '../output/local-time';
 import { UsageError } from '../usage-error';
@@ -40,7 +40,7 @@ const postsCreate: Command = {
     const text = requiredString(values, 'text');
     const accountIds = strings(values, 'account');
     if (accountIds.length === 0) throw new UsageError('--account is required: choose at least one account (see "accounts list").');
-    const when = publishMode(values);
+    const when = publishMode(values, stderrNote(context.io));
     const options = titledOptions(values);
     const targets = await withOptions(context, accountIds, options);
     const input: ChannelInput<'posts:create'> = {
@@ -117,14 +117,15 @@ const postsUpdate: Command = {
     ['--text TEXT', 'the new text'],
     ['--at ISO-8601', 'the new time: 2026-12-01T09:00 (local time) or with an offset'],
   ],
-  async run({ values, args, client, print }) {
+  async run(context) {
+    const { values, args, client, print } = context;
     const text = optionalString(values, 'text');
     const at = optionalString(values, 'at');
     if (text === undefined && at === undefined) throw new UsageError('Nothing to change: give --text, --at or both.');
     const input: ChannelInput<'posts:update'> = {
       id: args[0] ?? '',
       ...(text === undefined ? {} : { text }),
-      ...(at === undefined ? {} : { scheduledAt: instant('at', at), timeZone: localTimeZone() }),
+      ...(at === undefined ? {} : { scheduledAt: instant('at', at, stderrNote(context.io)), timeZone: localTimeZone() }),
     };
     const post = await (await client()).invoke('posts:update', input);
     print(`Updated post ${post.id}.\n${postDetails(post)}`, post);
@@ -184,11 +185,11 @@ export const postCommands: readonly Command[] = [
   postsDelete,
 ];
 
-function publishMode(values: OptionValues): { mode: 'draft' | 'schedule' | 'now'; scheduledAt?: string } {
+function publishMode(values: OptionValues, note: (text: string) => void): { mode: 'draft' | 'schedule' | 'now'; scheduledAt?: string } {
   const at = optionalString(values, 'at');
   const chosen = [at !== undefined, flag(values, 'now'), flag(values, 'draft')].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('Choose one of --at, --now and --draft.');
-  if (at !== undefined) return { mode: 'schedule', scheduledAt: instant('at', at) };
+  if (at !== undefined) return { mode: 'schedule', scheduledAt: instant('at', at, note) };
   return { mode: flag(values, 'now') ? 'now' : 'draft' };
 }
 

@@ -3,7 +3,7 @@
 import type { ChannelInput } from '../../../shared/contract/channels';
 import { PLATFORMS, type AccountView, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
 import { checkTarget, type RuleViolation } from '../../../shared/platform-rules';
-import { instantToWallTime, isValidTimeZone, wallTimeToInstant, type ResolvedInstant, type WallTime } from './time';
+import { checkWallTime, instantToWallTime, isValidTimeZone, type ResolvedInstant, type WallTime } from './time';
 
 export interface PlatformDraft {
   /** Text for this platform only; null means the shared text. */
@@ -123,8 +123,11 @@ export interface ScheduleCheck {
 
 export function checkSchedule(when: WallTime, timeZone: string, now: Date): ScheduleCheck {
   if (!isValidTimeZone(timeZone)) return { instant: null, problem: 'Pick a time zone from the list.' };
-  const instant = wallTimeToInstant(when, timeZone);
-  if (!instant) return { instant: null, problem: 'Pick a date and a time.' };
+  const check = checkWallTime(when, timeZone);
+  if (check.kind === 'invalid') return { instant: null, problem: 'Pick a date and a time.' };
+  // The same refusal the engine and the CLI give: the clocks skip this time.
+  if (check.kind === 'gap') return { instant: null, problem: check.message };
+  const { instant } = check;
   if (Date.parse(instant.iso) <= now.getTime()) return { instant, problem: 'This time has already passed. Pick a later one.' };
   return { instant, problem: null };
 }

@@ -1,5 +1,6 @@
 // Wall time in a chosen IANA zone ⇄ instants. The engine stores instants; people pick a date and a time somewhere.
 import { TZDate } from '@date-fns/tz';
+import { gapMessage, isoInZone, overlapNote, resolveWallTime } from '../../../shared/wall-time';
 
 export interface WallTime {
   /** YYYY-MM-DD */
@@ -11,11 +12,12 @@ export interface WallTime {
 export interface ResolvedInstant {
   /** ISO-8601 with the zone's offset, e.g. 2026-03-01T09:00:00.000+01:00. */
   iso: string;
-  /** The picked wall time does not exist in the zone (clocks jump forward): the instant is the first valid one after. */
-  shifted: boolean;
-  /** What the wall time became, when shifted. */
-  actual: WallTime;
+  /** When the wall time happens twice (the clocks go back): which occurrence was taken. */
+  note: string | null;
 }
+
+/** A picked wall time: not a date and time at all, skipped by the clocks (with why and the valid neighbours), or fine. */
+export type WallTimeCheck = { kind: 'invalid' } | { kind: 'gap'; message: string } | { kind: 'ok'; instant: ResolvedInstant };
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^(\d{2}):(\d{2})$/;
@@ -51,21 +53,30 @@ function wallTimeOf(date: TZDate): WallTime {
   };
 }
 
-/** The instant a wall time in a zone names; null when the date, time or zone is not valid. */
-export function wallTimeToInstant(wall: WallTime, zone: string): ResolvedInstant | null {
+/** The instant a wall time in a zone names, by the rule the engine and the CLI apply too. */
+export function checkWallTime(wall: WallTime, zone: string): WallTimeCheck {
   const day = DATE_PATTERN.exec(wall.date);
   const clock = TIME_PATTERN.exec(wall.time);
-  if (!day || !clock || !isValidTimeZone(zone)) return null;
+  if (!day || !clock || !isValidTimeZone(zone)) return { kind: 'invalid' };
   const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
-  const [hours, minutes] = [Number(clock[1]), Number(clock[2])];
-  if (hours > 23 || minutes > 59) return null;
+  const [hour, minute] = [Number(clock[1]), Number(clock[2])];
+  if (hour > 23 || minute > 59) return { kind: 'invalid' };
   // Date would roll 31 February over into March; refuse instead.
   const calendarDay = new Date(Date.UTC(year, month - 1, date));
-  if (calendarDay.getUTCFullYear() !== year || calendarDay.getUTCMonth() !== month - 1 || calendarDay.getUTCDate() !== date) return null;
-  const resolved = new TZDate(year, month - 1, date, hours, minutes, 0, zone);
-  if (Number.isNaN(resolved.getTime())) return null;
-  const actual = wallTimeOf(resolved);
-  return { iso: resolved.toISOString(), shifted: actual.date !== wall.date || actual.time !== wall.time, actual };
+  if (calendarDay.getUTCFullYear() !== year || calendarDay.getUTCMonth() !== month - 1 || calendarDay.getUTCDate() !== date)
+    return { kind: 'invalid' };
+  const resolved = resolveWallTime({ year, month, day: date, hour, minute }, zone);
+  const written = `${wall.date} ${wall.time}`;
+  if (resolved.kind === 'gap') return { kind: 'gap', message: gapMessage(written, zone, resolved) };
+  if (resolved.kind === 'overlap')
+    return { kind: 'ok', instant: { iso: isoInZone(resolved.first), note: overlapNote(written, zone, resolved, 'first') } };
+  return { kind: 'ok', instant: { iso: isoInZone(resolved.instant), note: null } };
+}
+
+/** The instant a wall time in a zone names; null when the date, time or zone is not valid, or the clocks skip it. */
+export function wallTimeToInstant(wall: WallTime, zone: string): ResolvedInstant | null {
+  const check = checkWallTime(wall, zone);
+  return check.kind === 'ok' ? check.instant : null;
 }
 
 export function instantToWallTime(instant: string | number | Date, zone: string): WallTime {

@@ -72,11 +72,7 @@ export function ScheduleFields({ when, timeZone, userZone, check, now, errors, o
             {timeZone !== userZone ? <span className="when-local">Your time: {formatInstant(instant.iso, userZone)}</span> : null}
           </p>
         ) : null}
-        {instant?.shifted ? (
-          <p className="when-note">
-            {when.time} does not exist on that day in {timeZone} (the clocks jump forward); it becomes {instant.actual.time}.
-          </p>
-        ) : null}
+        {instant?.note ? <p className="when-note">{instant.note}</p> : null}
       </div>
       <FieldError id="schedule-error" field="when" message={whenError} />
     </section>
