@@ -50,6 +50,20 @@ export interface MediaLibraryView {
   totalBytes: number;
 }
 
+export const UPLOAD_PHASES = ['uploading', 'processing', 'publishing'] as const;
+export type UploadPhase = (typeof UPLOAD_PHASES)[number];
+
+/** How far a target's publish has got: item `item` of `items` is going up, then the platform processes, then posts. */
+export interface UploadProgress {
+  phase: UploadPhase;
+  /** From 1. */
+  item: number;
+  items: number;
+  /** Bytes of the current item. */
+  bytesSent: number;
+  bytesTotal: number;
+}
+
 /** Unused files stay this long before the library removes them. */
 export const MEDIA_UNUSED_RETENTION_DAYS = 30;
 

@@ -166,6 +166,14 @@ export function checkTarget(content: TargetContent): RuleViolation[] {
       if (videos.length > 1) fail('media-count', mediaField(), 'TikTok allows one video per post.');
       if (videos.length > 0 && images.length > 0) fail('media-mix', mediaField(), 'TikTok cannot mix a video with photos in one post.');
       if (images.length > 35) fail('media-count', mediaField(), `TikTok photo posts hold up to 35 photos; this post has ${images.length}.`);
+      for (const item of images) {
+        if (item.facts)
+          fail(
+            'media-source',
+            mediaField(item),
+            `TikTok takes photos only from web links on a domain verified with TikTok; ${item.name} is a file on this computer.`,
+          );
+      }
       for (const url of links(images)) {
         const ext = mediaExtension(url);
         if (ext !== 'jpg' && ext !== 'jpeg' && ext !== 'webp')

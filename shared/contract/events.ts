@@ -1,5 +1,6 @@
 // Push events from the engine to every client.
 import type { AccountView, PostView, PublishResultEvent, QueueStats, Settings, TargetView } from '../domain';
+import type { UploadProgress } from '../media-item';
 
 export interface EngineEvents {
   'post:changed': { post: PostView };
@@ -13,6 +14,8 @@ export interface EngineEvents {
   /** Overdue targets past the late tolerance, marked missed on start or wake. */
   'targets:missed': { targets: TargetView[] };
   'settings:changed': { settings: Settings };
+  /** How far a publishing target has got (coalesced: a few per second at most). */
+  'target:progress': { targetId: string; postId: string; progress: UploadProgress };
 }
 
 export type EventName = keyof EngineEvents;
@@ -27,6 +30,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'publish:result',
   'targets:missed',
   'settings:changed',
+  'target:progress',
 ];
 
 export function isEventName(name: unknown): name is EventName {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublicAddress, PrivateAddressError } from '../../electron/engine/net/public-address';
 import { fetchPublic, TooManyRedirectsError } from '../../electron/engine/net/public-fetch';
 import { HttpClient } from '../../electron/engine/publishers/base/http-client';
-import { downloadMedia } from '../../electron/engine/publishers/base/media';
+import { downloadMedia, removeDownload } from '../../electron/engine/publishers/base/media';
 import { PermanentError } from '../../electron/engine/publishers/errors';
 import { TwitterPublisher } from '../../electron/engine/publishers/twitter/twitter-publisher';
 import { MediaServer } from '../fakes/shared/media-server';
@@ -95,7 +95,8 @@ describe('downloading a media link', () => {
 
   it('fetches a local file only when the one test option allows private addresses', async () => {
     const file = await downloadMedia(photo, { ...options, allowPrivateAddresses: true });
-    expect(file.data.length).toBe(100);
+    expect(file.size).toBe(100);
+    await removeDownload(file);
   });
 });
 

@@ -133,6 +133,7 @@ describe('media rules', () => {
     ]);
     expect(refusals('tiktok', [{ name: 'slide.png', facts: image({ mimeType: 'image/png' }) }])).toEqual([
       'media.0: slide.png is a PNG image; TikTok photos must be JPEG or WebP.',
+      'media.0: TikTok takes photos only from web links on a domain verified with TikTok; slide.png is a file on this computer.',
     ]);
   });
 

@@ -17,6 +17,8 @@ export interface PublicFetchOptions {
   isPublic?: (address: string) => boolean;
   maxResponseBytes?: number;
   signal?: AbortSignal;
+  /** Streams the final 200 answer's body into this new file instead of memory (see HttpRequest.saveBodyTo). */
+  saveBodyTo?: string;
 }
 
 export class TooManyRedirectsError extends Error {
@@ -58,6 +60,7 @@ export async function fetchPublic(client: HttpClient, link: string, options: Pub
       url: url.toString(),
       ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.saveBodyTo === undefined ? {} : { saveBodyTo: options.saveBodyTo }),
       ...(guard ? { connectGuard: guard } : {}),
     });
     const location = response.header('location');

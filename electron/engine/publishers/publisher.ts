@@ -1,5 +1,9 @@
 // The publisher contract (from the seed): publish(accessToken, contentText, mediaUrls?, options?) → PublishResult.
 import type { Platform, TargetOptions } from '../../../shared/domain';
+import type { UploadProgress } from '../../../shared/media-item';
+import type { PublishMedia } from './base/media';
+
+export type { PublishMedia } from './base/media';
 
 export interface PublishResult {
   /** The platform's id of the live post. */
@@ -48,6 +52,13 @@ export interface PublishOptions {
   signal?: AbortSignal;
   /** Epoch ms when this target's first publish attempt started: `findExisting` looks for posts from then on. */
   firstAttemptAt?: number;
+  /**
+   * The post's media in order, library files and links; when given it replaces `mediaUrls` (which then only names
+   * the links, for older callers).
+   */
+  media?: PublishMedia[];
+  /** How far the upload has got; called often, so the caller throttles what it forwards. */
+  onProgress?: (progress: UploadProgress) => void;
 }
 
 /** found: the post exists; absent: certainly not there, safe to publish; unknown: the platform cannot tell. */

@@ -13,6 +13,7 @@ import type { PublishingContext } from './context';
 import { parseJobId, type PublishJobData } from './job-id';
 import { isMissed, markMissed } from './missed';
 import { announcePost, announceTarget } from './post-events';
+import { progressEmitter } from './progress-events';
 import { reconnectAdvice } from './reconnect-advice';
 import type { Settled, TargetState } from './store/target-store';
 import { accountView, parseJson } from './views';
@@ -309,6 +310,7 @@ export class PublishingProcessor {
         this.ctx.store.saveAccountTokens(account.id, sealed, this.ctx.now());
       },
       signal: this.shutdown.signal,
+      onProgress: progressEmitter(this.ctx.events, target),
     };
     if (target.first_attempt_at !== null) options.firstAttemptAt = target.first_attempt_at;
     return { publisher, accessToken, text: target.text_override ?? post.text, mediaUrls: parseJson<string[]>(post.media_urls, []), options };

@@ -32,7 +32,11 @@ export interface FakeFacebookPost {
 export interface FakeFacebookPhoto {
   id: string;
   pageId: string;
+  /** The link it was fetched from, or `upload:<filename>` for a file sent as `source`. */
   url: string;
+  /** Bytes of an uploaded file. */
+  size?: number;
+  altText?: string;
   caption?: string;
   published: boolean;
   /** The feed post showing the photo, once it is published or attached. */
@@ -43,6 +47,7 @@ export interface FakeFacebookPhoto {
 export interface FakeFacebookVideo {
   id: string;
   pageId: string;
+  /** The link it was fetched from, or `upload:<session id>` for a file sent in chunks. */
   fileUrl: string;
   title?: string;
   description?: string;
@@ -71,12 +76,32 @@ const PHOTO_FIELDS = ['id', 'name', 'created_time', 'link', 'page_story_id', 'fr
 const VIDEO_FIELDS = ['id', 'title', 'description', 'created_time', 'updated_time', 'permalink_url', 'status', 'from'] as const;
 const PAGE_FIELDS = ['id', 'name', 'link'] as const;
 
+/** A chunked video upload in progress. */
+export interface FakeVideoUpload {
+  sessionId: string;
+  videoId: string;
+  pageId: string;
+  size: number;
+  /** Ranges received, in order of their start. */
+  received: { start: number; data: Buffer }[];
+}
+
+/** The byte range the fake asks for in each transfer. */
+const VIDEO_CHUNK_BYTES = 4 * 1024 * 1024;
+
+function receivedBytes(upload: FakeVideoUpload): number {
+  const last = upload.received.at(-1);
+  return last ? last.start + last.data.length : 0;
+}
+
 export class FacebookFake extends GraphPlatformFake {
   readonly pages = new Map<string, FakePage>();
   /** Every feed post, oldest first. */
   readonly posts: FakeFacebookPost[] = [];
   readonly photos = new Map<string, FakeFacebookPhoto>();
   readonly videos = new Map<string, FakeFacebookVideo>();
+  /** Chunked video uploads (upload_phase start/transfer/finish) by upload session id. */
+  readonly uploadSessions = new Map<string, FakeVideoUpload>();
   private nextId = 1_000_001;
   private nextVideoFails = false;
 
@@ -233,19 +258,35 @@ export class FacebookFake extends GraphPlatformFake {
 
   private async createPhoto(call: GraphCall, pageId: string): Promise<{ id: string; post_id?: string }> {
     const { params } = call;
-    if (params.url === undefined || params.url === '') throw new GraphHttpError(400, { message: '(#324) Requires upload file', code: 324 });
-    const media = await fetchMedia(params.url);
-    if (!media.ok || !media.contentType.startsWith('image/')) {
-      throw new GraphHttpError(400, { message: '(#324) Missing or invalid image file', code: 324 });
+    const source = (call.request.header('content-type') ?? '').startsWith('multipart/form-data')
+      ? call.request.multipart().find((field) => field.name === 'source' && field.filename !== undefined)
+      : undefined;
+    let url: string;
+    let size: number | undefined;
+    if (source) {
+      if (!(source.contentType ?? '').startsWith('image/') || source.data.length === 0 || source.data.length > 10 * 1024 * 1024) {
+        throw new GraphHttpError(400, { message: '(#324) Missing or invalid image file', code: 324 });
+      }
+      url = `upload:${source.filename}`;
+      size = source.data.length;
+    } else {
+      if (params.url === undefined || params.url === '') throw new GraphHttpError(400, { message: '(#324) Requires upload file', code: 324 });
+      const media = await fetchMedia(params.url);
+      if (!media.ok || !media.contentType.startsWith('image/')) {
+        throw new GraphHttpError(400, { message: '(#324) Missing or invalid image file', code: 324 });
+      }
+      url = params.url;
     }
     const published = params.published === undefined || isTrue(params.published);
     const caption = params.caption ?? params.message;
     const photo: FakeFacebookPhoto = {
       id: this.newId(),
       pageId,
-      url: params.url,
+      url,
       published,
       createdAt: this.graph.now(),
+      ...(size === undefined ? {} : { size }),
+      ...(params.alt_text_custom ? { altText: params.alt_text_custom } : {}),
       ...(caption ? { caption } : {}),
     };
     this.photos.set(photo.id, photo);
@@ -255,22 +296,82 @@ export class FacebookFake extends GraphPlatformFake {
     return { id: photo.id, post_id: post.id };
   }
 
-  private async createVideo(call: GraphCall, pageId: string): Promise<{ id: string }> {
+  private async createVideo(call: GraphCall, pageId: string): Promise<unknown> {
     const { params } = call;
+    if (params.upload_phase !== undefined) return this.videoUploadPhase(call, pageId);
     if (params.file_url === undefined || params.file_url === '') throw invalidParameter('Video file (file_url or source) is required');
     const media = await fetchMedia(params.file_url);
     if (!media.ok) throw new GraphHttpError(400, { message: '(#389) Unable to fetch video file from URL.', code: 389 });
     if (!media.contentType.startsWith('video/')) {
       throw new GraphHttpError(400, { message: "(#352) Sorry, the video file you selected is in a format that we don't support.", code: 352 });
     }
+    return this.addVideo(pageId, this.newId(), params.file_url, params);
+  }
+
+  /**
+   * The chunked upload of the Page video API: start (file_size) gives a video id, an upload session and the first
+   * byte range; each transfer sends the range asked for as `video_file_chunk` and is told the next; finish
+   * publishes with the description and title. A transfer may repeat a range already received (a retry after a cut
+   * connection); one that skips ahead is refused with the offsets expected.
+   */
+  private videoUploadPhase(call: GraphCall, pageId: string): unknown {
+    const { params } = call;
+    switch (params.upload_phase) {
+      case 'start': {
+        const size = Number(params.file_size);
+        if (!Number.isSafeInteger(size) || size <= 0) throw invalidParameter('param file_size must be a positive integer');
+        const upload: FakeVideoUpload = { sessionId: this.newId(), videoId: this.newId(), pageId, size, received: [] };
+        this.uploadSessions.set(upload.sessionId, upload);
+        return {
+          video_id: upload.videoId,
+          upload_session_id: upload.sessionId,
+          start_offset: '0',
+          end_offset: String(Math.min(size, VIDEO_CHUNK_BYTES)),
+        };
+      }
+      case 'transfer': {
+        const upload = this.uploadSession(params.upload_session_id, pageId);
+        const start = Number(params.start_offset);
+        const chunk = call.request.multipart().find((field) => field.name === 'video_file_chunk');
+        if (!chunk) throw invalidParameter('param video_file_chunk is required');
+        const have = receivedBytes(upload);
+        if (!Number.isSafeInteger(start) || start > have || start + chunk.data.length > upload.size) {
+          throw new GraphHttpError(400, {
+            message: 'Service temporarily unavailable',
+            code: 6000,
+            error_subcode: 1363037,
+            error_user_msg: `The upload expected the bytes from ${have}.`,
+          });
+        }
+        upload.received = [...upload.received.filter((part) => part.start < start), { start, data: Buffer.from(chunk.data) }];
+        const next = receivedBytes(upload);
+        return { start_offset: String(next), end_offset: String(Math.min(upload.size, next + VIDEO_CHUNK_BYTES)) };
+      }
+      case 'finish': {
+        const upload = this.uploadSession(params.upload_session_id, pageId);
+        if (receivedBytes(upload) !== upload.size) throw invalidParameter(`The upload holds ${receivedBytes(upload)} of ${upload.size} bytes`);
+        if (!this.videos.has(upload.videoId)) this.addVideo(pageId, upload.videoId, `upload:${upload.sessionId}`, params);
+        return { success: true };
+      }
+      default:
+        throw invalidParameter(`Invalid upload_phase: ${params.upload_phase}`);
+    }
+  }
+
+  private uploadSession(id: string | undefined, pageId: string): FakeVideoUpload {
+    const upload = id === undefined ? undefined : this.uploadSessions.get(id);
+    if (!upload || upload.pageId !== pageId) throw invalidParameter('param upload_session_id is not a valid upload session');
+    return upload;
+  }
+
+  private addVideo(pageId: string, videoId: string, fileUrl: string, params: Record<string, string>): { id: string } {
     const description = params.description;
-    const videoId = this.newId();
     const failed = this.nextVideoFails;
     this.nextVideoFails = false;
     this.videos.set(videoId, {
       id: videoId,
       pageId,
-      fileUrl: params.file_url,
+      fileUrl,
       createdAt: this.graph.now(),
       readsUntilReady: this.options.videoReadsUntilReady ?? 1,
       failed,

@@ -48,6 +48,8 @@ export type TokenState = 'valid' | 'expired' | 'revoked';
 export interface GraphMatch {
   method?: string;
   path?: string | RegExp;
+  /** Matching requests to let through first. */
+  skip?: number;
 }
 
 export interface FakeToken {

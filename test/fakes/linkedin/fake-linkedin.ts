@@ -20,7 +20,7 @@ export interface FakeLinkedInPost {
 export interface FakeAsset {
   urn: string;
   owner: string;
-  kind: 'image' | 'video';
+  kind: 'image' | 'video' | 'document';
   size: number;
   /** Image bytes, or video parts by index. */
   parts: Map<number, Buffer>;
@@ -211,7 +211,13 @@ export class FakeLinkedIn {
       '/rest/videos/:urn',
       this.rest((request, member) => this.getVideo(request, member)),
     );
+    this.server.route(
+      'POST',
+      '/rest/documents',
+      this.rest((request, member) => this.initializeDocument(request, member)),
+    );
     this.server.route('PUT', '/dms-uploads/image/:id', (request) => this.putImage(request));
+    this.server.route('PUT', '/dms-uploads/document/:id', (request) => this.putDocument(request));
     this.server.route('PUT', '/dms-uploads/video/:id/part/:part', (request) => this.putVideoPart(request));
     this.server.route('POST', '/oauth/v2/accessToken', (request) => this.token(request));
   }
@@ -266,7 +272,13 @@ export class FakeLinkedIn {
 
   private checkContent(content: unknown, member: string): FakeReply | undefined {
     if (content === undefined) return undefined;
-    const value = content as { media?: { id?: string }; multiImage?: { images?: { id?: string }[] }; article?: { source?: string; title?: string } };
+    const value = content as {
+      media?: { id?: string; title?: string };
+      multiImage?: { images?: { id?: string }[] };
+      article?: { source?: string; title?: string };
+    };
+    if (value.media?.id?.startsWith('urn:li:document:') && !value.media.title)
+      return error(422, 'ERROR :: /content/media/title :: a document post needs a title');
     const ids = value.media ? [value.media.id] : value.multiImage ? (value.multiImage.images ?? []).map((image) => image.id) : [];
     if (value.multiImage && (ids.length < 2 || ids.length > 20))
       return error(422, 'ERROR :: /content/multiImage/images :: a multi-image post holds 2 to 20 images');
@@ -328,6 +340,33 @@ export class FakeLinkedIn {
     const asset = this.assets.get(`urn:li:image:${request.params.id}`);
     if (!asset || asset.owner !== member) return error(404, 'Upload not found');
     if (request.body.length === 0) return error(400, 'Empty upload');
+    asset.parts.set(0, Buffer.from(request.body));
+    asset.size = request.body.length;
+    asset.status = 'AVAILABLE';
+    return { status: 201 };
+  }
+
+  /** Documents API: initialize, then one PUT of the file (PDF, PPT(X), DOC(X), up to 100 MB). */
+  private initializeDocument(request: FakeRequest, member: string): FakeReply {
+    if (request.query.get('action') !== 'initializeUpload') return error(400, 'Unsupported action', 'ILLEGAL_ARGUMENT');
+    const owner = (request.json() as { initializeUploadRequest?: { owner?: string } } | undefined)?.initializeUploadRequest?.owner;
+    if (!owner) return error(422, 'ERROR :: /initializeUploadRequest/owner :: field is required but not found and has no default value');
+    if (owner !== member) return error(403, `Not enough permissions to upload for ${owner}`, 'ACCESS_DENIED');
+    const id = `D4D10AQ${randomBytes(6).toString('hex')}`;
+    const urn = `urn:li:document:${id}`;
+    this.assets.set(urn, { urn, owner, kind: 'document', size: 0, parts: new Map(), instructions: [], status: 'WAITING_UPLOAD', statusChecks: 0 });
+    return {
+      status: 200,
+      body: { value: { uploadUrlExpiresAt: this.now() + 86_400_000, uploadUrl: `${this.origin}/dms-uploads/document/${id}`, document: urn } },
+    };
+  }
+
+  private putDocument(request: FakeRequest): FakeReply {
+    const member = this.bearer(request);
+    if (typeof member !== 'string') return member;
+    const asset = this.assets.get(`urn:li:document:${request.params.id}`);
+    if (!asset || asset.owner !== member) return error(404, 'Upload not found');
+    if (request.body.length === 0 || request.body.length > 100 * 1024 * 1024) return error(400, 'A document must be 1 byte to 100 MB');
     asset.parts.set(0, Buffer.from(request.body));
     asset.size = request.body.length;
     asset.status = 'AVAILABLE';

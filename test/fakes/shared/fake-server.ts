@@ -36,14 +36,16 @@ export type RouteHandler = (request: FakeRequest) => FakeReply | Promise<FakeRep
  * - `drop-before`: close the connection without running the route;
  * - `drop-after`: run the route (the post is created), then close the connection without answering;
  * - `hang-after`: run the route, then never answer (the client times out);
- * - `delay`: wait `ms`, then run the route and answer normally.
+ * - `delay`: wait `ms`, then run the route and answer normally;
+ * - `cut-body`: close the connection once `afterBytes` of the request body arrived (an upload cut off midway).
  */
 export type Fault =
   | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { type: 'drop-before' }
   | { type: 'drop-after' }
   | { type: 'hang-after' }
-  | { type: 'delay'; ms: number };
+  | { type: 'delay'; ms: number }
+  | { type: 'cut-body'; afterBytes: number };
 
 export interface RecordedRequest {
   method: string;
@@ -183,14 +185,23 @@ export class FakeServer {
   }
 
   private async handle(req: http.IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', this.origin);
+    const fault = this.takeFault(method, url.pathname);
+    const chunks: Buffer[] = [];
+    let received = 0;
+    for await (const chunk of req) {
+      chunks.push(chunk as Buffer);
+      received += (chunk as Buffer).length;
+      if (fault?.type === 'cut-body' && received >= fault.afterBytes) {
+        this.requests.push({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks) });
+        req.socket.destroy();
+        return;
+      }
+    }
+    const body = Buffer.concat(chunks);
     this.requests.push({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
 
-    const fault = this.takeFault(method, url.pathname);
     if (fault?.type === 'drop-before') {
       req.socket.destroy();
       return;

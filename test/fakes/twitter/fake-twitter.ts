@@ -26,6 +26,8 @@ export interface FakeMedia {
   totalBytes: number;
   segments: Map<number, Buffer>;
   finalized: boolean;
+  /** Set by POST /2/media/metadata. */
+  altText?: string;
   state: 'pending' | 'in_progress' | 'succeeded' | 'failed';
   statusChecks: number;
   expiresAt: number;
@@ -50,6 +52,7 @@ const LIMITS: Record<string, number> = {
   'POST /2/media/upload/append': 1875,
   'POST /2/media/upload/finalize': 1875,
   'GET /2/media/upload': 1000,
+  'POST /2/media/metadata': 500,
   'GET /2/users/me': 75,
   'GET /2/users/tweets': 900,
 };
@@ -264,7 +267,23 @@ export class FakeTwitter {
       '/2/media/upload',
       this.limited('GET /2/media/upload', (request, user) => this.uploadStatus(request, user)),
     );
+    this.server.route(
+      'POST',
+      '/2/media/metadata',
+      this.limited('POST /2/media/metadata', (request, user) => this.mediaMetadata(request, user)),
+    );
     this.server.route('POST', '/2/oauth2/token', (request) => this.token(request));
+  }
+
+  /** Alt text for an uploaded image, GIF or video: up to 1000 characters. */
+  private mediaMetadata(request: FakeRequest, user: FakeUser): FakeReply {
+    const body = request.json() as { id?: unknown; metadata?: { alt_text?: { text?: unknown } } } | undefined;
+    const media = typeof body?.id === 'string' ? this.media.get(body.id) : undefined;
+    if (!media || media.ownerId !== user.id) return invalidRequest('$.id: the media id is not valid.');
+    const text = body?.metadata?.alt_text?.text;
+    if (typeof text !== 'string' || text.length > 1000) return invalidRequest('$.metadata.alt_text.text: up to 1000 characters.');
+    media.altText = text;
+    return { status: 200, body: { data: { id: media.id, associated_metadata: { alt_text: { text } } } } };
   }
 
   private createTweet(request: FakeRequest, user: FakeUser): FakeReply {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadMedia } from '../../../electron/engine/publishers/base/media';
+import { existsSync, readFileSync } from 'node:fs';
+import { downloadMedia, removeDownload } from '../../../electron/engine/publishers/base/media';
 import { PermanentError, RetryableError } from '../../../electron/engine/publishers/errors';
 import { FakeServer } from '../../fakes/shared/fake-server';
 import { MediaServer } from '../../fakes/shared/media-server';
@@ -28,7 +29,9 @@ describe('downloadMedia', () => {
     const url = media.add('photo.jpg', { size: 1000, contentType: 'image/jpeg' });
     const file = await downloadMedia(url, { ...options, expect: 'image' });
     expect(file).toMatchObject({ url, mimeType: 'image/jpeg', kind: 'image', filename: 'photo.jpg' });
-    expect(file.data.equals(media.bytesOf(url))).toBe(true);
+    expect(readFileSync(file.path).equals(media.bytesOf(url))).toBe(true);
+    await removeDownload(file);
+    expect(existsSync(file.path)).toBe(false);
   });
 
   it('judges octet-stream by the extension', async () => {
@@ -38,7 +41,7 @@ describe('downloadMedia', () => {
 
   it('follows redirects', async () => {
     const file = await downloadMedia(`${redirects.origin}/short.jpg`, options);
-    expect(file.data.length).toBe(64);
+    expect(file.size).toBe(64);
   });
 
   it.each([

@@ -7,6 +7,7 @@ import { PermanentError, type PublishError } from '../errors';
 import type { ExistingPost, PublishOptions, PublishResult, Publisher, TokenPair } from '../publisher';
 import { classifyHttpFailure, isUnauthorized } from './http-failure';
 import { HttpClient, type HttpResponse } from './http-client';
+import { downloadMedia, libraryFile, removeDownload, type MediaFile, type PublishMedia } from './media';
 import { createMemoryLedger } from './memory-ledger';
 import type { PublishContext } from './publish-context';
 import {
@@ -20,6 +21,7 @@ import {
 } from './publisher-config';
 import { SignInRefusedError, signInRefused } from './sign-in-refused';
 import { TokenBuckets } from './token-bucket';
+import { UploadProgressReporter } from './upload-progress';
 
 /** A token expiring within this window is refreshed before publishing. */
 export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
@@ -86,7 +88,7 @@ export abstract class BasePublisher implements Publisher {
 
   /** Validates, keeps the token fresh, takes a posting token, then runs `publishContent`. */
   async publish(accessToken: string, contentText: string, mediaUrls: string[] = [], options: PublishOptions = {}): Promise<PublishResult> {
-    this.validate(contentText, mediaUrls, options.settings);
+    this.validate(contentText, mediaUrls, options);
     return this.withFreshToken(accessToken, contentText, mediaUrls, options, true, (context) => this.publishContent(context));
   }
 
@@ -129,8 +131,16 @@ export abstract class BasePublisher implements Publisher {
     });
   }
 
-  private validate(text: string, mediaUrls: string[], settings: TargetOptions | undefined): void {
-    const violations = checkTarget({ platform: this.platform, text, mediaUrls, ...(settings ? { options: settings } : {}) });
+  private validate(text: string, mediaUrls: string[], options: PublishOptions): void {
+    const settings: TargetOptions | undefined = options.settings;
+    const media = options.media?.map((item) => (item.source === 'link' ? { name: item.url, url: item.url } : { name: item.name, facts: item.facts }));
+    const violations = checkTarget({
+      platform: this.platform,
+      text,
+      mediaUrls,
+      ...(media ? { media } : {}),
+      ...(settings ? { options: settings } : {}),
+    });
     if (violations.length > 0) {
       throw new PermanentError(violations.map((violation) => violation.message).join(' '), { platformCode: violations[0].rule });
     }
@@ -151,17 +161,67 @@ export abstract class BasePublisher implements Publisher {
   ): Promise<T> {
     const ledger = options.ledger ?? createMemoryLedger();
     const firstAttemptAt = options.firstAttemptAt ?? this.now();
+    const media: PublishMedia[] = options.media ?? mediaUrls.map((url) => ({ source: 'link', url }));
+    const links = media.flatMap((item) => (item.source === 'link' ? [item.url] : []));
+    const progress = new UploadProgressReporter(media.length, options.onProgress);
+    const opened = new Map<number, Promise<MediaFile>>();
+    const openMedia = (index: number, limits: { maxBytes: number; expect?: 'image' | 'video' }): Promise<MediaFile> => {
+      let file = opened.get(index);
+      if (!file) {
+        file = this.openMediaItem(media, index, limits, options.signal);
+        opened.set(index, file);
+        // A failed open is not kept: the next try opens it again.
+        file.catch(() => opened.delete(index));
+      }
+      return file;
+    };
     const contextFor = (token: string): PublishContext => ({
       accessToken: token,
       text,
-      mediaUrls,
+      mediaUrls: links,
+      media,
+      openMedia,
+      progress,
       settings: options.settings ?? {},
       account: options.account,
       ledger,
       signal: options.signal,
       firstAttemptAt,
     });
+    try {
+      return await this.withToken(accessToken, options, takesPostingToken, contextFor, work);
+    } finally {
+      // Downloaded links are temporary copies; library files stay.
+      await Promise.all([...opened.values()].map((file) => file.then(removeDownload, () => undefined)));
+    }
+  }
 
+  private async openMediaItem(
+    media: readonly PublishMedia[],
+    index: number,
+    limits: { maxBytes: number; expect?: 'image' | 'video' },
+    signal: AbortSignal | undefined,
+  ): Promise<MediaFile> {
+    const item = media[index];
+    if (item === undefined) throw new PermanentError(`The post has no media item ${index + 1}.`);
+    if (item.source === 'file') return libraryFile(item);
+    const file = await downloadMedia(item.url, {
+      ...this.mediaAddresses,
+      label: this.label,
+      ...limits,
+      ...(signal ? { signal } : {}),
+      ...(this.config.mediaTempDir ? { tempDir: this.config.mediaTempDir } : {}),
+    });
+    return { ...file, altText: item.altText };
+  }
+
+  private async withToken<T>(
+    accessToken: string,
+    options: PublishOptions,
+    takesPostingToken: boolean,
+    contextFor: (token: string) => PublishContext,
+    work: (context: PublishContext) => Promise<T>,
+  ): Promise<T> {
     let token = accessToken;
     let refreshed = false;
     const expiresAt = options.account?.tokenExpiresAt ?? null;

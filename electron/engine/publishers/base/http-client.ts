@@ -1,11 +1,13 @@
 // HTTP over node:http(s) that knows whether the request body left this machine: a failure after a create request
 // was sent may have created the post (ambiguous), a failure before it certainly did not (retryable).
-import http, { type IncomingHttpHeaders } from 'node:http';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import http, { type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { PrivateAddressError } from '../../net/public-address';
 import { AmbiguousError, RetryableError } from '../errors';
-import { encodeBody, type RequestBody } from './request-body';
+import { encodeBody, type BodyPiece, type RequestBody } from './request-body';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -27,6 +29,10 @@ export interface HttpRequest {
   maxResponseBytes?: number;
   /** Where this request may connect (links given by users): its refusal rejects the request as it is. */
   connectGuard?: ConnectGuard;
+  /** Called as file bytes of the body go out (the count since the last call), for upload progress. */
+  onBodyProgress?: (bytes: number) => void;
+  /** Writes a 200 response's body to this file (created, owner-only) instead of memory; the response's body is then empty. */
+  saveBodyTo?: string;
 }
 
 export interface ConnectGuard {
@@ -117,7 +123,7 @@ export class HttpClient {
     const encoded = req.body === undefined ? undefined : encodeBody(req.body);
     const headers: Record<string, string> = {
       ...(encoded ? { 'content-type': encoded.contentType } : {}),
-      'content-length': String(encoded?.data.length ?? 0),
+      'content-length': String(encoded?.length ?? 0),
       ...lowerCaseKeys(req.headers ?? {}),
     };
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
@@ -126,6 +132,7 @@ export class HttpClient {
     return new Promise<HttpResponse>((resolve, reject) => {
       let bodySent = false;
       let settled = false;
+      let sink: WriteStream | undefined;
       // A fresh connection per request: a stale keep-alive socket reset on reuse would look like an ambiguous create.
       const guard = req.connectGuard;
       const clientRequest = transport.request(url, { method: req.method, headers, agent: false, ...(guard ? { lookup: guard.lookup } : {}) });
@@ -147,6 +154,7 @@ export class HttpClient {
         settled = true;
         cleanup();
         clientRequest.destroy();
+        sink?.destroy();
         if (cause instanceof ResponseTooLargeError || cause instanceof PrivateAddressError) {
           reject(cause);
           return;
@@ -173,29 +181,70 @@ export class HttpClient {
         const chunks: Buffer[] = [];
         let size = 0;
         let ended = false;
+        // A file download streams to disk; anything else (including an error page) is read into memory.
+        const file: WriteStream | undefined =
+          req.saveBodyTo !== undefined && response.statusCode === 200 ? createWriteStream(req.saveBodyTo, { flags: 'wx', mode: 0o600 }) : undefined;
+        sink = file;
+        file?.on('error', fail);
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (req.maxResponseBytes !== undefined && size > req.maxResponseBytes) {
             fail(new ResponseTooLargeError(req.maxResponseBytes));
             return;
           }
-          chunks.push(chunk);
+          if (!file) chunks.push(chunk);
+          else if (!file.write(chunk)) {
+            response.pause();
+            file.once('drain', () => response.resume());
+          }
         });
-        response.on('end', () => {
-          ended = true;
+        const done = (): void => {
           if (settled) return;
           settled = true;
           cleanup();
           resolve(makeResponse(response.statusCode ?? 0, response.headers, Buffer.concat(chunks)));
+        };
+        response.on('end', () => {
+          ended = true;
+          if (file) file.end(done);
+          else done();
         });
         response.on('error', fail);
         response.on('close', () => {
           if (!ended) fail(Object.assign(new Error('the connection was reset'), { code: 'ECONNRESET' }));
         });
       });
-      clientRequest.end(encoded?.data);
+      writeBody(clientRequest, encoded?.pieces ?? [], req.onBodyProgress).catch(fail);
     });
   }
+}
+
+/** Sends the pieces in order, reading file ranges as the connection takes them (never more than a few chunks ahead). */
+async function writeBody(request: ClientRequest, pieces: readonly BodyPiece[], onProgress: ((bytes: number) => void) | undefined): Promise<void> {
+  for (const piece of pieces) {
+    if (request.destroyed) return;
+    if (Buffer.isBuffer(piece)) {
+      if (!request.write(piece)) await drained(request);
+      continue;
+    }
+    const stream = createReadStream(piece.path, { start: piece.start, end: piece.end, highWaterMark: 256 * 1024 });
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (request.destroyed) return;
+        const flushed = request.write(chunk);
+        onProgress?.(chunk.length);
+        if (!flushed) await drained(request);
+      }
+    } finally {
+      stream.destroy();
+    }
+  }
+  if (!request.destroyed) request.end();
+}
+
+function drained(request: ClientRequest): Promise<unknown> {
+  // A request destroyed while waiting never drains: its close ends the wait (the failure is reported elsewhere).
+  return Promise.race([once(request, 'drain'), once(request, 'close')]);
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

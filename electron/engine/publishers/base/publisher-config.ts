@@ -24,6 +24,8 @@ export interface PublisherConfig {
    * never does, so a link can never make the engine fetch from inside the user's machine or network.
    */
   allowPrivateMediaAddresses?: boolean;
+  /** Where downloaded media links are kept while they upload (owner-only); default a folder in the temp directory. */
+  mediaTempDir?: string;
 }
 
 /** A token bucket: `capacity` posts at once, one more every `refillEveryMs`. */

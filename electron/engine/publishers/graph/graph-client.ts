@@ -1,6 +1,7 @@
 // Authorised Graph API calls (Facebook Pages, Instagram) that turn any failed answer into the engine's error kinds.
 import { AmbiguousError, RetryableError } from '../errors';
 import type { HttpClient, HttpResponse } from '../base/http-client';
+import type { FileRange, MultipartPart, RequestBody } from '../base/request-body';
 import { classifyGraphFailure, type GraphStep } from './classify-graph-error';
 
 /** The Graph API version every call names, so Meta's behaviour does not change under the app. */
@@ -41,23 +42,43 @@ export class GraphClient {
   /** POST form fields to `path`; `origin` names another Meta host (graph-video) that the override also replaces. */
   async post(auth: GraphAuth, path: string, fields: Record<string, string>, step: GraphStep, origin?: string): Promise<unknown> {
     const url = this.options.url(`/${GRAPH_API_VERSION}${path}`, origin);
-    return this.send(auth, 'POST', url, fields, step);
+    return this.send(auth, 'POST', url, { type: 'form', fields }, step);
+  }
+
+  /** POST fields and one file (streamed from disk) as multipart/form-data, as Graph takes `source` and video chunks. */
+  async postFile(
+    auth: GraphAuth,
+    path: string,
+    fields: Record<string, string>,
+    file: { name: string; range: FileRange; filename: string; contentType: string },
+    step: GraphStep,
+    options: { origin?: string; onBodyProgress?: (bytes: number) => void; timeoutMs?: number } = {},
+  ): Promise<unknown> {
+    const url = this.options.url(`/${GRAPH_API_VERSION}${path}`, options.origin);
+    const parts: MultipartPart[] = [
+      ...Object.entries(fields).map(([name, value]) => ({ name, value })),
+      { name: file.name, file: file.range, filename: file.filename, contentType: file.contentType },
+    ];
+    return this.send(auth, 'POST', url, { type: 'multipart', parts }, step, options);
   }
 
   private async send(
     auth: GraphAuth,
     method: 'GET' | 'POST',
     url: string,
-    fields: Record<string, string> | undefined,
+    requestBody: RequestBody | undefined,
     step: GraphStep,
+    extra: { onBodyProgress?: (bytes: number) => void; timeoutMs?: number } = {},
   ): Promise<unknown> {
     const response = await this.options.http.request({
       method,
       url,
       headers: { authorization: `Bearer ${auth.accessToken}` },
-      ...(fields ? { body: { type: 'form' as const, fields } } : {}),
+      ...(requestBody ? { body: requestBody } : {}),
       ...(step === 'create' ? { createsPost: true } : {}),
       ...(auth.signal ? { signal: auth.signal } : {}),
+      ...(extra.onBodyProgress ? { onBodyProgress: extra.onBodyProgress } : {}),
+      ...(extra.timeoutMs ? { timeoutMs: extra.timeoutMs } : {}),
     });
     const body = response.json();
     const failed = response.status < 200 || response.status >= 300 || (typeof body === 'object' && body !== null && 'error' in body);

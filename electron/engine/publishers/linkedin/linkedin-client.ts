@@ -1,7 +1,7 @@
 // Authorised calls to LinkedIn's versioned REST API (`LinkedIn-Version`, Rest.li 2.0) and uploads to the URLs it
 // hands out; any non-2xx answer becomes one of the engine's errors.
 import type { HttpClient, HttpMethod, HttpResponse } from '../base/http-client';
-import type { RequestBody } from '../base/request-body';
+import type { FileRange, RequestBody } from '../base/request-body';
 import { linkedInFailure } from './linkedin-errors';
 
 /** The monthly API version sent with every call (versions sunset about a year after release). */
@@ -42,13 +42,20 @@ export class LinkedInClient {
     return this.checked(response, call.action, call.createsPost ?? false);
   }
 
-  /** PUTs bytes to an upload URL LinkedIn returned (used as given, never re-pointed). */
-  async upload(auth: LinkedInAuth, uploadUrl: string, data: Buffer, action: string): Promise<HttpResponse> {
+  /** PUTs a file's bytes (or a range of them) to an upload URL LinkedIn returned (used as given, never re-pointed). */
+  async upload(
+    auth: LinkedInAuth,
+    uploadUrl: string,
+    file: FileRange,
+    action: string,
+    onBodyProgress?: (bytes: number) => void,
+  ): Promise<HttpResponse> {
     const response = await this.http.request({
       method: 'PUT',
       url: uploadUrl,
       headers: { authorization: `Bearer ${auth.accessToken}` },
-      body: { type: 'binary', data, contentType: 'application/octet-stream' },
+      body: { type: 'file', file, contentType: 'application/octet-stream' },
+      ...(onBodyProgress ? { onBodyProgress } : {}),
       // Large parts on slow links take longer than an API call.
       timeoutMs: 5 * 60_000,
       ...(auth.signal ? { signal: auth.signal } : {}),

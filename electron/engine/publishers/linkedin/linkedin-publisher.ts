@@ -3,13 +3,12 @@
 import { mediaKind } from '../../../../shared/media';
 import { AmbiguousError, PermanentError } from '../errors';
 import { BasePublisher } from '../base/base-publisher';
-import { downloadMedia } from '../base/media';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit } from '../base/publisher-config';
 import type { ExistingPost, PublishResult, TokenPair } from '../publisher';
 import { LinkedInClient, type LinkedInAuth } from './linkedin-client';
 import { DUPLICATE_POST, duplicateOf, linkedInErrorBody } from './linkedin-errors';
-import { LINKEDIN_MEDIA_LIMITS, uploadLinkedInImage, uploadLinkedInVideo, waitForLinkedInVideo } from './linkedin-media';
+import { LINKEDIN_MEDIA_LIMITS, uploadLinkedInAsset, uploadLinkedInVideo, waitForLinkedInVideo } from './linkedin-media';
 import { normaliseCommentary, toLittleText } from './linkedin-text';
 
 /** Ledger handle names: the post's URN and each uploaded asset's URN. */
@@ -17,6 +16,7 @@ export const linkedInHandles = {
   post: 'post',
   image: (index: number): string => `image.${index}`,
   video: 'video.0',
+  document: 'document.0',
 };
 
 /** Posts older than the attempt by up to this much still count: the two clocks may differ. */
@@ -61,6 +61,7 @@ export class LinkedInPublisher extends BasePublisher {
     const author = this.author(context);
     const auth: LinkedInAuth = { accessToken: context.accessToken, signal: context.signal };
     const content = await this.uploadMedia(context, auth, author);
+    context.progress.phase('publishing');
     const link = context.settings.link;
     const body = {
       author,
@@ -175,41 +176,45 @@ export class LinkedInPublisher extends BasePublisher {
 
   /** Uploads (or reuses from the ledger) the post's media and returns the post's `content`, if any. */
   private async uploadMedia(context: PublishContext, auth: LinkedInAuth, author: string): Promise<object | undefined> {
-    const signal = context.signal ? { signal: context.signal } : {};
-    const [first] = context.mediaUrls;
+    const [first] = context.media;
     if (first === undefined) return undefined;
-    if (mediaKind(first) === 'video') {
+    const kindOf = (index: number) => {
+      const item = context.media[index];
+      if (!item) return 'image';
+      return item.source === 'file' ? item.facts.kind : mediaKind(item.url) === 'video' ? 'video' : 'image';
+    };
+    const firstKind = kindOf(0);
+    if (firstKind === 'video') {
       let video = context.ledger.handles[linkedInHandles.video];
       if (!video) {
-        const file = await downloadMedia(first, {
-          ...this.mediaAddresses,
-          label: 'LinkedIn',
-          maxBytes: LINKEDIN_MEDIA_LIMITS.video,
-          expect: 'video',
-          ...signal,
-        });
-        video = await uploadLinkedInVideo(this.client, auth, author, file);
+        const file = await context.openMedia(0, { maxBytes: LINKEDIN_MEDIA_LIMITS.video, expect: 'video' });
+        video = await uploadLinkedInVideo(this.client, auth, author, file, context.progress.item(0, file.size));
         context.ledger.saveHandle(linkedInHandles.video, video);
       }
-      await waitForLinkedInVideo(this.client, auth, video, first, { intervalMs: this.pollIntervalMs, timeoutMs: this.pollTimeoutMs, now: this.now });
-      return { media: { id: video } };
+      context.progress.phase('processing');
+      const name = first.source === 'file' ? first.name : first.url;
+      await waitForLinkedInVideo(this.client, auth, video, name, { intervalMs: this.pollIntervalMs, timeoutMs: this.pollTimeoutMs, now: this.now });
+      return { media: { id: video, ...(first.altText ? { altText: first.altText } : {}) } };
     }
-    const images: string[] = [];
-    for (const [index, url] of context.mediaUrls.entries()) {
+    if (firstKind === 'document') {
+      const file = await context.openMedia(0, { maxBytes: LINKEDIN_MEDIA_LIMITS.document });
+      let document = context.ledger.handles[linkedInHandles.document];
+      if (!document) {
+        document = await uploadLinkedInAsset(this.client, auth, author, file, context.progress.item(0, file.size));
+        context.ledger.saveHandle(linkedInHandles.document, document);
+      }
+      return { media: { id: document, title: file.name } };
+    }
+    const images: { id: string; altText?: string }[] = [];
+    for (let index = 0; index < context.media.length; index += 1) {
+      const file = await context.openMedia(index, { maxBytes: LINKEDIN_MEDIA_LIMITS.image, expect: 'image' });
       let image = context.ledger.handles[linkedInHandles.image(index)];
       if (!image) {
-        const file = await downloadMedia(url, {
-          ...this.mediaAddresses,
-          label: 'LinkedIn',
-          maxBytes: LINKEDIN_MEDIA_LIMITS.image,
-          expect: 'image',
-          ...signal,
-        });
-        image = await uploadLinkedInImage(this.client, auth, author, file);
+        image = await uploadLinkedInAsset(this.client, auth, author, file, context.progress.item(index, file.size));
         context.ledger.saveHandle(linkedInHandles.image(index), image);
       }
-      images.push(image);
+      images.push({ id: image, ...(file.altText ? { altText: file.altText } : {}) });
     }
-    return images.length === 1 ? { media: { id: images[0] } } : { multiImage: { images: images.map((id) => ({ id })) } };
+    return images.length === 1 ? { media: images[0] } : { multiImage: { images } };
   }
 }

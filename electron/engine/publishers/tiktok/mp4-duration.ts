@@ -1,5 +1,7 @@
-// The length of an MP4/MOV video, read from its movie header, so a video too long for the creator is refused before
-// it is uploaded. Other containers (WebM) give undefined and are left to TikTok's own check.
+// The length of a linked MP4/MOV video, read from its movie header on disk (box headers only, wherever the header
+// sits), so a video too long for the creator is refused before it is uploaded. Other containers (WebM) give
+// undefined and are left to TikTok's own check. Files from the media library carry their length already.
+import { open, type FileHandle } from 'node:fs/promises';
 
 interface Box {
   type: string;
@@ -8,15 +10,18 @@ interface Box {
   end: number;
 }
 
-function childBoxes(bytes: Buffer, start: number, end: number): Box[] {
+async function childBoxes(file: FileHandle, start: number, end: number): Promise<Box[]> {
   const boxes: Box[] = [];
+  const header = Buffer.alloc(16);
   let offset = start;
   while (offset + 8 <= end) {
-    let size = bytes.readUInt32BE(offset);
-    const type = bytes.toString('latin1', offset + 4, offset + 8);
+    const { bytesRead } = await file.read(header, 0, Math.min(16, end - offset), offset);
+    if (bytesRead < 8) break;
+    let size = header.readUInt32BE(0);
+    const type = header.toString('latin1', 4, 8);
     let headerSize = 8;
-    if (size === 1 && offset + 16 <= end) {
-      size = Number(bytes.readBigUInt64BE(offset + 8));
+    if (size === 1 && bytesRead >= 16) {
+      size = Number(header.readBigUInt64BE(8));
       headerSize = 16;
     } else if (size === 0) {
       size = end - offset;
@@ -29,14 +34,23 @@ function childBoxes(bytes: Buffer, start: number, end: number): Box[] {
 }
 
 /** Seconds from the `moov/mvhd` box, or undefined when the file is not an MP4/MOV or has no readable header. */
-export function mp4DurationSeconds(bytes: Buffer): number | undefined {
-  if (bytes.length < 8 || bytes.toString('latin1', 4, 8) !== 'ftyp') return undefined;
-  const moov = childBoxes(bytes, 0, bytes.length).find((box) => box.type === 'moov');
-  const mvhd = moov && childBoxes(bytes, moov.start, moov.end).find((box) => box.type === 'mvhd');
-  if (!mvhd || mvhd.end - mvhd.start < 20) return undefined;
-  const version = bytes[mvhd.start];
-  if (version === 1 && mvhd.end - mvhd.start < 32) return undefined;
-  const timescale = bytes.readUInt32BE(mvhd.start + (version === 1 ? 20 : 12));
-  const duration = version === 1 ? Number(bytes.readBigUInt64BE(mvhd.start + 24)) : bytes.readUInt32BE(mvhd.start + 16);
-  return timescale > 0 ? duration / timescale : undefined;
+export async function mp4DurationSeconds(path: string, size: number): Promise<number | undefined> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    await file.read(head, 0, 8, 0);
+    if (size < 8 || head.toString('latin1', 4, 8) !== 'ftyp') return undefined;
+    const moov = (await childBoxes(file, 0, size)).find((box) => box.type === 'moov');
+    const mvhd = moov && (await childBoxes(file, moov.start, moov.end)).find((box) => box.type === 'mvhd');
+    if (!mvhd || mvhd.end - mvhd.start < 20) return undefined;
+    const body = Buffer.alloc(Math.min(32, mvhd.end - mvhd.start));
+    await file.read(body, 0, body.length, mvhd.start);
+    const version = body[0];
+    if (version === 1 && body.length < 32) return undefined;
+    const timescale = body.readUInt32BE(version === 1 ? 20 : 12);
+    const duration = version === 1 ? Number(body.readBigUInt64BE(24)) : body.readUInt32BE(16);
+    return timescale > 0 ? duration / timescale : undefined;
+  } finally {
+    await file.close();
+  }
 }

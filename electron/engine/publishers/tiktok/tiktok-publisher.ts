@@ -7,7 +7,8 @@ import { mediaKind } from '../../../../shared/media';
 import { BasePublisher } from '../base/base-publisher';
 import { uploadChunks, type Chunk } from '../base/chunked-upload';
 import { isUnauthorized } from '../base/http-failure';
-import { downloadMedia, type MediaFile } from '../base/media';
+import type { MediaFile } from '../base/media';
+import type { ItemProgress } from '../base/upload-progress';
 import { refreshOAuthToken } from '../base/oauth-refresh';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit, PublisherConfig } from '../base/publisher-config';
@@ -195,16 +196,12 @@ export class TiktokPublisher extends BasePublisher {
     privacy: TiktokPrivacyLevel,
     contentHash: string,
   ): Promise<string> {
-    const video = await downloadMedia(context.mediaUrls[0], {
-      ...this.mediaAddresses,
-      label: 'TikTok',
-      maxBytes: MAX_VIDEO_BYTES,
-      expect: 'video',
-      ...(context.signal ? { signal: context.signal } : {}),
-    });
+    const item = context.media[0];
+    const video = await context.openMedia(0, { maxBytes: MAX_VIDEO_BYTES, expect: 'video' });
     const contentType = UPLOAD_CONTENT_TYPES[video.mimeType];
-    if (!contentType) throw new PermanentError(`TikTok accepts MP4, MOV or WebM videos; "${video.url}" is ${video.mimeType}.`);
-    const seconds = mp4DurationSeconds(video.data);
+    if (!contentType) throw new PermanentError(`TikTok accepts MP4, MOV or WebM videos; "${video.name}" is ${video.mimeType}.`);
+    const seconds =
+      item?.source === 'file' && item.facts.durationMs !== null ? item.facts.durationMs / 1000 : await mp4DurationSeconds(video.path, video.size);
     const maxSeconds = creator.max_video_post_duration_sec;
     if (seconds !== undefined && maxSeconds !== undefined && seconds > maxSeconds) {
       throw new PermanentError(
@@ -214,7 +211,7 @@ export class TiktokPublisher extends BasePublisher {
         },
       );
     }
-    const plan = tiktokChunkPlan(video.data.length, this.chunkSize);
+    const plan = tiktokChunkPlan(video.size, this.chunkSize);
     const { data } = await this.client.post<{ publish_id?: string; upload_url?: string }>(
       '/v2/post/publish/video/init/',
       {
@@ -235,7 +232,8 @@ export class TiktokPublisher extends BasePublisher {
       throw new RetryableError('TikTok started the video post without giving an upload address; nothing was uploaded, it will be tried again.');
     }
     this.savePublish(context, data.publish_id, contentHash, creator, privacy, plan.videoSize);
-    await this.uploadVideo(data.upload_url, video, contentType, plan, context.signal);
+    await this.uploadVideo(data.upload_url, video, contentType, plan, context.progress.item(0, video.size), context.signal);
+    context.progress.phase('processing');
     return data.publish_id;
   }
 
@@ -296,23 +294,21 @@ export class TiktokPublisher extends BasePublisher {
     video: MediaFile,
     contentType: string,
     plan: TiktokChunkPlan,
+    progress: ItemProgress,
     signal: AbortSignal | undefined,
   ): Promise<void> {
-    const chunks: Chunk[] = tiktokChunks(plan).map((chunk) => ({
-      index: chunk.index,
-      start: chunk.first,
-      end: chunk.last,
-      data: video.data.subarray(chunk.first, chunk.last + 1),
-    }));
+    const chunks: Chunk[] = tiktokChunks(plan).map((chunk) => ({ index: chunk.index, start: chunk.first, end: chunk.last }));
     try {
       await uploadChunks(
         chunks,
         async (chunk) => {
+          progress.at(chunk.start);
           const response = await this.http.request({
             method: 'PUT',
             url: uploadUrl,
             headers: { 'content-range': `bytes ${chunk.start}-${chunk.end}/${plan.videoSize}` },
-            body: { type: 'binary', data: chunk.data, contentType },
+            body: { type: 'file', file: video.range(chunk.start, chunk.end), contentType },
+            onBodyProgress: progress.add,
             timeoutMs: this.uploadTimeoutMs,
             ...(signal ? { signal } : {}),
           });

@@ -11,6 +11,8 @@ export interface TwitterCall {
   /** What the call does, for messages: "create the post". */
   action: string;
   createsPost?: boolean;
+  /** Upload progress of a file in the body. */
+  onBodyProgress?: (bytes: number) => void;
 }
 
 export interface TwitterAuth {
@@ -33,6 +35,7 @@ export class TwitterClient {
       headers: { authorization: `Bearer ${auth.accessToken}` },
       ...(call.body ? { body: call.body } : {}),
       ...(call.createsPost ? { createsPost: true } : {}),
+      ...(call.onBodyProgress ? { onBodyProgress: call.onBodyProgress } : {}),
       ...(auth.signal ? { signal: auth.signal } : {}),
     });
     if (response.status >= 200 && response.status < 300) return response;

@@ -2,7 +2,6 @@
 // Every id is saved in the ledger as soon as X gives it, so a half-posted thread resumes instead of posting again.
 import { AmbiguousError, PermanentError } from '../errors';
 import { BasePublisher } from '../base/base-publisher';
-import { downloadMedia } from '../base/media';
 import { mediaKind } from '../../../../shared/media';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit } from '../base/publisher-config';
@@ -43,6 +42,7 @@ export class TwitterPublisher extends BasePublisher {
     const auth: TwitterAuth = { accessToken: context.accessToken, signal: context.signal };
     const ids = texts.map((_, index) => context.ledger.handles[twitterHandles.post(index)]);
     const mediaIds = ids[0] ? [] : await this.uploadMedia(context, auth);
+    context.progress.phase('publishing');
     for (let index = 0; index < texts.length; index += 1) {
       if (ids[index]) continue;
       const id = await this.createPost(context, auth, {
@@ -119,31 +119,39 @@ export class TwitterPublisher extends BasePublisher {
 
   private async uploadMedia(context: PublishContext, auth: TwitterAuth): Promise<string[]> {
     const ids: string[] = [];
-    for (const [index, url] of context.mediaUrls.entries()) {
+    for (const [index, item] of context.media.entries()) {
       const saved = context.ledger.handles[twitterHandles.media(index)];
       const savedExpiry = Number(context.ledger.handles[twitterHandles.mediaExpiresAt(index)] ?? 0);
       if (saved && savedExpiry - this.now() > MEDIA_REUSE_MARGIN_MS) {
         ids.push(saved);
         continue;
       }
-      const kind = mediaKind(url) === 'video' ? 'video' : 'image';
-      const file = await downloadMedia(url, {
-        ...this.mediaAddresses,
-        label: 'X',
-        maxBytes: twitterLimitFor(kind, url),
-        expect: kind,
-        ...(context.signal ? { signal: context.signal } : {}),
-      });
+      const url = item.source === 'link' ? item.url : item.name;
+      const kind = (item.source === 'file' ? item.facts.kind : mediaKind(url)) === 'video' ? 'video' : 'image';
+      const file = await context.openMedia(index, { maxBytes: twitterLimitFor(kind, url), expect: kind });
       const uploaded = await uploadTwitterMedia(this.client, auth, file, {
         pollIntervalMs: this.config.pollIntervalMs,
         pollTimeoutMs: this.pollTimeoutMs,
         now: this.now,
+        progress: context.progress,
+        index,
       });
+      if (file.altText) await this.describeMedia(auth, uploaded.id, file.altText, file.name);
       context.ledger.saveHandle(twitterHandles.media(index), uploaded.id);
       context.ledger.saveHandle(twitterHandles.mediaExpiresAt(index), String(uploaded.expiresAt));
       ids.push(uploaded.id);
     }
     return ids;
+  }
+
+  /** Alt text goes to X's media metadata endpoint before the post is made. */
+  private async describeMedia(auth: TwitterAuth, mediaId: string, altText: string, name: string): Promise<void> {
+    await this.client.send(auth, {
+      method: 'POST',
+      path: '/2/media/metadata',
+      action: `add the description of ${name}`,
+      body: { type: 'json', value: { id: mediaId, metadata: { alt_text: { text: altText.slice(0, 1000) } } } },
+    });
   }
 
   private async createPost(

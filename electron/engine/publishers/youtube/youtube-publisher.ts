@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { BasePublisher } from '../base/base-publisher';
 import { isUnauthorized } from '../base/http-failure';
-import { downloadMedia, type MediaFile } from '../base/media';
+import type { MediaFile } from '../base/media';
+import type { ItemProgress } from '../base/upload-progress';
 import { refreshOAuthToken } from '../base/oauth-refresh';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit, PublisherConfig } from '../base/publisher-config';
@@ -44,12 +45,14 @@ export function youtubeWatchUrl(videoId: string): string {
 
 const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 const DEFAULT_UPLOAD_TIMEOUT_MS = 5 * 60_000;
-// The whole video is held in memory while it uploads.
-const MAX_VIDEO_BYTES = 4 * 1000 * 1000 * 1000;
+// YouTube's own limit: 256 GB.
+const MAX_VIDEO_BYTES = 256 * 1024 ** 3;
 const OAUTH_ORIGIN = 'https://oauth2.googleapis.com';
 
 interface LazyMedia {
   file(): Promise<MediaFile>;
+  /** Counts the upload's bytes for the progress bar. */
+  progress(size: number): ItemProgress;
 }
 
 /** A transport failure or 5xx, after which the session is asked where it stands; not a refusal. */
@@ -77,20 +80,20 @@ export class YoutubePublisher extends BasePublisher {
 
   protected async publishContent(context: PublishContext): Promise<PublishResult> {
     const resource = youtubeVideoResource(context.text, context.settings as YoutubeTargetOptions, this.now());
-    const contentHash = hashContent(resource, context.mediaUrls);
+    const contentHash = hashContent(resource, context.media);
     const media = this.lazyMedia(context);
 
     const saved = this.savedSession(context, contentHash);
     if (saved) {
       const end = await this.transfer(context, saved, media, 'query');
-      if (end.kind === 'done') return videoResult(end.videoId);
+      if (end.kind === 'done') return videoResult(end.videoId, context.progress);
       this.refuseIfFinalBytesSent(context);
     }
     // A session that vanished before the last byte was sent made no video: a new one is safe, once.
     for (let sessions = 0; sessions < 2; sessions += 1) {
       const session = await this.openSession(context, resource, await media.file(), contentHash);
       const end = await this.transfer(context, session, media, 'put');
-      if (end.kind === 'done') return videoResult(end.videoId);
+      if (end.kind === 'done') return videoResult(end.videoId, context.progress);
       this.refuseIfFinalBytesSent(context);
     }
     throw new RetryableError(
@@ -162,18 +165,10 @@ export class YoutubePublisher extends BasePublisher {
   }
 
   private lazyMedia(context: PublishContext): LazyMedia {
-    let download: Promise<MediaFile> | undefined;
+    let progress: ItemProgress | undefined;
     return {
-      file: () => {
-        download ??= downloadMedia(context.mediaUrls[0], {
-          ...this.mediaAddresses,
-          label: 'YouTube',
-          maxBytes: MAX_VIDEO_BYTES,
-          expect: 'video',
-          ...(context.signal ? { signal: context.signal } : {}),
-        });
-        return download;
-      },
+      file: () => context.openMedia(0, { maxBytes: MAX_VIDEO_BYTES, expect: 'video' }),
+      progress: (size) => (progress ??= context.progress.item(0, size)),
     };
   }
 
@@ -195,7 +190,7 @@ export class YoutubePublisher extends BasePublisher {
       headers: {
         authorization: `Bearer ${context.accessToken}`,
         'content-type': 'application/json; charset=UTF-8',
-        'x-upload-content-length': String(file.data.length),
+        'x-upload-content-length': String(file.size),
         'x-upload-content-type': contentType,
       },
       body: { type: 'json', value: resource },
@@ -204,7 +199,7 @@ export class YoutubePublisher extends BasePublisher {
     if (response.status !== 200 && response.status !== 201) throw youtubeError(response, 'start the upload', this.now(), false);
     const location = response.header('location');
     if (!location) throw new RetryableError('YouTube started an upload without giving its address; nothing was published, it will be tried again.');
-    const session: UploadSession = { url: new URL(location, url).toString(), size: file.data.length, contentType };
+    const session: UploadSession = { url: new URL(location, url).toString(), size: file.size, contentType };
     const ledger = context.ledger;
     ledger.saveHandle(youtubeHandles.session, session.url);
     ledger.saveHandle(youtubeHandles.size, String(session.size));
@@ -260,19 +255,19 @@ export class YoutubePublisher extends BasePublisher {
     offset: number,
     media: LazyMedia,
   ): Promise<SessionAnswer> {
-    const { data } = await media.file();
-    if (data.length !== session.size) {
+    const file = await media.file();
+    if (file.size !== session.size) {
       // The file behind the link changed since the session began: that session can never be finished.
       context.ledger.saveHandle(youtubeHandles.session, '');
-      throw new PermanentError(
-        `The video at "${context.mediaUrls[0]}" changed while it was being uploaded. Retry the post to upload it from the start.`,
-      );
+      throw new PermanentError(`The video "${file.name}" changed while it was being uploaded. Retry the post to upload it from the start.`);
     }
     const end = Math.min(offset + this.chunkSize, session.size);
     if (end === session.size && context.ledger.handles[youtubeHandles.finalBytesSent] !== '1') {
       context.ledger.saveHandle(youtubeHandles.finalBytesSent, '1');
     }
-    return putChunk(call, session, offset, data.subarray(offset, end));
+    const progress = media.progress(session.size);
+    progress.at(offset);
+    return putChunk(call, session, offset, file.range(offset, end - 1), progress.add);
   }
 
   /** Asks a saved session where it stands, retrying a couple of interruptions. */
@@ -306,13 +301,17 @@ export class YoutubePublisher extends BasePublisher {
   }
 }
 
-function videoResult(videoId: string): PublishResult {
+function videoResult(videoId: string, progress?: PublishContext['progress']): PublishResult {
+  // YouTube processes the video after the upload; the post is live (as its privacy allows) from here.
+  progress?.phase('processing');
   return { platformPostId: videoId, url: youtubeWatchUrl(videoId) };
 }
 
-function hashContent(resource: YoutubeVideoResource, mediaUrls: readonly string[]): string {
+function hashContent(resource: YoutubeVideoResource, media: PublishContext['media']): string {
+  // A link is known by its URL, a library file by its bytes' hash (its stored name): a session holds one of them.
+  const identity = media.map((item) => (item.source === 'link' ? item.url : item.path));
   return createHash('sha256')
-    .update(JSON.stringify([resource, mediaUrls]))
+    .update(JSON.stringify([resource, identity]))
     .digest('hex')
     .slice(0, 32);
 }

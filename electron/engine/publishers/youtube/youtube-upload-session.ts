@@ -2,6 +2,7 @@
 // answers 308 with the Range it holds until the last byte is in, then the video resource. A session can be asked
 // where it stands with an empty PUT of `Content-Range: bytes */N`, and is gone (404) once it expires.
 import type { HttpClient, HttpResponse } from '../base/http-client';
+import type { FileRange } from '../base/request-body';
 import { AmbiguousError } from '../errors';
 import { youtubeError } from './youtube-errors';
 
@@ -48,13 +49,20 @@ function sessionAnswer(response: HttpResponse, now: number): SessionAnswer {
   throw youtubeError(response, 'take the video upload', now, false);
 }
 
-/** Sends `data` as the bytes from `first` on. */
-export async function putChunk(call: SessionCall, session: UploadSession, first: number, data: Buffer): Promise<SessionAnswer> {
+/** Sends the file range as the bytes from its start on, streamed from disk. */
+export async function putChunk(
+  call: SessionCall,
+  session: UploadSession,
+  first: number,
+  range: FileRange,
+  onBodyProgress?: (bytes: number) => void,
+): Promise<SessionAnswer> {
   const response = await call.http.request({
     method: 'PUT',
     url: session.url,
-    headers: { authorization: `Bearer ${call.accessToken}`, 'content-range': `bytes ${first}-${first + data.length - 1}/${session.size}` },
-    body: { type: 'binary', data, contentType: session.contentType },
+    headers: { authorization: `Bearer ${call.accessToken}`, 'content-range': `bytes ${first}-${range.end}/${session.size}` },
+    body: { type: 'file', file: range, contentType: session.contentType },
+    ...(onBodyProgress ? { onBodyProgress } : {}),
     timeoutMs: call.timeoutMs,
     ...(call.signal ? { signal: call.signal } : {}),
   });
