@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { channels, isChannel, type Channel, type ChannelOutput, type ParsedInput } from '../../../shared/contract/channels';
 import { AppError, type Result } from '../../../shared/errors';
+import { illFormedTextPath } from './ill-formed-text';
 
 export type ChannelHandlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> };
 
@@ -25,6 +26,11 @@ export function createEngineApi(handlers: () => ChannelHandlers | undefined, log
     }
     const parsed = channels[channel].input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    const broken = illFormedTextPath(parsed.data);
+    if (broken !== undefined) {
+      const message = `${broken}: contains a broken character (an unpaired UTF-16 surrogate) that cannot be stored as written.`;
+      return { ok: false, error: { code: 'validation', message, field: broken } };
+    }
     const current = handlers();
     if (!current) return { ok: false, error: { code: 'engine_unavailable', message: 'The engine is not running.' } };
     try {
