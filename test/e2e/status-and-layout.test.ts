@@ -127,6 +127,31 @@ describe('partly published', () => {
   });
 });
 
+describe('the queue', () => {
+  it('shows what is publishing at this moment, and lets it go when it is done', async () => {
+    const { app, browser, fakes } = ready();
+    const { context, page, errors } = await openApp(browser, app, '#/queue');
+    try {
+      await page.getByTestId('queue-publishing').filter({ hasText: 'Nothing is going out at this moment.' }).waitFor();
+      fakes.twitter.failNext({ type: 'delay', ms: 4000 });
+      const post = await app.invoke('posts:create', {
+        text: 'A slow network today',
+        targets: [{ accountId: x.id }],
+        mode: 'now',
+        timeZone: PAGE_ZONE,
+      });
+      const row = page.getByTestId('queue-publishing').locator(`[data-testid="queue-post"][data-post-id="${post.id}"]`);
+      await row.waitFor();
+      expect(await page.getByTestId('queue-publishing').locator('.section-count').textContent()).toBe('1 post (1 platform delivery)');
+      await row.waitFor({ state: 'detached', timeout: 20_000 });
+      expect((await app.invoke('posts:get', { id: post.id })).status).toBe('published');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('layout', () => {
   it('keeps the Publish panel beside the form at 1024 px and after it on a narrow window', async () => {
     const { app, browser } = ready();

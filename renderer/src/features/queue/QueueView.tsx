@@ -133,19 +133,22 @@ export default function QueueView() {
         )
       ) : (
         <>
-          {lists.data.publishing.length > 0 ? (
-            <section className="queue-section" aria-labelledby="publishing-title" data-testid="queue-publishing">
-              <h2 className="section-title" id="publishing-title">
-                <span className="spinner" aria-hidden="true" /> Publishing now
-                {counts ? <span className="section-count">{postCountText(counts.publishing)}</span> : null}
-              </h2>
+          <section className="queue-section" aria-labelledby="publishing-title" data-testid="queue-publishing">
+            <h2 className="section-title" id="publishing-title">
+              {lists.data.publishing.length > 0 ? <span className="spinner" aria-hidden="true" /> : null}
+              Publishing now
+              {counts && counts.publishing.posts > 0 ? <span className="section-count">{postCountText(counts.publishing)}</span> : null}
+            </h2>
+            {lists.data.publishing.length === 0 ? (
+              <p className="muted queue-empty">Nothing is going out at this moment.</p>
+            ) : (
               <ul className="queue-list">
                 {lists.data.publishing.map((post) => (
                   <QueuePostRow key={post.id} post={post} />
                 ))}
               </ul>
-            </section>
-          ) : null}
+            )}
+          </section>
 
           <section className="queue-section" aria-labelledby="attention-title" data-testid="queue-attention">
             <h2 className="section-title" id="attention-title">
