@@ -10,10 +10,11 @@ const GOALS: Record<string, { max?: number; min?: number }> = {
   cold_start_ms: { max: 500 },
   idle_rss_mb: { max: 150 },
   calendar_month_render_ms: { max: 300 },
+  upload_4x500mb_peak_rss_mb: { max: 250 },
 };
 
 const json = process.argv.includes('--json');
-const ALL = ['coldStart', 'lateness', 'latenessBullmq', 'throughput', 'bulkSchedule', 'idleMemory', 'calendar'];
+const ALL = ['coldStart', 'lateness', 'latenessBullmq', 'throughput', 'bulkSchedule', 'idleMemory', 'calendar', 'uploadMemory'];
 // --only calendar (repeatable) runs just those scenarios, e.g. after a change to the calendar.
 const only = process.argv.flatMap((arg, index) => (process.argv[index - 1] === '--only' ? [arg] : []));
 const unknown = only.filter((name) => !ALL.includes(name));

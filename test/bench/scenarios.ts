@@ -10,6 +10,7 @@ import { createEngine, type Engine } from '../../electron/engine/engine';
 import { createRedisProvider } from '../../electron/engine/redis';
 import { DEFAULT_QUEUE_SETTINGS } from '../../electron/engine/publishing/queue-settings';
 import { calendar } from './calendar-scenario';
+import { uploadMemory } from './upload-memory-scenario';
 import { InstantPublisher } from './instant-publisher';
 import { percentile, round, rssOfPid } from './stats';
 
@@ -302,4 +303,4 @@ export async function coldStart(): Promise<Record<string, number>> {
   return { cold_start_ms: round(percentile(times, 50), 0) };
 }
 
-export const SCENARIOS = { calendar, lateness, latenessBullmq, throughput, bulkSchedule, idleMemory, coldStart } as const;
+export const SCENARIOS = { calendar, lateness, latenessBullmq, throughput, bulkSchedule, idleMemory, coldStart, uploadMemory } as const;

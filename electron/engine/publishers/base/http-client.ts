@@ -1,6 +1,5 @@
 // HTTP over node:http(s) that knows whether the request body left this machine: a failure after a create request
 // was sent may have created the post (ambiguous), a failure before it certainly did not (retryable).
-import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import http, { type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
@@ -242,9 +241,18 @@ async function writeBody(request: ClientRequest, pieces: readonly BodyPiece[], o
   if (!request.destroyed) request.end();
 }
 
-function drained(request: ClientRequest): Promise<unknown> {
+function drained(request: ClientRequest): Promise<void> {
   // A request destroyed while waiting never drains: its close ends the wait (the failure is reported elsewhere).
-  return Promise.race([once(request, 'drain'), once(request, 'close')]);
+  // Listeners are removed either way, so a long upload does not pile them up.
+  return new Promise((resolve) => {
+    const done = (): void => {
+      request.off('drain', done);
+      request.off('close', done);
+      resolve();
+    };
+    request.on('drain', done);
+    request.on('close', done);
+  });
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
