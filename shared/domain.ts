@@ -84,19 +84,41 @@ export interface TargetOptions {
   disableComments?: boolean;
 }
 
+/** The first day of a calendar week: the language's custom ('auto'), or the user's pick. */
+export const WEEK_STARTS = ['auto', 'monday', 'sunday', 'saturday'] as const;
+export type WeekStart = (typeof WEEK_STARTS)[number];
+
+/** How times of day read: the language's custom ('auto'), 9:30 PM, or 21:30. */
+export const CLOCKS = ['auto', '12h', '24h'] as const;
+export type Clock = (typeof CLOCKS)[number];
+
 export interface Settings {
   /** Overdue targets later than this many minutes are marked missed instead of published. */
   lateToleranceMinutes: number;
   notifications: boolean;
   closeToTray: boolean;
+  /** Scheduled posts go out only while the app runs, so it starts at login unless the user says otherwise. */
   startAtLogin: boolean;
+  /** Whether the user was asked about starting at login (once, at the first run of the desktop app). */
+  startAtLoginAsked: boolean;
+  /** The zone new posts are written in and the calendar shows; null follows this computer's zone. */
+  timeZone: string | null;
+  weekStartsOn: WeekStart;
+  clock: Clock;
+  /** The accounts a new post starts with. */
+  defaultAccountIds: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   lateToleranceMinutes: 60,
   notifications: true,
   closeToTray: true,
-  startAtLogin: false,
+  startAtLogin: true,
+  startAtLoginAsked: false,
+  timeZone: null,
+  weekStartsOn: 'auto',
+  clock: 'auto',
+  defaultAccountIds: [],
 };
 
 export const JOB_STATES = ['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed'] as const;

@@ -28,6 +28,7 @@ import { createRedisProvider, describeEndpoint } from './redis';
 import { keyFileCipher } from './secrets/key-file-cipher';
 import { prepareOwnerOnlyDataDir } from './security/owner-only-data-dir';
 import type { SettingsService } from './settings/settings-service';
+import { SlotService } from './slots/slot-service';
 import type { MediaLibrary } from './media/media-library';
 import type { Platform } from '../../shared/domain';
 
@@ -98,6 +99,14 @@ export function createEngine(options: EngineOptions): Engine {
       settings,
       context,
       media,
+      slots: new SlotService({
+        db: opened.db,
+        sql,
+        writes,
+        events,
+        now,
+        defaultTimeZone: async () => (await settings.get()).timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      }),
       onSettingsChanged: () => {
         void settings.get().then((current) => events.emit('settings:changed', { settings: current }));
       },

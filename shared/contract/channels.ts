@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { AccountView, FailedJobView, PostView, QueueStats, Settings } from '../domain';
 import type { MediaItemView, MediaLibraryView } from '../media-item';
+import type { OpenSlot, PostingSchedule } from '../posting-slots';
 import * as s from './schemas';
 
 /** A type-only marker for a channel's output. */
@@ -27,6 +28,11 @@ export const channels = {
   'accounts:list': { input: s.empty, output: returns<AccountView[]>() },
   'accounts:update': { input: s.accountUpdate, output: returns<AccountView>() },
   'accounts:remove': { input: s.byId, output: returns<{ id: string }>() },
+
+  'slots:get': { input: s.slotsOfAccount, output: returns<PostingSchedule>() },
+  'slots:set': { input: s.slotsSet, output: returns<PostingSchedule>() },
+  'slots:list': { input: s.empty, output: returns<PostingSchedule[]>() },
+  'slots:open': { input: s.slotsOpen, output: returns<OpenSlot[]>() },
 
   'queue:stats': { input: s.empty, output: returns<QueueStats>() },
   'queue:failed': { input: s.queueFailed, output: returns<FailedJobView[]>() },

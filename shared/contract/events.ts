@@ -1,4 +1,5 @@
 // Push events from the engine to every client.
+import type { PostingSchedule } from '../posting-slots';
 import type { AccountView, PostView, PublishResultEvent, QueueStats, Settings, TargetView } from '../domain';
 import type { UploadProgress } from '../media-item';
 
@@ -16,6 +17,8 @@ export interface EngineEvents {
   'settings:changed': { settings: Settings };
   /** How far a publishing target has got (coalesced: a few per second at most). */
   'target:progress': { targetId: string; postId: string; progress: UploadProgress };
+  /** An account's posting slots were set. */
+  'slots:changed': { schedule: PostingSchedule };
 }
 
 export type EventName = keyof EngineEvents;
@@ -31,6 +34,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'targets:missed',
   'settings:changed',
   'target:progress',
+  'slots:changed',
 ];
 
 export function isEventName(name: unknown): name is EventName {

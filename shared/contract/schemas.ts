@@ -1,6 +1,7 @@
 // Input schemas: every request from any client is parsed with these before it touches the database.
 import { z } from 'zod';
-import { PLATFORMS, POST_STATUSES } from '../domain';
+import { CLOCKS, PLATFORMS, POST_STATUSES, WEEK_STARTS } from '../domain';
+import { MAX_SLOTS_PER_ACCOUNT, SLOT_TIME, WEEKDAYS } from '../posting-slots';
 import { offsetProblem } from '../wall-time';
 
 export const id = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
@@ -175,8 +176,41 @@ export const settingsPatch = z
     notifications: z.boolean().optional(),
     closeToTray: z.boolean().optional(),
     startAtLogin: z.boolean().optional(),
+    startAtLoginAsked: z.boolean().optional(),
+    /** null: follow this computer's zone. */
+    timeZone: timeZone.nullable().optional(),
+    weekStartsOn: z.enum(WEEK_STARTS).optional(),
+    clock: z.enum(CLOCKS).optional(),
+    defaultAccountIds: z.array(id).max(50, 'at most 50 accounts').optional(),
   })
   .strict();
+
+const postingSlot = z
+  .object({
+    day: z.enum(WEEKDAYS),
+    time: z.string().regex(SLOT_TIME, 'must be a 24-hour time such as 09:00'),
+  })
+  .strict();
+
+export const slotsOfAccount = z.object({ accountId: id }).strict();
+
+export const slotsSet = z
+  .object({
+    accountId: id,
+    /** The zone the times are read in; omitted keeps the account's, or takes the default zone. */
+    timeZone: timeZone.optional(),
+    slots: z.array(postingSlot).max(MAX_SLOTS_PER_ACCOUNT, `at most ${MAX_SLOTS_PER_ACCOUNT} slots`),
+  })
+  .strict();
+
+export const slotsOpen = z
+  .object({
+    from: instant,
+    to: instant,
+    accountIds: z.array(id).max(200, 'at most 200 accounts').optional(),
+  })
+  .strict()
+  .refine((input) => Date.parse(input.to) > Date.parse(input.from), { path: ['to'], message: 'must be after from' });
 
 /** An absolute path on this machine; only the CLI and the desktop app's file picker send these (see LOCAL_PATH_CHANNELS). */
 const localPath = z

@@ -4,6 +4,7 @@ import { accountCommands } from './accounts';
 import { postCommands } from './posts';
 import { queueCommands } from './queue';
 import { serveCommand } from './serve';
+import { slotCommands } from './slots';
 import { webCommand } from './web';
 
-export const COMMANDS: readonly Command[] = [serveCommand, webCommand, ...accountCommands, ...postCommands, ...queueCommands];
+export const COMMANDS: readonly Command[] = [serveCommand, webCommand, ...accountCommands, ...slotCommands, ...postCommands, ...queueCommands];

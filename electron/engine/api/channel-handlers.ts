@@ -6,6 +6,7 @@ import type { PublishingService } from '../publishing/publishing-service';
 import { failedJobs, queueStats } from '../publishing/queue-info';
 import { parseJobId } from '../publishing/job-id';
 import type { SettingsService } from '../settings/settings-service';
+import type { SlotService } from '../slots/slot-service';
 import { AppError } from '../../../shared/errors';
 import type { ChannelHandlers } from './engine-api';
 
@@ -15,11 +16,12 @@ export interface HandlerServices {
   settings: SettingsService;
   context: PublishingContext;
   media: MediaLibrary;
+  slots: SlotService;
   onSettingsChanged(): void;
 }
 
 export function channelHandlers(services: HandlerServices): ChannelHandlers {
-  const { publishing, accounts, settings, context, media } = services;
+  const { publishing, accounts, settings, context, media, slots } = services;
   return {
     'posts:create': (input) => publishing.save(input),
     'posts:update': (input) => publishing.save(input),
@@ -45,6 +47,11 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
       return { id };
     },
 
+    'slots:get': ({ accountId }) => slots.get(accountId),
+    'slots:set': (input) => slots.set(input),
+    'slots:list': () => slots.list(),
+    'slots:open': (input) => slots.open(input),
+
     'queue:stats': () => queueStats(context),
     'queue:failed': ({ limit }) => failedJobs(context, limit ?? 100),
     'queue:retry': async ({ jobId }) => {
@@ -66,6 +73,7 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
 
     'settings:get': () => settings.get(),
     'settings:set': async (patch) => {
+      if (patch.defaultAccountIds) await requireAccounts(context, patch.defaultAccountIds, 'defaultAccountIds');
       const next = await settings.set(patch);
       services.onSettingsChanged();
       return next;
@@ -79,4 +87,13 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
       return { id };
     },
   };
+}
+
+/** Every id names an account; else a validation error naming the first that does not. */
+async function requireAccounts(context: HandlerServices['context'], ids: readonly string[], field: string): Promise<void> {
+  const found = new Set((await context.store.accounts(ids)).map((account) => account.id));
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing !== -1) {
+    throw new AppError({ code: 'validation', field: `${field}.${missing}`, message: `${field}.${missing}: no account with id ${ids[missing]}.` });
+  }
 }

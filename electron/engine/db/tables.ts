@@ -106,6 +106,21 @@ export interface PostMediaTable {
   alt_text: string | null;
 }
 
+/** An account's posting queue: the zone its weekly slots are read in. */
+export interface PostingSchedulesTable {
+  account_id: string;
+  time_zone: string;
+  updated_at: number;
+}
+
+export interface PostingSlotsTable {
+  account_id: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** Minutes after midnight, wall time in the schedule's zone. */
+  minute: number;
+}
+
 export interface Database {
   social_accounts: SocialAccountsTable;
   posts: PostsTable;
@@ -114,6 +129,8 @@ export interface Database {
   engine_state: EngineStateTable;
   media: MediaTable;
   post_media: PostMediaTable;
+  posting_schedules: PostingSchedulesTable;
+  posting_slots: PostingSlotsTable;
 }
 
 export type AccountRow = Selectable<SocialAccountsTable>;
@@ -130,3 +147,5 @@ export type NewAttemptRow = Insertable<PublishAttemptsTable>;
 export type MediaRow = Selectable<MediaTable>;
 export type NewMediaRow = Insertable<MediaTable>;
 export type PostMediaRow = Selectable<PostMediaTable>;
+export type PostingScheduleRow = Selectable<PostingSchedulesTable>;
+export type PostingSlotRow = Selectable<PostingSlotsTable>;

@@ -2,10 +2,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial-schema';
 import * as m0005 from './0005-media-library';
+import * as m0007 from './0007-posting-slots';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': m0001,
   '0005-media-library': m0005,
+  '0007-posting-slots': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
