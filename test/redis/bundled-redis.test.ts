@@ -1,8 +1,8 @@
 // The bundled redis-server, run for real from Debian's package: no skips — if it cannot start, these fail.
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRedisProvider, type RedisEndpoint, type RedisProvider } from '../../electron/engine/redis';
 import { childRedisServers, cleanEnv, connect, isRunning, nextEvent, redisSpacePerTest, waitUntilGone, writeScript } from './helpers';
@@ -58,6 +58,21 @@ describe('bundled redis-server', () => {
     const anonymous = connect(endpoint, endpoint.password, '');
     await expect(anonymous.ping()).rejects.toThrow(/WRONGPASS|invalid/i);
     anonymous.disconnect();
+  });
+
+  it('puts its socket in a short owner-only directory when the data directory is too deep for one', async () => {
+    const deep = join(space.dataDir, 'a'.repeat(50), 'b'.repeat(50));
+    const provider = space.providers.add(createRedisProvider({ dataDir: deep, env: cleanEnv() }));
+    const endpoint = await provider.start();
+    const path = endpoint.path as string;
+    expect(Buffer.byteLength(path)).toBeLessThanOrEqual(100);
+    expect(basename(dirname(path))).toMatch(new RegExp(`^publishing-engine-${process.getuid?.()}-[0-9a-f]{16}$`));
+    expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+    const client = connect(endpoint);
+    expect(await client.ping()).toBe('PONG');
+    client.disconnect();
+    await provider.stop();
+    await rm(dirname(path), { recursive: true, force: true });
   });
 
   it('listens on 127.0.0.1 when told to use TCP (as on Windows)', async () => {
