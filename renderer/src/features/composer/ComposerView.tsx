@@ -6,7 +6,7 @@ import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import { StatusBadge } from '../../components/StatusBadge';
+import { PostStatusBadge } from '../../components/PostStatusBadge';
 import { FieldError } from '../../components/FieldError';
 import { FormError } from '../../components/FormError';
 import { accountsResource } from '../../lib/accounts-store';
@@ -28,7 +28,7 @@ import {
 } from '../../lib/composer-model';
 import { toAppError } from '../../lib/result';
 import { editPostHref, postHref } from '../../lib/route';
-import { POST_STATUS_META, isEditable, isQueued } from '../../lib/status';
+import { isEditable, isQueued, postStatusView } from '../../lib/status';
 import { defaultScheduleWallTime, formatInstant, instantToWallTime, userTimeZone, type WallTime } from '../../lib/time';
 import { showPublishToast } from '../../lib/publish-toast';
 import { accountCount } from '../../lib/target-label';
@@ -201,7 +201,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
         subtitle={
           existing ? (
             <>
-              <StatusBadge {...POST_STATUS_META[existing.status]} /> <a href={postHref(existing.id)}>View post</a>
+              <PostStatusBadge post={existing} /> <a href={postHref(existing.id)}>View post</a>
             </>
           ) : (
             'Write it once; adjust it for each platform if you like.'
@@ -214,7 +214,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
           <span>
             {deleted
               ? 'This post was deleted.'
-              : `This post is ${POST_STATUS_META[existing?.status ?? 'draft'].label.toLowerCase()} and can no longer be changed.`}
+              : `This post is ${existing ? postStatusView(existing).label.toLowerCase() : 'gone'} and can no longer be changed.`}
           </span>
           {existing && !deleted ? <a href={postHref(existing.id)}>Open it</a> : null}
         </div>
