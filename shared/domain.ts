@@ -66,12 +66,16 @@ export interface PostView {
   targets: TargetView[];
 }
 
+/** Who may see a video: YouTube takes the first three, TikTok all five. */
+export const PRIVACY_LEVELS = ['public', 'unlisted', 'private', 'followers', 'friends'] as const;
+export type PrivacyLevel = (typeof PRIVACY_LEVELS)[number];
+
 /** Per-target settings a platform needs beyond text and media. Every field is optional; rules say which a platform needs. */
 export interface TargetOptions {
   /** YouTube video title; TikTok post title. */
   title?: string;
   /** YouTube: public | unlisted | private. TikTok: its privacy level. */
-  privacy?: 'public' | 'unlisted' | 'private' | 'followers' | 'friends';
+  privacy?: PrivacyLevel;
   /** X: more posts that follow the first as replies (a thread). */
   thread?: string[];
   /** Instagram: a story or a reel instead of a feed post. */

@@ -25,7 +25,7 @@ const FIELD_OPTIONS: Record<string, string> = {
   status: '--status',
   targetId: '--target',
   id: 'ID',
-  postId: 'ID',
+  idempotencyKey: '--idempotency-key',
 };
 
 export function exitCodeFor(error: unknown): ExitCode {

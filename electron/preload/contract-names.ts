@@ -6,11 +6,10 @@ import type { Channel } from '../../shared/contract/channels';
 
 const CHANNELS: Record<Channel, boolean> = {
   'posts:create': true,
-  'posts:update': true,
+  'posts:save': true,
   'posts:delete': true,
   'posts:get': true,
   'posts:list': true,
-  'publishing:schedule': true,
   'publishing:publishNow': true,
   'publishing:cancel': true,
   'publishing:reschedule': true,

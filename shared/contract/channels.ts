@@ -12,14 +12,13 @@ function returns<T>(): T {
 
 export const channels = {
   'posts:create': { input: s.postCreate, output: returns<PostView>() },
-  'posts:update': { input: s.postUpdate, output: returns<PostView>() },
+  'posts:save': { input: s.postSave, output: returns<PostView>() },
   'posts:delete': { input: s.byId, output: returns<{ id: string }>() },
   'posts:get': { input: s.byId, output: returns<PostView>() },
   'posts:list': { input: s.postList, output: returns<PostView[]>() },
 
-  'publishing:schedule': { input: s.publishingSchedule, output: returns<PostView>() },
-  'publishing:publishNow': { input: s.postRef, output: returns<PostView>() },
-  'publishing:cancel': { input: s.postRef, output: returns<PostView>() },
+  'publishing:publishNow': { input: s.byId, output: returns<PostView>() },
+  'publishing:cancel': { input: s.byId, output: returns<PostView>() },
   'publishing:reschedule': { input: s.publishingReschedule, output: returns<PostView>() },
   'publishing:retry': { input: s.publishingRetry, output: returns<PostView>() },
   'publishing:resolveUnknown': { input: s.publishingResolveUnknown, output: returns<PostView>() },

@@ -1,6 +1,6 @@
 // Input schemas: every request from any client is parsed with these before it touches the database.
 import { z } from 'zod';
-import { CLOCKS, PLATFORMS, POST_STATUSES, WEEK_STARTS } from '../domain';
+import { CLOCKS, PLATFORMS, POST_STATUSES, PRIVACY_LEVELS, WEEK_STARTS } from '../domain';
 import { MAX_SLOTS_PER_ACCOUNT, SLOT_TIME, WEEKDAYS } from '../posting-slots';
 import { offsetProblem } from '../wall-time';
 
@@ -35,7 +35,7 @@ export const postText = z.string().max(100_000, 'must be at most 100,000 charact
 export const targetOptions = z
   .object({
     title: z.string().max(500).optional(),
-    privacy: z.enum(['public', 'unlisted', 'private', 'followers', 'friends']).optional(),
+    privacy: z.enum(PRIVACY_LEVELS).optional(),
     thread: z.array(z.string().max(10_000)).max(25).optional(),
     instagramKind: z.enum(['feed', 'reel', 'story']).optional(),
     link: httpUrl.optional(),
@@ -63,15 +63,32 @@ function zonedScheduledAt(input: { scheduledAt?: string | null | undefined; time
   if (problem) ctx.addIssue({ code: 'custom', path: ['scheduledAt'], message: problem });
 }
 
+/**
+ * A key the client makes up (a UUID) for one create, and sends again when it retries that create. The same key
+ * answers with what the first request made, so a retry after a lost answer (a crash, a dropped connection) never
+ * creates a second one.
+ */
+export const idempotencyKey = z
+  .string()
+  .trim()
+  .min(16, 'must be at least 16 characters (use a UUID)')
+  .max(128, 'must be at most 128 characters')
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
+
+const targets = z.array(targetInput).min(1, 'choose at least one account').max(50);
+
+/** draft: keep; schedule: publish at scheduledAt; now: publish at once. */
+export const saveMode = z.enum(['draft', 'schedule', 'now']);
+
 export const postCreate = z
   .object({
     text: postText,
     mediaUrls: mediaUrls.default([]),
-    targets: z.array(targetInput).min(1, 'choose at least one account').max(50),
-    /** draft: keep; schedule: publish at scheduledAt; now: publish at once. */
-    mode: z.enum(['draft', 'schedule', 'now']),
+    targets,
+    mode: saveMode,
     scheduledAt: instant.nullable().optional(),
     timeZone: timeZone.optional(),
+    idempotencyKey: idempotencyKey.optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -81,17 +98,38 @@ export const postCreate = z
     zonedScheduledAt(input, ctx);
   });
 
-export const postUpdate = z
+/**
+ * One user action on a post: create it (no id) or change it (id), and keep it as a draft, schedule it or publish it
+ * now, in one transaction. On a change, what is omitted stays as stored, and without a mode the post keeps its state
+ * (a scheduled post stays scheduled, at its new time if one is given).
+ */
+export const postSave = z
   .object({
-    id,
+    id: id.optional(),
     text: postText.optional(),
     mediaUrls: mediaUrls.optional(),
-    targets: z.array(targetInput).min(1, 'choose at least one account').max(50).optional(),
-    scheduledAt: instant.optional(),
+    targets: targets.optional(),
+    mode: saveMode.optional(),
+    /** null clears a draft's time. */
+    scheduledAt: instant.nullable().optional(),
     timeZone: timeZone.optional(),
+    /** Only for a new post: a change to a post is safe to send again as it is. */
+    idempotencyKey: idempotencyKey.optional(),
   })
   .strict()
-  .superRefine(zonedScheduledAt);
+  .superRefine((input, ctx) => {
+    const missing = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
+    if (input.id === undefined) {
+      if (input.text === undefined) missing('text', 'is required for a new post');
+      if (input.targets === undefined) missing('targets', 'choose at least one account');
+      if (input.mode === undefined) missing('mode', 'is required for a new post');
+      if (input.mode === 'schedule' && !input.scheduledAt) missing('scheduledAt', 'is required to schedule a post');
+    } else if (input.idempotencyKey !== undefined) {
+      missing('idempotencyKey', 'is only for creating a post; a change to a post is safe to send again');
+    }
+    if (input.mode === 'schedule' && input.scheduledAt === null) missing('scheduledAt', 'is required to schedule a post');
+    zonedScheduledAt(input, ctx);
+  });
 
 export const byId = z.object({ id }).strict();
 
@@ -112,19 +150,9 @@ export const postList = z
   })
   .strict();
 
-export const postRef = z.object({ postId: id }).strict();
+export const publishingReschedule = z.object({ id, scheduledAt: instant, timeZone: timeZone.optional() }).strict().superRefine(zonedScheduledAt);
 
-export const publishingSchedule = z
-  .object({ postId: id, scheduledAt: instant.optional(), timeZone: timeZone.optional() })
-  .strict()
-  .superRefine(zonedScheduledAt);
-
-export const publishingReschedule = z
-  .object({ postId: id, scheduledAt: instant, timeZone: timeZone.optional() })
-  .strict()
-  .superRefine(zonedScheduledAt);
-
-export const publishingRetry = z.object({ postId: id, targetId: id.optional() }).strict();
+export const publishingRetry = z.object({ id, targetId: id.optional() }).strict();
 
 export const publishingResolveUnknown = z
   .object({
@@ -145,6 +173,7 @@ export const accountAdd = z
     refreshToken: token.optional(),
     expiresAt: instant.optional(),
     externalId: z.string().trim().min(1).max(200).optional(),
+    idempotencyKey: idempotencyKey.optional(),
   })
   .strict();
 

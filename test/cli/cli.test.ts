@@ -250,6 +250,19 @@ describe('with an engine', () => {
     expect((await json<QueueStats>('queue', 'stats')).counts).toMatchObject({ delayed: 1 });
   });
 
+  it('posts create run again with its --idempotency-key creates nothing new; the key with other text exits 2', async () => {
+    const key = '3f0b6a52-8c1e-4d27-a9f4-6b0e1c2d3e4f';
+    const args = ['posts', 'create', '--text', 'Exactly once', '--account', account.id, '--draft', '--idempotency-key', key];
+    const first = await json<PostView>(...args);
+    const again = await json<PostView>(...args);
+    expect(again.id).toBe(first.id);
+    const other = await cli('posts', 'create', '--text', 'Something else', '--account', account.id, '--draft', '--idempotency-key', key);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('(--idempotency-key)');
+    expect((await json<PostView[]>('posts', 'list')).filter((post) => post.id === first.id || post.text === 'Something else')).toHaveLength(1);
+    await json('posts', 'delete', first.id);
+  });
+
   it('SIGTERM stops the engine cleanly: exit 0, socket and Redis gone', async () => {
     const redis = redisPid(dataDir);
     expect(redis).toBeDefined();

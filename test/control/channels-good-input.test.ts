@@ -125,25 +125,25 @@ describe('posts and scheduling', () => {
     expect(await client.invoke('posts:list', { from: inDays(100), to: inDays(101) })).toEqual([]);
   });
 
-  it('posts:update changes the text and moves the jobs with the time', async () => {
+  it('posts:save changes the text and moves the jobs with the time', async () => {
     const at = inDays(25);
-    const updated = await client.invoke('posts:update', { id: scheduled.id, text: 'Bigger launch', scheduledAt: at });
+    const updated = await client.invoke('posts:save', { id: scheduled.id, text: 'Bigger launch', scheduledAt: at });
     expect(updated).toMatchObject({ id: scheduled.id, text: 'Bigger launch', scheduledAt: at, status: 'scheduled' });
     expect(await delayedJobs()).toBe(2);
   });
 
   it('publishing:reschedule moves a scheduled post', async () => {
     const at = inDays(26);
-    expect(await client.invoke('publishing:reschedule', { postId: scheduled.id, scheduledAt: at })).toMatchObject({
+    expect(await client.invoke('publishing:reschedule', { id: scheduled.id, scheduledAt: at })).toMatchObject({
       scheduledAt: at,
       status: 'scheduled',
     });
     expect(await delayedJobs()).toBe(2);
   });
 
-  it('publishing:schedule queues a draft', async () => {
+  it('posts:save schedules a draft in one call', async () => {
     const at = inDays(10);
-    const queued = await client.invoke('publishing:schedule', { postId: draft.id, scheduledAt: at });
+    const queued = await client.invoke('posts:save', { id: draft.id, mode: 'schedule', scheduledAt: at });
     expect(queued).toMatchObject({ status: 'scheduled', scheduledAt: at, targets: [{ status: 'pending' }] });
     expect(await delayedJobs()).toBe(3);
   });
@@ -154,7 +154,7 @@ describe('posts and scheduling', () => {
   });
 
   it('publishing:cancel cancels every target and removes the jobs', async () => {
-    const cancelled = await client.invoke('publishing:cancel', { postId: draft.id });
+    const cancelled = await client.invoke('publishing:cancel', { id: draft.id });
     expect(cancelled).toMatchObject({ status: 'cancelled', targets: [{ status: 'cancelled' }] });
     expect(await delayedJobs()).toBe(2);
   });
@@ -175,7 +175,7 @@ describe('publishing against an unreachable platform', () => {
       mode: 'schedule',
       scheduledAt: inDays(2),
     });
-    const started = await client.invoke('publishing:publishNow', { postId: created.id });
+    const started = await client.invoke('publishing:publishNow', { id: created.id });
     expect(started).toMatchObject({ id: created.id, status: 'publishing' });
     post = await settled(created.id, ['failed']);
     expect(post.targets[0]).toMatchObject({ status: 'failed', errorMessage: expect.any(String), platformPostId: null });
@@ -192,7 +192,7 @@ describe('publishing against an unreachable platform', () => {
   });
 
   it('publishing:retry queues the failed target again', async () => {
-    const retried = await client.invoke('publishing:retry', { postId: post.id });
+    const retried = await client.invoke('publishing:retry', { id: post.id });
     expect(retried.targets[0]?.status).toMatch(/pending|publishing|failed/);
     post = await settled(post.id, ['failed']);
   });

@@ -31,7 +31,7 @@ describe('DST in the engine', () => {
     });
     const post = await client.invoke('posts:create', { text: 'Draft', mode: 'draft', targets: [{ accountId }] });
     await expect(
-      client.invoke('publishing:reschedule', { postId: post.id, scheduledAt: '2027-03-28T02:30:00+01:00', timeZone: 'Europe/Berlin' }),
+      client.invoke('publishing:reschedule', { id: post.id, scheduledAt: '2027-03-28T02:30:00+01:00', timeZone: 'Europe/Berlin' }),
     ).rejects.toMatchObject({
       code: 'validation',
       field: 'scheduledAt',

@@ -81,13 +81,13 @@ describe('posting slots', () => {
     const scheduled = await client.invoke('posts:create', { text: 'In a slot', targets: [{ accountId: xId }], mode: 'schedule', scheduledAt: first });
     await client.invoke('posts:create', { text: 'A draft at a slot time', targets: [{ accountId: xId }], mode: 'draft', scheduledAt: second });
     const cancelled = await client.invoke('posts:create', { text: 'Cancelled', targets: [{ accountId: xId }], mode: 'schedule', scheduledAt: third });
-    await client.invoke('publishing:cancel', { postId: cancelled.id });
+    await client.invoke('publishing:cancel', { id: cancelled.id });
     // Another account's post at the same instant does not take X's slot.
     await client.invoke('posts:create', { text: 'LinkedIn only', targets: [{ accountId: linkedInId }], mode: 'schedule', scheduledAt: second });
 
     const after = await client.invoke('slots:open', { from: from.toISOString(), to: to.toISOString(), accountIds: [xId] });
     expect(after.map((slot) => slot.at)).toEqual(all.slice(1).map((at) => new Date(at).toISOString()));
-    await client.invoke('publishing:reschedule', { postId: scheduled.id, scheduledAt: new Date(all[0] + 60_000).toISOString() });
+    await client.invoke('publishing:reschedule', { id: scheduled.id, scheduledAt: new Date(all[0] + 60_000).toISOString() });
     expect((await client.invoke('slots:open', { from: from.toISOString(), to: to.toISOString(), accountIds: [xId] }))[0]?.at).toBe(first);
   });
 

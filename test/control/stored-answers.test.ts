@@ -33,7 +33,7 @@ describe('answers are the stored rows', () => {
     expect(created.text).toBe(text);
     expect(created.targets[0]?.textOverride).toBe(`${text}!`);
     expect(await client.invoke('posts:get', { id: created.id })).toEqual(created);
-    const updated = await client.invoke('posts:update', { id: created.id, text: `${text}?` });
+    const updated = await client.invoke('posts:save', { id: created.id, text: `${text}?` });
     expect(updated.text).toBe(`${text}?`);
     expect(await client.invoke('posts:get', { id: created.id })).toEqual(updated);
   });

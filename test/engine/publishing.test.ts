@@ -79,7 +79,7 @@ describe('publishing', () => {
       mode: 'schedule',
       scheduledAt: inMs(1200),
     });
-    const cancelled = await e.api.invoke('publishing:cancel', { postId: post.id });
+    const cancelled = await e.api.invoke('publishing:cancel', { id: post.id });
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.targets[0]?.status).toBe('cancelled');
     expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(0);
@@ -97,7 +97,7 @@ describe('publishing', () => {
       scheduledAt: inMs(60_000),
     });
     const newTime = Date.now() + 1000;
-    const moved = await e.api.invoke('publishing:reschedule', { postId: post.id, scheduledAt: new Date(newTime).toISOString() });
+    const moved = await e.api.invoke('publishing:reschedule', { id: post.id, scheduledAt: new Date(newTime).toISOString() });
     expect(moved.scheduledAt).toBe(new Date(newTime).toISOString());
     expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(1);
     await waitFor(
@@ -117,7 +117,7 @@ describe('publishing', () => {
       mode: 'schedule',
       scheduledAt: inMs(60_000),
     });
-    await e.api.invoke('posts:update', { id: post.id, text: 'Edited twice', scheduledAt: inMs(800) });
+    await e.api.invoke('posts:save', { id: post.id, text: 'Edited twice', scheduledAt: inMs(800) });
     await waitFor(
       () => postOf(e, post.id),
       (p) => p.status === 'published',
@@ -180,9 +180,9 @@ describe('publishing', () => {
     );
     const [listed] = await e.api.invoke('accounts:list', {});
     expect(listed?.status).toBe('needs_reconnect');
-    await expect(e.api.invoke('publishing:retry', { postId: post.id })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(e.api.invoke('publishing:retry', { id: post.id })).rejects.toMatchObject({ code: 'conflict' });
     await e.api.invoke('accounts:update', { id: account.id, accessToken: 'feed-token' });
-    await e.api.invoke('publishing:retry', { postId: post.id });
+    await e.api.invoke('publishing:retry', { id: post.id });
     await waitFor(
       () => postOf(e, post.id),
       (p) => p.status === 'published',
@@ -228,7 +228,7 @@ describe('publishing', () => {
         ['linkedin', 'failed'],
       ]);
       const linkedin = failed.targets[1];
-      await e.api.invoke('publishing:retry', { postId: post.id, targetId: linkedin?.id ?? '' });
+      await e.api.invoke('publishing:retry', { id: post.id, targetId: linkedin?.id ?? '' });
       const done = await waitFor(
         () => postOf(e, post.id),
         (p) => p.status === 'published',
@@ -340,7 +340,7 @@ describe('publishing', () => {
       (p) => p.targets[0]?.status === 'unknown',
     );
     // "Retry failed" never re-posts a target that may be live; only the user's explicit choice does.
-    await expect(e.api.invoke('publishing:retry', { postId: second.id })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(e.api.invoke('publishing:retry', { id: second.id })).rejects.toMatchObject({ code: 'conflict' });
     await e.api.invoke('publishing:resolveUnknown', { targetId: unsure.targets[0]?.id ?? '', outcome: 'retry' });
     await waitFor(
       () => postOf(e, second.id),
@@ -379,7 +379,7 @@ describe('publishing', () => {
         () => postOf(e, post.id),
         (p) => p.status === 'failed',
       );
-      await e.api.invoke('publishing:retry', { postId: post.id });
+      await e.api.invoke('publishing:retry', { id: post.id });
       await waitFor(
         () => postOf(e, post.id),
         (p) => p.status === 'published',

@@ -54,7 +54,7 @@ export async function storeAccount(
 export async function storePost(memory: MemoryStore, accounts: readonly AccountRow[], dueAt: number, text = 'Hello'): Promise<StoredPost> {
   const now = Date.now();
   const postId = randomUUID();
-  return memory.store.createPost(
+  const created = await memory.store.createPost(
     { id: postId, text, media_urls: '[]', scheduled_at: dueAt, time_zone: 'UTC', status: 'scheduled', created_at: now, updated_at: now },
     accounts.map((account): TargetRow => ({
       id: randomUUID(),
@@ -76,4 +76,6 @@ export async function storePost(memory: MemoryStore, accounts: readonly AccountR
       updated_at: now,
     })),
   );
+  if (!created.created) throw new Error('A post without an idempotency key is always created.');
+  return created;
 }

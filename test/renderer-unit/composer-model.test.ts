@@ -6,12 +6,11 @@ import {
   checkSchedule,
   cleanOptions,
   countViolations,
-  createInput,
   draftFromPost,
   effectiveText,
   emptyDraft,
+  saveInput,
   selectedPlatforms,
-  updateInput,
   type ComposerDraft,
 } from '../../renderer/src/lib/composer-model';
 import { wallTimeToInstant } from '../../renderer/src/lib/time';
@@ -121,24 +120,27 @@ describe('requests', () => {
   const d = draft({ text: 'Hello', mediaUrls: ['https://cdn.test/a.jpg'], accountIds: ['x1', 'fb'] });
   const instant = wallTimeToInstant(when, 'Europe/Berlin');
 
-  it('builds a schedule request the contract accepts', () => {
-    const input = createInput(d, accounts, 'schedule', instant);
-    expect(input).toMatchObject({ mode: 'schedule', scheduledAt: '2030-05-01T09:30:00.000+02:00', timeZone: 'Europe/Berlin' });
-    expect(schemas.postCreate.safeParse(input).success).toBe(true);
+  const key = '6c1f4a8e-0d6b-4b1e-9f53-2f1f3d0c9a77';
+
+  it('builds one save that creates and schedules, with the idempotency key, and the contract accepts it', () => {
+    const input = saveInput(null, d, accounts, 'schedule', instant, key);
+    expect(input).toMatchObject({ mode: 'schedule', scheduledAt: '2030-05-01T09:30:00.000+02:00', timeZone: 'Europe/Berlin', idempotencyKey: key });
+    expect(input).not.toHaveProperty('id');
+    expect(schemas.postSave.safeParse(input).success).toBe(true);
   });
 
   it('sends no time to publish now, and the picked time with a draft', () => {
-    expect(createInput(d, accounts, 'now', instant).scheduledAt).toBeUndefined();
-    expect(schemas.postCreate.safeParse(createInput(d, accounts, 'now', instant)).success).toBe(true);
-    expect(createInput(d, accounts, 'draft', instant).scheduledAt).toBe(instant!.iso);
-    expect(createInput(d, accounts, 'draft', null).scheduledAt).toBeUndefined();
+    expect(saveInput(null, d, accounts, 'now', instant, key).scheduledAt).toBeUndefined();
+    expect(schemas.postSave.safeParse(saveInput(null, d, accounts, 'now', instant, key)).success).toBe(true);
+    expect(saveInput(null, d, accounts, 'draft', instant, key).scheduledAt).toBe(instant!.iso);
+    expect(saveInput(null, d, accounts, 'draft', null, key).scheduledAt).toBeUndefined();
   });
 
-  it('builds an update request the contract accepts', () => {
-    const input = updateInput('p1', d, accounts, instant);
-    expect(input).toMatchObject({ id: 'p1', text: 'Hello', scheduledAt: instant!.iso });
-    expect(schemas.postUpdate.safeParse(input).success).toBe(true);
-    expect(updateInput('p1', d, accounts, null).scheduledAt).toBeUndefined();
+  it('builds one save that changes a post by its id (no key: a change is safe to send again)', () => {
+    const input = saveInput('p1', d, accounts, 'schedule', instant, key);
+    expect(input).toMatchObject({ id: 'p1', text: 'Hello', mode: 'schedule', scheduledAt: instant!.iso });
+    expect(input).not.toHaveProperty('idempotencyKey');
+    expect(schemas.postSave.safeParse(input).success).toBe(true);
   });
 });
 

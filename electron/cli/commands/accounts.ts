@@ -3,11 +3,12 @@ import { PLATFORMS } from '../../../shared/domain';
 import type { Command } from '../command';
 import { instant, oneOf, optionalString, requiredString } from '../option-values';
 import { accountTable } from '../output/account-output';
+import { IDEMPOTENCY_HELP, IDEMPOTENCY_OPTION, invokeCreate } from '../idempotent-create';
 import { UsageError } from '../usage-error';
 
 const accountsAdd: Command = {
   words: ['accounts', 'add'],
-  synopsis: '--platform P --name NAME --token TOKEN [--refresh-token T] [--expires-at ISO] [--external-id ID]',
+  synopsis: '--platform P --name NAME --token TOKEN [--refresh-token T] [--expires-at ISO] [--external-id ID] [--idempotency-key K]',
   summary: 'Add an account with an access token you obtained from the platform.',
   options: {
     platform: { type: 'string' },
@@ -16,6 +17,7 @@ const accountsAdd: Command = {
     'refresh-token': { type: 'string' },
     'expires-at': { type: 'string' },
     'external-id': { type: 'string' },
+    ...IDEMPOTENCY_OPTION,
   },
   optionHelp: [
     ['--platform P', PLATFORMS.join(' | ')],
@@ -24,8 +26,10 @@ const accountsAdd: Command = {
     ['--refresh-token T', 'the refresh token, when the platform issues one'],
     ['--expires-at ISO', 'when the access token expires'],
     ['--external-id ID', "the account's id on the platform (page id, channel id …)"],
+    IDEMPOTENCY_HELP,
   ],
-  async run({ values, io, client, print }) {
+  async run(context) {
+    const { values, io, print } = context;
     const platform = oneOf('platform', requiredString(values, 'platform'), PLATFORMS);
     const name = requiredString(values, 'name');
     const token = requiredString(values, 'token');
@@ -42,7 +46,7 @@ const accountsAdd: Command = {
       ...(expiresAt === undefined ? {} : { expiresAt: instant('expires-at', expiresAt) }),
       ...(externalId === undefined ? {} : { externalId }),
     };
-    const account = await (await client()).invoke('accounts:add', input);
+    const account = await invokeCreate(context, 'accounts:add', input);
     print(`Added account ${account.id}.\n${accountTable([account])}`, account);
   },
 };

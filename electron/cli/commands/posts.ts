@@ -1,19 +1,20 @@
 // `publishing-engine posts …`: write, schedule, inspect and steer posts.
 import type { ChannelInput } from '../../../shared/contract/channels';
-import { PLATFORMS, POST_STATUSES, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
+import { PLATFORMS, POST_STATUSES, PRIVACY_LEVELS, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
 import type { Command, CommandContext, OptionValues } from '../command';
 import { dayOrInstant, flag, instant, localTimeZone, oneOf, optionalString, requiredString, stderrNote, strings } from '../option-values';
 import { postDetails, postTable } from '../output/post-output';
 import { localTime } from '../output/local-time';
+import { IDEMPOTENCY_HELP, IDEMPOTENCY_OPTION, invokeCreate } from '../idempotent-create';
 import { UsageError } from '../usage-error';
 
-const PRIVACY = ['public', 'unlisted', 'private', 'followers', 'friends'] as const;
 /** The platforms whose targets take a title and a privacy setting. */
 const TITLED_PLATFORMS: readonly Platform[] = ['youtube', 'tiktok'];
 
 const postsCreate: Command = {
   words: ['posts', 'create'],
-  synopsis: '--text TEXT --account ID [--account ID …] [--media URL …] [--at ISO-8601 | --now | --draft] [--title T] [--privacy P]',
+  synopsis:
+    '--text TEXT --account ID [--account ID …] [--media URL …] [--at ISO-8601 | --now | --draft] [--title T] [--privacy P] [--idempotency-key K]',
   summary: 'Write a post for one or more accounts and schedule it, publish it now, or keep it as a draft (the default).',
   options: {
     text: { type: 'string' },
@@ -24,6 +25,7 @@ const postsCreate: Command = {
     draft: { type: 'boolean' },
     title: { type: 'string' },
     privacy: { type: 'string' },
+    ...IDEMPOTENCY_OPTION,
   },
   optionHelp: [
     ['--text TEXT', "the post's text"],
@@ -33,17 +35,18 @@ const postsCreate: Command = {
     ['--now', 'publish at once'],
     ['--draft', 'keep it as a draft (the default when no time is given)'],
     ['--title T', 'the video title for YouTube and TikTok accounts'],
-    ['--privacy P', `${PRIVACY.join(' | ')} for YouTube and TikTok accounts`],
+    ['--privacy P', `${PRIVACY_LEVELS.join(' | ')} for YouTube and TikTok accounts`],
+    IDEMPOTENCY_HELP,
   ],
   async run(context) {
-    const { values, client, print } = context;
+    const { values, print } = context;
     const text = requiredString(values, 'text');
     const accountIds = strings(values, 'account');
     if (accountIds.length === 0) throw new UsageError('--account is required: choose at least one account (see "accounts list").');
     const when = publishMode(values, stderrNote(context.io));
     const options = titledOptions(values);
     const targets = await withOptions(context, accountIds, options);
-    const input: ChannelInput<'posts:create'> = {
+    const input: Omit<ChannelInput<'posts:create'>, 'idempotencyKey'> = {
       text,
       mediaUrls: strings(values, 'media'),
       targets,
@@ -51,7 +54,7 @@ const postsCreate: Command = {
       timeZone: localTimeZone(),
       ...(when.scheduledAt === undefined ? {} : { scheduledAt: when.scheduledAt }),
     };
-    const post = await (await client()).invoke('posts:create', input);
+    const post = await invokeCreate(context, 'posts:create', input);
     print(`${createdHeadline(post, when.mode)}\n${postDetails(post)}`, post);
   },
 };
@@ -122,12 +125,12 @@ const postsUpdate: Command = {
     const text = optionalString(values, 'text');
     const at = optionalString(values, 'at');
     if (text === undefined && at === undefined) throw new UsageError('Nothing to change: give --text, --at or both.');
-    const input: ChannelInput<'posts:update'> = {
+    const input: ChannelInput<'posts:save'> = {
       id: args[0] ?? '',
       ...(text === undefined ? {} : { text }),
       ...(at === undefined ? {} : { scheduledAt: instant('at', at, stderrNote(context.io)), timeZone: localTimeZone() }),
     };
-    const post = await (await client()).invoke('posts:update', input);
+    const post = await (await client()).invoke('posts:save', input);
     print(`Updated post ${post.id}.\n${postDetails(post)}`, post);
   },
 };
@@ -154,7 +157,7 @@ const postsRetry: Command = {
   optionHelp: [['--target TARGET_ID', 'retry only this target (see "posts show")']],
   async run({ values, args, client, print }) {
     const targetId = optionalString(values, 'target');
-    const post = await (await client()).invoke('publishing:retry', { postId: args[0] ?? '', ...(targetId === undefined ? {} : { targetId }) });
+    const post = await (await client()).invoke('publishing:retry', { id: args[0] ?? '', ...(targetId === undefined ? {} : { targetId }) });
     print(`Retrying post ${post.id}.\n${postDetails(post)}`, post);
   },
 };
@@ -175,11 +178,11 @@ export const postCommands: readonly Command[] = [
   postsList,
   postsShow,
   postsUpdate,
-  postAction('publish-now', 'Publish a post at once instead of at its time.', 'Publishing post', async ({ client }, postId) =>
-    (await client()).invoke('publishing:publishNow', { postId }),
+  postAction('publish-now', 'Publish a post at once instead of at its time.', 'Publishing post', async ({ client }, id) =>
+    (await client()).invoke('publishing:publishNow', { id }),
   ),
-  postAction('cancel', 'Cancel a scheduled post: nothing more will be published.', 'Cancelled post', async ({ client }, postId) =>
-    (await client()).invoke('publishing:cancel', { postId }),
+  postAction('cancel', 'Cancel a scheduled post: nothing more will be published.', 'Cancelled post', async ({ client }, id) =>
+    (await client()).invoke('publishing:cancel', { id }),
   ),
   postsRetry,
   postsDelete,
@@ -199,7 +202,7 @@ function titledOptions(values: OptionValues): TargetOptions | undefined {
   if (title === undefined && privacy === undefined) return undefined;
   return {
     ...(title === undefined ? {} : { title }),
-    ...(privacy === undefined ? {} : { privacy: oneOf('privacy', privacy, PRIVACY) }),
+    ...(privacy === undefined ? {} : { privacy: oneOf('privacy', privacy, PRIVACY_LEVELS) }),
   };
 }
 

@@ -4,7 +4,9 @@ import type { ParsedInput } from '../../../shared/contract/channels';
 import type { AccountView } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { deleteAccount, findAccount, insertAccount, listAccounts, updateAccount } from '../db/repositories/accounts.repository';
+import { findIdempotencyKey, insertIdempotencyKey } from '../db/repositories/idempotency.repository';
 import { countOpenTargetsOfAccount } from '../db/repositories/targets.repository';
+import { earlierResult, earlierResultGone, idempotencyRow, requestDigest } from '../idempotency';
 import type { AccountRow, AccountRowUpdate } from '../db/tables';
 import type { EngineEventBus } from '../events';
 import { sealToken } from '../secrets/token-store';
@@ -25,6 +27,15 @@ export class AccountService {
   ) {}
 
   async add(input: ParsedInput<'accounts:add'>): Promise<AccountView> {
+    // A retry of an add that was stored answers with that account; the digest leaves the tokens out.
+    const idempotent =
+      input.idempotencyKey === undefined
+        ? undefined
+        : {
+            key: input.idempotencyKey,
+            kind: 'account' as const,
+            digest: requestDigest({ platform: input.platform, name: input.name, externalId: input.externalId, expiresAt: input.expiresAt }),
+          };
     const now = this.now();
     const row: AccountRow = {
       id: randomUUID(),
@@ -39,8 +50,17 @@ export class AccountService {
       created_at: now,
       updated_at: now,
     };
-    await this.writes.write(() => insertAccount(this.sql, row));
-    return this.changed(row);
+    const earlier = await this.writes.write(() => {
+      const stored = idempotent && earlierResult(findIdempotencyKey(this.sql, idempotent.key), idempotent);
+      if (stored !== undefined) return stored;
+      insertAccount(this.sql, row);
+      if (idempotent) insertIdempotencyKey(this.sql, idempotencyRow(idempotent, row.id, now));
+      return undefined;
+    });
+    if (earlier === undefined) return this.changed(row);
+    const account = await findAccount(this.db, earlier);
+    if (!account) throw earlierResultGone('account');
+    return accountView(account);
   }
 
   async list(): Promise<AccountView[]> {

@@ -24,7 +24,7 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
   const { publishing, accounts, settings, context, media, slots } = services;
   return {
     'posts:create': (input) => publishing.save(input),
-    'posts:update': (input) => publishing.save(input),
+    'posts:save': (input) => publishing.save(input),
     'posts:delete': async ({ id }) => {
       await publishing.deletePost(id);
       return { id };
@@ -32,11 +32,10 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
     'posts:get': ({ id }) => publishing.getPost(id),
     'posts:list': (input) => publishing.listPosts(input),
 
-    'publishing:schedule': ({ postId, ...at }) => publishing.schedulePost(postId, at),
-    'publishing:publishNow': ({ postId }) => publishing.publishNow(postId),
-    'publishing:cancel': ({ postId }) => publishing.cancelScheduledPost(postId),
-    'publishing:reschedule': ({ postId, scheduledAt, timeZone }) => publishing.reschedulePost(postId, scheduledAt, timeZone),
-    'publishing:retry': ({ postId, targetId }) => publishing.retryFailed(postId, targetId),
+    'publishing:publishNow': ({ id }) => publishing.publishNow(id),
+    'publishing:cancel': ({ id }) => publishing.cancelScheduledPost(id),
+    'publishing:reschedule': ({ id, scheduledAt, timeZone }) => publishing.reschedulePost(id, scheduledAt, timeZone),
+    'publishing:retry': ({ id, targetId }) => publishing.retryFailed(id, targetId),
     'publishing:resolveUnknown': (input) => publishing.resolveUnknown(input),
 
     'accounts:add': (input) => accounts.add(input),

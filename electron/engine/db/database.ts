@@ -38,7 +38,8 @@ export async function openDatabase(file: string): Promise<OpenedDatabase> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await refuseFutureDatabase(sqlite);
-    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    // Each issue owns a migration number and they land in any order, so a database may have run 0005 before 0002.
+    const { error } = await new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true }).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
   } catch (error) {
     await db.destroy();

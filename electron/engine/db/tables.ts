@@ -121,12 +121,21 @@ export interface PostingSlotsTable {
   minute: number;
 }
 
+export interface IdempotencyKeysTable {
+  key: string;
+  kind: 'post' | 'account';
+  request_digest: string;
+  result_id: string;
+  created_at: number;
+}
+
 export interface Database {
   social_accounts: SocialAccountsTable;
   posts: PostsTable;
   post_platforms: PostPlatformsTable;
   publish_attempts: PublishAttemptsTable;
   engine_state: EngineStateTable;
+  idempotency_keys: IdempotencyKeysTable;
   media: MediaTable;
   post_media: PostMediaTable;
   posting_schedules: PostingSchedulesTable;
@@ -149,3 +158,4 @@ export type NewMediaRow = Insertable<MediaTable>;
 export type PostMediaRow = Selectable<PostMediaTable>;
 export type PostingScheduleRow = Selectable<PostingSchedulesTable>;
 export type PostingSlotRow = Selectable<PostingSlotsTable>;
+export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;

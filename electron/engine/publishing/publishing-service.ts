@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { checkTarget } from '../../../shared/platform-rules';
 import { matchesSearch, searchWords } from '../../../shared/post-filter';
 import type { AccountRow, NewTargetRow, PostRow, TargetRow } from '../db/tables';
+import { earlierResult, earlierResultGone, idempotencyRow, requestDigest, type IdempotentRequest } from '../idempotency';
 import type { PublishingContext } from './context';
 import { announcePost } from './post-events';
 import { syncTargetJobs } from './queue-jobs';
@@ -38,6 +39,8 @@ export interface SaveRequest {
   mode?: SaveMode | undefined;
   scheduledAt?: string | null | undefined;
   timeZone?: string | undefined;
+  /** A new post only: the same key sent again answers with the post the first request made. */
+  idempotencyKey?: string | undefined;
 }
 
 export class PublishingService {
@@ -88,15 +91,6 @@ export class PublishingService {
 
   async publishNow(postId: string): Promise<PostView> {
     return this.edit(postId, { mode: 'now' });
-  }
-
-  /** Queues a draft or cancelled post at its time (or a new one). */
-  async schedulePost(postId: string, at: { scheduledAt?: string | undefined; timeZone?: string | undefined }): Promise<PostView> {
-    return this.edit(postId, { mode: 'schedule', scheduledAt: at.scheduledAt, timeZone: at.timeZone }, (post) => {
-      if (!['draft', 'cancelled', 'scheduled'].includes(post.status)) {
-        throw conflict(`This post is ${post.status}; only drafts and cancelled posts can be scheduled.`);
-      }
-    });
   }
 
   async reschedulePost(postId: string, scheduledAt: string, timeZone?: string): Promise<PostView> {
@@ -168,13 +162,19 @@ export class PublishingService {
     if (text === undefined) throw new AppError({ code: 'validation', field: 'text', message: 'text: is required for a new post.' });
     if (inputs === undefined) throw new AppError({ code: 'validation', field: 'targets', message: 'targets: choose at least one account.' });
     if (mode === undefined) throw new AppError({ code: 'validation', field: 'mode', message: 'mode: is required for a new post.' });
-    const now = this.ctx.now();
     const mediaUrls = request.mediaUrls ?? [];
+    const idempotent = request.idempotencyKey === undefined ? undefined : idempotentCreate(request.idempotencyKey, { ...request, mediaUrls });
+    // A retry of a create that was stored answers with that post, whatever changed since (an account removed …).
+    if (idempotent) {
+      const earlier = earlierResult(await this.ctx.store.idempotencyKey(idempotent.key), idempotent);
+      if (earlier !== undefined) return this.earlierPost(earlier);
+    }
+    const now = this.ctx.now();
     const accounts = await this.accountsFor(inputs);
     const dueAt = this.dueAt(mode, request.scheduledAt, null, now);
     if (mode !== 'draft') this.checkRules(text, mediaUrls, inputs, accounts);
     const postId = randomUUID();
-    const stored = await this.ctx.store.createPost(
+    const created = await this.ctx.store.createPost(
       {
         id: postId,
         text,
@@ -186,9 +186,19 @@ export class PublishingService {
         updated_at: now,
       },
       inputs.map((input, index) => newTargetRow(postId, input, accounts[index] as AccountRow, 'pending', dueAt, now)),
+      idempotent && idempotencyRow(idempotent, postId, now),
     );
-    await syncTargetJobs(this.ctx, [], stored.targets);
-    return announcePost(this.ctx, stored);
+    // The same key raced in from another connection and was stored first.
+    if (!created.created) return this.earlierPost(earlierResult(created.earlier, idempotent as IdempotentRequest) as string);
+    await syncTargetJobs(this.ctx, [], created.targets);
+    return announcePost(this.ctx, created);
+  }
+
+  /** The post an earlier request with the same idempotency key made, as stored now. */
+  private async earlierPost(postId: string): Promise<PostView> {
+    const stored = await this.ctx.store.post(postId);
+    if (!stored) throw earlierResultGone('post');
+    return postView(stored.post, stored.targets);
   }
 
   /**
@@ -349,6 +359,24 @@ export class PublishingService {
       }
     });
   }
+}
+
+/** A create's idempotency key and the digest of what it asks for (the same content in any form gives the same digest). */
+function idempotentCreate(key: string, request: SaveRequest): IdempotentRequest {
+  const targets = (request.targets ?? []).map((target) => ({
+    accountId: target.accountId,
+    text: target.text ?? null,
+    options: target.options ?? {},
+  }));
+  const digest = requestDigest({
+    text: request.text,
+    mediaUrls: request.mediaUrls ?? [],
+    targets,
+    mode: request.mode,
+    scheduledAt: request.scheduledAt ?? null,
+    timeZone: request.timeZone ?? null,
+  });
+  return { key, kind: 'post', digest };
 }
 
 /** What a decision hands the store: everything of a PostChange but the post's id and the time. */

@@ -149,15 +149,22 @@ export function draftFromPost(post: PostView, fallbackWhen: WallTime): ComposerD
   };
 }
 
-export type CreateMode = ChannelInput<'posts:create'>['mode'];
+export type SaveMode = NonNullable<ChannelInput<'posts:save'>['mode']>;
 
-export function createInput(
+/**
+ * The one posts:save a composer button sends: a new post (no id, with the draft's idempotency key) or a change to
+ * `postId`, kept as a draft, scheduled at `instant`, or published now.
+ */
+export function saveInput(
+  postId: string | null,
   draft: ComposerDraft,
   accounts: readonly AccountView[],
-  mode: CreateMode,
+  mode: SaveMode,
   instant: ResolvedInstant | null,
-): ChannelInput<'posts:create'> {
-  const input: ChannelInput<'posts:create'> = {
+  idempotencyKey: string,
+): ChannelInput<'posts:save'> {
+  const input: ChannelInput<'posts:save'> = {
+    ...(postId === null ? { idempotencyKey } : { id: postId }),
     text: draft.text,
     mediaUrls: draft.mediaUrls,
     targets: buildTargets(draft, accounts),
@@ -166,22 +173,5 @@ export function createInput(
   };
   // A draft keeps its picked time when there is a valid one, so it shows on the calendar.
   if (mode !== 'now' && instant) input.scheduledAt = instant.iso;
-  return input;
-}
-
-export function updateInput(
-  postId: string,
-  draft: ComposerDraft,
-  accounts: readonly AccountView[],
-  instant: ResolvedInstant | null,
-): ChannelInput<'posts:update'> {
-  const input: ChannelInput<'posts:update'> = {
-    id: postId,
-    text: draft.text,
-    mediaUrls: draft.mediaUrls,
-    targets: buildTargets(draft, accounts),
-    timeZone: draft.timeZone,
-  };
-  if (instant) input.scheduledAt = instant.iso;
   return input;
 }

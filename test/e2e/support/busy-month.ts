@@ -51,6 +51,6 @@ export async function seedBusyMonth(app: WebApp, media: MediaServer, x: AccountV
   for (let first = 0; first < inputs.length; first += 25) {
     posts.push(...(await Promise.all(inputs.slice(first, first + 25).map((input) => app.invoke('posts:create', input)))));
   }
-  for (const post of posts.filter((_, index) => index % 37 === 11)) await app.invoke('publishing:cancel', { postId: post.id });
+  for (const post of posts.filter((_, index) => index % 37 === 11)) await app.invoke('publishing:cancel', { id: post.id });
   return posts;
 }

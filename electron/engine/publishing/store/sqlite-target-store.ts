@@ -6,6 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { PostCount } from '../../../../shared/domain';
 import type { Db } from '../../db/database';
 import { findAccounts } from '../../db/repositories/accounts.repository';
+import { findIdempotencyKey, insertIdempotencyKey } from '../../db/repositories/idempotency.repository';
 import { findLatestAttempt, listHandles } from '../../db/repositories/attempts.repository';
 import { findNextScheduledPost, findPost, listPosts, updatePost, type PostQuery } from '../../db/repositories/posts.repository';
 import {
@@ -16,7 +17,7 @@ import {
   listTargetsOfPosts,
 } from '../../db/repositories/targets.repository';
 import type { SyncSql } from '../../db/sync-sql';
-import type { AccountRow, AttemptOutcome, AttemptRow, NewPostRow, NewTargetRow, PostRow, TargetRow } from '../../db/tables';
+import type { AccountRow, AttemptOutcome, AttemptRow, IdempotencyKeyRow, NewPostRow, NewTargetRow, PostRow, TargetRow } from '../../db/tables';
 import type { Durability, WriteBatcher } from '../../db/write-batcher';
 import { aggregatePostStatus } from '../post-status';
 import { parseJson } from '../views';
@@ -194,6 +195,10 @@ export class SqliteTargetStore implements TargetStore {
     return findLatestAttempt(this.db, targetId);
   }
 
+  idempotencyKey(key: string): Promise<IdempotencyKeyRow | undefined> {
+    return Promise.resolve(findIdempotencyKey(this.sql, key));
+  }
+
   async handles(targetId: string): Promise<Record<string, string>> {
     const rows = await listHandles(this.db, targetId);
     return Object.assign({}, ...rows.map((handles) => parseJson<Record<string, string>>(handles, {})));
@@ -312,11 +317,22 @@ export class SqliteTargetStore implements TargetStore {
 
   // The user's changes.
 
-  async createPost(post: NewPostRow, targets: NewTargetRow[]): Promise<StoredPost> {
-    return this.writes.write(() => ({
-      post: this.insert<PostRow>('posts', post),
-      targets: targets.map((target) => this.insert<TargetRow>('post_platforms', target)),
-    }));
+  async createPost(
+    post: NewPostRow,
+    targets: NewTargetRow[],
+    key?: IdempotencyKeyRow,
+  ): Promise<({ created: true } & StoredPost) | { created: false; earlier: IdempotencyKeyRow }> {
+    return this.writes.write(() => {
+      const earlier = key && findIdempotencyKey(this.sql, key.key);
+      if (earlier) return { created: false as const, earlier };
+      const stored = {
+        created: true as const,
+        post: this.insert<PostRow>('posts', post),
+        targets: targets.map((target) => this.insert<TargetRow>('post_platforms', target)),
+      };
+      if (key) insertIdempotencyKey(this.sql, key);
+      return stored;
+    });
   }
 
   async changePost(change: PostChange): Promise<PostChangeResult> {

@@ -5,7 +5,7 @@
 // SQLite one (sqlite-target-store.ts) without touching them.
 import type { PostCount } from '../../../../shared/domain';
 import type { PostQuery } from '../../db/repositories/posts.repository';
-import type { AccountRow, AttemptOutcome, AttemptRow, NewPostRow, NewTargetRow, PostRow, TargetRow } from '../../db/tables';
+import type { AccountRow, AttemptOutcome, AttemptRow, IdempotencyKeyRow, NewPostRow, NewTargetRow, PostRow, TargetRow } from '../../db/tables';
 
 /** Everything one publish needs: the target, its post and its account (undefined once the account was removed). */
 export interface PublishRow {
@@ -105,6 +105,7 @@ export interface TargetStore {
   postCounts(): Promise<Record<'upcoming' | 'publishing' | 'needsAttention', PostCount>>;
   accounts(accountIds: readonly string[]): Promise<AccountRow[]>;
   latestAttempt(targetId: string): Promise<AttemptRow | undefined>;
+  idempotencyKey(key: string): Promise<IdempotencyKeyRow | undefined>;
   /** Platform handles saved by all attempts of a target, later ones winning. */
   handles(targetId: string): Promise<Record<string, string>>;
 
@@ -133,7 +134,15 @@ export interface TargetStore {
   rearm(target: TargetRef, change: { revision: number; dueAt?: number | undefined; now: number }): Promise<Moved<{ target: TargetRow }>>;
 
   // The user's changes.
-  createPost(post: NewPostRow, targets: NewTargetRow[]): Promise<StoredPost>;
+  /**
+   * Stores a new post with its targets and, given one, the idempotency key of the request in the same transaction;
+   * when an earlier request already stored that key, nothing is written and its row is answered.
+   */
+  createPost(
+    post: NewPostRow,
+    targets: NewTargetRow[],
+    key?: IdempotencyKeyRow,
+  ): Promise<({ created: true } & StoredPost) | { created: false; earlier: IdempotencyKeyRow }>;
   changePost(change: PostChange): Promise<PostChangeResult>;
   /** Deletes a post unless a target is publishing; answers the targets it had (their jobs go too). */
   deletePost(postId: string): Promise<{ ok: true; targets: TargetRow[] } | { ok: false; reason: 'gone' | 'publishing' }>;

@@ -1,5 +1,5 @@
 // Connect an account by pasting its token (from the platform's developer console or an OAuth helper).
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { PLATFORMS, PLATFORM_LABELS, type AccountView, type Platform } from '../../../../shared/domain';
 import { FieldError } from '../../components/FieldError';
 import { FormError } from '../../components/FormError';
@@ -25,8 +25,11 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
   const [externalId, setExternalId] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
   const { busy, run } = useAction();
+  // The idempotency key of adding what the form holds: sent again on a retry, made anew when a field changes.
+  const addKey = useRef(crypto.randomUUID());
 
   const edit = (field: string, set: (value: string) => void) => (value: string) => {
+    addKey.current = crypto.randomUUID();
     set(value);
     setErrors((current) => withoutError(current, field));
   };
@@ -37,7 +40,8 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
     void run(
       'add',
       async () => {
-        const account = await call('accounts:add', accountAddInput({ platform, name, accessToken, refreshToken, expiresAt, externalId }, zone));
+        const input = accountAddInput({ platform, name, accessToken, refreshToken, expiresAt, externalId }, zone);
+        const account = await call('accounts:add', { ...input, idempotencyKey: addKey.current });
         onAdded(account);
       },
       (error) => setErrors(formErrors(error)),

@@ -155,7 +155,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     }
     const scheduledAt = when.toISOString();
     setPosts((list) => upsertById(list, { ...previous, scheduledAt }));
-    call('publishing:reschedule', { postId, scheduledAt }).then(
+    call('publishing:reschedule', { id: postId, scheduledAt }).then(
       (moved) => {
         setPosts((list) => upsertById(list, moved, isInRange(postEventTime(moved), rangeRef.current)));
         showToast({

@@ -1,6 +1,6 @@
 // Write once, adjust per platform, then publish now, schedule, or keep as a draft. The same rules the engine applies
 // run as the user types, and the engine's own refusals land next to the field they name.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PLATFORM_LABELS, type AccountView, type Platform, type PostView } from '../../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,13 +16,12 @@ import {
   checkDraft,
   checkSchedule,
   countViolations,
-  createInput,
   draftFromPost,
   emptyDraft,
   platformDraft,
+  saveInput,
   selectedAccounts,
   selectedPlatforms,
-  updateInput,
   type ComposerDraft,
   type PlatformDraft,
 } from '../../lib/composer-model';
@@ -66,6 +65,9 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
   const [attempt, setAttempt] = useState(0);
   const [draft, setDraft] = useState<ComposerDraft | null>(() => (postId === null ? newDraft(at, userZone) : null));
   const [errors, setErrors] = useState<ComposerErrors>({});
+  // The idempotency key of creating this draft: sent again when the same content is retried (an answer lost on the
+  // way), made anew once the content changes or the post exists.
+  const createKey = useRef(crypto.randomUUID());
   const { busy, run } = useAction();
 
   useEffect(() => {
@@ -101,6 +103,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
   }, [errors]);
 
   const change = useCallback((update: (current: ComposerDraft) => ComposerDraft, clears: (key: string) => boolean) => {
+    createKey.current = crypto.randomUUID();
     setDraft((current) => (current ? update(current) : current));
     setErrors((current) => {
       const kept = Object.entries(current).filter(([key]) => key !== 'form' && !clears(key));
@@ -146,20 +149,10 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
 
   const futureInstant = schedule.problem === null ? schedule.instant : null;
 
-  const perform = async (action: ComposerAction): Promise<PostView> => {
-    if (existing === null) {
-      const mode = action === 'now' ? 'now' : action === 'schedule' ? 'schedule' : 'draft';
-      return call('posts:create', createInput(draft, accountList, mode, futureInstant));
-    }
-    if (action === 'save') return call('posts:update', updateInput(existing.id, draft, accountList, futureInstant));
-    const updated = await call('posts:update', updateInput(existing.id, draft, accountList, queued ? null : futureInstant));
-    if (action === 'draft') return updated;
-    if (action === 'schedule' && futureInstant) {
-      return call('publishing:schedule', { postId: existing.id, scheduledAt: futureInstant.iso, timeZone: draft.timeZone });
-    }
-    // A queued post whose time has passed is already due again after the update.
-    const due = updated.scheduledAt !== null && Date.parse(updated.scheduledAt) <= Date.now();
-    return due && queued ? updated : call('publishing:publishNow', { postId: existing.id });
+  // One button, one engine call: posts:save creates or changes the post and queues it as the button says.
+  const perform = (action: ComposerAction): Promise<PostView> => {
+    const mode = action === 'now' ? 'now' : action === 'draft' ? 'draft' : 'schedule';
+    return call('posts:save', saveInput(existing?.id ?? null, draft, accountList, mode, futureInstant, createKey.current));
   };
 
   const submit = (action: ComposerAction): void => {

@@ -72,7 +72,7 @@ export default function PostDetailView({ postId }: { postId: string }) {
     (targetId: string) =>
       act(
         `retry:${targetId}`,
-        () => call('publishing:retry', { postId, targetId }),
+        () => call('publishing:retry', { id: postId, targetId }),
         (post) => {
           const target = post.targets.find((candidate) => candidate.id === targetId);
           showPublishToast(post, `Trying ${target ? targetLabel(target, post.targets) : 'it'} again…`);
@@ -126,7 +126,6 @@ export default function PostDetailView({ postId }: { postId: string }) {
   }
 
   const failed = post.targets.filter((target) => target.status === 'failed');
-  const hasUnknown = post.targets.some((target) => target.status === 'unknown');
   const inFlight = post.targets.some((target) => target.status === 'publishing');
   const canCancel = post.status !== 'draft' && post.targets.some((target) => target.status === 'pending');
   const canPublishNow = post.status === 'draft' || post.status === 'scheduled' || post.status === 'cancelled';
@@ -138,16 +137,11 @@ export default function PostDetailView({ postId }: { postId: string }) {
   const accountStatus = (accountId: string | null): AccountStatus | null | undefined =>
     accounts === null ? undefined : (accounts.find((account) => account.id === accountId)?.status ?? null);
 
-  // Unknown targets wait for the user's check; "Retry failed" must not re-post them blindly.
+  // One call retries every failed target; the engine never re-posts an unknown one without the user's check.
   const retryFailed = (): void =>
     act(
       'retry-failed',
-      async () => {
-        if (!hasUnknown) return call('publishing:retry', { postId });
-        let latest = post;
-        for (const target of failed) latest = await call('publishing:retry', { postId, targetId: target.id });
-        return latest;
-      },
+      () => call('publishing:retry', { id: postId }),
       (retried) => showPublishToast(retried, `Trying ${failedNames} again…`),
     );
 
@@ -195,7 +189,7 @@ export default function PostDetailView({ postId }: { postId: string }) {
             type="button"
             className="button"
             disabled={busy !== null}
-            onClick={() => act('cancel', () => call('publishing:cancel', { postId }), 'Cancelled; nothing more will be published.')}
+            onClick={() => act('cancel', () => call('publishing:cancel', { id: postId }), 'Cancelled; nothing more will be published.')}
           >
             Cancel
           </button>
@@ -208,7 +202,7 @@ export default function PostDetailView({ postId }: { postId: string }) {
             onClick={() =>
               act(
                 'now',
-                () => call('publishing:publishNow', { postId }),
+                () => call('publishing:publishNow', { id: postId }),
                 (started) => showPublishToast(started, `Publishing to ${accountCount(started)} now.`),
               )
             }

@@ -75,7 +75,7 @@ export default function QueueView() {
   const retry = useCallback(
     (post: PostView, targetId: string) =>
       void run(`retry:${targetId}`, async () => {
-        const retried = await call('publishing:retry', { postId: post.id, targetId });
+        const retried = await call('publishing:retry', { id: post.id, targetId });
         const target = post.targets.find((candidate) => candidate.id === targetId);
         showPublishToast(retried, `Trying ${target ? targetLabel(target, post.targets) : 'it'} again…`);
         reload();
