@@ -65,7 +65,16 @@ describe('web bridge server', () => {
 
   it('serves only the built app: no path escapes it, and a malformed address gets 400 without harm', async () => {
     const escaped = await raw('/..%2f..%2f..%2fetc%2fpasswd');
+    expect(escaped.status).toBe(403);
     expect(escaped.body).not.toContain('root:');
+    // A real file beside the renderer (the main process bundle), and a folder whose name starts with the renderer's.
+    const beside = await raw('/..%2fmain%2findex.js');
+    expect(beside).toEqual({
+      status: 403,
+      body: JSON.stringify({ ok: false, error: { code: 'validation', message: 'That path is outside the app.' } }),
+    });
+    expect((await raw('/..%2frenderer-other%2findex.html')).status).toBe(403);
+    expect((await raw('/assets%2f..%2f..%2f..%2fpackage.json')).status).toBe(403);
     expect((await raw('/%E0%A4%A')).status).toBe(400);
     const index = await raw('/');
     expect(index.status).toBe(200);

@@ -2,7 +2,7 @@
 // reads the hash), under the page's Content-Security-Policy.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { API_HEADERS, PAGE_CSP, sendJson } from './security-headers';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -16,7 +16,9 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const relative = normalize(pathname).replace(/^([/\\])+/, '');
+  // Resolved as sent, so this one check stands between a request and the rest of the disk: `..` segments, a
+  // sibling folder sharing the root's name, a Windows drive letter.
+  const relative = pathname.replace(/^[/\\]+/, '');
   const file = resolve(root, relative === '' ? 'index.html' : relative);
   if (file !== root && !file.startsWith(root + sep)) {
     return sendJson(res, 403, { ok: false, error: { code: 'validation', message: 'That path is outside the app.' } });
