@@ -1,20 +1,17 @@
 // Runs the built command (out/main/cli.js) as a real child process: one-shot commands, and `serve` in the
 // background. Every child and every redis-server an engine leaves behind is tracked so tests can end them.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PLATFORMS } from '../../shared/domain';
+import { ensureFreshBuild } from '../helpers/fresh-build';
 import { freePort } from '../helpers/free-port';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const cliBundle = join(repoRoot, 'out', 'main', 'cli.js');
 
-/** `npm test` builds first; a bare `vitest run test/cli` builds here when the bundle is missing. */
-export function ensureBuilt(): void {
-  if (existsSync(cliBundle)) return;
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-  if (build.status !== 0 || !existsSync(cliBundle)) throw new Error('electron-vite build failed; the CLI tests need out/main/cli.js.');
-}
+/** `npm test` builds first; a bare `vitest run test/cli` builds here when the bundle is missing or stale. */
+export const ensureBuilt = ensureFreshBuild;
 
 export interface CliResult {
   code: number | null;

@@ -1,11 +1,11 @@
 // What the bridge must hold against a buggy or hostile client (issue 9): no request can break it, characters split
 // across TCP segments arrive whole, a browser that stops reading events cannot grow the engine's memory, and every
 // answer carries headers that keep it out of caches, sniffers, frames and other sites.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
 import { startWebBridge, type WebBridge } from '../../electron/engine/web/web-bridge-server';
+import { ensureFreshBuild } from '../helpers/fresh-build';
 import { addAccount, makeDataDir, removeDataDir, startTestEngine } from '../helpers/test-engine';
 import { waitFor } from '../helpers/wait-for';
 import { connectTo, head, rawRequest } from './raw-http-client';
@@ -18,7 +18,7 @@ let engine: Engine;
 let bridge: WebBridge;
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('The renderer is not built: run npm run build (npm test does) first.');
+  ensureFreshBuild();
   dataDir = makeDataDir();
   engine = await startTestEngine({ dataDir });
   bridge = await startWebBridge({ api: engine.api, events: engine.events, staticDir: RENDERER, streamLimits: STREAM_LIMITS });

@@ -1,10 +1,11 @@
 // The browser bridge: only this page, with the token, reaches the engine; odd requests get an answer, never a crash.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
 import { startWebBridge, type WebBridge } from '../../electron/engine/web/web-bridge-server';
+import { ensureFreshBuild } from '../helpers/fresh-build';
 import { makeDataDir, removeDataDir, startTestEngine } from '../helpers/test-engine';
 
 const RENDERER = join(process.cwd(), 'out', 'renderer');
@@ -14,7 +15,7 @@ let engine: Engine;
 let bridge: WebBridge;
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('The renderer is not built: run npm run build (npm test does) first.');
+  ensureFreshBuild();
   dataDir = makeDataDir();
   engine = await startTestEngine({ dataDir });
   bridge = await startWebBridge({ api: engine.api, events: engine.events, staticDir: RENDERER, media: () => engine.media() });

@@ -1,6 +1,8 @@
-// Where the built app lives. `npm test` builds before Vitest runs; the E2E tests never build by themselves.
+// Where the built app lives. `npm test` builds before Vitest runs; a bare `vitest run` rebuilds first when the build is
+// missing or older than the source.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureFreshBuild } from '../../helpers/fresh-build';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const cliBundle = join(repoRoot, 'out', 'main', 'cli.js');
@@ -9,12 +11,7 @@ export const screenshotDir = join(repoRoot, 'test-artifacts', 'screenshots');
 export const CHROMIUM = '/usr/bin/chromium';
 
 export function requireBuild(): void {
-  const missing = [cliBundle, join(rendererDir, 'index.html')].filter((file) => !existsSync(file));
-  if (missing.length > 0) {
-    throw new Error(
-      `The E2E tests run the built app, and ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing. Run "npx electron-vite build" first (npm test does).`,
-    );
-  }
+  ensureFreshBuild();
   if (!existsSync(CHROMIUM)) throw new Error(`The E2E tests drive Debian's Chromium at ${CHROMIUM}; install it with "apt-get install chromium".`);
 }
 
