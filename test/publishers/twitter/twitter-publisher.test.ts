@@ -222,7 +222,7 @@ describe('TwitterPublisher', () => {
 
   it('refreshes a token about to expire before publishing and saves the new pair', async () => {
     const saved: TokenPair[] = [];
-    fake.expireToken(user.accessToken);
+    // X would still take the old token: only the saved expiry can have caused this refresh, not a 401.
     await publisher().publish(user.accessToken, 'Fresh token', [], {
       account: account({ tokenExpiresAt: Date.now() + 60_000 }),
       saveTokens: (pair) => saved.push(pair),
@@ -232,8 +232,20 @@ describe('TwitterPublisher', () => {
     expect(saved[0].refreshToken).not.toBe(user.refreshToken);
     expect(saved[0].expiresAt).toBeGreaterThan(Date.now() + 7_000_000);
     expect(fake.tweets).toHaveLength(1);
+    expect(fake.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /2/oauth2/token', 'POST /2/tweets']);
+    expect(fake.server.requestsTo('/2/tweets')[0].headers.authorization).toBe(`Bearer ${saved[0].accessToken}`);
     const tokenRequest = fake.server.requestsTo('/2/oauth2/token')[0];
     expect(new URLSearchParams(tokenRequest.body.toString()).get('grant_type')).toBe('refresh_token');
+  });
+
+  it('keeps a token with more than five minutes left', async () => {
+    const saved: TokenPair[] = [];
+    await publisher().publish(user.accessToken, 'Old token', [], {
+      account: account({ tokenExpiresAt: Date.now() + 6 * 60_000 }),
+      saveTokens: (pair) => saved.push(pair),
+    });
+    expect(saved).toEqual([]);
+    expect(fake.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /2/tweets']);
   });
 
   it('refreshes once after a 401 and retries', async () => {
