@@ -1,9 +1,12 @@
 // A fake of Instagram content publishing as Meta documents it: containers (image, REELS, STORIES, carousel items
-// and CAROUSEL parents) that the fake downloads from the given URLs (JPEG only for images, size limit, video content
-// type), a container state machine (IN_PROGRESS → FINISHED after N status reads, ERROR on bad media, EXPIRED after
-// 24 h), media_publish with the rolling publishing quota, content_publishing_limit, media and story listings, and the
-// shared Graph conventions (tokens, throttles with usage headers, faults).
+// and CAROUSEL parents) that the fake downloads from the given URLs (JPEG only for images, size limit, the 4:5 to
+// 1.91:1 aspect ratio of feed photos; video content type, codec, size, and the length of reels and stories), at most
+// 400 containers per account in 24 hours, captions within 2,200 characters, 30 hashtags and 20 @mentions, a container
+// state machine (IN_PROGRESS → FINISHED after N status reads, ERROR on bad media, EXPIRED after 24 h), media_publish
+// with the rolling publishing quota, content_publishing_limit, media and story listings, and the shared Graph
+// conventions (tokens, throttles with usage headers, faults).
 import { randomBytes } from 'node:crypto';
+import { imageSize } from 'image-size';
 import { fetchMedia, type FetchedMedia } from '../graph/fetch-media';
 import {
   GraphHttpError,
@@ -18,12 +21,14 @@ import {
   type GraphReply,
 } from '../graph/graph-fake';
 import { GraphPlatformFake } from '../graph/graph-platform-fake';
+import { isIsoMedia, isoDurationSec, isoVideoCodec } from '../shared/iso-media';
 
 export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
 export type ContainerMediaType = 'IMAGE' | 'VIDEO' | 'REELS' | 'STORIES' | 'CAROUSEL';
 
 export interface ContainerFailure {
-  subcode: number;
+  /** Meta's error subcode, which the status text carries; absent where Meta documents the limit but no subcode. */
+  subcode?: number;
   message: string;
 }
 
@@ -67,6 +72,8 @@ export interface InstagramFakeOptions {
   quotaTotal?: number;
   /** The window in seconds; default 86400. */
   quotaDuration?: number;
+  /** The largest video accepted; default 300 MB (platforms.md §3). */
+  maxVideoBytes?: number;
 }
 
 interface FakeAccount {
@@ -78,6 +85,18 @@ const CONTAINER_LIFETIME_MS = 24 * 3_600_000;
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 const CAPTION_LIMIT = 2200;
 const HASHTAG_LIMIT = 30;
+const MENTION_LIMIT = 20;
+/** Feed photos (single or in a carousel) between 4:5 and 1.91:1; stories take any shape. */
+const FEED_ASPECT = { min: 4 / 5, max: 1.91 };
+const MAX_VIDEO_BYTES = 300 * 1024 * 1024;
+/** H.264 and HEVC sample entries. */
+const VIDEO_CODECS = ['avc1', 'avc3', 'hvc1', 'hev1'];
+const VIDEO_LENGTH_SEC: Partial<Record<ContainerMediaType, { min: number; max: number; what: string }>> = {
+  REELS: { min: 3, max: 15 * 60, what: 'Reels must be 3 seconds to 15 minutes long' },
+  STORIES: { min: 3, max: 60, what: 'Story videos must be 3 to 60 seconds long' },
+};
+/** Containers an account may create in a rolling 24 hours. */
+const CONTAINER_CAP = 400;
 const CONTAINER_FIELDS = ['id', 'status_code', 'status'] as const;
 const MEDIA_FIELDS = ['id', 'caption', 'timestamp', 'permalink', 'media_type', 'media_product_type', 'shortcode', 'username'] as const;
 const USER_FIELDS = ['id', 'username', 'name'] as const;
@@ -90,6 +109,8 @@ export class InstagramFake extends GraphPlatformFake {
   /** Every published media object, oldest first. */
   readonly media: FakeInstagramMedia[] = [];
   quotaTotal: number;
+  /** Containers an account may create in a rolling 24 hours; default 400. */
+  containerCap = CONTAINER_CAP;
   // Containers and media get ids from separate ranges (17…, 18…), so tests can aim faults at one kind.
   private nextContainerId = 17_900_000_000_000_001n;
   private nextMediaId = 18_000_000_000_000_001n;
@@ -212,7 +233,10 @@ export class InstagramFake extends GraphPlatformFake {
       if ([...caption].length > CAPTION_LIMIT) throw invalidParameter(`The caption is longer than ${CAPTION_LIMIT} characters`);
       if ((caption.match(/(^|\s)#[\p{L}\p{N}_]+/gu) ?? []).length > HASHTAG_LIMIT)
         throw invalidParameter(`The caption has more than ${HASHTAG_LIMIT} hashtags`);
+      if ((caption.match(/(^|\s)@[\p{L}\p{N}._]+/gu) ?? []).length > MENTION_LIMIT)
+        throw invalidParameter(`The caption has more than ${MENTION_LIMIT} @mentions`);
     }
+    this.checkContainerCap(igUserId);
     const base = {
       igUserId,
       isCarouselItem,
@@ -225,7 +249,7 @@ export class InstagramFake extends GraphPlatformFake {
     let container: FakeContainer;
     switch (mediaType) {
       case 'IMAGE': {
-        await this.checkImage(params.image_url);
+        await this.checkImage(params.image_url, FEED_ASPECT);
         container = { ...base, id: this.newContainerId(), mediaType: 'IMAGE', imageUrl: params.image_url, readsLeft: reads.image ?? 0 };
         break;
       }
@@ -272,8 +296,25 @@ export class InstagramFake extends GraphPlatformFake {
     return { ...base, id: this.newContainerId(), mediaType, videoUrl, readsLeft, download: fetchMedia(videoUrl) };
   }
 
-  /** Images are fetched while the container is created; failures come back at once, as Meta's do. */
-  private async checkImage(imageUrl: string | undefined): Promise<void> {
+  /** At most CONTAINER_CAP containers per account in 24 hours; the next is refused until the oldest is a day old. */
+  private checkContainerCap(igUserId: string): void {
+    const dayAgo = this.graph.now() - 24 * 3_600_000;
+    const recent = [...this.containers.values()].filter((container) => container.igUserId === igUserId && container.createdAt > dayAgo);
+    if (recent.length < this.containerCap) return;
+    throw new GraphHttpError(400, {
+      message: 'Application request limit reached',
+      code: 9,
+      error_user_title: 'Limit reached',
+      error_user_msg: `You reached the maximum number of media containers (${this.containerCap}) that can be created in 24 hours.`,
+    });
+  }
+
+  /**
+   * Images are fetched while the container is created; failures come back at once, as Meta's do. The aspect ratio is
+   * judged where the image says its size: bytes that are no image at all (the generated files most tests serve) are
+   * judged by their content type and size only.
+   */
+  private async checkImage(imageUrl: string | undefined, aspect?: { min: number; max: number }): Promise<void> {
     if (imageUrl === undefined || imageUrl === '') throw invalidParameter('The parameter image_url is required');
     const media = await fetchMedia(imageUrl);
     if (!media.ok) {
@@ -301,6 +342,16 @@ export class InstagramFake extends GraphPlatformFake {
         error_subcode: 2207004,
         error_user_title: 'Image size too large',
         error_user_msg: 'The image is too large to download. It should be less than 8 MiB.',
+      });
+    }
+    const size = imageSizeOf(media.bytes);
+    if (aspect && size && (size.width / size.height < aspect.min || size.width / size.height > aspect.max)) {
+      throw new GraphHttpError(400, {
+        message: 'The aspect ratio is not supported.',
+        code: 36003,
+        error_subcode: 2207009,
+        error_user_title: 'Cannot Process Image',
+        error_user_msg: `The submitted image with aspect ratio ('${size.width}/${size.height}') cannot be published. Please submit an image with a valid aspect ratio.`,
       });
     }
   }
@@ -333,6 +384,26 @@ export class InstagramFake extends GraphPlatformFake {
     if (container.failure) return;
     if (!media.ok) container.failure = { subcode: 2207052, message: 'The media could not be fetched from this uri' };
     else if (!VIDEO_TYPES.includes(media.contentType)) container.failure = { subcode: 2207026, message: 'Unsupported video format' };
+    else container.failure = this.videoFailure(container.mediaType, media.bytes);
+  }
+
+  /**
+   * What processing finds wrong with a video's bytes: too large, a codec other than H.264 or HEVC, or a reel or story
+   * of the wrong length. A file that is no MP4 or MOV at all (the generated bytes most tests serve) is judged by its
+   * content type and size only.
+   */
+  videoFailure(mediaType: ContainerMediaType, bytes: Buffer): ContainerFailure | undefined {
+    const maxBytes = this.options.maxVideoBytes ?? MAX_VIDEO_BYTES;
+    if (bytes.length > maxBytes) return { message: `The video file is too large (${bytes.length} bytes; at most ${maxBytes})` };
+    if (!isIsoMedia(bytes)) return undefined;
+    const codec = isoVideoCodec(bytes);
+    if (codec !== undefined && !VIDEO_CODECS.includes(codec)) return { subcode: 2207026, message: 'Unsupported video format' };
+    const length = VIDEO_LENGTH_SEC[mediaType];
+    const seconds = isoDurationSec(bytes);
+    if (length && seconds !== undefined && (seconds < length.min || seconds > length.max)) {
+      return { message: `The video is ${Math.round(seconds * 10) / 10} seconds long. ${length.what}` };
+    }
+    return undefined;
   }
 
   private async statusOf(container: FakeContainer): Promise<ContainerStatus> {
@@ -443,7 +514,7 @@ export class InstagramFake extends GraphPlatformFake {
         status_code: status,
         status:
           status === 'ERROR'
-            ? `Error: ${container.failure?.message ?? 'unknown'} (error code ${container.failure?.subcode ?? 0})`
+            ? `Error: ${container.failure?.message ?? 'unknown'}${container.failure?.subcode === undefined ? '' : ` (error code ${container.failure.subcode})`}`
             : status === 'IN_PROGRESS'
               ? 'In Progress'
               : status === 'FINISHED'
@@ -464,5 +535,15 @@ export class InstagramFake extends GraphPlatformFake {
       return selectFields({ id: account.id, username: account.username, name: account.username }, call.params.fields, ['id'], USER_FIELDS, 'IGUser');
     }
     throw unsupportedRequest('get', id);
+  }
+}
+
+/** The width and height an image's bytes declare, or undefined when they are no image. */
+function imageSizeOf(bytes: Buffer): { width: number; height: number } | undefined {
+  try {
+    const { width, height } = imageSize(bytes);
+    return width > 0 && height > 0 ? { width, height } : undefined;
+  } catch {
+    return undefined;
   }
 }

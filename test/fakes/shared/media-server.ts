@@ -45,6 +45,13 @@ export class MediaServer {
     return `${this.server.origin}${path}`;
   }
 
+  /** Serves the given bytes (a real file, e.g. from ./real-media) at `/media/<name>` and returns the full URL. */
+  addFile(name: string, data: Buffer, contentType: string): string {
+    const path = `/media/${name}`;
+    this.files.set(path, { spec: { size: data.length, contentType }, data });
+    return `${this.server.origin}${path}`;
+  }
+
   /** The bytes served at a URL returned by `add`. */
   bytesOf(url: string): Buffer {
     const file = this.files.get(new URL(url).pathname);

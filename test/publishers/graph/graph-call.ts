@@ -2,10 +2,11 @@
 
 /** A Graph answer as each case expects it (an error or a result); a field missing at run time fails the case. */
 export interface GraphAnswer {
-  error: { code: number; error_subcode?: number; message: string };
+  error: { code: number; error_subcode?: number; message: string; error_user_title?: string; error_user_msg?: string };
   id: string;
   post_id?: string;
   status_code: string;
+  status?: string;
   data: { message?: string; caption?: string; media_product_type?: string }[];
   paging: { cursors: { after: string }; next?: string };
 }

@@ -2,6 +2,7 @@
 // throttles, the publishing quota, and outages before media_publish.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError } from '../../../electron/engine/publishers/errors';
+import { jpegFile, mp4File } from '../../fakes/shared/real-media';
 import { IG_TOKEN, IG_USER_ID, startInstagramHarness, type InstagramHarness } from './instagram-harness';
 
 let h: InstagramHarness;
@@ -63,6 +64,32 @@ describe('InstagramPublisher refused media', () => {
     expect(h.fake.media).toHaveLength(0);
   });
 
+  it('a feed photo wider than 1.91:1 is refused when the container is created (36003/2207009), and nothing is tried again', async () => {
+    h = await startInstagramHarness();
+    const banner = h.media.addFile('banner.jpg', jpegFile(2000, 1000), 'image/jpeg');
+
+    const error = await failure(h.publisher.publish(IG_TOKEN, 'Wide', [banner], h.options()));
+
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error).toMatchObject({ platformCode: '36003/2207009' });
+    expect((error as Error).message).toMatch(/aspect ratio \('2000\/1000'\)/);
+    expect(h.fake.containers.size).toBe(0);
+  });
+
+  it('a reel longer than 15 minutes, or in MPEG-4 Part 2, ends its container in ERROR: permanent, saying why', async () => {
+    h = await startInstagramHarness();
+    const reel = h.options({ settings: { instagramKind: 'reel' } });
+    const long = h.media.addFile('long.mp4', mp4File({ durationSec: 16 * 60 }), 'video/mp4');
+    const old = h.media.addFile('old.mp4', mp4File({ durationSec: 30, codec: 'mp4v' }), 'video/mp4');
+
+    const tooLong = await failure(h.publisher.publish(IG_TOKEN, 'Long', [long], reel));
+    expect(tooLong).toBeInstanceOf(PermanentError);
+    expect((tooLong as Error).message).toMatch(/960 seconds long\. Reels must be 3 seconds to 15 minutes long/);
+    const oldCodec = await failure(h.publisher.publish(IG_TOKEN, 'Old', [old], h.options({ settings: { instagramKind: 'reel' } })));
+    expect(oldCodec).toMatchObject({ kind: 'permanent', platformCode: '2207026' });
+    expect(h.fake.media).toHaveLength(0);
+  });
+
   it('a container ERROR with a server subcode (2207001) is retryable and the next attempt uses a new container', async () => {
     h = await startInstagramHarness();
     const photo = h.jpeg('a.jpg');
@@ -91,6 +118,17 @@ describe('InstagramPublisher refused media', () => {
 });
 
 describe('InstagramPublisher tokens and limits', () => {
+  it('an account out of containers for the day (400 in 24 hours) waits instead of failing, and nothing is published', async () => {
+    h = await startInstagramHarness();
+    h.fake.containerCap = 0;
+
+    const error = await failure(h.publisher.publish(IG_TOKEN, 'Hi', [h.jpeg('a.jpg')], h.options()));
+
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(h.fake.containers.size).toBe(0);
+    expect(h.fake.media).toHaveLength(0);
+  });
+
   it('an expired token (190) is permanent with authFailure', async () => {
     h = await startInstagramHarness();
     h.fake.setTokenState(IG_TOKEN, 'expired');
