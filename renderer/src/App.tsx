@@ -4,7 +4,9 @@ import { LoadingState, EmptyState } from './components/StateViews';
 import { Sidebar } from './components/Sidebar';
 import { Toaster } from './components/Toaster';
 import CalendarView from './features/calendar/CalendarView';
+import { usePreferences } from './lib/preferences';
 import { postHref, routeHref, type Route } from './lib/route';
+import { settingsResource } from './lib/settings-store';
 import { setIconsOnly, useIconsOnly } from './lib/sidebar-width';
 import { showToast } from './lib/toasts';
 import { useEngineEvent } from './lib/use-engine-event';
@@ -58,6 +60,11 @@ function Screen({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute();
+  // Times and weeks read as the settings say from the first paint: screens wait for them (a failed load keeps the
+  // computer's own), and redraw when they change. The composer keeps what is being written.
+  const settings = settingsResource.useLive();
+  const prefs = usePreferences();
+  const settingsPending = settings.status === 'loading' && settings.data === null;
   const iconsOnly = useIconsOnly();
   const main = useRef<HTMLElement>(null);
   const previousName = useRef(route.name);
@@ -92,7 +99,7 @@ export function App() {
       <Sidebar route={route} iconsOnly={iconsOnly} onIconsOnly={setIconsOnly} />
       <main className="main" id="main" ref={main} tabIndex={-1}>
         <Suspense fallback={<LoadingState />}>
-          <Screen route={route} />
+          {settingsPending ? <LoadingState /> : <Screen key={route.name === 'compose' ? 'compose' : `prefs-${prefs.version}`} route={route} />}
         </Suspense>
       </main>
       <Toaster />

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/app.css';
 import './styles/calendar.css';
+import './styles/manager.css';
 import { App } from './App';
 import { lastCalendarView } from './lib/calendar-view-memory';
 import { routeHref } from './lib/route';

@@ -2,6 +2,7 @@
 // slots are to join as a second kind of entry, merged in by time, without changing how days are built or drawn.
 import type { PostView } from '../../../shared/domain';
 import { dayFromKey, dayKey, postTime } from './calendar-events';
+import { zonedDate } from './preferences';
 
 export interface PostEntry {
   kind: 'post';
@@ -33,7 +34,7 @@ export function agendaDays(entries: readonly AgendaEntry[]): AgendaDay[] {
   const sorted = [...entries].sort((a, b) => a.at - b.at);
   const days: AgendaDay[] = [];
   for (const entry of sorted) {
-    const day = dayKey(new Date(entry.at));
+    const day = dayKey(zonedDate(entry.at));
     const last = days[days.length - 1];
     if (last?.day === day) last.entries.push(entry);
     else days.push({ day, date: dayFromKey(day), entries: [entry] });

@@ -1,6 +1,7 @@
 // Posts placed on calendar days, and the days a view shows. Kept cheap: a month may hold thousands of posts.
 import { addDays, addMonths, endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek, type Day } from 'date-fns';
 import { PLATFORMS, type Platform, type PostView, type TargetView } from '../../../shared/domain';
+import { zonedDate, zonedDay } from './preferences';
 import type { CalendarViewName } from './route';
 
 const TITLE_LENGTH = 80;
@@ -50,7 +51,7 @@ export function postsByDay(posts: readonly PostView[]): Map<string, PostView[]> 
   timed.sort((a, b) => a.at - b.at);
   const days = new Map<string, PostView[]>();
   for (const { post, at } of timed) {
-    const key = dayKey(new Date(at));
+    const key = dayKey(zonedDate(at));
     const list = days.get(key);
     if (list) list.push(post);
     else days.set(key, [post]);
@@ -105,12 +106,12 @@ export function weekDays(date: Date, weekStartsOn: Day): Date[] {
 }
 
 /** The day a month opens on: today in the current month, else its first day (so Week then opens on a week of it). */
-export function monthAnchor(month: Date, today: Date = new Date()): Date {
+export function monthAnchor(month: Date, today: Date = zonedDate()): Date {
   return startOfMonth(month).getTime() === startOfMonth(today).getTime() ? startOfDay(today) : startOfMonth(month);
 }
 
 /** The same month step the toolbar takes, landing on the day the new month opens on. */
-export function stepMonth(date: Date, direction: -1 | 1, today: Date = new Date()): Date {
+export function stepMonth(date: Date, direction: -1 | 1, today: Date = zonedDate()): Date {
   return monthAnchor(addMonths(date, direction), today);
 }
 
@@ -120,16 +121,16 @@ export function isInRange(instant: string | null, range: DateRange): boolean {
   return ms >= range.from.getTime() && ms <= range.to.getTime();
 }
 
-/** The local calendar day of a Date as YYYY-MM-DD, for the route. */
+/** The calendar day of a Date as YYYY-MM-DD (in the preferred zone for the calendar's dates), for the route. */
 export function dayKey(date: Date): string {
   const pad = (value: number): string => String(value).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** The local midnight a YYYY-MM-DD names; today when absent or malformed. */
-export function dayFromKey(key: string | null, today: Date = new Date()): Date {
+/** The midnight a YYYY-MM-DD names in the preferred zone; today when absent or malformed. */
+export function dayFromKey(key: string | null, today: Date = zonedDate()): Date {
   const match = key === null ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
   if (!match) return startOfDay(today);
-  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const date = zonedDay(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   return Number.isNaN(date.getTime()) ? startOfDay(today) : date;
 }

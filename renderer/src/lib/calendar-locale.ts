@@ -1,34 +1,50 @@
-// How the calendar reads in the user's locale: the first day of the week, and the clock.
+// How the calendar reads: the first day of the week, the clock and the zone, as the user's preferences say (the
+// computer's until the user picks). The formatters are rebuilt when a preference changes.
+import type { Day } from 'date-fns';
+import { preferences } from './preferences';
 
-interface WeekInfo {
-  firstDay: number;
+export function weekStartsOn(): Day {
+  return preferences().weekStartsOn;
 }
 
-/** 0 = Sunday … 6 = Saturday, as date-fns counts; from the locale's week data where the runtime has it. */
-function localeWeekStart(): 0 | 1 | 2 | 3 | 4 | 5 | 6 {
-  try {
-    const locale = new Intl.Locale(Intl.DateTimeFormat().resolvedOptions().locale) as Intl.Locale & {
-      getWeekInfo?: () => WeekInfo;
-      weekInfo?: WeekInfo;
-    };
-    const firstDay = (locale.getWeekInfo?.() ?? locale.weekInfo)?.firstDay;
-    // Intl counts Monday 1 … Sunday 7.
-    if (firstDay !== undefined && firstDay >= 1 && firstDay <= 7) return (firstDay % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
-  } catch {
-    // An unknown locale: fall back on the clock below.
-  }
-  return twelveHourClock() ? 0 : 1;
+interface Formatter {
+  format(date: Date | number): string;
 }
 
-function twelveHourClock(): boolean {
-  return new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle?.startsWith('h1') ?? false;
+/** A formatter in the preferred zone and clock, made again only when the preferences change. */
+function preferred(options: Intl.DateTimeFormatOptions, withClock: boolean): Formatter {
+  let version = -1;
+  let made: Intl.DateTimeFormat | undefined;
+  const get = (): Intl.DateTimeFormat => {
+    const prefs = preferences();
+    if (!made || version !== prefs.version) {
+      const clock = withClock && prefs.hourCycle ? { hourCycle: prefs.hourCycle } : {};
+      made = new Intl.DateTimeFormat(undefined, { ...options, ...clock, timeZone: prefs.timeZone });
+      version = prefs.version;
+    }
+    return made;
+  };
+  return { format: (date) => get().format(date) };
 }
-
-export const WEEK_STARTS_ON = localeWeekStart();
 
 /** "09:30" or "9:30 AM". */
-export const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+export const timeOfDay = preferred({ hour: 'numeric', minute: '2-digit' }, true);
 /** "Mon". */
-export const weekdayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+export const weekdayShort = preferred({ weekday: 'short' }, false);
 /** "Monday 30 November". */
-export const dayLong = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+export const dayLong = preferred({ weekday: 'long', day: 'numeric', month: 'long' }, false);
+
+let hourFormat: { version: number; format: Intl.DateTimeFormat } | undefined;
+
+/** "09" or "9 AM": an hour of the day as a label, whatever the zone. */
+export function hourLabel(hour: number): string {
+  const prefs = preferences();
+  if (!hourFormat || hourFormat.version !== prefs.version) {
+    const clock = prefs.hourCycle ? { hourCycle: prefs.hourCycle } : {};
+    hourFormat = {
+      version: prefs.version,
+      format: new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', ...clock, timeZone: 'UTC' }),
+    };
+  }
+  return hourFormat.format.format(Date.UTC(2000, 0, 1, hour));
+}

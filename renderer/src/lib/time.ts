@@ -1,6 +1,7 @@
 // Wall time in a chosen IANA zone ⇄ instants. The engine stores instants; people pick a date and a time somewhere.
 import { TZDate } from '@date-fns/tz';
 import { gapMessage, isoInZone, overlapNote, resolveWallTime } from '../../../shared/wall-time';
+import { preferences } from './preferences';
 
 export interface WallTime {
   /** YYYY-MM-DD */
@@ -22,8 +23,9 @@ export type WallTimeCheck = { kind: 'invalid' } | { kind: 'gap'; message: string
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^(\d{2}):(\d{2})$/;
 
+/** The user's zone: the default zone of the settings, else this computer's. */
 export function userTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return preferences().timeZone;
 }
 
 export function isValidTimeZone(zone: string): boolean {
@@ -94,10 +96,12 @@ export function defaultScheduleWallTime(now: Date, zone: string): WallTime {
 export function formatInstant(instant: string | Date, zone: string, style: 'long' | 'short' = 'long'): string {
   const date = instant instanceof Date ? instant : new Date(instant);
   if (Number.isNaN(date.getTime())) return '';
+  const { hourCycle } = preferences();
+  const clock = hourCycle ? { hourCycle } : {};
   const options: Intl.DateTimeFormatOptions =
     style === 'long'
-      ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone }
-      : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone };
+      ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', ...clock, timeZone: zone }
+      : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...clock, timeZone: zone };
   return new Intl.DateTimeFormat(undefined, isValidTimeZone(zone) ? options : { ...options, timeZone: 'UTC' }).format(date);
 }
 

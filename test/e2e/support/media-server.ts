@@ -1,8 +1,10 @@
-// Pictures for posts' media links, so thumbnails show real images: generated PNGs served on 127.0.0.1. The browser
+// Pictures (and one short video) for posts' media links, so thumbnails show real images: generated PNGs served on 127.0.0.1. The browser
 // reaches them as http://cdn.example.com/photos/<n>.png through a host mapping (see browser.ts), so the posts carry
 // the kind of public link a manager pastes.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 
 export const MEDIA_HOST = 'cdn.example.com';
@@ -12,6 +14,8 @@ export interface MediaServer {
   port: number;
   /** The link of the n-th picture. */
   photo(n: number): string;
+  /** The link of a one-second MP4 (test/fixtures/media/tiny.mp4). */
+  video(): string;
   close(): Promise<void>;
 }
 
@@ -64,7 +68,12 @@ function hsl(h: number, s: number, l: number): [number, number, number] {
 export async function startMediaServer(): Promise<MediaServer> {
   // Each picture is drawn once: the bench measures the calendar, not this server.
   const drawn = new Map<number, Buffer>();
+  const clip = readFileSync(join(__dirname, '..', '..', 'fixtures', 'media', 'tiny.mp4'));
   const server: Server = createServer((request, response) => {
+    if (request.url === '/videos/clip.mp4') {
+      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': clip.length }).end(clip);
+      return;
+    }
     const match = /^\/photos\/(\d{1,4})\.png$/.exec(request.url ?? '');
     if (!match) {
       response.writeHead(404).end();
@@ -80,6 +89,7 @@ export async function startMediaServer(): Promise<MediaServer> {
   return {
     port,
     photo: (n) => `http://${MEDIA_HOST}/photos/${n}.png`,
+    video: () => `http://${MEDIA_HOST}/videos/clip.mp4`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

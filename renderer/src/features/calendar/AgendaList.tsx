@@ -5,12 +5,13 @@ import type { PostView } from '../../../../shared/domain';
 import { PostRow } from '../../components/PostRow';
 import { agendaDays, postEntries } from '../../lib/agenda';
 import { dayLong, timeOfDay } from '../../lib/calendar-locale';
+import { zonedDate, zonedDay } from '../../lib/preferences';
 
 const relativeDay = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 /** "Today", "Tomorrow", "Yesterday", or nothing for other days. */
-function nearDay(date: Date, today: Date = new Date()): string {
-  const midnight = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
+function nearDay(date: Date, today: Date = zonedDate()): string {
+  const midnight = zonedDay(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
   const days = Math.round((date.getTime() - midnight) / 86_400_000);
   if (Math.abs(days) > 1) return '';
   const word = relativeDay.format(days, 'day');

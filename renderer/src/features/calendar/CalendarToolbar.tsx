@@ -51,7 +51,7 @@ export function CalendarToolbar(props: CalendarToolbarProps) {
         ) : count !== null ? (
           <span data-testid={count.empty ? 'calendar-empty' : 'calendar-count'}>{count.text}</span>
         ) : null}
-        <span className="cal-zone" title="Posts are shown in your computer's time zone">
+        <span className="cal-zone" title="Posts are shown in this time zone (Settings: default time zone)" data-testid="calendar-zone">
           {timeZone}
         </span>
       </div>

@@ -25,13 +25,14 @@ import {
   weekDays,
   type DateRange,
 } from '../../lib/calendar-events';
-import { WEEK_STARTS_ON } from '../../lib/calendar-locale';
+import { weekStartsOn } from '../../lib/calendar-locale';
+import { preferences, zonedDate } from '../../lib/preferences';
 import { rememberCalendarView } from '../../lib/calendar-view-memory';
 import { rangeLabel, shiftDate } from '../../lib/calendar-nav';
 import { applyTargetToPosts, removeById, upsertById } from '../../lib/live-updates';
 import { toAppError } from '../../lib/result';
 import { postHref, routeHref, type CalendarViewName } from '../../lib/route';
-import { formatInstant, userTimeZone } from '../../lib/time';
+import { formatInstant } from '../../lib/time';
 import { showToast } from '../../lib/toasts';
 import { useEngineEvent } from '../../lib/use-engine-event';
 import { navigate, replaceRoute } from '../../lib/use-route';
@@ -48,7 +49,6 @@ const LIST_LIMIT = 20_000;
 const DEFAULT_HOUR = 9;
 const PEEK_DELAY_MS = 350;
 const NO_ACCOUNTS: AccountView[] = [];
-const monthName = new Intl.DateTimeFormat(undefined, { month: 'long' });
 
 const calendarHref = (view: CalendarViewName, date: Date): string => routeHref({ name: 'calendar', view, date: dayKey(date) });
 
@@ -56,7 +56,7 @@ const calendarHref = (view: CalendarViewName, date: Date): string => routeHref({
 function countText(view: CalendarViewName, count: number, filtered: boolean, date: Date, listDays: number): { text: string; empty: boolean } {
   const where =
     view === 'month'
-      ? `in ${monthName.format(date)}`
+      ? `in ${new Intl.DateTimeFormat(undefined, { month: 'long', timeZone: preferences().timeZone }).format(date)}`
       : view === 'week'
         ? 'this week'
         : view === 'day'
@@ -76,15 +76,15 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     setListFrom(focusDay);
     setListDays(LIST_DAYS);
   }
-  const computed = visibleRange(date, view, WEEK_STARTS_ON, listDays);
+  const computed = visibleRange(date, view, weekStartsOn(), listDays);
   const rangeKey = `${computed.from.getTime()}:${computed.to.getTime()}`;
   // The same range keeps the same object, so moving the focus within it reloads nothing.
   const range = useMemo<DateRange>(() => computed, [rangeKey]);
   const month = useMemo(() => startOfMonth(date), [date.getFullYear(), date.getMonth()]);
-  const dates = useMemo(() => (view === 'week' ? weekDays(date, WEEK_STARTS_ON) : [date]), [rangeKey]);
+  const dates = useMemo(() => (view === 'week' ? weekDays(date, weekStartsOn()) : [date]), [rangeKey]);
   const rangeRef = useRef(range);
   rangeRef.current = range;
-  const timeZone = useMemo(() => userTimeZone(), []);
+  const timeZone = preferences().timeZone;
 
   useEffect(() => rememberCalendarView(view), [view]);
 
@@ -208,7 +208,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         dragged.current = null;
         const at = post ? postTime(post) : null;
         if (!post || at === null) return;
-        const was = new Date(at);
+        const was = zonedDate(at);
         const when = dayFromKey(day);
         when.setHours(hour ?? was.getHours(), was.getMinutes(), 0, 0);
         reschedule(post.id, when);
@@ -218,7 +218,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         start.setHours(hour ?? DEFAULT_HOUR, 0, 0, 0);
         if (start.getTime() > Date.now()) {
           navigate(routeHref({ name: 'compose', postId: null, at: start.toISOString() }));
-        } else if (day === dayKey(new Date())) {
+        } else if (day === dayKey(zonedDate())) {
           // Later today: the composer suggests the next free hour itself.
           navigate(routeHref({ name: 'compose', postId: null, at: null }));
         }
@@ -246,7 +246,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         count={error ? null : countText(view, count, filtered, date, listDays)}
         timeZone={timeZone}
         onPrevious={() => go(shiftDate(date, view, -1), view)}
-        onToday={() => go(new Date(), view)}
+        onToday={() => go(zonedDate(), view)}
         onNext={() => go(shiftDate(date, view, 1), view)}
         onView={(next) => go(date, next)}
       />

@@ -5,7 +5,8 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type Foc
 import type { PostView } from '../../../../shared/domain';
 import { dayKey, monthWeeks } from '../../lib/calendar-events';
 import { moveGridFocus, type GridFocus } from '../../lib/calendar-keys';
-import { WEEK_STARTS_ON, dayLong, weekdayShort } from '../../lib/calendar-locale';
+import { dayLong, weekStartsOn, weekdayShort } from '../../lib/calendar-locale';
+import { zonedDate } from '../../lib/preferences';
 import { dropTarget, useCalendarInteractions } from './calendar-interactions';
 import { DayPopover } from './DayPopover';
 import { PostChip } from './PostChip';
@@ -33,9 +34,9 @@ interface MonthGridProps {
 
 export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay }: MonthGridProps) {
   const interactions = useCalendarInteractions();
-  const weeks = useMemo(() => monthWeeks(month, WEEK_STARTS_ON), [month]);
+  const weeks = useMemo(() => monthWeeks(month, weekStartsOn()), [month]);
   const monthIndex = month.getMonth();
-  const todayKey = dayKey(new Date());
+  const todayKey = dayKey(zonedDate());
   const root = useRef<HTMLDivElement>(null);
   const [room, setRoom] = useState(CHIP_PX * 2);
   const [focus, setFocus] = useState<GridFocus>({ day: focusDay, item: 0 });
@@ -87,7 +88,7 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
       interactions.create(target.dataset.day, null);
       return;
     }
-    const next = moveGridFocus('month', focus, event.key, items, WEEK_STARTS_ON);
+    const next = moveGridFocus('month', focus, event.key, items, weekStartsOn());
     if (!next) return;
     event.preventDefault();
     moveFocus.current = true;

@@ -6,7 +6,8 @@ import { memo, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type
 import type { PostView } from '../../../../shared/domain';
 import { dayKey, postTime } from '../../lib/calendar-events';
 import { moveGridFocus, type GridFocus } from '../../lib/calendar-keys';
-import { WEEK_STARTS_ON, dayLong, timeOfDay, weekdayShort } from '../../lib/calendar-locale';
+import { dayLong, hourLabel, weekStartsOn, weekdayShort } from '../../lib/calendar-locale';
+import { zonedDate } from '../../lib/preferences';
 import { dropTarget, useCalendarInteractions } from './calendar-interactions';
 import { PostChip } from './PostChip';
 
@@ -25,7 +26,7 @@ interface HourPosts {
 function byHour(posts: readonly PostView[]): Map<number, HourPosts> {
   const hours = new Map<number, HourPosts>();
   posts.forEach((post, index) => {
-    const hour = new Date(postTime(post) ?? 0).getHours();
+    const hour = zonedDate(postTime(post) ?? 0).getHours();
     const entry = hours.get(hour);
     if (entry) entry.posts.push(post);
     else hours.set(hour, { posts: [post], firstItem: index + 1 });
@@ -47,7 +48,7 @@ export function TimeGrid({ kind, dates, focusDay, days, label, onFocusDay, onOpe
   const interactions = useCalendarInteractions();
   const root = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
-  const todayKey = dayKey(new Date());
+  const todayKey = dayKey(zonedDate());
   const keys = useMemo(() => dates.map(dayKey), [dates]);
   const hours = useMemo(() => keys.map((key) => byHour(days.get(key) ?? NO_POSTS)), [keys, days]);
   const [focus, setFocus] = useState<GridFocus>({ day: focusDay, item: 0 });
@@ -84,7 +85,7 @@ export function TimeGrid({ kind, dates, focusDay, days, label, onFocusDay, onOpe
       interactions.create(target.dataset.day, null);
       return;
     }
-    const next = moveGridFocus(kind, focus, event.key, (day) => 1 + (days.get(day)?.length ?? 0), WEEK_STARTS_ON);
+    const next = moveGridFocus(kind, focus, event.key, (day) => 1 + (days.get(day)?.length ?? 0), weekStartsOn());
     if (!next) return;
     event.preventDefault();
     moveFocus.current = true;
@@ -138,7 +139,7 @@ export function TimeGrid({ kind, dates, focusDay, days, label, onFocusDay, onOpe
         {HOURS.map((hour) => (
           <div key={hour} className="tg-row" role="row" data-hour={hour} style={columns}>
             <div className="tg-hour" role="rowheader">
-              {timeOfDay.format(new Date(2000, 0, 1, hour))}
+              {hourLabel(hour)}
             </div>
             {keys.map((key, index) => (
               <HourCell key={key} kind={kind} day={key} hour={hour} slot={hours[index].get(hour)} focusItem={focus.day === key ? focus.item : null} />

@@ -2,6 +2,7 @@
 // run as the user types, and the engine's own refusals land next to the field they name.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PLATFORM_LABELS, type AccountView, type Platform, type PostView } from '../../../../shared/domain';
+import { mediaKind } from '../../../../shared/media';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 import { PlatformIcon } from '../../components/PlatformIcon';
@@ -15,8 +16,10 @@ import { composerErrors, type ComposerErrors } from '../../lib/composer-errors';
 import {
   checkDraft,
   checkSchedule,
+  cleanOptions,
   countViolations,
   draftFromPost,
+  effectiveText,
   emptyDraft,
   platformDraft,
   saveInput,
@@ -25,10 +28,12 @@ import {
   type ComposerDraft,
   type PlatformDraft,
 } from '../../lib/composer-model';
+import { networkPreview } from '../../lib/network-preview';
 import { toAppError } from '../../lib/result';
 import { editPostHref, postHref } from '../../lib/route';
 import { isEditable, isQueued, postStatusView } from '../../lib/status';
 import { defaultScheduleWallTime, formatInstant, instantToWallTime, userTimeZone, type WallTime } from '../../lib/time';
+import { preferences } from '../../lib/preferences';
 import { showPublishToast } from '../../lib/publish-toast';
 import { accountCount } from '../../lib/target-label';
 import { showToast } from '../../lib/toasts';
@@ -38,6 +43,7 @@ import { useNow } from '../../lib/use-now';
 import { navigate } from '../../lib/use-route';
 import { AccountPicker } from './AccountPicker';
 import { MediaField } from './MediaField';
+import { NetworkPreview } from './NetworkPreview';
 import { PlatformPanel } from './PlatformPanel';
 import { ScheduleFields } from './ScheduleFields';
 import { TextCounter } from './TextCounter';
@@ -50,7 +56,8 @@ const NO_ACCOUNTS: AccountView[] = [];
 function newDraft(at: string | null, zone: string): ComposerDraft {
   const parsed = at === null ? NaN : Date.parse(at);
   const when: WallTime = Number.isNaN(parsed) ? defaultScheduleWallTime(new Date(), zone) : instantToWallTime(parsed, zone);
-  return emptyDraft(when, zone);
+  // A new post starts with the default accounts of the settings (those still connected are shown as chosen).
+  return { ...emptyDraft(when, zone), accountIds: [...preferences().defaultAccountIds] };
 }
 
 export default function ComposerView({ postId, at }: { postId: string | null; at: string | null }) {
@@ -112,6 +119,20 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
   }, []);
 
   const checks = useMemo(() => (draft ? checkDraft(draft, accountList) : {}), [draft, accountList]);
+  const previews = useMemo(() => {
+    if (!draft) return [];
+    const chosenAccounts = selectedAccounts(draft, accountList);
+    const media = draft.mediaUrls.map((src) => ({ src, kind: mediaKind(src) }));
+    return selectedPlatforms(draft, accountList).map((platform) =>
+      networkPreview({
+        platform,
+        text: effectiveText(draft, platform),
+        options: cleanOptions(platform, platformDraft(draft, platform).options) ?? {},
+        media,
+        accountNames: chosenAccounts.filter((account) => account.platform === platform).map((account) => account.name),
+      }),
+    );
+  }, [draft, accountList]);
 
   if (postId !== null && draft === null) {
     return (
@@ -293,6 +314,8 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
                 onChange={(settings) => setPlatform(platform, settings)}
               />
             ))}
+
+            <NetworkPreview previews={previews} />
           </div>
 
           <aside className="composer-side">

@@ -1,4 +1,5 @@
-// How the app behaves around publishing: late tolerance, tray, notifications, login. Each change saves at once.
+// How the app behaves around publishing (late tolerance, tray, notifications, login), how times and weeks read, and
+// the accounts a new post starts with. Each change saves at once.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/domain';
 import { FieldError } from '../../components/FieldError';
@@ -8,7 +9,10 @@ import { ErrorState, LoadingState } from '../../components/StateViews';
 import { call } from '../../lib/api';
 import { formErrors, type FormErrors } from '../../lib/form-errors';
 import { useAction } from '../../lib/use-action';
-import { useLoad } from '../../lib/use-load';
+import { accountsResource } from '../../lib/accounts-store';
+import { settingsResource } from '../../lib/settings-store';
+import { DefaultAccountsCard } from './DefaultAccountsCard';
+import { TimeAndCalendarCard } from './TimeAndCalendarCard';
 
 type Toggle = 'closeToTray' | 'notifications' | 'startAtLogin';
 
@@ -21,8 +25,9 @@ const TOGGLES: { key: Toggle; label: string; help: string }[] = [
 const MAX_TOLERANCE = 7 * 24 * 60;
 
 export default function SettingsView() {
-  const loaded = useLoad(() => call('settings:get', {}), []);
-  const { update } = loaded;
+  const loaded = settingsResource.useLive();
+  const { update } = settingsResource;
+  const accounts = accountsResource.useLive().data;
   const [tolerance, setTolerance] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
   const [saved, setSaved] = useState<string | null>(null);
@@ -43,11 +48,11 @@ export default function SettingsView() {
       key,
       async () => {
         const next = await call('settings:set', patch);
-        update(() => next);
+        settingsResource.set(next);
         setSaved('Saved.');
       },
       (error) => {
-        if (before) update(() => before);
+        if (before) settingsResource.set(before);
         setErrors(formErrors(error));
       },
     );
@@ -72,7 +77,7 @@ export default function SettingsView() {
       </PageHeader>
       {settings === null ? (
         loaded.error ? (
-          <ErrorState error={loaded.error} onRetry={loaded.reload} title="Could not load settings" />
+          <ErrorState error={loaded.error} onRetry={settingsResource.reload} title="Could not load settings" />
         ) : (
           <LoadingState label="Loading settings…" />
         )
@@ -130,6 +135,8 @@ export default function SettingsView() {
               </div>
             ))}
           </section>
+          <TimeAndCalendarCard settings={settings} busy={busy} errors={errors} save={save} />
+          <DefaultAccountsCard settings={settings} accounts={accounts} busy={busy} errors={errors} save={save} />
           <FormError message={errors.form} />
         </div>
       )}
