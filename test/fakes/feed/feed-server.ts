@@ -43,6 +43,11 @@ export class FeedServer {
     this.faults.push(...faults);
   }
 
+  /** Drops faults no request has met yet (a test whose request never came). */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   async close(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
