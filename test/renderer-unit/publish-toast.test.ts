@@ -25,5 +25,7 @@ describe('publishOutcome', () => {
     expect(publishOutcome(partly)).toMatchObject({ tone: 'warning', message: 'Partly published — 1 of 2: LinkedIn needs attention.' });
     const failed = post('p', { status: 'failed', targets: [target('li', 'p', 'linkedin', { status: 'failed' })] });
     expect(publishOutcome(failed)).toMatchObject({ tone: 'danger', message: 'Not published: LinkedIn needs attention.' });
+    const unsure = post('p', { status: 'failed', targets: [target('li', 'p', 'linkedin', { status: 'unknown' })] });
+    expect(publishOutcome(unsure)).toMatchObject({ tone: 'warning', message: 'Could not confirm whether it went live on LinkedIn: please check.' });
   });
 });

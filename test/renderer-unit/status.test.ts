@@ -62,6 +62,11 @@ describe('postStatusView', () => {
     expect(targetsNeedingAttention(partly).map((entry) => entry.id)).toEqual(['b']);
   });
 
+  it('reads a post that failed nowhere but could not be confirmed as needing a check, not as failed', () => {
+    const unsure = post('p', { status: 'failed', targets: [target('a', 'p', 'linkedin', { status: 'unknown' })] });
+    expect(postStatusView(unsure)).toMatchObject({ status: 'unconfirmed', label: 'Needs your check', tone: 'warning' });
+  });
+
   it('keeps the stored status otherwise', () => {
     expect(postStatusView(post('p', { status: 'failed', targets: [target('a', 'p', 'twitter', { status: 'failed' })] }))).toMatchObject({
       status: 'failed',

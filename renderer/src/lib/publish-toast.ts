@@ -25,9 +25,12 @@ export function publishOutcome(post: PostView, alreadyLive: ReadonlySet<string> 
     case 'failed': {
       const view = postStatusView(post);
       const attention = targetsLabel(targetsNeedingAttention(post), post);
-      return view.status === 'partial'
-        ? { tone: 'warning', message: `${view.label}: ${attention} needs attention.`, ...link, linkLabel: 'Review' }
-        : { tone: 'danger', message: `Not published: ${attention} needs attention.`, ...link, linkLabel: 'Review' };
+      if (view.status === 'partial')
+        return { tone: 'warning', message: `${view.label}: ${attention} needs attention.`, ...link, linkLabel: 'Review' };
+      if (view.status === 'unconfirmed') {
+        return { tone: 'warning', message: `Could not confirm whether it went live on ${attention}: please check.`, ...link, linkLabel: 'Check' };
+      }
+      return { tone: 'danger', message: `Not published: ${attention} needs attention.`, ...link, linkLabel: 'Review' };
     }
     default:
       return null;

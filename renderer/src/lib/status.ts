@@ -59,8 +59,11 @@ export function isQueued(status: PostStatus): boolean {
   return status === 'scheduled' || status === 'failed';
 }
 
-/** A post's status as people read it: the stored status, or "partial" for a failed post that is live somewhere. */
-export type PostDisplayStatus = PostStatus | 'partial';
+/**
+ * A post's status as people read it: the stored status, "partial" for a failed post that is live somewhere, or
+ * "unconfirmed" for one that did not fail anywhere but could not be confirmed somewhere (it may well be live).
+ */
+export type PostDisplayStatus = PostStatus | 'partial' | 'unconfirmed';
 
 export interface PostStatusView extends StatusMeta {
   status: PostDisplayStatus;
@@ -78,6 +81,9 @@ export function postStatusView(post: Pick<PostView, 'status' | 'targets'>): Post
   const live = counted.filter((target) => target.status === 'published').length;
   if (post.status === 'failed' && live > 0) {
     return { status: 'partial', label: `Partly published — ${live} of ${counted.length}`, tone: 'warning', live, total: counted.length };
+  }
+  if (post.status === 'failed' && !counted.some((target) => target.status === 'failed')) {
+    return { status: 'unconfirmed', label: 'Needs your check', tone: 'warning', live, total: counted.length };
   }
   return { status: post.status, ...POST_STATUS_META[post.status], live, total: counted.length };
 }

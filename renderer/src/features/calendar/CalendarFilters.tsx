@@ -11,10 +11,10 @@ import { FilterMenu } from './FilterMenu';
 
 const SEARCH_DELAY_MS = 250;
 
-/** A failed post may be live elsewhere ("Partly published"); the status filter says so. */
+/** Stored as failed are also posts live elsewhere (partly published) and ones not confirmed; the filter says so. */
 const STATUS_LABELS: Record<PostStatus, string> = {
   ...Object.fromEntries(POST_STATUSES.map((status) => [status, POST_STATUS_META[status].label])),
-  failed: 'Failed or partly published',
+  failed: 'Failed or needs attention',
 } as Record<PostStatus, string>;
 
 export function CalendarFilters({ filter, accounts }: { filter: CalendarFilter; accounts: readonly AccountView[] }) {

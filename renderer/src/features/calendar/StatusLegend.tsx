@@ -16,6 +16,10 @@ export function StatusLegend() {
         <span className="cal-legend-swatch" aria-hidden="true" />
         Partly published
       </li>
+      <li className="cal-legend-item status-unconfirmed">
+        <span className="cal-legend-swatch" aria-hidden="true" />
+        Needs your check
+      </li>
     </ul>
   );
 }
