@@ -23,19 +23,22 @@ export interface EngineEvents {
 
 export type EventName = keyof EngineEvents;
 
-export const EVENT_NAMES: readonly EventName[] = [
-  'post:changed',
-  'post:deleted',
-  'target:changed',
-  'account:changed',
-  'account:removed',
-  'queue:changed',
-  'publish:result',
-  'targets:missed',
-  'settings:changed',
-  'target:progress',
-  'slots:changed',
-];
+/** Every event once. A record keyed by EventName, so a name missing from it or not in EngineEvents fails to compile. */
+const EVENTS: Record<EventName, true> = {
+  'post:changed': true,
+  'post:deleted': true,
+  'target:changed': true,
+  'account:changed': true,
+  'account:removed': true,
+  'queue:changed': true,
+  'publish:result': true,
+  'targets:missed': true,
+  'settings:changed': true,
+  'target:progress': true,
+  'slots:changed': true,
+};
+
+export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
