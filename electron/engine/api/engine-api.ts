@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { channels, isChannel, type Channel, type ChannelOutput, type ParsedInput } from '../../../shared/contract/channels';
 import { AppError, type Result } from '../../../shared/errors';
 import { illFormedTextPath } from './ill-formed-text';
+import { validationError } from './validation-error';
 
 export type ChannelHandlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> };
 
@@ -51,16 +52,4 @@ export function createEngineApi(handlers: () => ChannelHandlers | undefined, log
       return result.value as never;
     },
   };
-}
-
-function validationError(error: z.ZodError): { code: 'validation'; message: string; field?: string; details: unknown } {
-  const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : 'Invalid input.';
-  const shape = {
-    code: 'validation' as const,
-    message,
-    details: error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })),
-  };
-  return field === undefined ? shape : { ...shape, field };
 }

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { EVENT_NAMES, type EventName } from '../../../shared/contract/events';
 import { AppError, type ErrorShape } from '../../../shared/errors';
 import type { EngineApi } from '../api/engine-api';
+import { validationError } from '../api/validation-error';
 import type { EngineEventBus } from '../events';
 import type { Logger } from '../logger';
 import {
@@ -121,12 +122,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
       case CONTROL_CHANNELS.subscribe:
       case CONTROL_CHANNELS.unsubscribe: {
         const parsed = subscriptionInput.safeParse(input ?? {});
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-          const message = `${field ? `${field}: ` : ''}${issue?.message ?? 'Invalid input.'}`;
-          return { ok: false, error: field === undefined ? { code: 'validation', message } : { code: 'validation', message, field } };
-        }
+        if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
         const names = parsed.data.events ?? EVENT_NAMES;
         for (const name of names) {
           if (channel === CONTROL_CHANNELS.subscribe) connection.events.add(name);
