@@ -6,7 +6,7 @@ import { createRedisProvider, RedisAuthError, type RedisEndpoint } from '../../e
 import { startRedisServer, type RunningRedis } from '../helpers/redis-server';
 import { childRedisServers, cleanEnv, connect, findClosedPort, makeTempDir, removeDir } from './helpers';
 
-// A real redis-server standing in for the user's own: TCP on 127.0.0.1 with a password, as in the seed.
+// A real redis-server standing in for the user's own: TCP on 127.0.0.1 with a password, as a user's own is set up.
 let running: RunningRedis;
 let engineDir: string;
 let server: RedisEndpoint & { host: string; port: number };

@@ -1,4 +1,4 @@
-// The publisher contract (from the seed): publish(accessToken, contentText, mediaUrls?, options?) → PublishResult.
+// The contract every platform's publisher implements: publish(accessToken, contentText, mediaUrls?, options?) → PublishResult.
 import type { Platform, TargetOptions } from '../../../shared/domain';
 import type { UploadProgress } from '../../../shared/media-item';
 import type { PublishMedia } from './base/media';

@@ -1,4 +1,5 @@
-// A post's status follows its targets (the seed's rule): published when all succeed, failed if any fails.
+// A post's status follows its targets: publishing while any is on its way, published when all succeed, failed when
+// any failed or may have (unknown), cancelled when all were cancelled.
 import type { PostStatus, TargetStatus } from '../../../shared/domain';
 
 export function aggregatePostStatus(current: PostStatus, targets: readonly TargetStatus[]): PostStatus {

@@ -1,4 +1,5 @@
-// The publish-posts queue's settings. Defaults are the seed's; tests shorten them.
+// The publish-posts queue's settings. By default a job has 3 tries with backoff doubling from 5 s, and finished jobs
+// are kept a day (failed ones a week) for the queue view; tests shorten them.
 export const QUEUE_NAME = 'publish-posts';
 
 export interface QueueSettings {

@@ -1,4 +1,4 @@
-// A Redis the user runs themselves, chosen with REDIS_HOST / REDIS_PORT / REDIS_PASSWORD as in the seed:
+// A Redis the user runs themselves, chosen with the REDIS_HOST, REDIS_PORT and REDIS_PASSWORD environment variables:
 // nothing is spawned, restarted or stopped; start() only checks that it answers.
 import { EventEmitter } from 'node:events';
 import type { RedisEndpoint, RedisLog, RedisProvider, RedisProviderEvents } from './types';
