@@ -127,9 +127,9 @@ export function createEngine(options: EngineOptions): Engine {
     });
     await watchRedisPart(parts, {
       client,
+      endpoint,
       prefix,
       installationId,
-      checkIntervalMs: queueSettings.redisCheckIntervalMs,
       log,
       rebuild: () => reconcile(false),
     });

@@ -52,6 +52,12 @@ async function allPublished(engine: Engine, ids: string[]): Promise<void> {
   );
 }
 
+/** Connections with client-side-caching tracking on (flag `t` in CLIENT LIST). */
+async function trackingClients(admin: Redis): Promise<number> {
+  const list = String(await admin.call('CLIENT', 'LIST'));
+  return list.split('\n').filter((line) => /\bflags=\S*t/.test(line)).length;
+}
+
 describe('chaos', () => {
   it('jobs pending at shutdown still fire after a restart (AOF)', async () => {
     const first = await start();
@@ -75,6 +81,8 @@ describe('chaos', () => {
 
     const admin = new Redis({ host: '127.0.0.1', port: redis.port, password: redis.password });
     cleanups.push(() => admin.quit());
+    // The engine asked Redis to tell it when its marker key goes (tracking flag t): it does not poll.
+    expect(await trackingClients(admin)).toBe(1);
     await admin.flushall();
     expect(await admin.dbsize()).toBe(0);
 
@@ -86,6 +94,29 @@ describe('chaos', () => {
     );
     await allPublished(engine, ids);
     expect(feed.posts).toHaveLength(5);
+  });
+
+  it('rebuilds every job when Redis is wiped, also from a server that does not track keys for it (polling)', async () => {
+    const redis: RunningRedis = await startRedisServer();
+    cleanups.push(() => redis.stop());
+    const admin = new Redis({ host: '127.0.0.1', port: redis.port, password: redis.password });
+    cleanups.push(() => admin.quit());
+    // As on Redis 5, or under an ACL without CLIENT: the engine cannot ask to be told, so it looks every few seconds.
+    await admin.call('ACL', 'SETUSER', 'default', '-client|tracking');
+    const engine = await start(testEnv({ REDIS_HOST: '127.0.0.1', REDIS_PORT: String(redis.port), REDIS_PASSWORD: redis.password }));
+    const account = await addAccount(engine, 'facebook');
+    const ids = await schedule(engine, account.id, 3, 8000);
+    expect(await trackingClients(admin)).toBe(0);
+
+    await admin.flushall();
+    await waitFor(
+      () => engine.api.invoke('queue:stats', {}),
+      (stats) => stats.counts.delayed === 3,
+      15_000,
+      '3 delayed jobs again',
+    );
+    await allPublished(engine, ids);
+    expect(feed.posts).toHaveLength(3);
   });
 
   it('survives Redis being killed mid-run: restarted, nothing lost, nothing doubled', async () => {

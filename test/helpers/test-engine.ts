@@ -13,7 +13,6 @@ export const FAST_QUEUE: Partial<QueueSettings> = {
   backoffMs: 200,
   lockDurationMs: 5_000,
   stalledIntervalMs: 2_000,
-  redisCheckIntervalMs: 200,
 };
 
 export function makeDataDir(): string {

@@ -16,8 +16,6 @@ export interface QueueSettings {
   stalledIntervalMs: number;
   /** A stalled job is re-run this many times; the ledger makes re-runs safe. */
   maxStalledCount: number;
-  /** How often the engine checks that Redis still holds its jobs (a wiped Redis is rebuilt from SQLite). */
-  redisCheckIntervalMs: number;
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
@@ -30,5 +28,4 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
   maxStalledCount: 3,
-  redisCheckIntervalMs: 5_000,
 };
