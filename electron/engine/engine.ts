@@ -9,6 +9,7 @@ import { DisposableStore } from './disposable-store';
 import type { Engine, EngineOptions } from './engine-types';
 import { EngineEventBus } from './events';
 import { silentLogger } from './logger';
+import { dueTimerPart } from './parts/due-timer-part';
 import { mediaPart } from './parts/media-part';
 import { openQueuePart } from './parts/queue-part';
 import { queueChangedPart } from './parts/queue-changed';
@@ -91,7 +92,9 @@ export function createEngine(options: EngineOptions): Engine {
       log,
       userSettings: () => settings.get(),
       queueChanged: () => queueChanged(),
+      dueChanged: () => void dueTimer.rearm(),
     };
+    const dueTimer = dueTimerPart(parts, store, queue, log);
     const queueChanged = queueChangedPart(parts, events, () => queueStats(context), log);
     const handlers = channelHandlers({
       publishing: new PublishingService(context),

@@ -22,4 +22,6 @@ export interface PublishingContext {
   userSettings(): Promise<Settings>;
   /** Asks for a fresh queue:changed event soon (coalesced). */
   queueChanged(): void;
+  /** A target's due time was set, moved or cleared: the due timer reads the next one again (coalesced). */
+  dueChanged(): void;
 }

@@ -394,6 +394,7 @@ export class PublishingProcessor {
     if (moved.ok) this.changed(moved);
     // Waiting for a platform's limit is not a failed try: the job moves to delayed without spending an attempt.
     await job.moveToDelayed(error.retryAt, token);
+    this.ctx.dueChanged();
     throw new DelayedError();
   }
 

@@ -13,14 +13,19 @@ export interface SchedulableTarget {
 
 export async function addTargetJobs(ctx: PublishingContext, targets: readonly SchedulableTarget[]): Promise<void> {
   const now = ctx.now();
+  // BullMQ counts a delay from the job's timestamp. Taken with the delay (not later, when the coalesced add is
+  // sent), it makes the job due in Redis at the target's own due time, to the millisecond: when the due timer wakes
+  // the worker at that instant, the worker's fetch finds every job due with it.
+  const timestamp = Date.now();
   const jobs = targets
     .filter((target) => target.due_at !== null)
     .map((target) => ({
       name: 'publish',
       data: { targetId: target.id },
-      opts: { jobId: jobIdFor(target.id, target.revision), delay: Math.max(0, (target.due_at ?? now) - now) },
+      opts: { jobId: jobIdFor(target.id, target.revision), delay: Math.max(0, (target.due_at ?? now) - now), timestamp },
     }));
   if (jobs.length === 0) return;
+  ctx.dueChanged();
   try {
     await addCoalesced(ctx.queue, jobs);
   } catch (error) {
@@ -66,6 +71,7 @@ export async function removeTargetJobs(ctx: PublishingContext, targets: readonly
   } catch (error) {
     ctx.log.warn('Could not remove jobs now; reconcile removes them when Redis is back.', error);
   }
+  ctx.dueChanged();
   ctx.queueChanged();
 }
 

@@ -79,6 +79,8 @@ export async function reconcile(ctx: PublishingContext, options: ReconcileOption
       `Reconciled the queue: ${missing.length} job(s) added, ${removed} removed, ${missedCount} missed, ${interrupted.length} interrupted.`,
     );
   }
+  // After a start, a wake from sleep or Redis coming back, the due timer reads the next due time afresh.
+  ctx.dueChanged();
   ctx.queueChanged();
   return { added: missing.length, removed, missed: missedCount, interrupted: interrupted.length };
 }

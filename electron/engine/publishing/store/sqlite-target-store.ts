@@ -94,6 +94,8 @@ export class SqliteTargetStore implements TargetStore {
   private readonly accountTokens: BetterSqlite3.Statement<[string, string | null, number | null, number, string]>;
   private readonly handle: BetterSqlite3.Statement<[string, string, number]>;
   private readonly inserts = new Map<string, BetterSqlite3.Statement>();
+  private readonly nextDue: BetterSqlite3.Statement<[number], { due_at: number | null }>;
+  private readonly dueInWindow: BetterSqlite3.Statement<[number, number, number], Pick<TargetRow, 'id' | 'revision' | 'due_at'>>;
 
   constructor(
     private readonly db: Db,
@@ -134,6 +136,11 @@ export class SqliteTargetStore implements TargetStore {
       'update social_accounts set access_token_enc = ?, refresh_token_enc = ?, token_expires_at = ?, updated_at = ? where id = ?',
     );
     this.handle = sqlite.prepare('update publish_attempts set handles = json_set(handles, ?, ?) where id = ?');
+    // Both read the (status, due_at) index: a seek, however many targets wait.
+    this.nextDue = sqlite.prepare("select min(due_at) as due_at from post_platforms where status = 'pending' and due_at > ?");
+    this.dueInWindow = sqlite.prepare(
+      "select id, revision, due_at from post_platforms where status = 'pending' and due_at > ? and due_at <= ? order by due_at, rowid limit ?",
+    );
   }
 
   // Reads.
@@ -185,6 +192,14 @@ export class SqliteTargetStore implements TargetStore {
 
   postCounts(): Promise<Record<'upcoming' | 'publishing' | 'needsAttention', PostCount>> {
     return countPostsAndTargets(this.db);
+  }
+
+  nextDueAt(after: number): Promise<number | undefined> {
+    return Promise.resolve(this.nextDue.get(after)?.due_at ?? undefined);
+  }
+
+  dueBetween(after: number, upTo: number, limit: number): Promise<Pick<TargetRow, 'id' | 'revision' | 'due_at'>[]> {
+    return Promise.resolve(this.dueInWindow.all(after, upTo, limit));
   }
 
   accounts(accountIds: readonly string[]): Promise<AccountRow[]> {

@@ -101,6 +101,10 @@ export interface TargetStore {
   /** Targets that should have a job: pending or publishing, with a due time. */
   queuedTargets(): Promise<TargetRow[]>;
   nextScheduledPost(now: number): Promise<PostRow | undefined>;
+  /** The earliest due time of a pending target later than `after` (the due timer's next wake-up). */
+  nextDueAt(after: number): Promise<number | undefined>;
+  /** Pending targets due in (`after`, `upTo`], earliest first, at most `limit`. */
+  dueBetween(after: number, upTo: number, limit: number): Promise<Pick<TargetRow, 'id' | 'revision' | 'due_at'>[]>;
   /** Posts and targets waiting for their time, publishing, or needing the user. */
   postCounts(): Promise<Record<'upcoming' | 'publishing' | 'needsAttention', PostCount>>;
   accounts(accountIds: readonly string[]): Promise<AccountRow[]>;

@@ -1,0 +1,33 @@
+// The due timer over the target store and the publish-posts queue; it stops with the engine.
+import type { Queue } from 'bullmq';
+import type { DisposableStore } from '../disposable-store';
+import type { Logger } from '../logger';
+import { DueTimer, type DueTarget } from '../publishing/due-timer';
+import { jobIdFor, type PublishJobData } from '../publishing/job-id';
+import type { TargetStore } from '../publishing/store/target-store';
+
+export function dueTimerPart(parts: DisposableStore, store: TargetStore, queue: Queue<PublishJobData>, log: Logger): DueTimer {
+  const timer = new DueTimer({
+    nextDueAt: (after) => store.nextDueAt(after),
+    dueBetween: (after, upTo, limit) => store.dueBetween(after, upTo, limit),
+    promote: promoter(queue),
+    log,
+  });
+  parts.add('due timer', () => timer.stop());
+  return timer;
+}
+
+/** Moves a target's delayed job to waiting (BullMQ's Job.promote); false when it is not delayed. */
+export function promoter(queue: Queue<PublishJobData>): (target: DueTarget) => Promise<boolean> {
+  return async (target) => {
+    const job = await queue.getJob(jobIdFor(target.id, target.revision));
+    if (!job) return false;
+    try {
+      await job.promote();
+      return true;
+    } catch {
+      // Not delayed any more: BullMQ promoted it itself, or it already ran.
+      return false;
+    }
+  };
+}
