@@ -14,7 +14,7 @@ const GOALS: Record<string, { max?: number; min?: number }> = {
 };
 
 const json = process.argv.includes('--json');
-const ALL = ['coldStart', 'lateness', 'latenessBullmq', 'throughput', 'bulkSchedule', 'idleMemory', 'calendar', 'uploadMemory'];
+const ALL = ['coldStart', 'lateness', 'latenessBullmq', 'throughput', 'bulkSchedule', 'idleMemory', 'idleCpu', 'burst', 'calendar', 'uploadMemory'];
 // --only calendar (repeatable) runs just those scenarios, e.g. after a change to the calendar.
 const only = process.argv.flatMap((arg, index) => (process.argv[index - 1] === '--only' ? [arg] : []));
 const unknown = only.filter((name) => !ALL.includes(name));

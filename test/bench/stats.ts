@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -13,4 +13,30 @@ export function rssOfPid(pid: number): number {
   // Linux: resident set size in kB from /proc.
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match?.[1] ? Number(match[1]) * 1024 : 0;
+}
+
+/** What a process has used so far: CPU time of all its threads (ns) and how often they went to sleep and woke. */
+export interface CpuSample {
+  cpuNs: number;
+  wakeups: number;
+}
+
+/**
+ * Linux: the CPU time each thread has run (/proc/<pid>/task/<tid>/schedstat, in ns) and its voluntary context
+ * switches (a thread that blocks and is woken again), summed over the process's threads. CPU time, not a wall-clock
+ * share: a figure that stays meaningful on a loaded machine.
+ */
+export function cpuOfPid(pid: number): CpuSample {
+  let cpuNs = 0;
+  let wakeups = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      cpuNs += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      const match = /voluntary_ctxt_switches:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8'));
+      wakeups += Number(match?.[1] ?? 0);
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return { cpuNs, wakeups };
 }

@@ -118,6 +118,8 @@ function makeRequest(method: string, url: URL, headers: IncomingHttpHeaders, bod
 export class FakeServer {
   /** Every request received, in order (including those answered by a fault). */
   readonly requests: RecordedRequest[] = [];
+  /** Every request is answered this long after it arrived, as a platform across the internet would (the bench's burst). */
+  latencyMs = 0;
   private readonly routes: Route[] = [];
   private readonly faults: PendingFault[] = [];
   private readonly sockets = new Set<Socket>();
@@ -211,6 +213,7 @@ export class FakeServer {
       return;
     }
     if (fault?.type === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
     let reply: FakeReply;
     const route = this.routes.map((r) => ({ r, params: matchRoute(r, method, url.pathname) })).find((m) => m.params !== undefined);
