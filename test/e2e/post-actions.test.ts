@@ -30,7 +30,22 @@ describe('post actions in the browser', () => {
       const postId = (await detail.getAttribute('data-post-id')) ?? '';
       expect((await app.invoke('queue:stats', {})).counts.delayed).toBe(1);
 
+      // Edit leads on a scheduled post; Publish now is there but not the button a hurried click lands on.
+      const header = page.locator('.page-header');
+      expect(await header.getByRole('link', { name: 'Edit' }).getAttribute('class')).toContain('button-primary');
+      expect(await header.getByRole('button', { name: 'Publish now' }).getAttribute('class')).not.toContain('button-primary');
+
+      // Cancel asks first, naming what stops; Keep leaves the post as it was.
       await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+      const question = page.getByRole('group', { name: 'Cancel this post on X (Twitter)? Nothing more will be published.' });
+      await question.waitFor();
+      await question.getByRole('button', { name: 'Keep' }).click();
+      await question.waitFor({ state: 'detached' });
+      expect((await app.invoke('posts:get', { id: postId })).status).toBe('scheduled');
+      expect((await app.invoke('queue:stats', {})).counts.delayed).toBe(1);
+
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await page.getByRole('button', { name: 'Yes, cancel' }).click();
       await page.locator(`[data-testid="post-detail"][data-post-id="${postId}"][data-status="cancelled"]`).waitFor();
       expect(await page.locator('[data-testid="target-row"]').getAttribute('data-status')).toBe('cancelled');
       expect((await app.invoke('posts:get', { id: postId })).status).toBe('cancelled');

@@ -127,7 +127,8 @@ export default function PostDetailView({ postId }: { postId: string }) {
 
   const failed = post.targets.filter((target) => target.status === 'failed');
   const inFlight = post.targets.some((target) => target.status === 'publishing');
-  const canCancel = post.status !== 'draft' && post.targets.some((target) => target.status === 'pending');
+  const pending = post.targets.filter((target) => target.status === 'pending');
+  const canCancel = post.status !== 'draft' && pending.length > 0;
   const canPublishNow = post.status === 'draft' || post.status === 'scheduled' || post.status === 'cancelled';
   const editable = isEditable(post);
   const status = postStatusView(post);
@@ -170,7 +171,7 @@ export default function PostDetailView({ postId }: { postId: string }) {
         }
       >
         {editable ? (
-          <a className="button" href={editPostHref(post.id)}>
+          <a className={`button${status.status === 'partial' ? '' : ' button-primary'}`} href={editPostHref(post.id)}>
             <Icon name="compose" /> Edit
           </a>
         ) : null}
@@ -185,19 +186,20 @@ export default function PostDetailView({ postId }: { postId: string }) {
           </button>
         ) : null}
         {canCancel ? (
-          <button
-            type="button"
-            className="button"
+          // One stray click must not stop a planned post, so Cancel asks first and names what stops.
+          <ConfirmButton
+            label="Cancel"
+            question={`Cancel this post on ${targetsLabel(pending, post)}? Nothing more will be published.`}
+            confirmLabel="Yes, cancel"
+            busy={busy === 'cancel'}
             disabled={busy !== null}
-            onClick={() => act('cancel', () => call('publishing:cancel', { id: postId }), 'Cancelled; nothing more will be published.')}
-          >
-            Cancel
-          </button>
+            onConfirm={() => act('cancel', () => call('publishing:cancel', { id: postId }), 'Cancelled; nothing more will be published.')}
+          />
         ) : null}
         {canPublishNow ? (
           <button
             type="button"
-            className="button button-primary"
+            className="button"
             disabled={busy !== null}
             onClick={() =>
               act(
