@@ -1,12 +1,15 @@
 // A fake of Instagram content publishing as Meta documents it: containers (image, REELS, STORIES, carousel items
 // and CAROUSEL parents) that the fake downloads from the given URLs (JPEG only for images, size limit, the 4:5 to
-// 1.91:1 aspect ratio of feed photos; video content type, codec, size, and the length of reels and stories), at most
-// 400 containers per account in 24 hours, captions within 2,200 characters, 30 hashtags and 20 @mentions, a container
-// state machine (IN_PROGRESS → FINISHED after N status reads, ERROR on bad media, EXPIRED after 24 h), media_publish
-// with the rolling publishing quota, content_publishing_limit, media and story listings, and the shared Graph
-// conventions (tokens, throttles with usage headers, faults).
+// 1.91:1 aspect ratio of feed photos; video content type, codec, size, and the length of reels and stories; a link it
+// cannot fetch is refused with 9004 / 2207052), video containers with upload_type=resumable whose file is pushed to
+// the upload URI (`Authorization: OAuth`, `offset`, `file_size`; what arrived is kept, and
+// video_status.uploading_phase says how much), at most 400 containers per account in 24 hours, captions within 2,200
+// characters, 30 hashtags and 20 @mentions, a container state machine (IN_PROGRESS → FINISHED after N status reads,
+// ERROR on bad media, EXPIRED after 24 h), media_publish with the rolling publishing quota, content_publishing_limit,
+// media and story listings, and the shared Graph conventions (tokens, throttles with usage headers, faults).
 import { randomBytes } from 'node:crypto';
 import { imageSize } from 'image-size';
+import type { FakeReply, FakeRequest } from '../shared/fake-server';
 import { fetchMedia, type FetchedMedia } from '../graph/fetch-media';
 import {
   GraphHttpError,
@@ -38,6 +41,8 @@ export interface FakeContainer {
   mediaType: ContainerMediaType;
   isCarouselItem: boolean;
   imageUrl?: string;
+  /** Images only: Instagram takes no alt text for reels and stories. */
+  altText?: string;
   videoUrl?: string;
   caption?: string;
   children: string[];
@@ -46,6 +51,8 @@ export interface FakeContainer {
   readsLeft: number;
   /** The download of a video, running in the background as on Meta's side. */
   download?: Promise<FetchedMedia>;
+  /** A video pushed with the resumable upload: its declared size, and whether it arrived whole. */
+  resumable?: { fileSize: number | undefined; complete: boolean };
   failure?: ContainerFailure;
   expired: boolean;
   mediaId?: string;
@@ -74,6 +81,8 @@ export interface InstagramFakeOptions {
   quotaDuration?: number;
   /** The largest video accepted; default 300 MB (platforms.md §3). */
   maxVideoBytes?: number;
+  /** How long Meta takes to get round to fetching a medium's URL; default at once. */
+  fetchDelayMs?: number;
 }
 
 interface FakeAccount {
@@ -97,7 +106,8 @@ const VIDEO_LENGTH_SEC: Partial<Record<ContainerMediaType, { min: number; max: n
 };
 /** Containers an account may create in a rolling 24 hours. */
 const CONTAINER_CAP = 400;
-const CONTAINER_FIELDS = ['id', 'status_code', 'status'] as const;
+const CONTAINER_FIELDS = ['id', 'status_code', 'status', 'video_status'] as const;
+const UPLOAD_PATH = /^\/ig-api-upload\/v\d+\.\d+\/(\d+)$/;
 const MEDIA_FIELDS = ['id', 'caption', 'timestamp', 'permalink', 'media_type', 'media_product_type', 'shortcode', 'username'] as const;
 const USER_FIELDS = ['id', 'username', 'name'] as const;
 const LIMIT_FIELDS = ['quota_usage', 'config'] as const;
@@ -126,6 +136,8 @@ export class InstagramFake extends GraphPlatformFake {
       options.now,
     );
     this.quotaTotal = options.quotaTotal ?? 100;
+    // rupload.facebook.com, here on the fake's own origin (the publisher uses the `uri` a container answers with).
+    this.graph.server.routeFirst('POST', '/ig-api-upload/:version/:container', (request) => this.receiveUpload(request));
   }
 
   static start(options: InstagramFakeOptions = {}): Promise<InstagramFake> {
@@ -224,7 +236,7 @@ export class InstagramFake extends GraphPlatformFake {
     throw invalidParameter('Unknown path components: /' + segments.slice(1).join('/'));
   }
 
-  private async createContainer(call: GraphCall, igUserId: string): Promise<{ id: string }> {
+  private async createContainer(call: GraphCall, igUserId: string): Promise<{ id: string; uri?: string }> {
     const { params } = call;
     const isCarouselItem = isTrue(params.is_carousel_item);
     const mediaType = (params.media_type ?? 'IMAGE').toUpperCase();
@@ -245,12 +257,17 @@ export class InstagramFake extends GraphPlatformFake {
       expired: false,
       ...(caption && !isCarouselItem ? { caption } : {}),
     };
+    if (params.alt_text !== undefined && (mediaType !== 'IMAGE' || params.image_url === undefined)) {
+      throw invalidParameter('alt_text is only supported for image posts');
+    }
     const reads = this.options.readsUntilFinished ?? {};
     let container: FakeContainer;
     switch (mediaType) {
       case 'IMAGE': {
+        if (params.upload_type === 'resumable') throw invalidParameter('upload_type=resumable is only supported for videos');
         await this.checkImage(params.image_url, FEED_ASPECT);
         container = { ...base, id: this.newContainerId(), mediaType: 'IMAGE', imageUrl: params.image_url, readsLeft: reads.image ?? 0 };
+        if (params.alt_text !== undefined) container.altText = params.alt_text;
         break;
       }
       case 'VIDEO':
@@ -258,15 +275,16 @@ export class InstagramFake extends GraphPlatformFake {
         if (mediaType === 'VIDEO' && !isCarouselItem)
           throw invalidParameter('The VIDEO media type is no longer supported for feed videos; use REELS');
         if (mediaType === 'REELS' && isCarouselItem) throw invalidParameter('A carousel item video uses media_type VIDEO');
-        container = this.videoContainer(base, mediaType, params.video_url, reads.video ?? 2);
+        container = this.videoContainer(base, mediaType, params, reads.video ?? 2);
         break;
       }
       case 'STORIES': {
         if (params.image_url !== undefined) {
+          if (params.upload_type === 'resumable') throw invalidParameter('upload_type=resumable is only supported for videos');
           await this.checkImage(params.image_url);
           container = { ...base, id: this.newContainerId(), mediaType: 'STORIES', imageUrl: params.image_url, readsLeft: reads.image ?? 0 };
         } else {
-          container = this.videoContainer(base, 'STORIES', params.video_url, reads.video ?? 2);
+          container = this.videoContainer(base, 'STORIES', params, reads.video ?? 2);
         }
         break;
       }
@@ -283,17 +301,73 @@ export class InstagramFake extends GraphPlatformFake {
       this.nextContainerFailure = undefined;
     }
     this.containers.set(container.id, container);
+    if (container.resumable) return { id: container.id, uri: `${this.origin}/ig-api-upload/v23.0/${container.id}` };
     return { id: container.id };
   }
 
   private videoContainer(
     base: Omit<FakeContainer, 'id' | 'mediaType' | 'readsLeft'>,
     mediaType: ContainerMediaType,
-    videoUrl: string | undefined,
+    params: Record<string, string>,
     readsLeft: number,
   ): FakeContainer {
+    if (params.upload_type === 'resumable') {
+      if (params.video_url !== undefined) throw invalidParameter('A resumable upload takes the video at its upload URI, not video_url');
+      return { ...base, id: this.newContainerId(), mediaType, readsLeft, resumable: { fileSize: undefined, complete: false } };
+    }
+    const videoUrl = params.video_url;
     if (videoUrl === undefined || videoUrl === '') throw invalidParameter('The parameter video_url is required');
-    return { ...base, id: this.newContainerId(), mediaType, videoUrl, readsLeft, download: fetchMedia(videoUrl) };
+    return { ...base, id: this.newContainerId(), mediaType, videoUrl, readsLeft, download: this.fetchLater(videoUrl) };
+  }
+
+  /** The bytes of a resumable container Meta holds: every POST to its URI, partial ones included, at its offset. */
+  uploadedVideo(containerId: string): Buffer {
+    let data = Buffer.alloc(0);
+    for (const request of this.requests) {
+      if (request.method !== 'POST' || UPLOAD_PATH.exec(request.path)?.[1] !== containerId) continue;
+      const offset = Number(request.headers.offset);
+      if (!Number.isInteger(offset) || offset > data.length) continue;
+      data = Buffer.concat([data.subarray(0, offset), request.body]);
+    }
+    return data;
+  }
+
+  /** POST <uri>: the video's bytes from `offset`, with the whole file's size in `file_size`. */
+  private receiveUpload(request: FakeRequest): FakeReply {
+    const refuse = (status: number, type: string, message: string): FakeReply => ({
+      status,
+      body: { debug_info: { retriable: false, type, message } },
+    });
+    const container = this.containers.get(request.params.container ?? '');
+    const token = /^OAuth\s+(.+)$/i.exec(request.header('authorization') ?? '')?.[1];
+    const granted = token === undefined ? undefined : this.graph.tokens.get(token);
+    if (!granted || granted.state !== 'valid') return refuse(401, 'AuthError', 'Invalid OAuth access token');
+    if (!container || !container.resumable || container.igUserId !== granted.subject) return refuse(400, 'NotFound', 'No upload session for this id');
+    const offset = Number(request.header('offset'));
+    const fileSize = Number(request.header('file_size'));
+    if (!Number.isInteger(fileSize) || fileSize <= 0) return refuse(400, 'InvalidArgument', 'The file_size header is required');
+    if (container.resumable.fileSize !== undefined && container.resumable.fileSize !== fileSize) {
+      return refuse(400, 'InvalidArgument', `file_size ${fileSize} does not match the size of this upload (${container.resumable.fileSize})`);
+    }
+    container.resumable.fileSize = fileSize;
+    const data = this.uploadedVideo(container.id);
+    if (!Number.isInteger(offset) || offset < 0 || offset + request.body.length !== data.length) {
+      return refuse(400, 'InvalidOffset', `offset must be at most ${data.length - request.body.length}, where the stored bytes end`);
+    }
+    if (data.length > fileSize) return refuse(400, 'InvalidArgument', 'More bytes arrived than file_size says');
+    if (data.length === fileSize) {
+      container.resumable.complete = true;
+      // Bytes pushed here carry no content type: what is no MP4 or MOV at all is refused, the rest judged as fetched videos are.
+      if (!isIsoMedia(data)) container.failure = { subcode: 2207026, message: 'Unsupported video format' };
+      else container.failure ??= this.videoFailure(container.mediaType, data);
+    }
+    return { status: 200, body: { success: true, message: 'Upload successful.' } };
+  }
+
+  private async fetchLater(url: string): Promise<FetchedMedia> {
+    const delay = this.options.fetchDelayMs ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    return fetchMedia(url);
   }
 
   /** At most CONTAINER_CAP containers per account in 24 hours; the next is refused until the oldest is a day old. */
@@ -316,7 +390,7 @@ export class InstagramFake extends GraphPlatformFake {
    */
   private async checkImage(imageUrl: string | undefined, aspect?: { min: number; max: number }): Promise<void> {
     if (imageUrl === undefined || imageUrl === '') throw invalidParameter('The parameter image_url is required');
-    const media = await fetchMedia(imageUrl);
+    const media = await this.fetchLater(imageUrl);
     if (!media.ok) {
       throw new GraphHttpError(400, {
         message: 'Only photo or video can be accepted as media type.',
@@ -411,6 +485,7 @@ export class InstagramFake extends GraphPlatformFake {
     if (container.mediaId !== undefined) return 'PUBLISHED';
     if (container.expired || this.graph.now() - container.createdAt > CONTAINER_LIFETIME_MS) return 'EXPIRED';
     if (container.failure) return 'ERROR';
+    if (container.resumable && !container.resumable.complete) return 'IN_PROGRESS';
     const children = await Promise.all(container.children.map((id) => this.statusOf(this.container(id))));
     if (children.some((status) => status === 'ERROR' || status === 'EXPIRED')) {
       container.failure = { subcode: 2207032, message: 'Create media fail, please try to re-create media' };
@@ -420,10 +495,20 @@ export class InstagramFake extends GraphPlatformFake {
     return 'FINISHED';
   }
 
-  /** A status read moves processing along, for this container and its children. */
+  /** A status read moves processing along, for this container and its children (a video still uploading waits). */
   private tick(container: FakeContainer): void {
+    if (container.resumable && !container.resumable.complete) return;
     container.readsLeft -= 1;
     for (const id of container.children) this.tick(this.container(id));
+  }
+
+  private videoStatus(container: FakeContainer): Record<string, unknown> {
+    const bytes = this.uploadedVideo(container.id).length;
+    const complete = container.resumable?.complete === true;
+    return {
+      uploading_phase: { status: complete ? 'complete' : bytes > 0 ? 'in_progress' : 'not_started', bytes_transferred: bytes },
+      processing_phase: { status: complete ? (container.readsLeft > 0 ? 'in_progress' : 'complete') : 'not_started' },
+    };
   }
 
   private async publish(call: GraphCall, igUserId: string): Promise<{ id: string }> {
@@ -462,7 +547,7 @@ export class InstagramFake extends GraphPlatformFake {
       igUserId,
       containerId: container.id,
       timestamp: this.graph.now(),
-      mediaType: container.mediaType === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : container.videoUrl ? 'VIDEO' : 'IMAGE',
+      mediaType: container.mediaType === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : container.videoUrl || container.resumable ? 'VIDEO' : 'IMAGE',
       productType: container.mediaType === 'REELS' ? 'REELS' : container.mediaType === 'STORIES' ? 'STORY' : 'FEED',
       viaApi: true,
       ...(container.caption === undefined ? {} : { caption: container.caption }),
@@ -511,6 +596,7 @@ export class InstagramFake extends GraphPlatformFake {
       if (status === 'IN_PROGRESS') this.tick(container);
       const node = {
         id,
+        video_status: container.resumable ? this.videoStatus(container) : undefined,
         status_code: status,
         status:
           status === 'ERROR'

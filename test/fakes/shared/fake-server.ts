@@ -154,6 +154,12 @@ export class FakeServer {
     return this;
   }
 
+  /** Adds a route tried before every other (a fixed path that a catch-all pattern would also match). */
+  routeFirst(method: string, pattern: string, handler: RouteHandler): this {
+    this.routes.unshift({ method, segments: pattern.split('/'), handler });
+    return this;
+  }
+
   /** Applies `fault` to the next request that matches. */
   injectFault(fault: Fault, match: FaultMatch = {}): void {
     this.faults.push({ method: match.method, path: match.path, skip: match.skip ?? 0, fault });
