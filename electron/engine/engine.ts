@@ -11,6 +11,8 @@ import { EngineEventBus } from './events';
 import { silentLogger } from './logger';
 import { dueTimerPart } from './parts/due-timer-part';
 import { mediaPart } from './parts/media-part';
+import { mediaStoragePart } from './parts/media-storage-part';
+import { MediaStorageSettings } from './media/storage/storage-settings';
 import { openQueuePart } from './parts/queue-part';
 import { queueChangedPart } from './parts/queue-changed';
 import { reconcilerPart, type Reconcile } from './parts/reconciler';
@@ -78,6 +80,16 @@ export function createEngine(options: EngineOptions): Engine {
     const prefix = `pe-${installationId}`;
     const { queue, client } = await openQueuePart(parts, endpoint, prefix, queueSettings, log);
 
+    const cipher = options.tokenCipher ?? keyFileCipher(options.dataDir);
+    const storage = mediaStoragePart(parts, events, {
+      db: opened.db,
+      sql,
+      writes,
+      settings: new MediaStorageSettings(opened.db, sql, writes, cipher, now),
+      now,
+      log,
+    });
+
     const registry = new Map<Platform, Publisher>(createPublisherRegistry({ env: options.env ?? process.env, ...options.publisherConfig }));
     for (const [platform, publisher] of Object.entries(options.publishers ?? {}) as [Platform, Publisher][]) registry.set(platform, publisher);
 
@@ -86,13 +98,14 @@ export function createEngine(options: EngineOptions): Engine {
       queue,
       now,
       events,
-      cipher: options.tokenCipher ?? keyFileCipher(options.dataDir),
+      cipher,
       publishers: registry,
       queueSettings,
       log,
       userSettings: () => settings.get(),
       queueChanged: () => queueChanged(),
       dueChanged: () => void dueTimer.rearm(),
+      publicLinks: (targetId) => storage.linksFor(targetId),
     };
     const dueTimer = dueTimerPart(parts, store, queue, log);
     const queueChanged = queueChangedPart(parts, events, () => queueStats(context), log);
@@ -102,6 +115,7 @@ export function createEngine(options: EngineOptions): Engine {
       settings,
       context,
       media,
+      storage,
       slots: new SlotService({
         db: opened.db,
         sql,

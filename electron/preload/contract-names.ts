@@ -34,6 +34,10 @@ const CHANNELS: Record<Channel, boolean> = {
   'media:list': true,
   'media:get': true,
   'media:remove': true,
+  'storage:get': true,
+  'storage:set': true,
+  'storage:remove': true,
+  'storage:test': true,
 };
 
 export function isBridgeChannel(name: unknown): name is Channel {

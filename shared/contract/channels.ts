@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { AccountView, FailedJobView, PostView, QueueStats, Settings } from '../domain';
 import type { MediaItemView, MediaLibraryView } from '../media-item';
+import type { MediaStorageState, MediaStorageTestResult } from '../media-storage';
 import type { OpenSlot, PostingSchedule } from '../posting-slots';
 import * as s from './schemas';
 
@@ -46,6 +47,11 @@ export const channels = {
   'media:list': { input: s.empty, output: returns<MediaLibraryView>() },
   'media:get': { input: s.byId, output: returns<MediaItemView>() },
   'media:remove': { input: s.byId, output: returns<{ id: string }>() },
+
+  'storage:get': { input: s.empty, output: returns<MediaStorageState>() },
+  'storage:set': { input: s.storageSettings, output: returns<MediaStorageState>() },
+  'storage:remove': { input: s.empty, output: returns<MediaStorageState>() },
+  'storage:test': { input: s.storageSettings, output: returns<MediaStorageTestResult>() },
 } as const;
 
 /**

@@ -249,3 +249,43 @@ const localPath = z
   .refine((path) => !path.includes('\0'), { message: 'must not contain a NUL character' });
 
 export const mediaImport = z.object({ paths: z.array(localPath).min(1, 'choose at least one file').max(50, 'at most 50 files at once') }).strict();
+
+/** An S3-compatible endpoint: https (or http for a local test server), no credentials, query or fragment in it. */
+const storageEndpoint = z
+  .url({ protocol: /^https?$/, message: 'must be the storage’s http(s) address, e.g. https://s3.eu-central-1.amazonaws.com' })
+  .max(2048)
+  .refine(
+    (value) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        // Not a URL at all: the check above has said so.
+        return true;
+      }
+      return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+    },
+    { message: 'must be the plain address of the storage, without a key, query or #' },
+  )
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** A media storage bucket as the Settings form sends it; without a secret, the saved one is kept. */
+export const storageSettings = z
+  .object({
+    endpoint: storageEndpoint,
+    region: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty (use auto for Cloudflare R2, us-east-1 for MinIO)')
+      .max(64)
+      .regex(/^[a-z0-9-]+$/i, 'must be a region name such as eu-central-1 or auto'),
+    bucket: z
+      .string()
+      .trim()
+      .min(3, 'must be 3 to 63 characters')
+      .max(63, 'must be 3 to 63 characters')
+      .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'must be a bucket name: lowercase letters, digits, dots and hyphens'),
+    accessKeyId: z.string().trim().min(1, 'must not be empty').max(256),
+    secretAccessKey: z.string().trim().min(1, 'must not be empty').max(512).optional(),
+  })
+  .strict();

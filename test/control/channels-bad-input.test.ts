@@ -51,6 +51,14 @@ async function call(channel: string, input: unknown): Promise<Record<string, unk
   return response;
 }
 
+const STORAGE = {
+  endpoint: 'https://s3.eu-central-1.amazonaws.com',
+  region: 'eu-central-1',
+  bucket: 'brand-media',
+  accessKeyId: 'AKIAEXAMPLE',
+  secretAccessKey: 'not-a-real-secret',
+};
+
 interface BadCase {
   channel: Channel;
   input: () => unknown;
@@ -443,6 +451,38 @@ const cases: BadCase[] = [
   { channel: 'media:list', why: 'an unexpected key', input: () => ({ kind: 'video' }), code: 'validation' },
   { channel: 'media:get', why: 'an unknown item', input: () => ({ id: 'no-such-item' }), code: 'not_found', field: 'id' },
   { channel: 'media:remove', why: 'an unknown item', input: () => ({ id: 'no-such-item' }), code: 'not_found', field: 'id' },
+
+  { channel: 'storage:get', why: 'an unexpected key', input: () => ({ bucket: 'media' }), code: 'validation' },
+  {
+    channel: 'storage:set',
+    why: 'credentials inside the endpoint',
+    input: () => ({ ...STORAGE, endpoint: 'https://AKIA:secret@s3.eu-central-1.amazonaws.com' }),
+    code: 'validation',
+    field: 'endpoint',
+  },
+  {
+    channel: 'storage:set',
+    why: 'a bucket name S3 refuses',
+    input: () => ({ ...STORAGE, bucket: 'My_Bucket' }),
+    code: 'validation',
+    field: 'bucket',
+  },
+  {
+    channel: 'storage:set',
+    why: 'no secret key and none saved',
+    input: () => ({ ...STORAGE, secretAccessKey: undefined }),
+    code: 'validation',
+    field: 'secretAccessKey',
+  },
+  { channel: 'storage:remove', why: 'an unexpected key', input: () => ({ bucket: 'media' }), code: 'validation' },
+  { channel: 'storage:test', why: 'a region with spaces', input: () => ({ ...STORAGE, region: 'eu central' }), code: 'validation', field: 'region' },
+  {
+    channel: 'storage:test',
+    why: 'storage that does not answer',
+    input: () => ({ ...STORAGE, endpoint: 'http://127.0.0.1:9' }),
+    code: 'validation',
+    field: 'endpoint',
+  },
 ];
 
 describe('bad input on every channel', () => {
@@ -513,6 +553,8 @@ describe('arbitrary input (property-based)', () => {
     'settings:set': { lateToleranceMinutes: 30, notifications: true, closeToTray: true, startAtLogin: false, weekStartsOn: 'monday', clock: '24h' },
     'slots:set': { accountId: twitterId, timeZone: 'Europe/Berlin', slots: [{ day: 'mon', time: '09:00' }] },
     'slots:open': { from: inDays(1), to: inDays(8) },
+    'storage:set': { ...STORAGE },
+    'storage:test': { ...STORAGE, endpoint: 'http://127.0.0.1:9' },
   });
 
   it('spoiling any one field gets a validation error naming that field', async () => {

@@ -67,15 +67,16 @@ export async function deadPlatformEnv(): Promise<NodeJS.ProcessEnv> {
 
 /** Everything a bad request must leave as it was: posts with their targets, accounts, and the queue. */
 export async function snapshot(client: ControlClient): Promise<unknown> {
-  const [posts, accounts, stats, media, slots, settings] = await Promise.all([
+  const [posts, accounts, stats, media, slots, settings, storage] = await Promise.all([
     client.invoke('posts:list', {}),
     client.invoke('accounts:list', {}),
     client.invoke('queue:stats', {}),
     client.invoke('media:list', {}),
     client.invoke('slots:list', {}),
     client.invoke('settings:get', {}),
+    client.invoke('storage:get', {}),
   ]);
-  return { posts, accounts, counts: stats.counts, paused: stats.paused, nextPost: stats.nextPost, media, slots, settings };
+  return { posts, accounts, counts: stats.counts, paused: stats.paused, nextPost: stats.nextPost, media, slots, settings, storage };
 }
 
 export function inDays(days: number): string {

@@ -1,6 +1,7 @@
 // Binds every contract channel to the engine's services.
 import type { AccountService } from '../accounts/account-service';
 import type { MediaLibrary } from '../media/media-library';
+import type { MediaStorage } from '../media/storage/media-storage';
 import type { PublishingContext } from '../publishing/context';
 import type { PublishingService } from '../publishing/publishing-service';
 import { failedJobs, queueStats } from '../publishing/queue-info';
@@ -17,11 +18,12 @@ export interface HandlerServices {
   context: PublishingContext;
   media: MediaLibrary;
   slots: SlotService;
+  storage: MediaStorage;
   onSettingsChanged(): void;
 }
 
 export function channelHandlers(services: HandlerServices): ChannelHandlers {
-  const { publishing, accounts, settings, context, media, slots } = services;
+  const { publishing, accounts, settings, context, media, slots, storage } = services;
   return {
     'posts:create': (input) => publishing.save(input),
     'posts:save': (input) => publishing.save(input),
@@ -85,6 +87,11 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
       await media.remove(id);
       return { id };
     },
+
+    'storage:get': () => storage.settings.state(),
+    'storage:set': (input) => storage.settings.save(input),
+    'storage:remove': () => storage.settings.remove(),
+    'storage:test': (input) => storage.test(input),
   };
 }
 

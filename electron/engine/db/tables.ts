@@ -106,6 +106,15 @@ export interface PostMediaTable {
   alt_text: string | null;
 }
 
+/** A file put in the user's media storage for a platform to fetch; deleted once its target settles. */
+export interface StorageObjectsTable {
+  key: string;
+  endpoint: string;
+  bucket: string;
+  target_id: string;
+  created_at: number;
+}
+
 /** An account's posting queue: the zone its weekly slots are read in. */
 export interface PostingSchedulesTable {
   account_id: string;
@@ -138,6 +147,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   media: MediaTable;
   post_media: PostMediaTable;
+  storage_objects: StorageObjectsTable;
   posting_schedules: PostingSchedulesTable;
   posting_slots: PostingSlotsTable;
 }
@@ -159,3 +169,4 @@ export type PostMediaRow = Selectable<PostMediaTable>;
 export type PostingScheduleRow = Selectable<PostingSchedulesTable>;
 export type PostingSlotRow = Selectable<PostingSlotsTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
+export type StorageObjectRow = Selectable<StorageObjectsTable>;

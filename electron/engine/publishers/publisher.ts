@@ -1,9 +1,18 @@
 // The contract every platform's publisher implements: publish(accessToken, contentText, mediaUrls?, options?) → PublishResult.
 import type { Platform, TargetOptions } from '../../../shared/domain';
 import type { UploadProgress } from '../../../shared/media-item';
-import type { PublishMedia } from './base/media';
+import type { MediaFile, PublishMedia } from './base/media';
 
 export type { PublishMedia } from './base/media';
+
+/** Public links to files from the user's disk, for platforms that fetch media from a URL (Instagram). */
+export interface PublicMediaLinks {
+  /**
+   * Uploads the file to the user's media storage and returns a link that works for an hour. A PermanentError when no
+   * storage is configured or it refuses the file; a RetryableError when it could not be reached.
+   */
+  linkFor(file: MediaFile, options?: { signal?: AbortSignal; onBodyProgress?: (bytes: number) => void }): Promise<string>;
+}
 
 export interface PublishResult {
   /** The platform's id of the live post. */
@@ -59,6 +68,8 @@ export interface PublishOptions {
   media?: PublishMedia[];
   /** How far the upload has got; called often, so the caller throttles what it forwards. */
   onProgress?: (progress: UploadProgress) => void;
+  /** Where files from the user's disk get a public link, for a platform that fetches media by URL. */
+  publicLinks?: PublicMediaLinks;
 }
 
 /** found: the post exists; absent: certainly not there, safe to publish; unknown: the platform cannot tell. */

@@ -3,7 +3,7 @@
 import type { Settings } from '../../../shared/domain';
 import type { EngineEventBus } from '../events';
 import type { Logger } from '../logger';
-import type { PublisherRegistry } from '../publishers/publisher';
+import type { PublicMediaLinks, PublisherRegistry } from '../publishers/publisher';
 import type { TokenCipher } from '../secrets/token-cipher';
 import type { PublishQueue } from './publish-queue';
 import type { QueueSettings } from './queue-settings';
@@ -24,4 +24,6 @@ export interface PublishingContext {
   queueChanged(): void;
   /** A target's due time was set, moved or cleared: the due timer reads the next one again (coalesced). */
   dueChanged(): void;
+  /** Public links to library files for one target's publish (the user's media storage); absent in some tests. */
+  publicLinks?: (targetId: string) => PublicMediaLinks;
 }

@@ -311,6 +311,7 @@ export class PublishingProcessor {
       },
       signal: this.shutdown.signal,
       onProgress: progressEmitter(this.ctx.events, target),
+      ...(this.ctx.publicLinks ? { publicLinks: this.ctx.publicLinks(target.id) } : {}),
     };
     if (target.first_attempt_at !== null) options.firstAttemptAt = target.first_attempt_at;
     return { publisher, accessToken, text: target.text_override ?? post.text, mediaUrls: parseJson<string[]>(post.media_urls, []), options };

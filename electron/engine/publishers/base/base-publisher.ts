@@ -182,6 +182,7 @@ export abstract class BasePublisher implements Publisher {
       media,
       openMedia,
       progress,
+      publicLinks: options.publicLinks,
       settings: options.settings ?? {},
       account: options.account,
       ledger,

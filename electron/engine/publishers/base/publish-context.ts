@@ -1,6 +1,6 @@
 // Everything one publish call hands to the platform's own code.
 import type { TargetOptions } from '../../../../shared/domain';
-import type { AttemptLedger, PublishAccount } from '../publisher';
+import type { AttemptLedger, PublicMediaLinks, PublishAccount } from '../publisher';
 import type { MediaFile, PublishMedia } from './media';
 import type { UploadProgressReporter } from './upload-progress';
 
@@ -18,6 +18,8 @@ export interface PublishContext {
    */
   openMedia(index: number, limits: { maxBytes: number; expect?: 'image' | 'video' }): Promise<MediaFile>;
   progress: UploadProgressReporter;
+  /** Public links to library files, when the engine has media storage to make them with. */
+  publicLinks: PublicMediaLinks | undefined;
   settings: TargetOptions;
   account: PublishAccount | undefined;
   /** The caller's ledger, or one in memory when none was given: save handles here before the create call. */
