@@ -1,8 +1,13 @@
 // Publishes to an Instagram professional account through content publishing (platforms.md §3): create the
 // container(s), wait until Instagram has fetched and processed the media, then media_publish. The container is the
 // idempotency key: it is saved before media_publish, and its status_code later tells whether that call went through
-// (PUBLISHED) or not (FINISHED: publish that same container again).
+// (PUBLISHED) or not (FINISHED: publish that same container again). Instagram fetches media from public links: a
+// link the user gave is passed on as it is; a photo from the media library goes to the user's media storage and is
+// passed as a presigned link; a video from the library is pushed with Meta's resumable upload.
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { mediaKind } from '../../../../shared/media';
+import type { PublishMedia } from '../base/media';
 import { pollUntil } from '../base/polling';
 import type { PublishContext } from '../base/publish-context';
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError } from '../errors';
@@ -10,9 +15,10 @@ import type { ExistingPost, PublishResult } from '../publisher';
 import { idOf, stringField, type GraphAuth } from '../graph/graph-client';
 import { GraphPublisher } from '../graph/graph-publisher';
 import { containerFailure, containerStatusOf, type ContainerStatus } from './instagram-container-status';
-import { instagramCaption, planContainers, type InstagramKind } from './instagram-containers';
+import { instagramCaption, planContainers, type ContainerMedia, type ContainerSpec, type InstagramKind } from './instagram-containers';
 import { searchMedia } from './instagram-media-search';
 import { quotaReached, readPublishingLimit, windowFreesAt } from './instagram-quota';
+import { uploadedBytes, uploadResumable } from './instagram-resumable-upload';
 
 /** Ledger handle names. */
 export const INSTAGRAM_HANDLES = {
@@ -20,10 +26,17 @@ export const INSTAGRAM_HANDLES = {
   container: 'container',
   /** A fingerprint of the content that container holds, so an edited post never reuses an old container. */
   containerContent: 'container-content',
+  /** `<container> <uri>`: where that container's video goes with the resumable upload, should it arrive cut off. */
+  upload: 'container-upload',
   media: 'media',
 } as const;
 
 const PUBLISHING_LIMIT_CODE = '9/2207042';
+const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+const MAX_VIDEO_BYTES = 300 * 1024 * 1024;
+/** Files from the media library need a public link for Instagram to fetch; this says how to get one. */
+const NO_STORAGE =
+  'Instagram fetches photos from a public link, and no media storage is set up for files from your computer. Set one up under Settings → Media storage, or use a link to the photo.';
 const WEB_ORIGIN = 'https://www.instagram.com';
 
 interface Post {
@@ -38,14 +51,15 @@ export class InstagramPublisher extends GraphPublisher {
 
   protected async publishContent(context: PublishContext): Promise<PublishResult> {
     const post = this.postOf(context);
-    const fingerprint = contentFingerprint(post.kind, context.text, context.mediaUrls);
+    const fingerprint = contentFingerprint(post.kind, context.text, context.media);
     const handles = context.ledger.handles;
     let containerId: string | undefined;
     if (handles[INSTAGRAM_HANDLES.container] !== undefined && handles[INSTAGRAM_HANDLES.containerContent] === fingerprint) {
       const saved = handles[INSTAGRAM_HANDLES.container];
       const status = await this.readContainer(post.auth, saved);
       if (status?.state === 'PUBLISHED') return this.publishedResult(context, post);
-      if (status?.state === 'FINISHED' || status?.state === 'IN_PROGRESS') containerId = saved;
+      if (status?.state === 'FINISHED') containerId = saved;
+      if (status?.state === 'IN_PROGRESS' && (await this.finishUpload(context, post, saved))) containerId = saved;
     }
 
     const limit = await readPublishingLimit(this.graph, post.auth, post.igUserId);
@@ -53,14 +67,12 @@ export class InstagramPublisher extends GraphPublisher {
       throw quotaReached(limit, await windowFreesAt(this.graph, post.auth, post.igUserId, limit.durationSeconds, this.now()));
     }
 
-    if (containerId === undefined) {
-      containerId = await this.createContainers(context, post);
-      context.ledger.saveHandle(INSTAGRAM_HANDLES.containerContent, fingerprint);
-      context.ledger.saveHandle(INSTAGRAM_HANDLES.container, containerId);
-    }
+    containerId ??= await this.createContainers(context, post, fingerprint);
+    context.progress.phase('processing');
     const status = await this.waitUntilProcessed(post.auth, containerId);
     if (status.state === 'PUBLISHED') return this.publishedResult(context, post);
 
+    context.progress.phase('publishing');
     const mediaId = await this.mediaPublish(post, containerId);
     context.ledger.saveHandle(INSTAGRAM_HANDLES.media, mediaId);
     return { platformPostId: mediaId, url: await this.permalink(post, mediaId) };
@@ -101,24 +113,110 @@ export class InstagramPublisher extends GraphPublisher {
     return { igUserId, auth: { accessToken: context.accessToken, signal: context.signal }, kind, caption: instagramCaption(kind, context.text) };
   }
 
-  /** Creates the carousel items (waiting until each is processed) and the container to publish; returns its id. */
-  private async createContainers(context: PublishContext, post: Post): Promise<string> {
-    const plan = planContainers(post.kind, post.caption, context.mediaUrls);
+  /**
+   * Creates the carousel items (waiting until each is processed) and the container to publish, saved with the
+   * content's fingerprint before its video (if any) goes up, so a cut upload resumes in the next attempt.
+   */
+  private async createContainers(context: PublishContext, post: Post, fingerprint: string): Promise<string> {
+    const plan = planContainers(post.kind, post.caption, await this.containerMedia(context));
     const children: string[] = [];
-    for (const fields of plan.children) children.push(await this.createContainer(post, fields));
+    for (const [index, spec] of plan.children.entries()) children.push(await this.createContainer(context, post, spec, index));
     for (const child of children) {
       const status = await this.waitUntilProcessed(post.auth, child);
       if (status.state !== 'FINISHED') throw containerFailure(status);
     }
-    return this.createContainer(post, children.length > 0 ? { ...plan.parent, children: children.join(',') } : plan.parent);
+    const parent: ContainerSpec = children.length > 0 ? { fields: { ...plan.parent.fields, children: children.join(',') } } : plan.parent;
+    return this.createContainer(context, post, parent, 0, (id, uri) => {
+      context.ledger.saveHandle(INSTAGRAM_HANDLES.containerContent, fingerprint);
+      context.ledger.saveHandle(INSTAGRAM_HANDLES.container, id);
+      if (uri !== undefined) context.ledger.saveHandle(INSTAGRAM_HANDLES.upload, `${id} ${uri}`);
+    });
   }
 
-  private async createContainer(post: Post, fields: Record<string, string>): Promise<string> {
-    const body = await this.graph.post(post.auth, `/${post.igUserId}/media`, fields, 'upload');
+  /** Creates one container and sends its video when it takes a resumable upload; `created` runs before the upload. */
+  private async createContainer(
+    context: PublishContext,
+    post: Post,
+    spec: ContainerSpec,
+    index: number,
+    created?: (id: string, uri: string | undefined) => void,
+  ): Promise<string> {
+    let body: unknown;
+    try {
+      body = await this.graph.post(post.auth, `/${post.igUserId}/media`, spec.fields, 'upload');
+    } catch (error) {
+      if (spec.stored === undefined || !(error instanceof PermanentError) || error.platformCode !== '9004/2207052') throw error;
+      throw new PermanentError(
+        `Instagram could not download ${spec.stored} from your media storage (${error.message}). The storage must be reachable from the internet; check it with Test under Settings → Media storage.`,
+        { platformCode: error.platformCode, ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }) },
+      );
+    }
     const id = idOf(body);
     if (id === undefined)
       throw new RetryableError('Instagram accepted the media without giving a container id; nothing was published, it will be tried again.');
+    const uri = spec.upload ? stringField(body, 'uri') : undefined;
+    if (spec.upload && uri === undefined) {
+      throw new RetryableError('Instagram created the video container without an upload address; nothing was published, it will be tried again.');
+    }
+    created?.(id, uri);
+    if (spec.upload && uri !== undefined) {
+      const file = spec.upload;
+      await uploadResumable({
+        http: this.http,
+        graph: this.graph,
+        auth: post.auth,
+        containerId: id,
+        uri,
+        file,
+        progress: context.progress.item(index, file.size),
+      });
+    }
     return id;
+  }
+
+  /**
+   * What each medium becomes in a container: a link as given; a library photo uploaded to the media storage and
+   * passed as a presigned link (valid an hour); a library video pushed with the resumable upload. Every account
+   * here signs in through Facebook Login (graph.facebook.com), where Meta offers that upload.
+   */
+  private async containerMedia(context: PublishContext): Promise<ContainerMedia[]> {
+    const media: ContainerMedia[] = [];
+    for (const [index, item] of (context.media as readonly PublishMedia[]).entries()) {
+      if (item.source === 'link') {
+        media.push({ kind: mediaKind(item.url) === 'video' ? 'video' : 'image', url: item.url, altText: item.altText });
+        continue;
+      }
+      if (item.facts.kind === 'video') {
+        media.push({ kind: 'video', upload: await context.openMedia(index, { maxBytes: MAX_VIDEO_BYTES, expect: 'video' }), altText: item.altText });
+        continue;
+      }
+      if (!context.publicLinks) throw new PermanentError(NO_STORAGE, { platformCode: 'no-media-storage' });
+      const file = await context.openMedia(index, { maxBytes: MAX_IMAGE_BYTES, expect: 'image' });
+      const progress = context.progress.item(index, file.size);
+      const url = await context.publicLinks.linkFor(file, { ...(context.signal ? { signal: context.signal } : {}), onBodyProgress: progress.add });
+      media.push({ kind: 'image', url, altText: item.altText, stored: file.name });
+    }
+    return media;
+  }
+
+  /**
+   * A saved container still IN_PROGRESS: when its video was being pushed, the upload continues where Meta's copy
+   * ends. False when the container cannot be used (its upload state is unknown): a new one is made.
+   */
+  private async finishUpload(context: PublishContext, post: Post, containerId: string): Promise<boolean> {
+    const [uploadOf, uri] = (context.ledger.handles[INSTAGRAM_HANDLES.upload] ?? '').split(' ');
+    if (uploadOf !== containerId || uri === undefined) return true;
+    const item = context.media[0];
+    if (item?.source !== 'file') return true;
+    const uploaded = await uploadedBytes(this.graph, post.auth, containerId);
+    if (uploaded === undefined) return false;
+    if (uploaded.complete) return true;
+    const file = await context.openMedia(0, { maxBytes: MAX_VIDEO_BYTES, expect: 'video' });
+    await uploadResumable(
+      { http: this.http, graph: this.graph, auth: post.auth, containerId, uri, file, progress: context.progress.item(0, file.size) },
+      uploaded.bytes,
+    );
+    return true;
   }
 
   /** The container's status, or undefined when Instagram no longer knows it. */
@@ -237,9 +335,11 @@ function isUnknownObject(error: unknown): boolean {
   return error instanceof PermanentError && !error.authFailure && (error.platformCode === '100/33' || error.platformCode === '100');
 }
 
-function contentFingerprint(kind: InstagramKind, text: string, mediaUrls: readonly string[]): string {
+/** What the post holds: library files by their stored name (their SHA-256), links by address, with alt texts. */
+function contentFingerprint(kind: InstagramKind, text: string, media: readonly PublishMedia[]): string {
+  const items = media.map((item) => (item.source === 'link' ? [item.url, item.altText ?? ''] : [basename(item.path), item.altText ?? '']));
   return createHash('sha256')
-    .update(JSON.stringify([kind, text, mediaUrls]))
+    .update(JSON.stringify([kind, text, items]))
     .digest('hex')
     .slice(0, 32);
 }
