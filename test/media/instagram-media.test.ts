@@ -48,7 +48,7 @@ function photo(altText?: string): PublishMedia {
 }
 
 function video(size: number): PublishMedia {
-  const path = makeLargeVideo(join(scratch, 'b'.repeat(64) + '.mp4'), size);
+  const path = makeLargeVideo(join(scratch, 'b'.repeat(64) + '.mp4'), size, 'random', 30);
   const facts: MediaFacts = {
     kind: 'video',
     mimeType: 'video/mp4',

@@ -8,11 +8,13 @@ import { fixture } from './library-harness';
 /** Where tiny.mp4's mdat box starts (after ftyp, moov and free; see test/fixtures/media/README.md). */
 const MDAT_AT = 2183;
 
-export function makeLargeVideo(path: string, size: number, fill: 'random' | 'sparse' = 'random'): string {
+/** `seconds`: the length the movie header states (tiny.mp4 is 1 s; a reel must be at least 3). */
+export function makeLargeVideo(path: string, size: number, fill: 'random' | 'sparse' = 'random', seconds?: number): string {
   const source = readFileSync(fixture('tiny.mp4'));
   if (source.toString('latin1', MDAT_AT + 4, MDAT_AT + 8) !== 'mdat') throw new Error('tiny.mp4 changed: update MDAT_AT');
   const head = Buffer.from(source);
   head.writeUInt32BE(size - MDAT_AT, MDAT_AT);
+  if (seconds !== undefined) stateLength(head, seconds);
   const fd = openSync(path, 'w', 0o600);
   try {
     writeSync(fd, head, 0, head.length, 0);
@@ -29,4 +31,12 @@ export function makeLargeVideo(path: string, size: number, fill: 'random' | 'spa
     closeSync(fd);
   }
   return path;
+}
+
+/** Rewrites the movie header's duration (mvhd version 0: timescale at +12, duration at +16 of its content). */
+function stateLength(head: Buffer, seconds: number): void {
+  const mvhd = head.indexOf('mvhd', 0, 'latin1');
+  if (mvhd < 0 || head[mvhd + 4] !== 0) throw new Error('tiny.mp4 changed: no version 0 mvhd');
+  const timescale = head.readUInt32BE(mvhd + 4 + 12);
+  head.writeUInt32BE(Math.round(seconds * timescale), mvhd + 4 + 16);
 }
