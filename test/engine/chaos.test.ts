@@ -140,6 +140,28 @@ describe('chaos', () => {
     expect(new Set(feed.posts.map((p) => p.text)).size).toBe(6);
   });
 
+  it('a Redis that crashes and comes back empty (no AOF) is rebuilt on reconnect: nothing lost, nothing doubled', async () => {
+    let redis: RunningRedis = await startRedisServer();
+    cleanups.push(() => redis.stop());
+    // Only the reconnect may rebuild: the periodic check for a wiped Redis is pushed out of the test's reach.
+    const engine = await startTestEngine({
+      dataDir,
+      publishers: { facebook: new FeedPublisher('facebook', feed.origin) },
+      env: testEnv({ REDIS_HOST: '127.0.0.1', REDIS_PORT: String(redis.port), REDIS_PASSWORD: redis.password }),
+      queue: { redisCheckIntervalMs: 600_000 },
+    });
+    cleanups.push(() => engine.stop());
+    const account = await addAccount(engine, 'facebook');
+    const ids = await schedule(engine, account.id, 4, 3000);
+
+    await redis.kill();
+    redis = await startRedisServer(redis);
+
+    await allPublished(engine, ids);
+    expect(feed.posts).toHaveLength(4);
+    expect(new Set(feed.posts.map((p) => p.text)).size).toBe(4);
+  });
+
   it('an engine killed with SIGKILL in the middle of a publish settles the post exactly once after restart', async () => {
     feed.failNext({ kind: 'hold', ms: 60_000 });
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'engine-child.ts')], {

@@ -190,9 +190,9 @@ describe('publishing', () => {
     expect(feed.posts).toHaveLength(1);
   });
 
-  it('a rate limit waits until the reset without spending an attempt', async () => {
+  it('a rate limit waits until the reset without spending an attempt: nothing reaches the platform before it, the next try right after', async () => {
     const e = await start({ attempts: 1 });
-    feed.failNext({ kind: 'rate-limit', resetInSeconds: 1 });
+    feed.failNext({ kind: 'rate-limit', resetInSeconds: 2 });
     const account = await addAccount(e, 'facebook');
     const post = await e.api.invoke('posts:create', { text: 'Slow down', targets: [{ accountId: account.id }], mode: 'now' });
     const waiting = await waitFor(
@@ -200,10 +200,18 @@ describe('publishing', () => {
       (p) => p.targets[0]?.errorMessage?.includes('Waiting until') ?? false,
     );
     expect(waiting.targets[0]?.status).toBe('pending');
+    expect(waiting.targets[0]?.errorMessage).toContain(`Waiting until ${new Date(feed.limitedUntil).toISOString()}`);
     await waitFor(
       () => postOf(e, post.id),
       (p) => p.status === 'published',
     );
+    // One refused try, then one at the reset: an earlier one would have met a 429 (and been counted here).
+    const [refused, next] = feed.createTimes;
+    expect(feed.createTimes).toHaveLength(2);
+    expect(refused).toBeLessThan(feed.limitedUntil);
+    expect(next).toBeGreaterThanOrEqual(feed.limitedUntil);
+    // Right after the reset, not a backoff or a stalled-job check later (generous for a loaded machine).
+    expect((next ?? 0) - feed.limitedUntil).toBeLessThan(5_000);
     expect(feed.posts).toHaveLength(1);
   });
 
@@ -269,18 +277,21 @@ describe('publishing', () => {
     expect(feed.posts).toHaveLength(1);
   });
 
-  it('a frozen worker whose lock expires does not post twice', async () => {
+  it('a frozen worker whose lock expires does not post twice, though the re-run arrives while the first is in flight', async () => {
     const inner = new FeedPublisher('facebook', feed.origin);
     const frozen = {
       platform: 'facebook' as const,
       publish: async (...args: Parameters<FeedPublisher['publish']>) => {
         // Blocks the whole event loop, as a closed laptop lid does: no lock renewal, the lock expires.
-        const until = Date.now() + 3500;
+        const until = Date.now() + 2000;
         while (Date.now() < until);
         return inner.publish(...args);
       },
       findExisting: (...args: Parameters<FeedPublisher['findExisting']>) => inner.findExisting(...args),
     };
+    // As in life, the platform works a while (an upload, a transcode) before the post exists: the stalled job comes
+    // back while the first run still waits, and asking the platform then would find nothing and post again.
+    feed.failNext({ kind: 'slow', ms: 5000 });
     engine = await startTestEngine({ dataDir, publishers: { facebook: frozen }, queue: { lockDurationMs: 1000, stalledIntervalMs: 500 } });
     const e = engine;
     const account = await addAccount(e, 'facebook');
@@ -288,11 +299,14 @@ describe('publishing', () => {
     await waitFor(
       () => postOf(e, post.id),
       (p) => p.status === 'published',
+      20_000,
     );
     await sleep(3000);
     expect(feed.posts).toHaveLength(1);
     expect(inner.calls).toBe(1);
-    expect((await postOf(e, post.id)).targets[0]?.status).toBe('published');
+    const done = await postOf(e, post.id);
+    expect(done.targets[0]?.status).toBe('published');
+    expect(done.targets[0]?.platformPostId).toBe(feed.posts[0]?.id);
   });
 
   it('deleting a scheduled post removes its job', async () => {

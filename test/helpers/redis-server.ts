@@ -9,11 +9,14 @@ export interface RunningRedis {
   port: number;
   password: string;
   stop(): Promise<void>;
+  /** Ends it as a crash does (SIGKILL): no save, no goodbye to clients. */
+  kill(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RunningRedis> {
-  const port = await freePort();
-  const password = randomBytes(12).toString('hex');
+/** Starts one with no persistence; `at` starts it again where an earlier one listened, empty. */
+export async function startRedisServer(at?: Pick<RunningRedis, 'port' | 'password'>): Promise<RunningRedis> {
+  const port = at?.port ?? (await freePort());
+  const password = at?.password ?? randomBytes(12).toString('hex');
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--hz', '100'],
@@ -34,14 +37,11 @@ export async function startRedisServer(): Promise<RunningRedis> {
   } finally {
     probe.disconnect();
   }
-  return {
-    port,
-    password,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return { port, password, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }

@@ -34,6 +34,8 @@ export interface TestEngineOptions {
   queue?: Partial<QueueSettings>;
   env?: NodeJS.ProcessEnv;
   publisherConfig?: PublisherConfig;
+  /** The engine's clock; a test moves it to act out a sleep. */
+  now?: () => number;
 }
 
 export async function startTestEngine(options: TestEngineOptions): Promise<Engine> {
@@ -44,6 +46,7 @@ export async function startTestEngine(options: TestEngineOptions): Promise<Engin
     queue: { ...FAST_QUEUE, ...options.queue },
     ...(options.publishers ? { publishers: options.publishers } : {}),
     ...(options.publisherConfig ? { publisherConfig: options.publisherConfig } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   await engine.start();
   return engine;

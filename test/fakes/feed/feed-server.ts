@@ -15,13 +15,18 @@ export type FeedFault =
   | { kind: 'drop-after-create' } // creates the post, then destroys the socket without answering
   | { kind: 'invalid' } // 400 validation error
   | { kind: 'unauthorized' } // 401
-  | { kind: 'rate-limit'; resetInSeconds: number } // 429 with a reset header
-  | { kind: 'hold'; ms: number }; // creates the post and answers only after ms
+  | { kind: 'rate-limit'; resetInSeconds: number } // 429 with a reset header; every create before the reset gets 429 too
+  | { kind: 'hold'; ms: number } // creates the post and answers only after ms
+  | { kind: 'slow'; ms: number }; // works ms on the request (an upload, a transcode), then creates the post and answers
 
 export class FeedServer {
   readonly posts: FeedPost[] = [];
   /** Every create request received, faulted or not. */
   createRequests = 0;
+  /** When each create request arrived (ms since the epoch), faulted or not. */
+  readonly createTimes: number[] = [];
+  /** The reset instant of the rate limit in force (ms); creates before it are refused with 429. */
+  limitedUntil = 0;
   readonly token: string;
   private readonly faults: FeedFault[] = [];
   private server: Server | undefined;
@@ -63,15 +68,18 @@ export class FeedServer {
     if (req.method === 'POST' && url.pathname === '/v1/posts') {
       const body = JSON.parse(await readBody(req)) as { text?: unknown };
       this.createRequests += 1;
+      this.createTimes.push(Date.now());
+      if (Date.now() < this.limitedUntil) return this.rateLimited(res);
       const fault = this.faults.shift();
       if (fault?.kind === 'server-error') return json(res, 500, { error: 'internal' });
       if (fault?.kind === 'unavailable') return json(res, 503, { error: 'unavailable' });
       if (fault?.kind === 'invalid') return json(res, 400, { error: 'invalid_request', message: 'text is not allowed' });
       if (fault?.kind === 'unauthorized') return json(res, 401, { error: 'invalid_token' });
       if (fault?.kind === 'rate-limit') {
-        res.setHeader('x-rate-limit-reset', String(Math.ceil(Date.now() / 1000) + fault.resetInSeconds));
-        return json(res, 429, { error: 'rate_limited' });
+        this.limitedUntil = (Math.ceil(Date.now() / 1000) + fault.resetInSeconds) * 1000;
+        return this.rateLimited(res);
       }
+      if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       if (typeof body.text !== 'string' || body.text === '') return json(res, 400, { error: 'invalid_request', message: 'text is required' });
       const post = { id: String(this.nextId++), text: body.text, createdAt: Date.now() };
       this.posts.push(post);
@@ -83,6 +91,11 @@ export class FeedServer {
       return json(res, 201, { data: post });
     }
     json(res, 404, { error: 'not_found' });
+  }
+
+  private rateLimited(res: ServerResponse): void {
+    res.setHeader('x-rate-limit-reset', String(this.limitedUntil / 1000));
+    json(res, 429, { error: 'rate_limited' });
   }
 }
 

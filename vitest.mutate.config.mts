@@ -1,0 +1,19 @@
+// The tests `npm run mutate` runs: those that exercise the engine's own code in process (the built app's CLI, web
+// and E2E tests run out/, which a mutant never reaches).
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.mjs';
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [
+      'test/engine/**/*.test.ts',
+      'test/secrets/**/*.test.ts',
+      'test/media/**/*.test.ts',
+      'test/publishers/**/*.test.ts',
+      'test/control/**/*.test.ts',
+    ],
+    exclude: ['**/node_modules/**', 'test/control/control-socket-fuzz.test.ts'],
+  },
+});
