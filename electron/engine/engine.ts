@@ -107,7 +107,7 @@ export function createEngine(options: EngineOptions): Engine {
       dueChanged: () => void dueTimer.rearm(),
       publicLinks: (targetId) => storage.linksFor(targetId),
     };
-    const dueTimer = dueTimerPart(parts, store, queue, log);
+    const dueTimer = dueTimerPart(parts, store, queue, log, now);
     const queueChanged = queueChangedPart(parts, events, () => queueStats(context), log);
     const handlers = channelHandlers({
       publishing: new PublishingService(context),

@@ -143,14 +143,7 @@ describe('chaos', () => {
   it('a Redis that crashes and comes back empty (no AOF) is rebuilt on reconnect: nothing lost, nothing doubled', async () => {
     let redis: RunningRedis = await startRedisServer();
     cleanups.push(() => redis.stop());
-    // Only the reconnect may rebuild: the periodic check for a wiped Redis is pushed out of the test's reach.
-    const engine = await startTestEngine({
-      dataDir,
-      publishers: { facebook: new FeedPublisher('facebook', feed.origin) },
-      env: testEnv({ REDIS_HOST: '127.0.0.1', REDIS_PORT: String(redis.port), REDIS_PASSWORD: redis.password }),
-      queue: { redisCheckIntervalMs: 600_000 },
-    });
-    cleanups.push(() => engine.stop());
+    const engine = await start(testEnv({ REDIS_HOST: '127.0.0.1', REDIS_PORT: String(redis.port), REDIS_PASSWORD: redis.password }));
     const account = await addAccount(engine, 'facebook');
     const ids = await schedule(engine, account.id, 4, 3000);
 

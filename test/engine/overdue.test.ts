@@ -1,12 +1,10 @@
 // Overdue on start: late by less than the tolerance publishes; later becomes missed, says so, and is reported.
-import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TargetView } from '../../shared/domain';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { FeedPublisher } from '../fakes/feed/feed-publisher';
 import { FeedServer } from '../fakes/feed/feed-server';
 import { addAccount, FAST_QUEUE, makeDataDir, removeDataDir, startTestEngine, testEnv } from '../helpers/test-engine';
-import { startRedisServer } from '../helpers/redis-server';
 import { sleep, waitFor } from '../helpers/wait-for';
 
 let feed: FeedServer;
@@ -85,60 +83,48 @@ describe('overdue posts', () => {
 
 describe('waking from sleep', () => {
   it('after a sleep past due times, wake publishes what is late within the tolerance and marks later ones missed', async () => {
-    const redis = await startRedisServer();
     let sleptMs = 0;
-    try {
-      // Only wake may act here: the periodic Redis check is pushed out of the test's reach.
-      const engine = await startTestEngine({
-        dataDir,
-        publishers: { facebook: new FeedPublisher('facebook', feed.origin) },
-        queue: { redisCheckIntervalMs: 600_000 },
-        env: testEnv({ REDIS_HOST: '127.0.0.1', REDIS_PORT: String(redis.port), REDIS_PASSWORD: redis.password }),
-        now: () => Date.now() + sleptMs,
+    const engine = await startTestEngine({
+      dataDir,
+      publishers: { facebook: new FeedPublisher('facebook', feed.origin) },
+      now: () => Date.now() + sleptMs,
+    });
+    engines.push(engine);
+    const missed: TargetView[] = [];
+    engine.events.on('targets:missed', ({ targets }) => missed.push(...targets));
+    await engine.api.invoke('settings:set', { lateToleranceMinutes: 60 });
+    const account = await addAccount(engine, 'facebook');
+    const schedule = (text: string, minutes: number) =>
+      engine.api.invoke('posts:create', {
+        text,
+        targets: [{ accountId: account.id }],
+        mode: 'schedule',
+        scheduledAt: new Date(Date.now() + minutes * 60_000).toISOString(),
       });
-      engines.push(engine);
-      const missed: TargetView[] = [];
-      engine.events.on('targets:missed', ({ targets }) => missed.push(...targets));
-      await engine.api.invoke('settings:set', { lateToleranceMinutes: 60 });
-      const account = await addAccount(engine, 'facebook');
-      const schedule = (text: string, minutes: number) =>
-        engine.api.invoke('posts:create', {
-          text,
-          targets: [{ accountId: account.id }],
-          mode: 'schedule',
-          scheduledAt: new Date(Date.now() + minutes * 60_000).toISOString(),
-        });
-      const breakfast = await schedule('Good morning', 10);
-      const lunch = await schedule('Lunch special', 150);
-      const dinner = await schedule('Dinner tonight', 240);
+    const breakfast = await schedule('Good morning', 10);
+    const lunch = await schedule('Lunch special', 150);
+    const dinner = await schedule('Dinner tonight', 240);
 
-      // The lid stays closed for three hours. The test cannot move Redis's clock, so no delayed job comes due by
-      // itself, and the sleep cost Redis its jobs (as a restart without its file would): only wake can act.
-      const admin = new Redis({ host: '127.0.0.1', port: redis.port, password: redis.password });
-      await admin.flushall();
-      admin.disconnect();
-      sleptMs = 3 * 3_600_000;
-      await engine.wake();
+    // The lid stays closed for three hours: the wall clock jumps, and no timer fired meanwhile (Redis's delayed jobs
+    // keep the test's real time, so none comes due by itself). Only wake can act.
+    sleptMs = 3 * 3_600_000;
+    await engine.wake();
 
-      const post = (id: string) => engine.api.invoke('posts:get', { id });
-      // 2 h 50 min late: missed at once, said, reported, never published.
-      const missedPost = await post(breakfast.id);
-      expect(missedPost.targets[0]?.status).toBe('failed');
-      expect(missedPost.targets[0]?.errorMessage).toMatch(/^Missed: it was due at .* more than 60 minutes later/);
-      expect(missed.map((target) => target.id)).toEqual([missedPost.targets[0]?.id]);
-      // 30 min late: published, once.
-      await waitFor(
-        () => post(lunch.id),
-        (p) => p.status === 'published',
-      );
-      // Still an hour ahead: waits, with its job back in the queue.
-      expect((await post(dinner.id)).status).toBe('scheduled');
-      expect((await engine.api.invoke('queue:stats', {})).counts.delayed).toBe(1);
-      await sleep(500);
-      expect(feed.posts.map((p) => p.text)).toEqual(['Lunch special']);
-    } finally {
-      for (const engine of engines.splice(0)) await engine.stop();
-      await redis.stop();
-    }
+    const post = (id: string) => engine.api.invoke('posts:get', { id });
+    // 2 h 50 min late: missed at once, said, reported, never published.
+    const missedPost = await post(breakfast.id);
+    expect(missedPost.targets[0]?.status).toBe('failed');
+    expect(missedPost.targets[0]?.errorMessage).toMatch(/^Missed: it was due at .* more than 60 minutes later/);
+    expect(missed.map((target) => target.id)).toEqual([missedPost.targets[0]?.id]);
+    // 30 min late: published, once.
+    await waitFor(
+      () => post(lunch.id),
+      (p) => p.status === 'published',
+    );
+    // Still an hour ahead: waits, with its job in the queue.
+    expect((await post(dinner.id)).status).toBe('scheduled');
+    expect((await engine.api.invoke('queue:stats', {})).counts.delayed).toBe(1);
+    await sleep(500);
+    expect(feed.posts.map((p) => p.text)).toEqual(['Lunch special']);
   });
 });

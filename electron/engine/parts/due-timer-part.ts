@@ -6,12 +6,14 @@ import { DueTimer, type DueTarget } from '../publishing/due-timer';
 import { jobIdFor, type PublishJobData } from '../publishing/job-id';
 import type { TargetStore } from '../publishing/store/target-store';
 
-export function dueTimerPart(parts: DisposableStore, store: TargetStore, queue: Queue<PublishJobData>, log: Logger): DueTimer {
+export function dueTimerPart(parts: DisposableStore, store: TargetStore, queue: Queue<PublishJobData>, log: Logger, now: () => number): DueTimer {
+  // The engine's clock, the one its due and overdue decisions read, so the timer and the processor never disagree.
   const timer = new DueTimer({
     nextDueAt: (after) => store.nextDueAt(after),
     dueBetween: (after, upTo, limit) => store.dueBetween(after, upTo, limit),
     promote: promoter(queue),
     log,
+    now,
   });
   parts.add('due timer', () => timer.stop());
   return timer;
