@@ -6,6 +6,7 @@ import './styles/calendar.css';
 import './styles/manager.css';
 import { App } from './App';
 import { lastCalendarView } from './lib/calendar-view-memory';
+import { guardLinks } from './lib/leave-guard';
 import { routeHref } from './lib/route';
 import { installWebBridge } from './lib/web-bridge';
 
@@ -17,6 +18,7 @@ if (installWebBridge(root)) {
   if (['', '#', '#/'].includes(window.location.hash)) {
     window.history.replaceState(null, '', routeHref({ name: 'calendar', view: lastCalendarView(), date: null }));
   }
+  guardLinks(document);
   createRoot(root).render(
     <StrictMode>
       <App />

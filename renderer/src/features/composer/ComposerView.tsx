@@ -12,6 +12,7 @@ import { FieldError } from '../../components/FieldError';
 import { FormError } from '../../components/FormError';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
+import { AUTOSAVE_DELAY_MS, clearAutosave, loadAutosave, sameDraft, storeAutosave, type Autosaved } from '../../lib/composer-autosave';
 import { composerErrors, type ComposerErrors } from '../../lib/composer-errors';
 import {
   checkDraft,
@@ -39,9 +40,12 @@ import { accountCount } from '../../lib/target-label';
 import { showToast } from '../../lib/toasts';
 import { useAction } from '../../lib/use-action';
 import { useEngineEvent } from '../../lib/use-engine-event';
+import { setLeaveGuard } from '../../lib/leave-guard';
 import { useNow } from '../../lib/use-now';
 import { navigate } from '../../lib/use-route';
 import { AccountPicker } from './AccountPicker';
+import { LeaveDialog } from './LeaveDialog';
+import { RestoredBanner } from './RestoredBanner';
 import { MediaField } from './MediaField';
 import { NetworkPreview } from './NetworkPreview';
 import { PlatformPanel } from './PlatformPanel';
@@ -60,8 +64,19 @@ function newDraft(at: string | null, zone: string): ComposerDraft {
   return { ...emptyDraft(when, zone), accountIds: [...preferences().defaultAccountIds] };
 }
 
+/** A new post: what the user was writing when they last left it unsaved, else a fresh one (at the picked time). */
+function openNew(at: string | null, zone: string): { draft: ComposerDraft; baseline: ComposerDraft; restored: Autosaved | null } {
+  const fresh = newDraft(at, zone);
+  const saved = loadAutosave(null);
+  if (saved === null || sameDraft(saved.draft, fresh)) return { draft: fresh, baseline: fresh, restored: null };
+  // A click on a day of the calendar asks for that time; the words come back all the same.
+  const draft = at === null ? saved.draft : { ...saved.draft, when: fresh.when, timeZone: fresh.timeZone };
+  return { draft, baseline: fresh, restored: saved };
+}
+
 export default function ComposerView({ postId, at }: { postId: string | null; at: string | null }) {
   const userZone = useMemo(() => userTimeZone(), []);
+  const [opened] = useState(() => (postId === null ? openNew(at, userZone) : null));
   const now = useNow();
   const accounts = accountsResource.useLive();
   const accountList = accounts.data ?? NO_ACCOUNTS;
@@ -70,7 +85,15 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
   const [deleted, setDeleted] = useState(false);
   const [loadError, setLoadError] = useState<ReturnType<typeof toAppError> | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const [draft, setDraft] = useState<ComposerDraft | null>(() => (postId === null ? newDraft(at, userZone) : null));
+  const [draft, setDraft] = useState<ComposerDraft | null>(opened?.draft ?? null);
+  // What is stored (or, for a new post, what it starts as): the draft differs from it when there is work to lose.
+  const [baseline, setBaseline] = useState<ComposerDraft | null>(opened?.baseline ?? null);
+  // Unsaved work brought back on opening, and unsaved work from before the post changed elsewhere (offered only).
+  const [restored, setRestored] = useState<Autosaved | null>(opened?.restored ?? null);
+  const [offered, setOffered] = useState<Autosaved | null>(null);
+  const [leavingTo, setLeavingTo] = useState<string | null>(null);
+  // The post's updatedAt the edits are made on: unsaved work from another version is offered, not applied.
+  const basis = useRef<string | null>(null);
   const [errors, setErrors] = useState<ComposerErrors>({});
   // The idempotency key of creating this draft: sent again when the same content is retried (an answer lost on the
   // way), made anew once the content changes or the post exists.
@@ -84,8 +107,21 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
     call('posts:get', { id: postId }).then(
       (post) => {
         if (!current) return;
+        const stored = draftFromPost(post, defaultScheduleWallTime(new Date(), post.timeZone));
+        const saved = loadAutosave(post.id);
+        basis.current = post.updatedAt;
         setExisting(post);
-        setDraft(draftFromPost(post, defaultScheduleWallTime(new Date(), post.timeZone)));
+        setBaseline(stored);
+        if (saved === null || sameDraft(saved.draft, stored) || !isEditable(post)) {
+          if (saved !== null) clearAutosave(post.id);
+          setDraft(stored);
+        } else if (saved.basis === post.updatedAt) {
+          setDraft(saved.draft);
+          setRestored(saved);
+        } else {
+          setDraft(stored);
+          setOffered(saved);
+        }
       },
       (failure: unknown) => {
         if (current) setLoadError(toAppError(failure));
@@ -111,12 +147,76 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
 
   const change = useCallback((update: (current: ComposerDraft) => ComposerDraft, clears: (key: string) => boolean) => {
     createKey.current = crypto.randomUUID();
+    settled.current = false;
     setDraft((current) => (current ? update(current) : current));
     setErrors((current) => {
       const kept = Object.entries(current).filter(([key]) => key !== 'form' && !clears(key));
       return kept.length === Object.keys(current).length ? current : Object.fromEntries(kept);
     });
   }, []);
+
+  const editableNow = !deleted && (existing === null || isEditable(existing));
+  const dirty = draft !== null && baseline !== null && editableNow && !sameDraft(draft, baseline);
+  const latest = useRef({ draft, dirty });
+  latest.current = { draft, dirty };
+  // Set once the work is saved or thrown away on the way out: nothing to keep or ask about after that.
+  const settled = useRef(false);
+  const keepUnsaved = useCallback(() => {
+    const { draft: current, dirty: unsaved } = latest.current;
+    if (current && unsaved && !settled.current) storeAutosave(postId, current, basis.current);
+  }, [postId]);
+
+  // Typing is stored once it pauses; back to what is stored, nothing is kept. An offer of older work stays until
+  // the user answers it.
+  useEffect(() => {
+    if (draft === null || baseline === null) return;
+    if (!dirty) {
+      if (offered === null) clearAutosave(postId);
+      return;
+    }
+    const timer = window.setTimeout(keepUnsaved, AUTOSAVE_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [draft, baseline, dirty, offered, postId, keepUnsaved]);
+
+  // A quit, a reload or leaving this screen by Back stores what the pause has not stored yet.
+  useEffect(() => {
+    window.addEventListener('pagehide', keepUnsaved);
+    return () => {
+      window.removeEventListener('pagehide', keepUnsaved);
+      keepUnsaved();
+    };
+  }, [keepUnsaved]);
+
+  // Leaving through a link or a button asks first while there is unsaved work.
+  useEffect(
+    () =>
+      setLeaveGuard((href) => {
+        if (!latest.current.dirty || settled.current) return true;
+        setLeavingTo(href);
+        return false;
+      }),
+    [],
+  );
+
+  /** Leaves for `href` now: the unsaved work kept for later, or thrown away. */
+  const leave = (href: string, keep: boolean): void => {
+    if (keep) keepUnsaved();
+    else {
+      clearAutosave(postId);
+      // Gone from the screen too, should this composer be shown again before it unmounts.
+      if (baseline) setDraft(baseline);
+    }
+    settled.current = true;
+    setLeavingTo(null);
+    navigate(href);
+  };
+
+  const discardUnsaved = (): void => {
+    clearAutosave(postId);
+    setRestored(null);
+    setOffered(null);
+    if (baseline) setDraft(baseline);
+  };
 
   const checks = useMemo(() => (draft ? checkDraft(draft, accountList) : {}), [draft, accountList]);
   const previews = useMemo(() => {
@@ -152,7 +252,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
   const platforms = selectedPlatforms(draft, accountList);
   const violationCount = countViolations(checks);
   const schedule = checkSchedule(draft.when, draft.timeZone, now);
-  const editable = !deleted && (existing === null || isEditable(existing));
+  const editable = editableNow;
   const queued = existing !== null && isQueued(existing.status);
   const actions: ComposerAction[] = queued ? ['now', 'save'] : ['now', 'schedule', 'draft'];
   const needsTime = (action: ComposerAction): boolean => action === 'schedule' || action === 'save';
@@ -183,6 +283,12 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
       action,
       async () => {
         const post = await perform(action);
+        // Stored by the engine now: nothing left to keep here, and nothing to ask about on the way out.
+        clearAutosave(postId);
+        settled.current = true;
+        basis.current = post.updatedAt;
+        setBaseline(draft);
+        setRestored(null);
         if (action === 'now') {
           showPublishToast(post, `Publishing to ${accountCount(post)} now.`);
         } else if ((action === 'schedule' || action === 'save') && post.scheduledAt) {
@@ -232,6 +338,18 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
           </span>
           {existing && !deleted ? <a href={postHref(existing.id)}>Open it</a> : null}
         </div>
+      ) : restored || offered ? (
+        <RestoredBanner
+          savedAt={(restored ?? offered)?.savedAt ?? 0}
+          changedSince={offered !== null}
+          onRestore={() => {
+            if (!offered) return;
+            setDraft(offered.draft);
+            setRestored(offered);
+            setOffered(null);
+          }}
+          onDiscard={discardUnsaved}
+        />
       ) : existing?.status === 'failed' ? (
         <div className="banner tone-info" role="status">
           <Icon name="retry" />
@@ -350,6 +468,11 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
             />
             <section className="card composer-actions" aria-label="Publish">
               <FormError message={errors.form} />
+              {dirty ? (
+                <p className="hint autosave-state" data-testid="autosave-state">
+                  Not saved yet; kept on this computer as you type.
+                </p>
+              ) : null}
               {blockers.length > 0 && editable ? (
                 <ul className="blockers" id="composer-blockers" data-testid="composer-blockers">
                   {blockers.map((blocker) => (
@@ -376,6 +499,9 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
           </aside>
         </fieldset>
       </form>
+      {leavingTo !== null ? (
+        <LeaveDialog onStay={() => setLeavingTo(null)} onKeep={() => leave(leavingTo, true)} onDiscard={() => leave(leavingTo, false)} />
+      ) : null}
     </section>
   );
 }
