@@ -47,6 +47,7 @@ export class FeedPublisher implements Publisher {
   async findExisting(accessToken: string, contentText: string, _mediaUrls?: string[], options?: PublishOptions): Promise<ExistingPost> {
     const since = options?.firstAttemptAt ?? 0;
     const response = await fetch(`${this.origin}/v1/posts?since=${since}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (response.status === 503) throw new RetryableError('The platform could not be asked right now.', { httpStatus: 503 });
     if (!response.ok) return { state: 'unknown', reason: `listing answered ${response.status}` };
     const { data } = (await response.json()) as { data: FeedPost[] };
     const match = data.find((post) => post.text === contentText);

@@ -17,7 +17,8 @@ export type FeedFault =
   | { kind: 'unauthorized' } // 401
   | { kind: 'rate-limit'; resetInSeconds: number } // 429 with a reset header; every create before the reset gets 429 too
   | { kind: 'hold'; ms: number } // creates the post and answers only after ms
-  | { kind: 'slow'; ms: number }; // works ms on the request (an upload, a transcode), then creates the post and answers
+  | { kind: 'slow'; ms: number } // works ms on the request (an upload, a transcode), then creates the post and answers
+  | { kind: 'lost' }; // the request is taken and never answered, and no post is made
 
 export class FeedServer {
   readonly posts: FeedPost[] = [];
@@ -29,6 +30,9 @@ export class FeedServer {
   limitedUntil = 0;
   readonly token: string;
   private readonly faults: FeedFault[] = [];
+  private listingFaults = 0;
+  /** Listings received, failed or not. */
+  listings = 0;
   private server: Server | undefined;
   private nextId = 1000;
   origin = '';
@@ -48,6 +52,11 @@ export class FeedServer {
     this.faults.push(...faults);
   }
 
+  /** The next `count` listings answer 503: the platform cannot be asked right now. */
+  failListings(count: number): void {
+    this.listingFaults += count;
+  }
+
   /** Drops faults no request has met yet (a test whose request never came). */
   clearFaults(): void {
     this.faults.length = 0;
@@ -62,6 +71,11 @@ export class FeedServer {
     const url = new URL(req.url ?? '/', this.origin);
     if (req.headers.authorization !== `Bearer ${this.token}`) return json(res, 401, { error: 'invalid_token' });
     if (req.method === 'GET' && url.pathname === '/v1/posts') {
+      this.listings += 1;
+      if (this.listingFaults > 0) {
+        this.listingFaults -= 1;
+        return json(res, 503, { error: 'unavailable' });
+      }
       const since = Number(url.searchParams.get('since') ?? 0);
       return json(res, 200, { data: this.posts.filter((post) => post.createdAt >= since) });
     }
@@ -79,6 +93,7 @@ export class FeedServer {
         this.limitedUntil = (Math.ceil(Date.now() / 1000) + fault.resetInSeconds) * 1000;
         return this.rateLimited(res);
       }
+      if (fault?.kind === 'lost') return;
       if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       if (typeof body.text !== 'string' || body.text === '') return json(res, 400, { error: 'invalid_request', message: 'text is required' });
       const post = { id: String(this.nextId++), text: body.text, createdAt: Date.now() };
