@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRedisProvider, type RedisEndpoint, type RedisProvider } from '../../electron/engine/redis';
+import { SERVER_HZ } from '../../electron/engine/redis/server-config';
 import { waitFor } from '../helpers/wait-for';
 import { childRedisServers, cleanEnv, connect, isRunning, nextEvent, redisSpacePerTest, waitUntilGone, writeScript } from './helpers';
 
@@ -102,8 +103,8 @@ describe('bundled redis-server', () => {
     const endpoint = await bundled().start();
     expect(await infoOf(endpoint, 'aof_enabled')).toBe('1');
     expect(await infoOf(endpoint, 'maxmemory_policy')).toBe('noeviction');
-    // Redis's default tick (an idle server wakes 10 times a second): the engine's due timer keeps jobs punctual.
-    expect(await infoOf(endpoint, 'configured_hz')).toBe('10');
+    // A slow tick (an idle server wakes 5 times a second): the engine's due timer keeps jobs punctual.
+    expect(await infoOf(endpoint, 'configured_hz')).toBe(String(SERVER_HZ));
     // The temp dir has a space in its name: the path must reach Redis whole, and the AOF lands there.
     expect(existsSync(join(space.dataDir, 'redis', 'appendonlydir'))).toBe(true);
   });
@@ -123,6 +124,25 @@ describe('bundled redis-server', () => {
     expect(await reader.get('post:1')).toBe('scheduled');
     expect(await reader.lrange('queue', 0, -1)).toEqual(['a', 'b']);
     reader.disconnect();
+  });
+
+  it('replays transactions and scripts from the AOF at start, as BullMQ writes them', async () => {
+    const first = bundled();
+    const endpoint = await first.start();
+    const client = connect(endpoint);
+    await client.multi().set('job:1', 'delayed').zadd('delayed', 1, 'job:1').exec();
+    // A script that writes two keys is logged as MULTI … EXEC too.
+    await client.eval("redis.call('set', KEYS[1], 'delayed'); return redis.call('zadd', KEYS[2], 2, KEYS[1])", 2, 'job:2', 'delayed');
+    client.disconnect();
+    await first.stop();
+
+    const lines: string[] = [];
+    const again = await bundled({ lines }).start();
+    const reader = connect(again);
+    expect(await reader.zrange('delayed', '0', '-1')).toEqual(['job:1', 'job:2']);
+    expect(await reader.mget('job:1', 'job:2')).toEqual(['delayed', 'delayed']);
+    reader.disconnect();
+    expect(lines.filter((line) => /CRITICAL|NOPERM/.test(line))).toEqual([]);
   });
 
   it('writes a pid file while running and stops cleanly, leaving no process behind', async () => {
