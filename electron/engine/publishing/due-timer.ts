@@ -1,5 +1,5 @@
-// One in-process timer for the next target due, read from SQLite (the truth). Redis runs at its default hz 10, and
-// it notices a blocked client's timeout only on that tick, so BullMQ alone starts a delayed job up to ~100 ms late.
+// One in-process timer for the next target due, read from SQLite (the truth). Redis runs with a slow tick (SERVER_HZ),
+// and it notices a blocked client's timeout only on that tick, so BullMQ alone starts a delayed job up to a tick late.
 // This timer fires at the due instant and promotes the job: the worker's blocking wait wakes at once, and its next
 // fetch also promotes every other job due by then. Between due times nothing runs: no polling while idle.
 // BullMQ's own delayed handling stays the fallback (a frozen process, a Redis that was away, a clock that jumped
