@@ -21,6 +21,23 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
 export const ACCOUNT_STATUSES = ['connected', 'needs_reconnect'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
+/** How an account was connected: signed in through the browser, or a token pasted by hand. */
+export const ACCOUNT_CONNECTIONS = ['oauth', 'token'] as const;
+export type AccountConnection = (typeof ACCOUNT_CONNECTIONS)[number];
+
+/** Instagram only: Instagram Login (graph.instagram.com) or a Page linked through Facebook Login (graph.facebook.com). */
+export const LOGIN_KINDS = ['instagram', 'facebook'] as const;
+export type LoginKind = (typeof LOGIN_KINDS)[number];
+
+/**
+ * Why an account cannot publish now (or may not), each with its own fix: `needs_reconnect` (the platform refused the
+ * sign-in: sign in again), `expired` (the token ran out and cannot be renewed: sign in again), `missing_id` (the
+ * platform's id for the page, channel or member is not known: fill it in), `unverified` (the platform could not be
+ * reached to check the token when it was added: check again).
+ */
+export const ACCOUNT_PROBLEMS = ['needs_reconnect', 'expired', 'missing_id', 'unverified'] as const;
+export type AccountProblem = (typeof ACCOUNT_PROBLEMS)[number];
+
 /** An account as every client sees it: never a token. */
 export interface AccountView {
   id: string;
@@ -32,6 +49,15 @@ export interface AccountView {
   tokenExpiresAt: string | null;
   statusMessage: string | null;
   createdAt: string;
+  avatarUrl: string | null;
+  connection: AccountConnection;
+  loginKind: LoginKind | null;
+  /** When the platform last confirmed whose token this is (ISO); null if never. */
+  verifiedAt: string | null;
+  /** The app renews the sign-in by itself before it runs out (a refresh token, or Instagram's self-renewing token). */
+  autoRenews: boolean;
+  /** Why it cannot publish now, with the advice that fixes it; null when it can. */
+  problem: { kind: AccountProblem; message: string } | null;
 }
 
 /** A target is one post on one account. */

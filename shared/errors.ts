@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict', // the request does not fit the current state (e.g. editing a post that is publishing)
   'engine_unavailable', // no engine answers (CLI) or Redis is down
+  'platform_unavailable', // a platform could not be reached to check something; nothing was changed
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 // What a host (Electron main, the CLI's serve, the web bridge, tests) gets from createEngine.
 import type { Platform, Settings } from '../../shared/domain';
+import type { OAuthSettings } from './accounts/accounts-module';
 import type { EngineApi } from './api/engine-api';
 import type { EngineEventBus } from './events';
 import type { Logger } from './logger';
@@ -7,7 +8,8 @@ import type { MediaLibrary } from './media/media-library';
 import type { PublisherConfig } from './publishers/base/publisher-config';
 import type { Publisher } from './publishers/publisher';
 import type { QueueSettings } from './publishing/queue-settings';
-import type { TokenCipher } from './secrets/token-cipher';
+import type { Keychain } from './secrets/keychain';
+import type { LegacyTokenReader } from './secrets/legacy-tokens';
 
 export interface EngineOptions {
   dataDir: string;
@@ -21,8 +23,12 @@ export interface EngineOptions {
   /** Replaces or adds publishers (tests use a test platform's publisher). */
   publishers?: Partial<Record<Platform, Publisher>>;
   queue?: Partial<QueueSettings>;
-  /** Default: AES-256-GCM with an owner-only key file in the data directory (headless); the app passes safeStorage. */
-  tokenCipher?: TokenCipher;
+  /** Signing in: loopback ports, the browser opener, developer apps built into a release. */
+  oauth?: OAuthSettings;
+  /** Where the data key may live: default the OS keychain; null for none (the owner-only key file then). */
+  keychain?: Keychain | null;
+  /** Readers for tokens sealed by earlier versions (the desktop app passes safeStorage's), moved once at start. */
+  legacyTokens?: readonly LegacyTokenReader[];
   log?: Logger;
   /** Injectable clock for overdue decisions; BullMQ itself always uses Date.now. */
   now?: () => number;

@@ -2,7 +2,7 @@
 // queue, the API every client calls, the worker and the Redis watchers. Each part registers its own teardown as it
 // is built; stop() disposes them in reverse, and a start that fails disposes what it had built.
 // Plain Node: the desktop app, the CLI and tests all host it.
-import { AccountService } from './accounts/account-service';
+import { AccountsModule } from './accounts/accounts-module';
 import { channelHandlers } from './api/channel-handlers';
 import { createEngineApi, type ChannelHandlers } from './api/engine-api';
 import { DisposableStore } from './disposable-store';
@@ -28,7 +28,9 @@ import { PublishingService } from './publishing/publishing-service';
 import { queueStats } from './publishing/queue-info';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './publishing/queue-settings';
 import { createRedisProvider, describeEndpoint } from './redis';
-import { keyFileCipher } from './secrets/key-file-cipher';
+import { CredentialStore, CREDENTIAL_STORE_KINDS, type CredentialStoreKind } from './secrets/credential-store';
+import { osKeychain } from './secrets/keychain';
+import { migrateLegacyTokens } from './secrets/legacy-tokens';
 import { prepareOwnerOnlyDataDir } from './security/owner-only-data-dir';
 import type { SettingsService } from './settings/settings-service';
 import { SlotService } from './slots/slot-service';
@@ -44,6 +46,16 @@ interface Running {
   settings: SettingsService;
   media: MediaLibrary;
   reconcile: Reconcile;
+}
+
+/** `PUBLISHING_ENGINE_CREDENTIAL_STORE=keychain|key-file` decides the store at the first start (e.g. key-file on a server). */
+function credentialStorePreference(env: NodeJS.ProcessEnv): { prefer?: CredentialStoreKind } {
+  const value = env.PUBLISHING_ENGINE_CREDENTIAL_STORE;
+  if (value === undefined || value === '') return {};
+  if (!(CREDENTIAL_STORE_KINDS as readonly string[]).includes(value)) {
+    throw new Error(`PUBLISHING_ENGINE_CREDENTIAL_STORE must be ${CREDENTIAL_STORE_KINDS.join(' or ')}, not "${value}".`);
+  }
+  return { prefer: value as CredentialStoreKind };
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -64,6 +76,19 @@ export function createEngine(options: EngineOptions): Engine {
     prepareOwnerOnlyDataDir(options.dataDir, [databaseFile(options.dataDir)]);
     const { opened, sql, writes, store, settings, installationId } = await openStorePart(parts, options.dataDir);
     const media = mediaPart(parts, { dataDir: options.dataDir, db: opened.db, sql, writes, now, log });
+    const credentials = await CredentialStore.open({
+      dataDir: options.dataDir,
+      db: opened.db,
+      sql,
+      writes,
+      keychain: options.keychain === undefined ? osKeychain() : options.keychain,
+      ...credentialStorePreference(options.env ?? process.env),
+      log,
+      now,
+    });
+    if (credentials.status().state === 'ready') {
+      await migrateLegacyTokens({ dataDir: options.dataDir, sql, writes, cipher: credentials.cipher, readers: options.legacyTokens ?? [], log });
+    }
 
     const redis = createRedisProvider({
       dataDir: options.dataDir,
@@ -80,12 +105,11 @@ export function createEngine(options: EngineOptions): Engine {
     const prefix = `pe-${installationId}`;
     const { queue, client } = await openQueuePart(parts, endpoint, prefix, queueSettings, log);
 
-    const cipher = options.tokenCipher ?? keyFileCipher(options.dataDir);
     const storage = mediaStoragePart(parts, events, {
       db: opened.db,
       sql,
       writes,
-      settings: new MediaStorageSettings(opened.db, sql, writes, cipher, now),
+      settings: new MediaStorageSettings(opened.db, sql, writes, credentials.cipher, now),
       now,
       log,
     });
@@ -93,13 +117,27 @@ export function createEngine(options: EngineOptions): Engine {
     const registry = new Map<Platform, Publisher>(createPublisherRegistry({ env: options.env ?? process.env, ...options.publisherConfig }));
     for (const [platform, publisher] of Object.entries(options.publishers ?? {}) as [Platform, Publisher][]) registry.set(platform, publisher);
 
+    const accounts = new AccountsModule({
+      sql,
+      writes,
+      credentials,
+      events,
+      log,
+      now,
+      env: options.env ?? process.env,
+      publisherConfig: options.publisherConfig ?? {},
+      publishers: registry,
+      oauth: options.oauth ?? {},
+    });
+    parts.add('accounts', () => accounts.stop());
     const context: PublishingContext = {
       store,
       queue,
       now,
       events,
-      cipher,
+      cipher: credentials.cipher,
       publishers: registry,
+      tokens: (accountId) => accounts.keeper.source(accountId),
       queueSettings,
       log,
       userSettings: () => settings.get(),
@@ -109,9 +147,10 @@ export function createEngine(options: EngineOptions): Engine {
     };
     const dueTimer = dueTimerPart(parts, store, queue, log, now);
     const queueChanged = queueChangedPart(parts, events, () => queueStats(context), log);
+    const publishing = new PublishingService(context);
     const handlers = channelHandlers({
-      publishing: new PublishingService(context),
-      accounts: new AccountService(opened.db, sql, writes, context.cipher, events, now),
+      publishing,
+      accounts: accounts.handlers(publishing, opened.db),
       settings,
       context,
       media,
@@ -129,6 +168,7 @@ export function createEngine(options: EngineOptions): Engine {
       },
     });
 
+    accounts.start();
     const processor = new PublishingProcessor(context);
     const reconcile = reconcilerPart(parts, context, () => processor.runningTargets);
     await reconcile(true);

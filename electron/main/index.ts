@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import appIcon from '../../resources/icon.png?asset';
 import type { Settings } from '../../shared/domain';
 import { startControlServer } from '../engine/control/control-server';
+import { releaseClients } from '../engine/accounts/oauth/release-clients';
 import { createEngine } from '../engine/engine';
 import type { Logger } from '../engine/logger';
 import { installProcessGuard } from '../engine/security/process-guard';
@@ -17,7 +18,7 @@ import { createAppLogger } from './logger';
 import { applyStartAtLogin, launchPath, startsHidden } from './login-item';
 import { startNotifications } from './notifications';
 import { createQuitSequence } from './quit-sequence';
-import { safeStorageCipher } from './secrets';
+import { safeStorageReaders } from './secrets';
 import { SELF_TEST_ARG, SelfTest } from './self-test/self-test';
 import { secureSession } from './session-security';
 import { quitWithTheSession } from './session-end';
@@ -72,8 +73,11 @@ async function run(): Promise<void> {
     dataDir,
     log,
     env: selfTest ? await selfTest.engineEnv(process.env) : process.env,
-    // The self-test keeps its throwaway tokens out of the system's keychain.
-    ...(selfTest ? {} : { tokenCipher: safeStorageCipher(safeStorage, process.platform, log) }),
+    // The self-test keeps its throwaway data key out of the system's keychain; the app moves tokens its earlier
+    // versions sealed with safeStorage into the shared credential store.
+    ...(selfTest ? { keychain: null } : { legacyTokens: await safeStorageReaders(safeStorage, log) }),
+    // Sign-ins open in the system browser (RFC 8252), never in a window of the app.
+    oauth: { openExternal: (url) => shell.openExternal(url), builtInClients: releaseClients() },
     appRoot: app.getAppPath(),
     ...(app.isPackaged ? { resourcesPath: process.resourcesPath } : {}),
   });

@@ -1,33 +1,28 @@
-// Tokens at rest through Electron's safeStorage (Keychain, DPAPI, libsecret/kwallet). On Linux without a keyring
-// safeStorage falls back to 'basic_text', a hard-coded key that protects nothing: then the app passes no cipher
-// and the engine uses its owner-only key file, as in headless mode.
+// Earlier versions of the desktop app sealed tokens with Electron's safeStorage, which only Electron can open. The
+// engine now keeps one credential store for every host; this gives it a reader for those old values so they move
+// over once, at the first start of the app. It uses safeStorage's asynchronous API (the synchronous calls are
+// deprecated in Electron 45 and removed in 46).
 import type { SafeStorage } from 'electron';
 import type { Logger } from '../engine/logger';
-import type { TokenCipher } from '../engine/secrets/token-cipher';
+import type { LegacyTokenReader } from '../engine/secrets/legacy-tokens';
+import { LEGACY_SAFE_STORAGE_SCHEME } from '../engine/secrets/token-store';
 
-export const SAFE_STORAGE_SCHEME = 'electron-safe-storage';
+export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'decryptStringAsync'>;
 
-export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>;
-
-/** Call after app 'ready' (the Linux backend is chosen then). Undefined means: use the engine's default cipher. */
-export function safeStorageCipher(safeStorage: SafeStorageLike, platform: NodeJS.Platform, log: Logger): TokenCipher | undefined {
-  if (!safeStorage.isEncryptionAvailable()) {
-    log.warn('safeStorage is not available; tokens are encrypted with the key file in the data directory instead.');
-    return undefined;
+/** Call after app 'ready'. Empty when safeStorage cannot decrypt here: those values then wait, and say so. */
+export async function safeStorageReaders(safeStorage: SafeStorageLike, log: Logger): Promise<LegacyTokenReader[]> {
+  let available: boolean;
+  try {
+    available = await safeStorage.isAsyncEncryptionAvailable();
+  } catch (error) {
+    log.warn('safeStorage could not be asked whether it can decrypt; tokens it sealed stay where they are.', error);
+    return [];
   }
-  if (platform === 'linux') {
-    const backend = safeStorage.getSelectedStorageBackend();
-    if (backend === 'basic_text' || backend === 'unknown') {
-      log.warn(`safeStorage uses the "${backend}" backend (no keyring); tokens are encrypted with the key file in the data directory instead.`);
-      return undefined;
-    }
-    log.info(`Tokens are encrypted with safeStorage (${backend}).`);
-  } else {
-    log.info('Tokens are encrypted with safeStorage.');
-  }
-  return {
-    scheme: SAFE_STORAGE_SCHEME,
-    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
-    decrypt: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
-  };
+  if (!available) return [];
+  return [
+    {
+      scheme: LEGACY_SAFE_STORAGE_SCHEME,
+      decrypt: async (stored) => (await safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'))).result,
+    },
+  ];
 }

@@ -4,6 +4,8 @@ import type { AccountView, FailedJobView, PostView, QueueStats, Settings } from 
 import type { MediaItemView, MediaLibraryView } from '../media-item';
 import type { MediaStorageState, MediaStorageTestResult } from '../media-storage';
 import type { OpenSlot, PostingSchedule } from '../posting-slots';
+import type { AccountRemovalImpact, ConnectFlowView, CredentialStoreView, OAuthAppTestResult, OAuthAppView } from '../oauth';
+import * as a from './account-schemas';
 import * as s from './schemas';
 
 /** A type-only marker for a channel's output. */
@@ -27,7 +29,20 @@ export const channels = {
   'accounts:add': { input: s.accountAdd, output: returns<AccountView>() },
   'accounts:list': { input: s.empty, output: returns<AccountView[]>() },
   'accounts:update': { input: s.accountUpdate, output: returns<AccountView>() },
-  'accounts:remove': { input: s.byId, output: returns<{ id: string }>() },
+  'accounts:remove': { input: a.accountRemove, output: returns<{ id: string }>() },
+  'accounts:removalImpact': { input: s.byId, output: returns<AccountRemovalImpact>() },
+  'accounts:verify': { input: s.byId, output: returns<AccountView>() },
+  'accounts:connect': { input: a.accountConnect, output: returns<ConnectFlowView>() },
+  'accounts:connectGet': { input: a.connectRef, output: returns<ConnectFlowView>() },
+  'accounts:connectChoose': { input: a.connectChoose, output: returns<ConnectFlowView>() },
+  'accounts:connectCancel': { input: a.connectRef, output: returns<ConnectFlowView>() },
+
+  'oauthApps:list': { input: s.empty, output: returns<OAuthAppView[]>() },
+  'oauthApps:set': { input: a.oauthAppSet, output: returns<OAuthAppView>() },
+  'oauthApps:clear': { input: a.platformRef, output: returns<OAuthAppView>() },
+  'oauthApps:test': { input: a.platformRef, output: returns<OAuthAppTestResult>() },
+
+  'credentials:status': { input: s.empty, output: returns<CredentialStoreView>() },
 
   'slots:get': { input: s.slotsOfAccount, output: returns<PostingSchedule>() },
   'slots:set': { input: s.slotsSet, output: returns<PostingSchedule>() },

@@ -2,6 +2,7 @@
 import type { PostingSchedule } from '../posting-slots';
 import type { AccountView, PostView, PublishResultEvent, QueueStats, Settings, TargetView } from '../domain';
 import type { UploadProgress } from '../media-item';
+import type { ConnectFlowView } from '../oauth';
 
 export interface EngineEvents {
   'post:changed': { post: PostView };
@@ -19,6 +20,10 @@ export interface EngineEvents {
   'target:progress': { targetId: string; postId: string; progress: UploadProgress };
   /** An account's posting slots were set. */
   'slots:changed': { schedule: PostingSchedule };
+  /** A sign-in flow moved on (waiting, exchanging, choosing) or ended (connected, failed, cancelled). */
+  'connect:changed': { flow: ConnectFlowView };
+  /** Accounts whose sign-in runs out soon and cannot be renewed by the app: remind the user (once a day). */
+  'accounts:expiring': { accounts: AccountView[] };
 }
 
 export type EventName = keyof EngineEvents;
@@ -36,6 +41,8 @@ const EVENTS: Record<EventName, true> = {
   'settings:changed': true,
   'target:progress': true,
   'slots:changed': true,
+  'connect:changed': true,
+  'accounts:expiring': true,
 };
 
 export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];

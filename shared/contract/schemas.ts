@@ -1,6 +1,7 @@
 // Input schemas: every request from any client is parsed with these before it touches the database.
 import { z } from 'zod';
-import { CLOCKS, PLATFORMS, POST_STATUSES, PRIVACY_LEVELS, WEEK_STARTS } from '../domain';
+import { accountIdProblem } from '../account-ids';
+import { CLOCKS, LOGIN_KINDS, PLATFORMS, POST_STATUSES, PRIVACY_LEVELS, WEEK_STARTS } from '../domain';
 import { MAX_SLOTS_PER_ACCOUNT, SLOT_TIME, WEEKDAYS } from '../posting-slots';
 import { offsetProblem } from '../wall-time';
 
@@ -168,14 +169,18 @@ const token = z.string().trim().min(1, 'must not be empty').max(8192);
 export const accountAdd = z
   .object({
     platform,
-    name: z.string().trim().min(1, 'must not be empty').max(200),
+    /** Omitted: the name the platform gives. */
+    name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    /** Instagram: which login issued the token (default: through a Facebook Page). */
+    loginKind: z.enum(LOGIN_KINDS).optional(),
     accessToken: token,
     refreshToken: token.optional(),
     expiresAt: instant.optional(),
     externalId: z.string().trim().min(1).max(200).optional(),
     idempotencyKey: idempotencyKey.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => accountIdIssue(input.platform, input.externalId, ctx));
 
 export const accountUpdate = z
   .object({
@@ -187,6 +192,13 @@ export const accountUpdate = z
     externalId: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
+
+/** The platform's id of an account must look like one (shared/account-ids): it goes into the platform's URLs. */
+function accountIdIssue(platformName: z.infer<typeof platform>, externalId: string | undefined, ctx: z.RefinementCtx): void {
+  if (externalId === undefined) return;
+  const problem = accountIdProblem(platformName, externalId);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['externalId'], message: problem });
+}
 
 export const empty = z.object({}).strict();
 

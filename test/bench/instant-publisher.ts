@@ -1,12 +1,16 @@
 // A publisher that answers at once, recording when each call started: the bench measures the engine, not a platform.
 import type { Platform } from '../../shared/domain';
-import type { PublishResult, Publisher } from '../../electron/engine/publishers/publisher';
+import type { AccountProfile, PublishResult, Publisher } from '../../electron/engine/publishers/publisher';
 
 export class InstantPublisher implements Publisher {
   readonly calls: { text: string; at: number }[] = [];
   private next = 1;
 
   constructor(readonly platform: Platform) {}
+
+  async readProfile(): Promise<AccountProfile> {
+    return { externalId: '1000001', name: `${this.platform} bench account`, avatarUrl: null };
+  }
 
   async publish(_accessToken: string, contentText: string): Promise<PublishResult> {
     this.calls.push({ text: contentText, at: Date.now() });

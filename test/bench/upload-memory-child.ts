@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       job.linkedin.token,
       {
         media,
-        account: { id: 'li', platform: 'linkedin', name: 'Bench', externalId: job.linkedin.member, refreshToken: null, tokenExpiresAt: null },
+        account: { id: 'li', platform: 'linkedin', name: 'Bench', externalId: job.linkedin.member, tokenExpiresAt: null, loginKind: null },
       },
     ],
     [new TiktokPublisher({ ...fast, apiOrigin: job.tiktok.origin }), job.tiktok.token, { media }],

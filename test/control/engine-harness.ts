@@ -27,6 +27,7 @@ export async function startTestEngine(label: string): Promise<TestEngine> {
     env: await deadPlatformEnv(),
     appRoot: process.cwd(),
     log: silentLogger,
+    keychain: null,
     // Failed publishes settle in milliseconds instead of the production 5 s backoff.
     queue: { backoffMs: 20 },
   });

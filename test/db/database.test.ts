@@ -25,7 +25,7 @@ describe('database', () => {
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
     expect(tables).toEqual(
-      expect.arrayContaining(['engine_state', 'media', 'post_media', 'post_platforms', 'posts', 'publish_attempts', 'social_accounts']),
+      expect.arrayContaining(['engine_state', 'media', 'oauth_apps', 'post_media', 'post_platforms', 'posts', 'publish_attempts', 'social_accounts']),
     );
     await close();
   });

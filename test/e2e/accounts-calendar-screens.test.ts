@@ -33,56 +33,70 @@ async function waitUntilSettled(app: WebApp, postId: string): Promise<PostView> 
 }
 
 describe('accounts', () => {
-  it('connects an X and a LinkedIn account on the Accounts screen', async () => {
+  it('connects X by signing in in a new tab, and LinkedIn (no developer app yet) by pasting a token', async () => {
     const { app, browser, fakes } = ready();
     const { context, page, errors } = await openApp(browser, app, '#/accounts');
     try {
       await page.locator('[data-testid="empty-state"]').waitFor();
-      const user = fakes.twitter.addUser('roastery');
-      await fillAccountForm(page, {
-        platform: 'twitter',
-        name: '@roastery',
-        accessToken: user.accessToken,
-        refreshToken: user.refreshToken,
-        externalId: user.userId,
-      });
-      await page.locator('[data-testid="account-row"]').first().waitFor();
+      // A platform without a developer app says so on its button, before any browser opens.
+      expect(await page.getByTestId('connect-linkedin').isDisabled()).toBe(true);
+      expect(await page.locator('#connect-linkedin-missing').textContent()).toContain('needs a developer app');
 
-      await page.getByRole('button', { name: 'Connect an account' }).click();
+      const user = fakes.twitter.addUser('roastery');
+      fakes.twitterAuth.signedInAs = user.userId;
+      const [signIn] = await Promise.all([context.waitForEvent('page'), page.getByTestId('connect-twitter').click()]);
+      // The new tab goes to X's sign-in, which sends it back to the app's loopback listener.
+      await signIn.waitForURL(/127\.0\.0\.1:\d+\/callback\?/);
+      expect(await signIn.locator('body').textContent()).toContain('You can close this tab');
+      await signIn.close();
+      await page.locator('[data-testid="connect-progress"][data-status="connected"]').waitFor();
+      await page.locator('[data-testid="account-row"][data-problem=""]').first().waitFor();
+
       const member = fakes.linkedin.addMember();
-      await fillAccountForm(page, {
-        platform: 'linkedin',
-        name: 'Roastery Team',
-        accessToken: member.accessToken,
-        refreshToken: member.refreshToken,
-        externalId: member.member,
-      });
+      await fillAccountForm(page, { platform: 'linkedin', name: 'Roastery Team', accessToken: member.accessToken, externalId: member.member });
       await page.locator('[data-testid="account-row"]').nth(1).waitFor();
 
       const list = await app.invoke('accounts:list', {});
-      expect(list.map(({ platform, name, status }) => ({ platform, name, status })).sort((a, b) => a.platform.localeCompare(b.platform))).toEqual([
-        { platform: 'linkedin', name: 'Roastery Team', status: 'connected' },
-        { platform: 'twitter', name: '@roastery', status: 'connected' },
+      expect(
+        list
+          .map(({ platform, name, status, connection, problem }) => ({ platform, name, status, connection, problem }))
+          .sort((a, b) => a.platform.localeCompare(b.platform)),
+      ).toEqual([
+        { platform: 'linkedin', name: 'Roastery Team', status: 'connected', connection: 'token', problem: null },
+        { platform: 'twitter', name: '@roastery', status: 'connected', connection: 'oauth', problem: null },
       ]);
       // Tokens go in and never come back out.
-      expect(await page.content()).not.toContain(user.accessToken);
+      expect(await page.content()).not.toContain(member.accessToken);
       expect(JSON.stringify(list)).not.toContain(member.accessToken);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
   });
+
+  it('refuses a made-up token, names the field, and adds nothing', async () => {
+    const { app, browser } = ready();
+    await accounts();
+    const { context, page } = await openApp(browser, app, '#/accounts');
+    try {
+      const before = await app.invoke('accounts:list', {});
+      await fillAccountForm(page, { platform: 'twitter', name: '@madeup', accessToken: 'made-up-token', externalId: '' });
+      await page.locator('#add-accessToken-error').waitFor();
+      expect(await page.locator('#add-accessToken-error').textContent()).toMatch(/did not accept it/);
+      expect(await app.invoke('accounts:list', {})).toEqual(before);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
-async function fillAccountForm(
-  page: Page,
-  values: { platform: string; name: string; accessToken: string; refreshToken: string; externalId: string },
-): Promise<void> {
+async function fillAccountForm(page: Page, values: { platform: string; name: string; accessToken: string; externalId: string }): Promise<void> {
   const form = page.getByTestId('add-account-form');
+  if (!(await page.locator('.advanced-add').isVisible())) await page.getByRole('button', { name: 'Connect an account' }).click();
+  if (!(await form.isVisible())) await page.locator('.advanced-add > summary').click();
   await form.locator('#add-platform').selectOption(values.platform);
   await form.locator('#add-name').fill(values.name);
   await form.locator('#add-access-token').fill(values.accessToken);
-  await form.locator('#add-refresh-token').fill(values.refreshToken);
   await form.locator('#add-external-id').fill(values.externalId);
   await form.getByRole('button', { name: 'Add account' }).click();
 }

@@ -288,6 +288,7 @@ describe('publishing', () => {
         return inner.publish(...args);
       },
       findExisting: (...args: Parameters<FeedPublisher['findExisting']>) => inner.findExisting(...args),
+      readProfile: inner.readProfile.bind(inner),
     };
     // As in life, the platform works a while (an upload, a transcode) before the post exists: the stalled job comes
     // back while the first run still waits, and asking the platform then would find nothing and post again.
@@ -327,7 +328,7 @@ describe('publishing', () => {
 
   it('an outcome the platform cannot confirm becomes unknown; the user checks and chooses', async () => {
     const inner = new FeedPublisher('facebook', feed.origin);
-    const blind = { platform: 'facebook' as const, publish: inner.publish.bind(inner) };
+    const blind = { platform: 'facebook' as const, publish: inner.publish.bind(inner), readProfile: inner.readProfile.bind(inner) };
     engine = await startTestEngine({ dataDir, publishers: { facebook: blind } });
     const e = engine;
     feed.failNext({ kind: 'drop-after-create' }, { kind: 'drop-after-create' });
@@ -368,16 +369,16 @@ describe('publishing', () => {
     const account = await e.api.invoke('accounts:add', {
       platform: 'facebook',
       name: 'Secret',
-      accessToken: 'very-secret-token',
+      accessToken: feed.token,
       refreshToken: 'refresh-me',
     });
-    expect(JSON.stringify(account)).not.toContain('very-secret');
+    expect(JSON.stringify(account)).not.toContain(feed.token);
     const { default: BetterSqlite3 } = await import('better-sqlite3');
     const raw = new BetterSqlite3(`${dataDir}/publishing-engine.sqlite`, { readonly: true });
     const row = raw.prepare('select access_token_enc, refresh_token_enc from social_accounts').get() as Record<string, string>;
     raw.close();
-    expect(row.access_token_enc).toMatch(/^keyfile-aes256gcm\$/);
-    expect(JSON.stringify(row)).not.toContain('very-secret');
+    expect(row.access_token_enc).toMatch(/^data-key-v1\$/);
+    expect(JSON.stringify(row)).not.toContain(feed.token);
     expect(JSON.stringify(row)).not.toContain('refresh-me');
   });
 

@@ -45,6 +45,15 @@ export async function storeAccount(
     status_message: null,
     created_at: now,
     updated_at: now,
+    avatar_url: null,
+    oauth_client_id: null,
+    login_kind: null,
+    scopes: null,
+    refresh_expires_at: null,
+    token_issued_at: now,
+    verified_at: now,
+    reminded_at: null,
+    connection: 'token',
   };
   await memory.writes.write(() => insertAccount(memory.sql, row));
   return row;

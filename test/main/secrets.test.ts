@@ -1,46 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../electron/engine/logger';
-import { SAFE_STORAGE_SCHEME, safeStorageCipher, type SafeStorageLike } from '../../electron/main/secrets';
+import { LEGACY_SAFE_STORAGE_SCHEME } from '../../electron/engine/secrets/token-store';
+import { safeStorageReaders, type SafeStorageLike } from '../../electron/main/secrets';
 
-/** Electron's safeStorage cannot load under Node; this stands in for it with a reversible transformation. */
-function fakeSafeStorage(available: boolean, backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']>): SafeStorageLike {
+/** Electron's safeStorage cannot load under Node; this stands in for its asynchronous API with a reversible transformation. */
+function fakeSafeStorage(available: boolean | Error): SafeStorageLike & { seal(plain: string): string } {
   return {
-    isEncryptionAvailable: () => available,
-    getSelectedStorageBackend: () => backend,
-    encryptString: (plain) => Buffer.from(`sealed:${plain}`, 'utf8').reverse(),
-    decryptString: (sealed) =>
-      Buffer.from(sealed)
+    isAsyncEncryptionAvailable: async () => {
+      if (available instanceof Error) throw available;
+      return available;
+    },
+    decryptStringAsync: async (sealed) => ({
+      result: Buffer.from(sealed)
         .reverse()
         .toString('utf8')
         .replace(/^sealed:/, ''),
+      shouldReEncrypt: false,
+    }),
+    seal: (plain) => Buffer.from(`sealed:${plain}`, 'utf8').reverse().toString('base64'),
   };
 }
 
-describe('safeStorageCipher', () => {
-  it('encrypts through safeStorage with a labelled scheme', () => {
-    const cipher = safeStorageCipher(fakeSafeStorage(true, 'gnome_libsecret'), 'linux', silentLogger);
-    expect(cipher?.scheme).toBe(SAFE_STORAGE_SCHEME);
-    const stored = cipher?.encrypt('token-αβγ-🔑') ?? '';
-    expect(stored).not.toContain('token');
-    expect(cipher?.decrypt(stored)).toBe('token-αβγ-🔑');
+describe('safeStorageReaders', () => {
+  it('opens values the earlier desktop app sealed, through the asynchronous API', async () => {
+    const storage = fakeSafeStorage(true);
+    const [reader] = await safeStorageReaders(storage, silentLogger);
+    expect(reader?.scheme).toBe(LEGACY_SAFE_STORAGE_SCHEME);
+    expect(await reader?.decrypt(storage.seal('token-αβγ-🔑'))).toBe('token-αβγ-🔑');
   });
 
-  it("refuses Linux's basic_text backend (a fixed key) and an undecided one", () => {
-    expect(safeStorageCipher(fakeSafeStorage(true, 'basic_text'), 'linux', silentLogger)).toBeUndefined();
-    expect(safeStorageCipher(fakeSafeStorage(true, 'unknown'), 'linux', silentLogger)).toBeUndefined();
-  });
-
-  it('falls back when encryption is not available at all', () => {
-    expect(safeStorageCipher(fakeSafeStorage(false, 'unknown'), 'darwin', silentLogger)).toBeUndefined();
-  });
-
-  it('does not ask for a Linux backend on other systems', () => {
-    const storage = {
-      ...fakeSafeStorage(true, 'unknown'),
-      getSelectedStorageBackend: () => {
-        throw new Error('Linux only');
-      },
-    };
-    expect(safeStorageCipher(storage, 'win32', silentLogger)?.scheme).toBe(SAFE_STORAGE_SCHEME);
+  it('offers no reader when safeStorage cannot decrypt here, or cannot even be asked', async () => {
+    expect(await safeStorageReaders(fakeSafeStorage(false), silentLogger)).toEqual([]);
+    expect(await safeStorageReaders(fakeSafeStorage(new Error('no keyring')), silentLogger)).toEqual([]);
   });
 });

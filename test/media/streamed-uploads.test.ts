@@ -105,7 +105,7 @@ describe('streamed uploads from the media library, with the connection cut mid-u
       const publisher = new LinkedInPublisher({ apiOrigin: fake.origin, env: {}, pollIntervalMs: 5 });
       await publisher.publish(member.accessToken, 'Launch film', [], {
         media: fileMedia(),
-        account: { id: 'li', platform: 'linkedin', name: 'Ada', externalId: member.member, refreshToken: null, tokenExpiresAt: null },
+        account: { id: 'li', platform: 'linkedin', name: 'Ada', externalId: member.member, tokenExpiresAt: null, loginKind: null },
         onProgress: progress.onProgress,
       });
       const asset = [...fake.assets.values()].find((candidate) => candidate.kind === 'video');
@@ -176,7 +176,7 @@ describe('streamed uploads from the media library, with the connection cut mid-u
       });
       const result = await publisher.publish('EAAG-page', 'Launch film', [], {
         media: fileMedia(),
-        account: { id: 'fb', platform: 'facebook', name: 'Corner Bakery', externalId: '104000000000001', refreshToken: null, tokenExpiresAt: null },
+        account: { id: 'fb', platform: 'facebook', name: 'Corner Bakery', externalId: '104000000000001', tokenExpiresAt: null, loginKind: null },
         ledger: createMemoryLedger(),
         onProgress: progress.onProgress,
       });

@@ -93,6 +93,12 @@ describe('electron-builder --linux --dir', () => {
     for (const absent of ['build', 'deps', 'src', 'binding.gyp']) expect(existsSync(join(unpacked, absent)), absent).toBe(false);
   });
 
+  it('ships the OS keychain binding unpacked, where its loader can open it', () => {
+    const binding = join(resources, 'app.asar.unpacked', 'node_modules', '@napi-rs', 'keyring-linux-x64-gnu', 'keyring.linux-x64-gnu.node');
+    expect(existsSync(binding)).toBe(true);
+    expect(existsSync(join(resources, 'app.asar.unpacked', 'node_modules', '@napi-rs', 'keyring', 'index.js'))).toBe(true);
+  });
+
   it("puts the target's redis-server next to app.asar, executable", () => {
     const redis = join(resources, 'redis', 'linux-x64', 'redis-server');
     expect(statSync(redis).mode & 0o111).not.toBe(0);

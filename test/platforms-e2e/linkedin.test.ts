@@ -1,9 +1,20 @@
-// LinkedIn end to end: posts:create → publish-posts queue → the registry's LinkedInPublisher → the fake LinkedIn
-// REST API, which renders the commentary in little text format the way LinkedIn does.
+// LinkedIn end to end: connect by signing in at LinkedIn's fake authorization server (the member URN comes from
+// userinfo), then posts:create → publish-posts queue → the registry's LinkedInPublisher → the fake LinkedIn REST API,
+// which renders the commentary in little text format the way LinkedIn does.
 import { afterEach, describe, expect, it } from 'vitest';
 import { toLittleText } from '../../electron/engine/publishers/linkedin/linkedin-text';
 import { FakeLinkedIn } from '../fakes/linkedin/fake-linkedin';
-import { Cleanup, onlyTarget, startPlatformEngine, waitForSettledPost } from './platform-engine';
+import { LINKEDIN_CLIENT_ID, LINKEDIN_CLIENT_SECRET, startLinkedInAuthorization } from '../fakes/oauth/linkedin-authorization';
+import {
+  callbackUris,
+  Cleanup,
+  connectedAccount,
+  connectInBrowser,
+  loopbackPorts,
+  onlyTarget,
+  startPlatformEngine,
+  waitForSettledPost,
+} from './platform-engine';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -11,14 +22,25 @@ afterEach(() => cleanup.run());
 async function setUp() {
   const fake = await FakeLinkedIn.start();
   cleanup.add(() => fake.close());
+  const ports = await loopbackPorts();
+  const auth = await startLinkedInAuthorization(fake, { redirectUris: callbackUris(ports) });
+  cleanup.add(() => auth.close());
   const member = fake.addMember();
-  const engine = await startPlatformEngine(cleanup, { PUBLISHING_ENGINE_LINKEDIN_API_ORIGIN: fake.origin });
-  const account = await engine.api.invoke('accounts:add', {
-    platform: 'linkedin',
-    name: 'Ada Lovelace',
-    accessToken: member.accessToken,
-    externalId: member.member,
-  });
+  auth.signedInAs = member.member;
+  const engine = await startPlatformEngine(
+    cleanup,
+    {
+      PUBLISHING_ENGINE_LINKEDIN_API_ORIGIN: fake.origin,
+      PUBLISHING_ENGINE_LINKEDIN_AUTH_ORIGIN: auth.origin,
+      PUBLISHING_ENGINE_LINKEDIN_CLIENT_ID: LINKEDIN_CLIENT_ID,
+      PUBLISHING_ENGINE_LINKEDIN_CLIENT_SECRET: LINKEDIN_CLIENT_SECRET,
+    },
+    { loopbackPorts: ports },
+  );
+  const account = connectedAccount(await connectInBrowser(engine, { platform: 'linkedin' }));
+  // LinkedIn gives no refresh token to most apps: the sign-in lasts its 60 days.
+  expect(account).toMatchObject({ externalId: member.member, connection: 'oauth', problem: null });
+  expect(Date.parse(account.tokenExpiresAt ?? '')).toBeGreaterThan(Date.now() + 59 * 24 * 60 * 60_000);
   return { fake, member, engine, account };
 }
 

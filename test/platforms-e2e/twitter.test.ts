@@ -1,36 +1,51 @@
-// X (Twitter) end to end: posts:create → publish-posts queue → the registry's TwitterPublisher → the fake X API.
+// X (Twitter) end to end: connect by signing in at X's fake authorization server, then posts:create → publish-posts
+// queue → the registry's TwitterPublisher → the fake X API, with the token the sign-in gave (renewed when due).
 import { afterEach, describe, expect, it } from 'vitest';
 import { MediaServer } from '../fakes/shared/media-server';
 import { FakeTwitter } from '../fakes/twitter/fake-twitter';
-import { Cleanup, inMs, onlyTarget, startPlatformEngine, waitForSettledPost } from './platform-engine';
+import { startXAuthorization, X_CLIENT_ID } from '../fakes/oauth/x-authorization';
+import {
+  callbackUris,
+  Cleanup,
+  connectedAccount,
+  connectInBrowser,
+  loopbackPorts,
+  onlyTarget,
+  startPlatformEngine,
+  waitForSettledPost,
+} from './platform-engine';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-async function setUp(account: { expiresAt?: string } = {}) {
+async function setUp(options: { accessTokenTtlMs?: number } = {}) {
   const fake = await FakeTwitter.start();
   cleanup.add(() => fake.close());
   const media = await MediaServer.start();
   cleanup.add(() => media.close());
+  const ports = await loopbackPorts();
+  const auth = await startXAuthorization(fake, { redirectUris: callbackUris(ports) });
+  cleanup.add(() => auth.close());
+  if (options.accessTokenTtlMs !== undefined) auth.config.accessTokenTtlMs = options.accessTokenTtlMs;
   const user = fake.addUser('corner_bakery');
-  const engine = await startPlatformEngine(cleanup, {
-    PUBLISHING_ENGINE_TWITTER_API_ORIGIN: fake.origin,
-    PUBLISHING_ENGINE_TWITTER_CLIENT_ID: fake.clientId,
-  });
-  const added = await engine.api.invoke('accounts:add', {
-    platform: 'twitter',
-    name: '@corner_bakery',
-    accessToken: user.accessToken,
-    refreshToken: user.refreshToken,
-    externalId: user.userId,
-    ...account,
-  });
-  return { fake, media, user, engine, account: added };
+  auth.signedInAs = user.userId;
+  const engine = await startPlatformEngine(
+    cleanup,
+    {
+      PUBLISHING_ENGINE_TWITTER_API_ORIGIN: fake.origin,
+      PUBLISHING_ENGINE_TWITTER_AUTH_ORIGIN: auth.origin,
+      PUBLISHING_ENGINE_TWITTER_CLIENT_ID: X_CLIENT_ID,
+    },
+    { loopbackPorts: ports },
+  );
+  const account = connectedAccount(await connectInBrowser(engine, { platform: 'twitter' }));
+  expect(account).toMatchObject({ name: '@corner_bakery', externalId: user.userId, connection: 'oauth', problem: null });
+  return { fake, auth, media, user, engine, account };
 }
 
 describe('X through the engine queue', () => {
   it('publishes a scheduled post with an image at its time, once, renewing a token about to expire first', async () => {
-    const { fake, media, engine, account } = await setUp({ expiresAt: inMs(2 * 60_000) });
+    const { fake, auth, media, engine, account } = await setUp({ accessTokenTtlMs: 2 * 60_000 });
     const photo = media.add('croissants.jpg', { size: 120_000, contentType: 'image/jpeg' });
     const dueAt = Date.now() + 1500;
     const created = await engine.api.invoke('posts:create', {
@@ -60,9 +75,9 @@ describe('X through the engine queue', () => {
       attemptCount: 1,
     });
     // The token expired within the refresh margin: renewed once, and the new pair kept for the account.
-    expect(fake.server.requestsTo('/2/oauth2/token')).toHaveLength(1);
+    expect(auth.refreshes).toBe(1);
     const [stored] = await engine.api.invoke('accounts:list', {});
-    expect(Date.parse(stored?.tokenExpiresAt ?? '')).toBeGreaterThan(Date.now() + 60 * 60_000);
+    expect(Date.parse(stored?.tokenExpiresAt ?? '')).toBeGreaterThan(Date.now() + 60_000);
   });
 
   it('settles a create whose answer was lost by finding the post on the timeline: still exactly one post', async () => {

@@ -1,9 +1,11 @@
-// YouTube end to end: posts:create → publish-posts queue → the registry's YoutubePublisher → the fake YouTube Data
-// API (resumable upload sessions with 308 Range answers).
+// YouTube end to end: connect through Google's desktop flow (loopback on any port, PKCE, offline access) at the fake
+// authorization server, then posts:create → publish-posts queue → the registry's YoutubePublisher → the fake YouTube
+// Data API (resumable upload sessions with 308 Range answers).
 import { afterEach, describe, expect, it } from 'vitest';
 import { MediaServer } from '../fakes/shared/media-server';
 import { startYoutubeFake } from '../fakes/youtube/youtube-fake';
-import { Cleanup, onlyTarget, startPlatformEngine, waitForSettledPost } from './platform-engine';
+import { GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, startGoogleAuthorization } from '../fakes/oauth/google-authorization';
+import { Cleanup, connectedAccount, connectInBrowser, onlyTarget, startPlatformEngine, waitForSettledPost } from './platform-engine';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -13,14 +15,17 @@ async function setUp() {
   cleanup.add(() => fake.close());
   const media = await MediaServer.start();
   cleanup.add(() => media.close());
-  const grant = fake.grant();
-  const engine = await startPlatformEngine(cleanup, { PUBLISHING_ENGINE_YOUTUBE_API_ORIGIN: fake.origin });
-  const account = await engine.api.invoke('accounts:add', {
-    platform: 'youtube',
-    name: 'Fake Channel',
-    accessToken: grant.accessToken,
-    refreshToken: grant.refreshToken,
+  const auth = await startGoogleAuthorization(fake);
+  cleanup.add(() => auth.close());
+  auth.signedInAs = fake.channelId;
+  const engine = await startPlatformEngine(cleanup, {
+    PUBLISHING_ENGINE_YOUTUBE_API_ORIGIN: fake.origin,
+    PUBLISHING_ENGINE_YOUTUBE_AUTH_ORIGIN: auth.origin,
+    PUBLISHING_ENGINE_YOUTUBE_CLIENT_ID: GOOGLE_CLIENT_ID,
+    PUBLISHING_ENGINE_YOUTUBE_CLIENT_SECRET: GOOGLE_CLIENT_SECRET,
   });
+  const account = connectedAccount(await connectInBrowser(engine, { platform: 'youtube' }));
+  expect(account).toMatchObject({ externalId: fake.channelId, connection: 'oauth', problem: null });
   return { fake, media, engine, account };
 }
 

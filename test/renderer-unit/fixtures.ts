@@ -2,7 +2,22 @@
 import type { AccountView, Platform, PostView, TargetView } from '../../shared/domain';
 
 export function account(id: string, platform: Platform, name = id, status: AccountView['status'] = 'connected'): AccountView {
-  return { id, platform, name, externalId: null, status, tokenExpiresAt: null, statusMessage: null, createdAt: '2026-01-01T00:00:00.000Z' };
+  return {
+    id,
+    platform,
+    name,
+    externalId: null,
+    status,
+    tokenExpiresAt: null,
+    statusMessage: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    avatarUrl: null,
+    connection: 'token',
+    loginKind: null,
+    verifiedAt: '2026-01-01T00:00:00.000Z',
+    autoRenews: false,
+    problem: status === 'needs_reconnect' ? { kind: 'needs_reconnect', message: 'Reconnect it.' } : null,
+  };
 }
 
 export function target(id: string, postId: string, platform: Platform, overrides: Partial<TargetView> = {}): TargetView {

@@ -1,5 +1,5 @@
 // Binds every contract channel to the engine's services.
-import type { AccountService } from '../accounts/account-service';
+import type { AccountChannel } from '../accounts/accounts-module';
 import type { MediaLibrary } from '../media/media-library';
 import type { MediaStorage } from '../media/storage/media-storage';
 import type { PublishingContext } from '../publishing/context';
@@ -13,7 +13,8 @@ import type { ChannelHandlers } from './engine-api';
 
 export interface HandlerServices {
   publishing: PublishingService;
-  accounts: AccountService;
+  /** The account, sign-in, developer-app and credential-store channels (engine/accounts). */
+  accounts: Pick<ChannelHandlers, AccountChannel>;
   settings: SettingsService;
   context: PublishingContext;
   media: MediaLibrary;
@@ -40,13 +41,7 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
     'publishing:retry': ({ id, targetId }) => publishing.retryFailed(id, targetId),
     'publishing:resolveUnknown': (input) => publishing.resolveUnknown(input),
 
-    'accounts:add': (input) => accounts.add(input),
-    'accounts:list': () => accounts.list(),
-    'accounts:update': (input) => accounts.update(input),
-    'accounts:remove': async ({ id }) => {
-      await accounts.remove(id);
-      return { id };
-    },
+    ...accounts,
 
     'slots:get': ({ accountId }) => slots.get(accountId),
     'slots:set': (input) => slots.set(input),

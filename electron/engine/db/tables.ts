@@ -1,6 +1,6 @@
 // The database's shape, for Kysely. Instants are UTC epoch milliseconds; JSON columns hold text.
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
-import type { AccountStatus, Platform, PostStatus, TargetStatus } from '../../../shared/domain';
+import type { AccountConnection, AccountStatus, LoginKind, Platform, PostStatus, TargetStatus } from '../../../shared/domain';
 import type { MediaItemKind } from '../../../shared/media-item';
 
 export interface SocialAccountsTable {
@@ -15,6 +15,29 @@ export interface SocialAccountsTable {
   status: AccountStatus;
   status_message: string | null;
   created_at: number;
+  updated_at: number;
+  avatar_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The developer app (client id) that issued the grant; a refresh uses the same one. */
+  oauth_client_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Instagram only: which login the token came from, since the API hosts differ. */
+  login_kind: ColumnType<LoginKind | null, LoginKind | null | undefined, LoginKind | null>;
+  /** Space-separated scopes the user granted. */
+  scopes: ColumnType<string | null, string | null | undefined, string | null>;
+  refresh_expires_at: ColumnType<number | null, number | null | undefined, number | null>;
+  token_issued_at: ColumnType<number | null, number | null | undefined, number | null>;
+  verified_at: ColumnType<number | null, number | null | undefined, number | null>;
+  reminded_at: ColumnType<number | null, number | null | undefined, number | null>;
+  connection: ColumnType<AccountConnection, AccountConnection | undefined, AccountConnection>;
+}
+
+/** A developer app the user registered on a platform ("Use your own developer app"). */
+export interface OAuthAppsTable {
+  platform: Platform;
+  client_id: string;
+  /** Sealed like a token. */
+  client_secret_enc: string | null;
+  /** Space-separated scopes beyond the defaults, for products enabled on the app (LinkedIn company pages). */
+  extra_scopes: string | null;
   updated_at: number;
 }
 
@@ -150,11 +173,13 @@ export interface Database {
   storage_objects: StorageObjectsTable;
   posting_schedules: PostingSchedulesTable;
   posting_slots: PostingSlotsTable;
+  oauth_apps: OAuthAppsTable;
 }
 
 export type AccountRow = Selectable<SocialAccountsTable>;
 export type NewAccountRow = Insertable<SocialAccountsTable>;
 export type AccountRowUpdate = Updateable<SocialAccountsTable>;
+export type OAuthAppRow = Selectable<OAuthAppsTable>;
 export type PostRow = Selectable<PostsTable>;
 export type NewPostRow = Insertable<PostsTable>;
 export type PostRowUpdate = Updateable<PostsTable>;

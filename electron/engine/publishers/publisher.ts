@@ -1,5 +1,5 @@
 // The contract every platform's publisher implements: publish(accessToken, contentText, mediaUrls?, options?) → PublishResult.
-import type { Platform, TargetOptions } from '../../../shared/domain';
+import type { LoginKind, Platform, TargetOptions } from '../../../shared/domain';
 import type { UploadProgress } from '../../../shared/media-item';
 import type { MediaFile, PublishMedia } from './base/media';
 
@@ -21,23 +21,44 @@ export interface PublishResult {
   url: string;
 }
 
-/** A fresh token pair obtained with a refresh token. */
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string | null;
-  /** Epoch ms; null when the platform gives no expiry. */
-  expiresAt: number | null;
-}
-
 export interface PublishAccount {
   id: string;
   platform: Platform;
   name: string;
   /** The platform's id of the account (page id, IG user id, person/organization URN, channel id …). */
   externalId: string | null;
-  refreshToken: string | null;
   /** Epoch ms when the access token expires, when known. */
   tokenExpiresAt: number | null;
+  /** Instagram: which login issued the token, since the API hosts differ. */
+  loginKind: LoginKind | null;
+}
+
+/**
+ * The account's tokens as the engine keeps them. Refreshing is the engine's job, not the publisher's: it serializes
+ * the refreshes of one account and saves a new pair durably before anyone uses it.
+ */
+export interface TokenSource {
+  /** A token good for a few more minutes: `current`, or a refreshed one when it was about to expire. */
+  fresh(current: string): Promise<string>;
+  /** The platform refused `rejected` (401): a renewed token, or a sign-in error when it cannot be renewed. */
+  renew(rejected: string): Promise<string>;
+}
+
+/** Who a token belongs to, as the platform says. */
+export interface AccountProfile {
+  /** The platform's id of the account (user, page, channel, member URN …); null when the platform gives none. */
+  externalId: string | null;
+  name: string;
+  avatarUrl: string | null;
+  /** Something the user must know about this account, e.g. TikTok's private-only posting for unaudited apps. */
+  notice?: string;
+}
+
+export interface ProfileQuery {
+  /** The id the user gave, for platforms where one token reaches several accounts (a Page, an Instagram account). */
+  externalId: string | null;
+  loginKind: LoginKind | null;
+  signal?: AbortSignal;
 }
 
 /**
@@ -55,8 +76,8 @@ export interface PublishOptions {
   settings?: TargetOptions;
   account?: PublishAccount;
   ledger?: AttemptLedger;
-  /** Stores a refreshed token pair for the account (encrypted at rest). */
-  saveTokens?: (pair: TokenPair) => void;
+  /** Keeps the token fresh; without it the token is used as given. */
+  tokens?: TokenSource;
   /** Aborted when the engine shuts down or the job is cancelled. */
   signal?: AbortSignal;
   /** Epoch ms when this target's first publish attempt started: `findExisting` looks for posts from then on. */
@@ -77,6 +98,8 @@ export type ExistingPost = { state: 'found'; result: PublishResult } | { state: 
 
 export interface Publisher {
   readonly platform: Platform;
+  /** Reads whose token this is; a PermanentError with authFailure when the platform refuses the token. */
+  readProfile(accessToken: string, query: ProfileQuery): Promise<AccountProfile>;
   publish(accessToken: string, contentText: string, mediaUrls?: string[], options?: PublishOptions): Promise<PublishResult>;
   /** Settles an ambiguous attempt by asking the platform (saved handle, or recent posts matched by text and time). */
   findExisting?(accessToken: string, contentText: string, mediaUrls?: string[], options?: PublishOptions): Promise<ExistingPost>;

@@ -3,7 +3,7 @@
 import type { Settings } from '../../../shared/domain';
 import type { EngineEventBus } from '../events';
 import type { Logger } from '../logger';
-import type { PublicMediaLinks, PublisherRegistry } from '../publishers/publisher';
+import type { PublicMediaLinks, PublisherRegistry, TokenSource } from '../publishers/publisher';
 import type { TokenCipher } from '../secrets/token-cipher';
 import type { PublishQueue } from './publish-queue';
 import type { QueueSettings } from './queue-settings';
@@ -17,6 +17,8 @@ export interface PublishingContext {
   events: EngineEventBus;
   cipher: TokenCipher;
   publishers: PublisherRegistry;
+  /** Keeps an account's token fresh during a publish (engine/accounts/token-keeper). */
+  tokens(accountId: string): TokenSource;
   queueSettings: QueueSettings;
   log: Logger;
   userSettings(): Promise<Settings>;

@@ -8,7 +8,8 @@ import { PLATFORM_LABELS, type TargetOptions } from '../../../shared/domain';
 import type { AccountRow, PostRow, TargetRow } from '../db/tables';
 import { AmbiguousError, PermanentError, PublishError, RateLimitedError, RetryableError } from '../publishers/errors';
 import type { AttemptLedger, ExistingPost, PublishOptions, PublishResult, Publisher } from '../publishers/publisher';
-import { openToken, sealToken, TokenUnreadableError } from '../secrets/token-store';
+import { accountView } from '../accounts/account-view';
+import { CredentialStoreError, openToken } from '../secrets/token-store';
 import type { PublishingContext } from './context';
 import { parseJobId, type PublishJobData } from './job-id';
 import { isMissed, markMissed } from './missed';
@@ -16,7 +17,7 @@ import { announcePost, announceTarget } from './post-events';
 import { progressEmitter } from './progress-events';
 import { reconnectAdvice } from './reconnect-advice';
 import type { Settled, TargetState } from './store/target-store';
-import { accountView, parseJson } from './views';
+import { parseJson } from './views';
 
 export type ProcessOutcome = 'published' | 'found' | 'failed' | 'unknown' | 'missed' | 'skipped' | 'stale' | 'joined';
 
@@ -281,12 +282,11 @@ export class PublishingProcessor {
     const publisher = this.ctx.publishers.get(target.platform);
     if (!publisher) throw new PermanentError(`Publishing to ${label} is not available in this version.`);
     let accessToken: string;
-    let refreshToken: string | null;
     try {
       accessToken = this.openCached(account.access_token_enc);
-      refreshToken = account.refresh_token_enc ? this.openCached(account.refresh_token_enc) : null;
     } catch (error) {
-      if (error instanceof TokenUnreadableError) throw new PermanentError(error.message, { authFailure: true });
+      // The engine's own store failed: the account is fine, so this is never a reconnect.
+      if (error instanceof CredentialStoreError) throw new PermanentError(error.message);
       throw error;
     }
     const earlier = earlierAttempts ? await this.ctx.store.handles(target.id) : {};
@@ -297,18 +297,11 @@ export class PublishingProcessor {
         platform: account.platform,
         name: account.name,
         externalId: account.external_id,
-        refreshToken,
         tokenExpiresAt: account.token_expires_at,
+        loginKind: account.login_kind,
       },
       ledger: this.ledger(attemptId, earlier),
-      saveTokens: (pair) => {
-        const sealed = {
-          accessTokenEnc: sealToken(this.ctx.cipher, pair.accessToken),
-          refreshTokenEnc: pair.refreshToken === null ? null : sealToken(this.ctx.cipher, pair.refreshToken),
-          expiresAt: pair.expiresAt,
-        };
-        this.ctx.store.saveAccountTokens(account.id, sealed, this.ctx.now());
-      },
+      tokens: this.ctx.tokens(account.id),
       signal: this.shutdown.signal,
       onProgress: progressEmitter(this.ctx.events, target),
       ...(this.ctx.publicLinks ? { publicLinks: this.ctx.publicLinks(target.id) } : {}),

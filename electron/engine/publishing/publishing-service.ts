@@ -87,6 +87,32 @@ export class PublishingService {
     this.ctx.events.emit('post:deleted', { postId });
   }
 
+  /**
+   * Before an account is removed: each waiting post lets go of it (its target for the account is cancelled, its
+   * other platforms go ahead). Refused while one of them is being published to that account right now.
+   */
+  async releaseAccount(accountId: string): Promise<PostView[]> {
+    const stored = await this.ctx.store.posts({ accountIds: [accountId], statuses: ['scheduled', 'publishing', 'failed'], limit: null });
+    const changed: PostView[] = [];
+    for (const { post } of stored) {
+      const mine = (targets: readonly TargetRow[]) => targets.filter((target) => target.account_id === accountId);
+      if (!mine((await this.load(post.id)).targets).some((target) => target.status === 'pending' || target.status === 'publishing')) continue;
+      changed.push(
+        await this.decide(post.id, ({ targets }) => {
+          if (mine(targets).some((target) => target.status === 'publishing')) {
+            throw conflict('A post is being published to this account right now; remove the account when it has finished.');
+          }
+          return {
+            moves: mine(targets)
+              .filter((target) => target.status === 'pending')
+              .map((target) => ({ targetId: target.id, transition: 'cancel' as const })),
+          };
+        }),
+      );
+    }
+    return changed;
+  }
+
   // Moving posts through their life.
 
   async publishNow(postId: string): Promise<PostView> {

@@ -1,6 +1,6 @@
 // Rows to the views every client sees.
-import type { AccountView, PostView, TargetOptions, TargetView } from '../../../shared/domain';
-import type { AccountRow, PostRow, TargetRow } from '../db/tables';
+import type { PostView, TargetOptions, TargetView } from '../../../shared/domain';
+import type { PostRow, TargetRow } from '../db/tables';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
@@ -42,18 +42,5 @@ export function postView(row: PostRow, targets: readonly TargetRow[]): PostView 
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     targets: targets.map(targetView),
-  };
-}
-
-export function accountView(row: AccountRow): AccountView {
-  return {
-    id: row.id,
-    platform: row.platform,
-    name: row.name,
-    externalId: row.external_id,
-    status: row.status,
-    tokenExpiresAt: isoOrNull(row.token_expires_at),
-    statusMessage: row.status_message,
-    createdAt: iso(row.created_at),
   };
 }

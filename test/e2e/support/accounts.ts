@@ -9,7 +9,6 @@ export function connectX(app: WebApp, fakes: FakePlatforms, name = '@brand'): Pr
     platform: 'twitter',
     name,
     accessToken: user.accessToken,
-    refreshToken: user.refreshToken,
     externalId: user.userId,
   });
 }
@@ -20,7 +19,6 @@ export function connectLinkedIn(app: WebApp, fakes: FakePlatforms, name = 'Ada L
     platform: 'linkedin',
     name,
     accessToken: member.accessToken,
-    refreshToken: member.refreshToken,
     externalId: member.member,
   });
 }

@@ -25,6 +25,8 @@ export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browse
   });
 }
 
+const TRANSPARENT_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
 export interface AppPage {
   context: BrowserContext;
   page: Page;
@@ -40,6 +42,8 @@ export async function openApp(
   viewport: { width: number; height: number } = { width: 1280, height: 860 },
 ): Promise<AppPage> {
   const context = await browser.newContext({ colorScheme, timezoneId: PAGE_ZONE, locale: PAGE_LOCALE, viewport });
+  // Nothing a page does may leave this machine: images from the platforms' CDNs (profile pictures) are answered here.
+  await context.route(/^https:\/\//, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: TRANSPARENT_PNG }));
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -2,7 +2,7 @@
 // platform publisher must. Engine tests register it in place of a platform's publisher.
 import type { Platform } from '../../../shared/domain';
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError } from '../../../electron/engine/publishers/errors';
-import type { ExistingPost, PublishOptions, PublishResult, Publisher } from '../../../electron/engine/publishers/publisher';
+import type { AccountProfile, ExistingPost, PublishOptions, PublishResult, Publisher } from '../../../electron/engine/publishers/publisher';
 import type { FeedPost } from './feed-server';
 
 export class FeedPublisher implements Publisher {
@@ -12,6 +12,18 @@ export class FeedPublisher implements Publisher {
     readonly platform: Platform,
     private readonly origin: string,
   ) {}
+
+  async readProfile(accessToken: string): Promise<AccountProfile> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.origin}/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    } catch (error) {
+      throw new RetryableError('The platform could not be reached.', { cause: error });
+    }
+    if (response.status === 401) throw new PermanentError('The platform does not accept this token.', { authFailure: true, httpStatus: 401 });
+    const { data } = (await response.json()) as { data: { id: string; name: string } };
+    return { externalId: data.id, name: data.name, avatarUrl: null };
+  }
 
   async publish(accessToken: string, contentText: string, _mediaUrls?: string[], options?: PublishOptions): Promise<PublishResult> {
     this.calls += 1;

@@ -1,5 +1,5 @@
 // A small social platform on 127.0.0.1 for engine tests: bearer-token posts with ids, a recent-posts listing,
-// and faults injected on demand — including the worst one, a post created whose answer never arrives.
+// the account's profile, and faults injected on demand — including the worst one, a post created whose answer never arrives.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,6 +19,9 @@ export type FeedFault =
   | { kind: 'hold'; ms: number } // creates the post and answers only after ms
   | { kind: 'slow'; ms: number } // works ms on the request (an upload, a transcode), then creates the post and answers
   | { kind: 'lost' }; // the request is taken and never answered, and no post is made
+
+/** The one account behind the feed's token; its id looks like a Page id, so it fits any platform's id rules. */
+export const FEED_ACCOUNT = { id: '1000001', name: 'Feed account' };
 
 export class FeedServer {
   readonly posts: FeedPost[] = [];
@@ -70,6 +73,7 @@ export class FeedServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
     if (req.headers.authorization !== `Bearer ${this.token}`) return json(res, 401, { error: 'invalid_token' });
+    if (req.method === 'GET' && url.pathname === '/v1/me') return json(res, 200, { data: FEED_ACCOUNT });
     if (req.method === 'GET' && url.pathname === '/v1/posts') {
       this.listings += 1;
       if (this.listingFaults > 0) {

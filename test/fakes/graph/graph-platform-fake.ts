@@ -11,11 +11,31 @@ import {
   type TokenState,
 } from './graph-fake';
 
+/** A route added from outside (the sign-in's /me edges): undefined lets the platform's own routes answer. */
+export type ExtraGraphRoute = (call: GraphCall) => Promise<GraphReply | undefined> | GraphReply | undefined;
+
 export abstract class GraphPlatformFake {
   protected readonly graph: GraphFake;
+  private readonly extraRoutes: ExtraGraphRoute[] = [];
 
   protected constructor(options: Omit<GraphFakeOptions, 'now'>, now: (() => number) | undefined) {
-    this.graph = new GraphFake({ ...options, ...(now ? { now } : {}) }, (call) => this.route(call));
+    this.graph = new GraphFake({ ...options, ...(now ? { now } : {}) }, async (call) => {
+      for (const extra of this.extraRoutes) {
+        const reply = await extra(call);
+        if (reply) return reply;
+      }
+      return this.route(call);
+    });
+  }
+
+  /** Adds routes tried before the platform's own (test/fakes/oauth adds the sign-in's /me and /me/accounts). */
+  addRoutes(route: ExtraGraphRoute): void {
+    this.extraRoutes.push(route);
+  }
+
+  /** A token acting for `subject` (a Page, an Instagram account, a user), as an authorization server issues it. */
+  grantToken(token: string, subject: string): void {
+    this.graph.grantToken(token, subject);
   }
 
   get origin(): string {

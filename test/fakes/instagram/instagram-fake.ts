@@ -109,7 +109,7 @@ const CONTAINER_CAP = 400;
 const CONTAINER_FIELDS = ['id', 'status_code', 'status', 'video_status'] as const;
 const UPLOAD_PATH = /^\/ig-api-upload\/v\d+\.\d+\/(\d+)$/;
 const MEDIA_FIELDS = ['id', 'caption', 'timestamp', 'permalink', 'media_type', 'media_product_type', 'shortcode', 'username'] as const;
-const USER_FIELDS = ['id', 'username', 'name'] as const;
+const USER_FIELDS = ['id', 'username', 'name', 'profile_picture_url'] as const;
 const LIMIT_FIELDS = ['quota_usage', 'config'] as const;
 const VIDEO_TYPES = ['video/mp4', 'video/quicktime'];
 
@@ -618,7 +618,18 @@ export class InstagramFake extends GraphPlatformFake {
     }
     const account = this.accounts.get(id);
     if (account && account.id === call.token.subject) {
-      return selectFields({ id: account.id, username: account.username, name: account.username }, call.params.fields, ['id'], USER_FIELDS, 'IGUser');
+      return selectFields(
+        {
+          id: account.id,
+          username: account.username,
+          name: account.username,
+          profile_picture_url: `https://scontent.cdninstagram.com/${account.id}.jpg`,
+        },
+        call.params.fields,
+        ['id'],
+        USER_FIELDS,
+        'IGUser',
+      );
     }
     throw unsupportedRequest('get', id);
   }

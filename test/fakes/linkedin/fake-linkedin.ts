@@ -1,7 +1,8 @@
 // A fake LinkedIn REST API as learn.microsoft.com and platforms.md §4 describe it: versioned calls (LinkedIn-Version,
 // X-Restli-Protocol-Version 2.0.0), POST /rest/posts with the post URN in x-restli-id, the Images and Videos upload
 // flows (byte ranges, ETags, finalize, processing states), 422 DUPLICATE_POST naming the existing post, a daily
-// member limit answered with a bare 429, expiring tokens and the refresh-token grant.
+// member limit answered with a bare 429, expiring tokens (issued by LinkedIn's fake authorization server,
+// test/fakes/oauth/linkedin-authorization.ts, or by addMember) and the OpenID Connect userinfo of the member.
 import { createHash, randomBytes } from 'node:crypto';
 import { FakeServer, type Fault, type FaultMatch, type FakeReply, type FakeRequest } from '../shared/fake-server';
 import { renderLittleText } from './little-text';
@@ -52,8 +53,6 @@ function error(status: number, message: string, code?: string, extra: object = {
 }
 
 export interface FakeLinkedInOptions {
-  clientId?: string;
-  clientSecret?: string;
   /** API versions the fake accepts (YYYYMM). */
   activeVersions?: string[];
   /** Status checks a video stays PROCESSING. */
@@ -66,8 +65,6 @@ export interface FakeLinkedInOptions {
 export class FakeLinkedIn {
   readonly posts: FakeLinkedInPost[] = [];
   readonly assets = new Map<string, FakeAsset>();
-  readonly clientId: string;
-  readonly clientSecret: string;
   processingChecks: number;
   /** When true, finalized videos end PROCESSING_FAILED. */
   failProcessing = false;
@@ -75,7 +72,6 @@ export class FakeLinkedIn {
   readAccess = true;
   private readonly activeVersions: Set<string>;
   private readonly accessTokens = new Map<string, TokenInfo>();
-  private readonly refreshTokens = new Map<string, { member: string; expiresAt: number }>();
   private readonly dailyPosts = new Map<string, number>();
   private readonly dailyPostLimit: number;
   private readonly now: () => number;
@@ -85,8 +81,6 @@ export class FakeLinkedIn {
     readonly server: FakeServer,
     options: FakeLinkedInOptions,
   ) {
-    this.clientId = options.clientId ?? 'fake-li-client';
-    this.clientSecret = options.clientSecret ?? 'fake-li-secret';
     this.activeVersions = new Set(options.activeVersions ?? ['202603', '202604', '202605', '202606', '202607', '202608']);
     this.processingChecks = options.processingChecks ?? 2;
     this.dailyPostLimit = options.dailyPostLimit ?? 150;
@@ -104,22 +98,25 @@ export class FakeLinkedIn {
     return this.server.origin;
   }
 
-  /** A member (`urn:li:person:…`) with a token pair; the access token lives `expiresInMs` (default 60 days). */
-  addMember(expiresInMs = 60 * 86_400_000): { member: string; accessToken: string; refreshToken: string } {
+  /** A member (`urn:li:person:…`) with an access token that lives `expiresInMs` (default 60 days). */
+  addMember(expiresInMs = 60 * 86_400_000): { member: string; accessToken: string } {
     const member = `urn:li:person:${randomBytes(5).toString('hex')}`;
-    const accessToken = this.issueAccessToken(member, expiresInMs);
-    const refreshToken = `li-rt-${randomBytes(12).toString('hex')}`;
-    this.refreshTokens.set(refreshToken, { member, expiresAt: this.now() + 365 * 86_400_000 });
-    return { member, accessToken, refreshToken };
+    return { member, accessToken: this.grantAccessToken(member, expiresInMs) };
+  }
+
+  /** A new access token for a member, as LinkedIn's authorization server issues it. */
+  grantAccessToken(member: string, expiresInMs: number): string {
+    return this.issueAccessToken(member, expiresInMs);
+  }
+
+  /** LinkedIn stops accepting a token. */
+  revokeAccessToken(accessToken: string): void {
+    this.accessTokens.delete(accessToken);
   }
 
   expireToken(accessToken: string): void {
     const info = this.accessTokens.get(accessToken);
     if (info) info.expiresAt = this.now() - 1;
-  }
-
-  revokeRefreshToken(refreshToken: string): void {
-    this.refreshTokens.delete(refreshToken);
   }
 
   /** Uses up the member's daily post limit. */
@@ -219,7 +216,7 @@ export class FakeLinkedIn {
     this.server.route('PUT', '/dms-uploads/image/:id', (request) => this.putImage(request));
     this.server.route('PUT', '/dms-uploads/document/:id', (request) => this.putDocument(request));
     this.server.route('PUT', '/dms-uploads/video/:id/part/:part', (request) => this.putVideoPart(request));
-    this.server.route('POST', '/oauth/v2/accessToken', (request) => this.token(request));
+    this.server.route('GET', '/v2/userinfo', (request) => this.userinfo(request));
   }
 
   private createPost(request: FakeRequest, member: string): FakeReply {
@@ -462,31 +459,14 @@ export class FakeLinkedIn {
     };
   }
 
-  private token(request: FakeRequest): FakeReply {
-    const form = request.form();
-    if (form.get('client_id') !== this.clientId || form.get('client_secret') !== this.clientSecret) {
-      return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
-    }
-    if (form.get('grant_type') !== 'refresh_token')
-      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'The grant type is not supported' } };
-    const refreshToken = form.get('refresh_token') ?? '';
-    const info = this.refreshTokens.get(refreshToken);
-    if (!info || info.expiresAt <= this.now()) {
-      return {
-        status: 400,
-        body: { error: 'invalid_request', error_description: 'The provided authorization grant or refresh token is invalid, expired or revoked' },
-      };
-    }
-    // LinkedIn keeps the refresh token and its original lifetime.
+  /** OpenID Connect userinfo (scopes openid profile): the member's id as `sub`, a name and a picture. */
+  private userinfo(request: FakeRequest): FakeReply {
+    const member = this.bearer(request);
+    if (typeof member !== 'string') return member;
+    const id = member.slice('urn:li:person:'.length);
     return {
       status: 200,
-      body: {
-        access_token: this.issueAccessToken(info.member, 60 * 86_400_000),
-        expires_in: 60 * 86_400,
-        refresh_token: refreshToken,
-        refresh_token_expires_in: Math.floor((info.expiresAt - this.now()) / 1000),
-        scope: 'w_member_social',
-      },
+      body: { sub: id, name: `Member ${id}`, given_name: 'Member', family_name: id, picture: `https://media.licdn.com/${id}.jpg` },
     };
   }
 }

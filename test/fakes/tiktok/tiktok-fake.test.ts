@@ -6,7 +6,6 @@ const MIB = 1024 * 1024;
 
 let fake: TiktokFake;
 let accessToken: string;
-let refreshToken: string;
 
 function post(path: string, body: unknown, token = accessToken): Promise<Response> {
   return fetch(`${fake.origin}${path}`, {
@@ -29,7 +28,7 @@ function put(url: string, data: Buffer, range: string, contentType = 'video/mp4'
 
 beforeEach(async () => {
   fake = await startTiktokFake({ processingMs: 0 });
-  ({ accessToken, refreshToken } = fake.grant());
+  ({ accessToken } = fake.grant());
 });
 
 afterEach(async () => {
@@ -112,22 +111,14 @@ describe('fake TikTok', () => {
     expect(text).toContain(`[${fake.published[0].postId}]`);
   });
 
-  it('rotates refresh tokens and refuses a used one', async () => {
-    const refresh = (token: string, secret = fake.clientSecret): Promise<Response> =>
-      fetch(`${fake.origin}/v2/oauth/token/`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ client_key: fake.clientKey, client_secret: secret, grant_type: 'refresh_token', refresh_token: token }),
-      });
-
-    expect((await refresh(refreshToken, 'wrong')).status).toBe(401);
-    const first = (await (await refresh(refreshToken)).json()) as { access_token: string; refresh_token: string; expires_in: number };
-    expect(first.refresh_token).not.toBe(refreshToken);
-    expect(first.expires_in).toBe(86_400);
-    const reused = await refresh(refreshToken);
-    expect(reused.status).toBe(400);
-    expect(await reused.json()).toMatchObject({ error: 'invalid_grant' });
-    expect((await post('/v2/post/publish/creator_info/query/', {}, first.access_token)).status).toBe(200);
+  it('reads the fields of the user info it is asked for, with user.info.basic', async () => {
+    const info = await fetch(`${fake.origin}/v2/user/info/?fields=open_id,display_name,avatar_url`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(await info.json()).toMatchObject({ data: { user: { open_id: fake.openId, display_name: 'Fake Creator' } }, error: { code: 'ok' } });
+    const { accessToken: narrow } = fake.grant(['video.publish']);
+    const refused = await fetch(`${fake.origin}/v2/user/info/?fields=open_id`, { headers: { authorization: `Bearer ${narrow}` } });
+    expect(await refused.json()).toMatchObject({ error: { code: 'scope_not_authorized' } });
   });
 
   it('limits each endpoint per token and minute', async () => {

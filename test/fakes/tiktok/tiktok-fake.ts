@@ -1,5 +1,5 @@
 // A fake TikTok Content Posting API on 127.0.0.1, written from TikTok's documentation (creator info, direct post with
-// FILE_UPLOAD chunks, photo posts pulled from URLs, status fetch, video list, token refresh), with the documented
+// FILE_UPLOAD chunks, photo posts pulled from URLs, status fetch, video list, user info), with the documented
 // checks, limits and error envelope, plus controls to inject faults. Tests drive it through the returned object.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -8,7 +8,7 @@ import { asRecord, closeServer, deliverReply, listenOnLoopback, readBody, sendRe
 import { chunkPlanProblem, expectedChunkRange, type ChunkPlan } from './tiktok-chunk-rules';
 import { checkPhoto, checkVideo, type MediaCheck } from './tiktok-media-checks';
 
-export type TiktokEndpoint = 'creator_info' | 'video_init' | 'content_init' | 'upload' | 'status' | 'video_list' | 'token';
+export type TiktokEndpoint = 'creator_info' | 'video_init' | 'content_init' | 'upload' | 'status' | 'video_list' | 'user_info';
 
 export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
 export type TiktokPrivacyLevel = (typeof TIKTOK_PRIVACY_LEVELS)[number];
@@ -45,8 +45,6 @@ export interface TiktokFakeOptions {
   creator?: Partial<TiktokCreator>;
   /** An unaudited client may only post SELF_ONLY; default true. */
   audited?: boolean;
-  clientKey?: string;
-  clientSecret?: string;
   /** URL prefixes verified in the developer portal, required for PULL_FROM_URL. */
   verifiedUrlPrefixes?: string[];
   /** Posts per creator per 24 h before spam_risk_too_many_posts; default 15. */
@@ -120,7 +118,7 @@ const DEFAULT_RATE_LIMITS: Record<TiktokEndpoint, number> = {
   status: 30,
   video_list: 600,
   upload: Number.POSITIVE_INFINITY,
-  token: Number.POSITIVE_INFINITY,
+  user_info: 600,
 };
 
 const VIDEO_CONTENT_TYPES = ['video/mp4', 'video/quicktime', 'video/webm'];
@@ -143,14 +141,6 @@ function error(status: number, code: string, message: string): RawReply {
   return envelope(status, {}, code, message);
 }
 
-function oauthError(status: number, code: string, description: string): RawReply {
-  return {
-    status,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ error: code, error_description: description, log_id: logId() }),
-  };
-}
-
 function isJson(req: IncomingMessage): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
 }
@@ -169,19 +159,15 @@ export class TiktokFake {
   dailyPostCap: number;
   processingMs: number;
   moderationMs: number;
-  readonly clientKey: string;
-  readonly clientSecret: string;
-  /** The refresh tokens issued so far, newest last (TikTok may rotate them on every refresh). */
-  readonly issuedRefreshTokens: string[] = [];
 
   private readonly server = createServer((req, res) => {
     this.handle(req, res).catch((cause: unknown) => {
       if (!res.headersSent && !res.destroyed) sendReply(res, error(500, 'internal_error', String(cause)));
     });
   });
-  private readonly openId = `open-${randomBytes(8).toString('hex')}`;
+  /** The creator's open id: who every token of this fake belongs to. */
+  readonly openId = `open-${randomBytes(8).toString('hex')}`;
   private readonly accessTokens = new Map<string, Grant>();
-  private readonly refreshTokens = new Map<string, Grant>();
   private readonly states = new Map<string, PostState>();
   private readonly faults = new EndpointFaults<TiktokEndpoint, TiktokFault>();
   private readonly outcomes: TiktokOutcome[] = [];
@@ -208,8 +194,6 @@ export class TiktokFake {
     this.dailyPostCap = options.dailyPostCap ?? 15;
     this.processingMs = options.processingMs ?? 30;
     this.moderationMs = options.moderationMs ?? 0;
-    this.clientKey = options.clientKey ?? 'fake-client-key';
-    this.clientSecret = options.clientSecret ?? 'fake-client-secret';
     this.rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimitsPerMinute };
     this.accessTokenTtlMs = options.accessTokenTtlMs ?? DAY_MS;
   }
@@ -228,24 +212,17 @@ export class TiktokFake {
     await Promise.allSettled([...this.pending]);
   }
 
-  /** A user's grant of the app: an access token and a refresh token. */
-  grant(scopes: string[] = ['user.info.basic', 'video.publish', 'video.list']): { accessToken: string; refreshToken: string } {
+  /** A user's grant of the app: an access token (TikTok's fake authorization server mints them here too). */
+  grant(scopes: string[] = ['user.info.basic', 'video.publish', 'video.list'], ttlMs = this.accessTokenTtlMs): { accessToken: string } {
     const accessToken = `act.${randomBytes(24).toString('hex')}`;
-    const refreshToken = `rft.${randomBytes(24).toString('hex')}`;
-    this.accessTokens.set(accessToken, { openId: this.openId, scopes, expiresAt: Date.now() + this.accessTokenTtlMs });
-    this.refreshTokens.set(refreshToken, { openId: this.openId, scopes, expiresAt: Date.now() + 365 * DAY_MS });
-    this.issuedRefreshTokens.push(refreshToken);
-    return { accessToken, refreshToken };
+    this.accessTokens.set(accessToken, { openId: this.openId, scopes, expiresAt: Date.now() + ttlMs });
+    return { accessToken };
   }
 
   /** The access token stops working, as after its 24 hours. */
   expireAccessToken(token: string): void {
     const grant = this.accessTokens.get(token);
     if (grant) grant.expiresAt = 0;
-  }
-
-  revokeRefreshToken(token: string): void {
-    this.refreshTokens.delete(token);
   }
 
   /** Applies `fault` to the next `times` calls to `endpoint`, after letting `after` calls pass untouched. */
@@ -290,7 +267,7 @@ export class TiktokFake {
     if (method === 'POST' && path === '/v2/post/publish/content/init/') return 'content_init';
     if (method === 'POST' && path === '/v2/post/publish/status/fetch/') return 'status';
     if (method === 'POST' && path === '/v2/video/list/') return 'video_list';
-    if (method === 'POST' && path === '/v2/oauth/token/') return 'token';
+    if (method === 'GET' && path === '/v2/user/info/') return 'user_info';
     if (method === 'PUT' && path === '/video/') return 'upload';
     return undefined;
   }
@@ -330,7 +307,6 @@ export class TiktokFake {
 
   private parseForLog(endpoint: TiktokEndpoint, req: IncomingMessage, raw: Buffer): unknown {
     if (endpoint === 'upload') return raw.length;
-    if (endpoint === 'token') return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
     try {
       return raw.length === 0 ? undefined : (JSON.parse(raw.toString('utf8')) as unknown);
     } catch {
@@ -339,20 +315,21 @@ export class TiktokFake {
   }
 
   private dispatch(endpoint: TiktokEndpoint, req: IncomingMessage, url: URL, raw: Buffer): RawReply | Promise<RawReply> {
-    if (endpoint === 'token') return this.token(req, raw);
     if (endpoint === 'upload') return this.upload(req, url, raw);
-    const scopes: Record<Exclude<TiktokEndpoint, 'token' | 'upload'>, string[]> = {
+    const scopes: Record<Exclude<TiktokEndpoint, 'upload'>, string[]> = {
       creator_info: ['video.publish'],
       video_init: ['video.publish'],
       content_init: ['video.publish', 'video.upload'],
       status: ['video.publish', 'video.upload'],
       video_list: ['video.list'],
+      user_info: ['user.info.basic'],
     };
     const auth = this.authorize(req, scopes[endpoint]);
     if ('status' in auth) return auth;
     const limited = this.rateLimited(endpoint, auth.token);
     if (limited) return limited;
     if (endpoint === 'video_list') return this.videoList(auth.grant, url, req, raw);
+    if (endpoint === 'user_info') return this.userInfo(url);
     if (!isJson(req)) return error(400, 'invalid_param', 'Content-Type must be application/json; charset=UTF-8.');
     if (endpoint === 'creator_info') return this.creatorInfo();
     let body: Record<string, unknown> | undefined;
@@ -707,38 +684,20 @@ export class TiktokFake {
     return envelope(200, { videos, cursor: last ? last.createTime * 1000 : 0, has_more: visible.length > page.length });
   }
 
-  private token(req: IncomingMessage, raw: Buffer): RawReply {
-    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
-    }
-    const form = new URLSearchParams(raw.toString('utf8'));
-    if (form.get('client_key') !== this.clientKey || form.get('client_secret') !== this.clientSecret) {
-      return oauthError(401, 'invalid_client', 'Client key or secret is incorrect.');
-    }
-    if (form.get('grant_type') !== 'refresh_token') return oauthError(400, 'unsupported_grant_type', 'grant_type must be refresh_token.');
-    const refreshToken = form.get('refresh_token') ?? '';
-    const grant = this.refreshTokens.get(refreshToken);
-    if (!grant || grant.expiresAt <= Date.now()) return oauthError(400, 'invalid_grant', 'Refresh token is invalid or expired.');
-    // Rotation: the old refresh token stops working, so a client that keeps it is caught at the next refresh.
-    this.refreshTokens.delete(refreshToken);
-    const accessToken = `act.${randomBytes(24).toString('hex')}`;
-    const nextRefresh = `rft.${randomBytes(24).toString('hex')}`;
-    this.accessTokens.set(accessToken, { ...grant, expiresAt: Date.now() + this.accessTokenTtlMs });
-    this.refreshTokens.set(nextRefresh, { ...grant, expiresAt: Date.now() + 365 * DAY_MS });
-    this.issuedRefreshTokens.push(nextRefresh);
-    return {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        access_token: accessToken,
-        expires_in: Math.floor(this.accessTokenTtlMs / 1000),
-        open_id: grant.openId,
-        refresh_expires_in: 365 * 24 * 60 * 60,
-        refresh_token: nextRefresh,
-        scope: grant.scopes.join(','),
-        token_type: 'Bearer',
-      }),
+  /** GET /v2/user/info/?fields=…: the fields asked for, of the one creator. */
+  private userInfo(url: URL): RawReply {
+    const known: Record<string, unknown> = {
+      open_id: this.openId,
+      union_id: `union-${this.openId}`,
+      avatar_url: this.creator.avatarUrl,
+      display_name: this.creator.nickname,
+      username: this.creator.username,
     };
+    const fields = (url.searchParams.get('fields') ?? '').split(',').filter(Boolean);
+    if (fields.length === 0) return error(400, 'invalid_param', 'fields is required.');
+    const unknown = fields.find((field) => !(field in known));
+    if (unknown !== undefined) return error(400, 'invalid_param', `Unknown field ${unknown}.`);
+    return envelope(200, { user: Object.fromEntries(fields.map((field) => [field, known[field]])) });
   }
 }
 

@@ -1,5 +1,5 @@
-// A fake X API v2 that behaves as docs.x.com and platforms.md §1 describe: bearer user tokens that expire and are
-// refreshed with rotating refresh tokens, weighted 280-character texts (twitter-text), duplicate refusal, per-user
+// A fake X API v2 that behaves as docs.x.com and platforms.md §1 describe: bearer user tokens that expire (issued
+// by X's fake authorization server, test/fakes/oauth/x-authorization.ts, or directly by addUser), weighted 280-character texts (twitter-text), duplicate refusal, per-user
 // rate limits with x-rate-limit-* headers, the chunked media upload with processing states, and user timelines.
 import { randomBytes } from 'node:crypto';
 import twitterText from 'twitter-text';
@@ -84,8 +84,6 @@ function htmlEscape(text: string): string {
 }
 
 export interface FakeTwitterOptions {
-  /** Public OAuth client id accepted by the token endpoint. */
-  clientId?: string;
   /** STATUS checks a video stays `in_progress` before `succeeded`. */
   processingChecks?: number;
   now?: () => number;
@@ -94,7 +92,6 @@ export interface FakeTwitterOptions {
 export class FakeTwitter {
   readonly tweets: FakeTweet[] = [];
   readonly media = new Map<string, FakeMedia>();
-  readonly clientId: string;
   /** STATUS checks a video or GIF stays `in_progress` before it is `succeeded`. */
   processingChecks: number;
   /** When set, the next processed media ends `failed` with this message. */
@@ -103,7 +100,6 @@ export class FakeTwitter {
   readAccess = true;
   private readonly users = new Map<string, FakeUser>();
   private readonly accessTokens = new Map<string, TokenInfo>();
-  private readonly refreshTokens = new Map<string, string>();
   private readonly limits: RateLimitWindows;
   private readonly now: () => number;
   private nextId = BigInt('1880000000000000000');
@@ -112,7 +108,6 @@ export class FakeTwitter {
     readonly server: FakeServer,
     options: FakeTwitterOptions,
   ) {
-    this.clientId = options.clientId ?? 'fake-x-client';
     this.processingChecks = options.processingChecks ?? 2;
     this.now = options.now ?? Date.now;
     this.limits = new RateLimitWindows(this.now);
@@ -134,23 +129,29 @@ export class FakeTwitter {
     return this.tweets;
   }
 
-  /** Adds a user with a fresh token pair valid for `expiresInMs` (default 2 h, as X's). */
-  addUser(username: string, expiresInMs = 7_200_000): { userId: string; accessToken: string; refreshToken: string } {
+  /** Adds a user with an access token valid for `expiresInMs` (default 2 h, as X's). */
+  addUser(username: string, expiresInMs = 7_200_000): { userId: string; accessToken: string } {
     const userId = this.newId();
     this.users.set(userId, { id: userId, username });
-    const pair = this.issueTokens(userId, expiresInMs);
-    return { userId, ...pair };
+    return { userId, accessToken: this.grantAccessToken(userId, expiresInMs) };
+  }
+
+  /** A new access token for an existing user, as X's authorization server issues it. */
+  grantAccessToken(userId: string, expiresInMs: number): string {
+    const accessToken = `x-at-${randomBytes(12).toString('hex')}`;
+    this.accessTokens.set(accessToken, { userId, expiresAt: this.now() + expiresInMs });
+    return accessToken;
+  }
+
+  /** X stops accepting a token (the grant was revoked). */
+  revokeAccessToken(accessToken: string): void {
+    this.accessTokens.delete(accessToken);
   }
 
   /** Makes an access token expired: X answers 401 to it. */
   expireToken(accessToken: string): void {
     const info = this.accessTokens.get(accessToken);
     if (info) info.expiresAt = this.now() - 1;
-  }
-
-  /** Revokes a refresh token: the token endpoint refuses it. */
-  revokeRefreshToken(refreshToken: string): void {
-    this.refreshTokens.delete(refreshToken);
   }
 
   /** Uses up a user's window for an endpoint key (e.g. `POST /2/tweets`) until `resetAt` (epoch ms). */
@@ -185,14 +186,6 @@ export class FakeTwitter {
   private newId(): string {
     this.nextId += BigInt(1 + Math.floor(Math.random() * 1000));
     return this.nextId.toString();
-  }
-
-  private issueTokens(userId: string, expiresInMs: number): { accessToken: string; refreshToken: string } {
-    const accessToken = `x-at-${randomBytes(12).toString('hex')}`;
-    const refreshToken = `x-rt-${randomBytes(12).toString('hex')}`;
-    this.accessTokens.set(accessToken, { userId, expiresAt: this.now() + expiresInMs });
-    this.refreshTokens.set(refreshToken, userId);
-    return { accessToken, refreshToken };
   }
 
   private storedText(text: string, withMedia: boolean): string {
@@ -237,10 +230,13 @@ export class FakeTwitter {
     this.server.route(
       'GET',
       '/2/users/me',
-      this.limited('GET /2/users/me', (_request, user) => ({
-        status: 200,
-        body: { data: { id: user.id, name: user.username, username: user.username } },
-      })),
+      this.limited('GET /2/users/me', (request, user) => {
+        const fields = (request.query.get('user.fields') ?? '').split(',');
+        const picture = fields.includes('profile_image_url')
+          ? { profile_image_url: `https://pbs.twimg.com/profile_images/${user.id}/normal.jpg` }
+          : {};
+        return { status: 200, body: { data: { id: user.id, name: user.username, username: user.username, ...picture } } };
+      }),
     );
     this.server.route(
       'GET',
@@ -272,7 +268,6 @@ export class FakeTwitter {
       '/2/media/metadata',
       this.limited('POST /2/media/metadata', (request, user) => this.mediaMetadata(request, user)),
     );
-    this.server.route('POST', '/2/oauth2/token', (request) => this.token(request));
   }
 
   /** Alt text for an uploaded image, GIF or video: up to 1000 characters. */
@@ -463,30 +458,5 @@ export class FakeTwitter {
           ? { state: 'succeeded', progress_percent: 100 }
           : { state: media.state, check_after_secs: 1, progress_percent: Math.round((media.statusChecks / (this.processingChecks + 1)) * 100) };
     return { status: 200, body: { data: { id: media.id, media_key: `7_${media.id}`, processing_info: info } } };
-  }
-
-  private token(request: FakeRequest): FakeReply {
-    const form = request.form();
-    const basic = /^Basic (.+)$/.exec(request.header('authorization') ?? '');
-    const clientId = basic ? Buffer.from(basic[1], 'base64').toString().split(':')[0] : form.get('client_id');
-    if (clientId !== this.clientId)
-      return { status: 401, body: { error: 'unauthorized_client', error_description: 'Missing valid authorization header' } };
-    if (form.get('grant_type') !== 'refresh_token')
-      return { status: 400, body: { error: 'invalid_request', error_description: 'Missing required parameter [grant_type].' } };
-    const userId = this.refreshTokens.get(form.get('refresh_token') ?? '');
-    if (!userId) return { status: 400, body: { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' } };
-    // X rotates refresh tokens: the one just used stops working.
-    this.refreshTokens.delete(form.get('refresh_token') ?? '');
-    const pair = this.issueTokens(userId, 7_200_000);
-    return {
-      status: 200,
-      body: {
-        token_type: 'bearer',
-        expires_in: 7200,
-        access_token: pair.accessToken,
-        scope: 'tweet.read tweet.write users.read media.write offline.access',
-        refresh_token: pair.refreshToken,
-      },
-    };
   }
 }

@@ -111,19 +111,4 @@ describe('fake YouTube', () => {
     };
     expect(items.items.map((item) => item.snippet.resourceId.videoId)).toEqual([fake.videos[1].id, fake.videos[0].id]);
   });
-
-  it('trades a refresh token for an access token only with the right client', async () => {
-    const { refreshToken } = fake.grant();
-    const refresh = (secret: string): Promise<Response> =>
-      fetch(`${fake.origin}/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ client_id: fake.clientId, client_secret: secret, grant_type: 'refresh_token', refresh_token: refreshToken }),
-      });
-
-    expect(await (await refresh('wrong')).json()).toEqual({ error: 'invalid_client', error_description: 'Unauthorized' });
-    const ok = (await (await refresh(fake.clientSecret)).json()) as { access_token: string; refresh_token?: string };
-    expect(ok.access_token).toMatch(/^ya29\./);
-    expect(ok.refresh_token).toBeUndefined();
-  });
 });

@@ -1,13 +1,13 @@
 // A fake YouTube Data API v3 on 127.0.0.1, written from Google's documentation: videos.insert over the resumable
 // upload protocol (session URI, 256 KiB chunks, 308 with Range, status queries with `bytes */N`), channels.list and
-// playlistItems.list for the uploads playlist, the OAuth token endpoint, quota and the documented error shapes, plus
-// controls to inject faults. One origin serves what Google spreads over www.googleapis.com and oauth2.googleapis.com.
+// playlistItems.list for the uploads playlist, quota and the documented error shapes, plus controls to inject
+// faults. Its tokens come from Google's fake authorization server (test/fakes/oauth/google-authorization.ts) or grant().
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { EndpointFaults, type FaultTiming } from '../shared/endpoint-faults';
 import { asRecord, closeServer, deliverReply, listenOnLoopback, readBody, sendReply, type RawReply } from '../shared/raw-http';
 
-export type YoutubeEndpoint = 'init' | 'upload' | 'channels' | 'playlistItems' | 'token';
+export type YoutubeEndpoint = 'init' | 'upload' | 'channels' | 'playlistItems';
 
 /** A fault for the next call to an endpoint. */
 export type YoutubeFault =
@@ -23,8 +23,6 @@ export type YoutubeFault =
   | { kind: 'slow'; delayMs: number };
 
 export interface YoutubeFakeOptions {
-  clientId?: string;
-  clientSecret?: string;
   /** Daily quota units of the project; default 10,000. */
   dailyQuota?: number;
   /** Units a videos.insert costs; default 1,600 (the videos.insert reference). */
@@ -119,8 +117,6 @@ export class YoutubeFake {
   readonly sessions: YoutubeFakeSession[] = [];
   readonly requests: YoutubeRequestRecord[] = [];
   readonly channelId = `UC${randomBytes(16).toString('base64url').slice(0, 22)}`;
-  readonly clientId: string;
-  readonly clientSecret: string;
   quotaRemaining: number;
   insertCost: number;
   dailyUploadLimit: number;
@@ -131,14 +127,11 @@ export class YoutubeFake {
     });
   });
   private readonly accessTokens = new Map<string, Grant>();
-  private readonly refreshTokens = new Map<string, Grant>();
   private readonly faults = new EndpointFaults<YoutubeEndpoint, YoutubeFault>();
   private readonly channelTitle: string;
   private port = 0;
 
   constructor(options: YoutubeFakeOptions = {}) {
-    this.clientId = options.clientId ?? 'fake-client.apps.googleusercontent.com';
-    this.clientSecret = options.clientSecret ?? 'fake-client-secret';
     this.quotaRemaining = options.dailyQuota ?? 10_000;
     this.insertCost = options.insertCost ?? 1_600;
     this.dailyUploadLimit = options.dailyUploadLimit ?? 50;
@@ -162,22 +155,16 @@ export class YoutubeFake {
     return closeServer(this.server);
   }
 
-  /** A user's grant: an access token (about an hour) and a long-lived refresh token. */
-  grant(scopes: string[] = [`${SCOPE}youtube.upload`, `${SCOPE}youtube.readonly`]): { accessToken: string; refreshToken: string } {
+  /** A user's grant: an access token (about an hour), as Google's authorization server issues it. */
+  grant(scopes: string[] = [`${SCOPE}youtube.upload`, `${SCOPE}youtube.readonly`], ttlMs = 3_599_000): { accessToken: string } {
     const accessToken = `ya29.${randomBytes(32).toString('base64url')}`;
-    const refreshToken = `1//${randomBytes(32).toString('base64url')}`;
-    this.accessTokens.set(accessToken, { scopes, expiresAt: Date.now() + 3_599_000 });
-    this.refreshTokens.set(refreshToken, { scopes, expiresAt: Number.POSITIVE_INFINITY });
-    return { accessToken, refreshToken };
+    this.accessTokens.set(accessToken, { scopes, expiresAt: Date.now() + ttlMs });
+    return { accessToken };
   }
 
   expireAccessToken(token: string): void {
     const grant = this.accessTokens.get(token);
     if (grant) grant.expiresAt = 0;
-  }
-
-  revokeRefreshToken(token: string): void {
-    this.refreshTokens.delete(token);
   }
 
   /** The session expires (as after a week): PUTs and status queries answer 404. */
@@ -200,7 +187,6 @@ export class YoutubeFake {
     if (path === '/upload/youtube/v3/videos' && method === 'PUT' && query.has('upload_id')) return 'upload';
     if (path === '/youtube/v3/channels' && method === 'GET') return 'channels';
     if (path === '/youtube/v3/playlistItems' && method === 'GET') return 'playlistItems';
-    if (path === '/token' && method === 'POST') return 'token';
     return undefined;
   }
 
@@ -234,7 +220,6 @@ export class YoutubeFake {
 
   private parseForLog(endpoint: YoutubeEndpoint, raw: Buffer): unknown {
     if (endpoint === 'upload') return raw.length;
-    if (endpoint === 'token') return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
     try {
       return raw.length === 0 ? undefined : (JSON.parse(raw.toString('utf8')) as unknown);
     } catch {
@@ -266,8 +251,6 @@ export class YoutubeFake {
 
   private dispatch(endpoint: YoutubeEndpoint, req: IncomingMessage, url: URL, raw: Buffer): RawReply {
     switch (endpoint) {
-      case 'token':
-        return this.token(req, raw);
       case 'upload':
         return this.upload(req, url, raw);
       case 'init':
@@ -577,23 +560,6 @@ export class YoutubeFake {
       pageInfo: { totalResults: ordered.length, resultsPerPage: maxResults },
       items,
     });
-  }
-
-  private token(req: IncomingMessage, raw: Buffer): RawReply {
-    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      return json(400, { error: 'invalid_request', error_description: 'Bad Request' });
-    }
-    const form = new URLSearchParams(raw.toString('utf8'));
-    if (form.get('client_id') !== this.clientId || form.get('client_secret') !== this.clientSecret) {
-      return json(401, { error: 'invalid_client', error_description: 'Unauthorized' });
-    }
-    if (form.get('grant_type') !== 'refresh_token') return json(400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type.' });
-    const grant = this.refreshTokens.get(form.get('refresh_token') ?? '');
-    if (!grant) return json(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
-    const accessToken = `ya29.${randomBytes(32).toString('base64url')}`;
-    this.accessTokens.set(accessToken, { scopes: grant.scopes, expiresAt: Date.now() + 3_599_000 });
-    // Google keeps the refresh token: the answer carries none.
-    return json(200, { access_token: accessToken, expires_in: 3599, scope: grant.scopes.join(' '), token_type: 'Bearer' });
   }
 }
 

@@ -1,11 +1,12 @@
-// BasePublisher through a minimal platform of its own: a create endpoint and a token endpoint on a fake server.
+// BasePublisher through a minimal platform of its own (a create endpoint and a profile on a fake server), with a
+// token source standing in for the engine's token keeper, which has tests of its own (test/accounts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BasePublisher } from '../../../electron/engine/publishers/base/base-publisher';
 import type { PublishContext } from '../../../electron/engine/publishers/base/publish-context';
 import type { PublisherConfig } from '../../../electron/engine/publishers/base/publisher-config';
 import { signInRefused } from '../../../electron/engine/publishers/base/sign-in-refused';
 import { PermanentError, RateLimitedError, RetryableError } from '../../../electron/engine/publishers/errors';
-import type { PublishAccount, PublishResult, TokenPair } from '../../../electron/engine/publishers/publisher';
+import type { AccountProfile, PublishAccount, PublishResult, TokenSource } from '../../../electron/engine/publishers/publisher';
 import { FakeServer } from '../../fakes/shared/fake-server';
 
 class ProbePublisher extends BasePublisher {
@@ -13,11 +14,14 @@ class ProbePublisher extends BasePublisher {
   protected readonly defaultApiOrigin = 'http://127.0.0.1:9';
   readonly contexts: PublishContext[] = [];
 
-  constructor(
-    config: PublisherConfig,
-    private readonly canRefresh = true,
-  ) {
+  constructor(config: PublisherConfig) {
     super(config);
+  }
+
+  protected async readProfileContent(accessToken: string): Promise<AccountProfile> {
+    const response = await this.http.request({ method: 'GET', url: this.apiUrl('/me'), headers: { authorization: `Bearer ${accessToken}` } });
+    if (response.status !== 200) throw this.httpFailure(response, `refused (${response.status})`);
+    return { externalId: '1000001', name: 'Bakery Page', avatarUrl: null };
   }
 
   protected async publishContent(context: PublishContext): Promise<PublishResult> {
@@ -33,29 +37,33 @@ class ProbePublisher extends BasePublisher {
     const id = response.json<{ id: string }>()?.id as string;
     return { platformPostId: id, url: `https://example.test/${id}` };
   }
-
-  protected override async refreshToken(refreshToken: string): Promise<TokenPair> {
-    if (!this.canRefresh) return super.refreshToken(refreshToken);
-    const response = await this.http.request({
-      method: 'POST',
-      url: this.apiUrl('/token'),
-      body: { type: 'form', fields: { refresh_token: refreshToken } },
-    });
-    if (response.status === 200) return { accessToken: response.text(), refreshToken: null, expiresAt: this.now() + 3_600_000 };
-    if (response.status >= 500) throw new RetryableError('token endpoint down');
-    throw new PermanentError('refresh token refused');
-  }
 }
 
 let server: FakeServer;
 let validTokens: Set<string>;
-let refreshOk: boolean;
 let rejectAll: boolean;
 let posts: string[];
 
+/** The engine's side: what the publisher asked for, and what it hands out. */
+function tokenSource(renewed: () => Promise<string> = async () => 'fresh'): TokenSource & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    fresh: async (current) => {
+      asked.push(`fresh:${current}`);
+      return current === 'old' ? 'fresh' : current;
+    },
+    renew: async (rejected) => {
+      asked.push(`renew:${rejected}`);
+      const token = await renewed();
+      validTokens.add(token);
+      return token;
+    },
+  };
+}
+
 beforeEach(async () => {
-  validTokens = new Set(['good']);
-  refreshOk = true;
+  validTokens = new Set(['good', 'fresh']);
   rejectAll = false;
   posts = [];
   server = new FakeServer()
@@ -65,10 +73,9 @@ beforeEach(async () => {
       posts.push((request.json() as { text: string }).text);
       return { status: 201, body: { id: `p${posts.length}` } };
     })
-    .route('POST', '/token', () => {
-      if (!refreshOk) return { status: 400, body: { error: 'invalid_grant' } };
-      validTokens.add('fresh');
-      return { status: 200, body: 'fresh' };
+    .route('GET', '/me', (request) => {
+      const token = request.header('authorization')?.replace('Bearer ', '') ?? '';
+      return validTokens.has(token) ? { status: 200, body: { id: '1000001' } } : { status: 401, body: { error: 'expired' } };
     });
   await server.listen();
 });
@@ -81,8 +88,8 @@ const account = (overrides: Partial<PublishAccount> = {}): PublishAccount => ({
   platform: 'facebook',
   name: 'Bakery Page',
   externalId: 'page-1',
-  refreshToken: 'refresh-1',
   tokenExpiresAt: Date.now() + 3_600_000,
+  loginKind: null,
   ...overrides,
 });
 
@@ -114,33 +121,40 @@ describe('BasePublisher', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('refreshes a token expiring within five minutes before publishing', async () => {
-    const saved: TokenPair[] = [];
+  it('asks the token source for a fresh token before publishing', async () => {
+    const tokens = tokenSource();
     const probe = new ProbePublisher({ apiOrigin: server.origin, env: {} });
-    await probe.publish('old', 'Soon expired', [], {
-      account: account({ tokenExpiresAt: Date.now() + 4 * 60_000 }),
-      saveTokens: (pair) => saved.push(pair),
-    });
-    // A platform that does not rotate refresh tokens keeps the one it has.
-    expect(saved).toEqual([{ accessToken: 'fresh', refreshToken: 'refresh-1', expiresAt: expect.any(Number) }]);
-    expect(server.requestsTo('/posts')).toHaveLength(1);
+    await probe.publish('old', 'Soon expired', [], { account: account(), tokens });
+    expect(tokens.asked).toEqual(['fresh:old']);
+    expect(probe.contexts.map((context) => context.accessToken)).toEqual(['fresh']);
+    expect(posts).toEqual(['Soon expired']);
   });
 
-  it('refreshes once after a 401 and retries once', async () => {
+  it('asks for a renewed token once after a 401 and retries once', async () => {
+    const tokens = tokenSource();
     const probe = new ProbePublisher({ apiOrigin: server.origin, env: {} });
-    const result = await probe.publish('stale', 'Retry me', [], { account: account() });
+    const result = await probe.publish('stale', 'Retry me', [], { account: account(), tokens });
     expect(result.platformPostId).toBe('p1');
+    expect(tokens.asked).toEqual(['fresh:stale', 'renew:stale']);
     expect(probe.contexts.map((context) => context.accessToken)).toEqual(['stale', 'fresh']);
   });
 
-  it('asks to reconnect when the platform still says 401 after a refresh', async () => {
+  it('asks to reconnect when the platform still says 401 after a renewal', async () => {
     rejectAll = true;
+    const tokens = tokenSource();
+    const probe = new ProbePublisher({ apiOrigin: server.origin, env: {} });
+    const error = await probe.publish('stale', 'Never', [], { account: account(), tokens }).catch((e: unknown) => e);
+    expect((error as PermanentError).authFailure).toBe(true);
+    expect((error as Error).message).toMatch(/Bakery Page.*Reconnect/);
+    expect(tokens.asked).toEqual(['fresh:stale', 'renew:stale']);
+    expect(server.requestsTo('/posts')).toHaveLength(2);
+  });
+
+  it('asks to reconnect after a 401 when there is no token source to renew with', async () => {
     const probe = new ProbePublisher({ apiOrigin: server.origin, env: {} });
     const error = await probe.publish('stale', 'Never', [], { account: account() }).catch((e: unknown) => e);
     expect((error as PermanentError).authFailure).toBe(true);
-    expect((error as Error).message).toMatch(/Bakery Page.*Reconnect/);
-    expect(server.requestsTo('/token')).toHaveLength(1);
-    expect(server.requestsTo('/posts')).toHaveLength(2);
+    expect(posts).toEqual([]);
   });
 
   it("says 'reconnect' once when the platform's own error already says it", async () => {
@@ -149,40 +163,35 @@ describe('BasePublisher', () => {
         throw signInRefused({ label: 'Facebook', reason: 'Error validating access token', httpStatus: 401 });
       }
     }
-    const probe = new GraphLikeProbe({ apiOrigin: server.origin, env: {} }, false);
-    const error = await probe.publish('stale', 'Never', [], { account: account({ refreshToken: null }) }).catch((e: unknown) => e);
+    const probe = new GraphLikeProbe({ apiOrigin: server.origin, env: {} });
+    const error = await probe.publish('stale', 'Never', [], { account: account() }).catch((e: unknown) => e);
     expect((error as PermanentError).authFailure).toBe(true);
     expect((error as Error).message.match(/Reconnect/g)).toHaveLength(1);
   });
 
-  it('asks to reconnect when the refresh token is refused or missing', async () => {
-    refreshOk = false;
+  it('passes on what the token source says when it cannot renew: a passing problem stays retryable', async () => {
     const probe = new ProbePublisher({ apiOrigin: server.origin, env: {} });
-    const refused = await probe.publish('stale', 'No', [], { account: account() }).catch((e: unknown) => e);
-    expect((refused as PermanentError).authFailure).toBe(true);
-    const missing = await probe.publish('stale', 'No', [], { account: account({ refreshToken: null }) }).catch((e: unknown) => e);
-    expect((missing as PermanentError).authFailure).toBe(true);
-    const expired = await probe
-      .publish('good', 'No', [], { account: account({ refreshToken: null, tokenExpiresAt: Date.now() - 1 }) })
-      .catch((e: unknown) => e);
-    expect((expired as PermanentError).authFailure).toBe(true);
-    const cannot = await new ProbePublisher({ apiOrigin: server.origin, env: {} }, false)
-      .publish('stale', 'No', [], { account: account() })
-      .catch((e: unknown) => e);
-    expect((cannot as PermanentError).authFailure).toBe(true);
+    const down = tokenSource(async () => {
+      throw new RetryableError('token endpoint down');
+    });
+    await expect(probe.publish('stale', 'Later', [], { account: account(), tokens: down })).rejects.toBeInstanceOf(RetryableError);
+    const refused = tokenSource(async () => {
+      throw signInRefused({ label: 'Facebook', account: { name: 'Bakery Page' }, reason: 'invalid_grant' });
+    });
+    const error = await probe.publish('stale', 'No', [], { account: account(), tokens: refused }).catch((e: unknown) => e);
+    expect((error as PermanentError).authFailure).toBe(true);
     expect(posts).toEqual([]);
   });
 
-  it('keeps a refresh that failed for a passing reason retryable', async () => {
-    server.injectFault({ type: 'status', status: 503 }, { path: '/token' });
+  it('reads the profile, and turns a refused token into the reconnect error', async () => {
     const probe = new ProbePublisher({ apiOrigin: server.origin, env: {} });
-    await expect(probe.publish('old', 'Later', [], { account: account({ tokenExpiresAt: Date.now() }) })).rejects.toBeInstanceOf(RetryableError);
-  });
-
-  it('publishes with a token close to expiry when it cannot be refreshed yet', async () => {
-    const probe = new ProbePublisher({ apiOrigin: server.origin, env: {} });
-    await probe.publish('good', 'Still valid', [], { account: account({ refreshToken: null, tokenExpiresAt: Date.now() + 60_000 }) });
-    expect(posts).toEqual(['Still valid']);
+    expect(await probe.readProfile('good', { externalId: null, loginKind: null })).toEqual({
+      externalId: '1000001',
+      name: 'Bakery Page',
+      avatarUrl: null,
+    });
+    const error = await probe.readProfile('made-up', { externalId: null, loginKind: null }).catch((e: unknown) => e);
+    expect((error as PermanentError).authFailure).toBe(true);
   });
 
   it('takes a posting token per account before publishing', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitIntoChunks, uploadChunks } from '../../../electron/engine/publishers/base/chunked-upload';
 import { pollUntil } from '../../../electron/engine/publishers/base/polling';
-import { resolveApiOrigin, resolveClientCredentials } from '../../../electron/engine/publishers/base/publisher-config';
+import { resolveApiOrigin } from '../../../electron/engine/publishers/base/publisher-config';
 import { resetSecondsToEpochMs, retryAfterToEpochMs } from '../../../electron/engine/publishers/base/rate-limit-headers';
 import { TokenBuckets } from '../../../electron/engine/publishers/base/token-bucket';
 import { PermanentError, RateLimitedError, RetryableError } from '../../../electron/engine/publishers/errors';
@@ -134,12 +134,5 @@ describe('publisher config', () => {
     expect(resolveApiOrigin('twitter', { env: { PUBLISHING_ENGINE_TWITTER_API_ORIGIN: 'http://127.0.0.1:4010/' } })).toBe('http://127.0.0.1:4010');
     expect(resolveApiOrigin('twitter', { apiOrigin: 'http://a', env: { PUBLISHING_ENGINE_TWITTER_API_ORIGIN: 'http://b' } })).toBe('http://a');
     expect(resolveApiOrigin('linkedin', { env: { PUBLISHING_ENGINE_TWITTER_API_ORIGIN: 'http://b' } })).toBeUndefined();
-  });
-
-  it('takes OAuth client credentials from config, then the environment', () => {
-    expect(
-      resolveClientCredentials('linkedin', { env: { PUBLISHING_ENGINE_LINKEDIN_CLIENT_ID: 'id', PUBLISHING_ENGINE_LINKEDIN_CLIENT_SECRET: 's' } }),
-    ).toEqual({ clientId: 'id', clientSecret: 's' });
-    expect(resolveClientCredentials('twitter', { clientId: 'c', env: {} })).toEqual({ clientId: 'c' });
   });
 });

@@ -35,7 +35,7 @@ export async function startGraphHarness<Fake extends { readonly requests: Record
   connected: Pick<PublishAccount, 'id' | 'platform' | 'name' | 'externalId'>,
 ): Promise<GraphHarness<Fake>> {
   const media = await MediaServer.start();
-  const account: PublishAccount = { ...connected, refreshToken: null, tokenExpiresAt: null };
+  const account: PublishAccount = { ...connected, tokenExpiresAt: null, loginKind: null };
   const handles: Record<string, string> = {};
   const savedAfterRequests: Record<string, number> = {};
   const ledger: RecordingLedger = {

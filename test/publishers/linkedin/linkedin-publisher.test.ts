@@ -3,7 +3,8 @@ import { createMemoryLedger } from '../../../electron/engine/publishers/base/mem
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError } from '../../../electron/engine/publishers/errors';
 import { LinkedInPublisher } from '../../../electron/engine/publishers/linkedin/linkedin-publisher';
 import { toLittleText } from '../../../electron/engine/publishers/linkedin/linkedin-text';
-import type { PublishAccount, TokenPair } from '../../../electron/engine/publishers/publisher';
+import { MISSING_ACCOUNT_ID } from '../../../electron/engine/publishers/base/missing-account-id';
+import type { PublishAccount, TokenSource } from '../../../electron/engine/publishers/publisher';
 import { FakeLinkedIn } from '../../fakes/linkedin/fake-linkedin';
 import { MediaServer } from '../../fakes/shared/media-server';
 
@@ -11,7 +12,7 @@ const MB = 1024 * 1024;
 
 let fake: FakeLinkedIn;
 let media: MediaServer;
-let member: { member: string; accessToken: string; refreshToken: string };
+let member: { member: string; accessToken: string };
 
 beforeAll(async () => {
   media = await MediaServer.start();
@@ -33,8 +34,6 @@ function publisher(extra: ConstructorParameters<typeof LinkedInPublisher>[0] = {
     env: {},
     // The media server runs on 127.0.0.1.
     allowPrivateMediaAddresses: true,
-    clientId: fake.clientId,
-    clientSecret: fake.clientSecret,
     pollIntervalMs: 5,
     requestTimeoutMs: 2_000,
     ...extra,
@@ -47,8 +46,8 @@ function account(overrides: Partial<PublishAccount> = {}): PublishAccount {
     platform: 'linkedin',
     name: 'Ada Lovelace',
     externalId: member.member,
-    refreshToken: member.refreshToken,
     tokenExpiresAt: Date.now() + 86_400_000,
+    loginKind: null,
     ...overrides,
   };
 }
@@ -242,34 +241,26 @@ describe('LinkedInPublisher', () => {
     expect(fake.posts).toHaveLength(1);
   });
 
-  it('refreshes a token about to expire with the client secret and saves it', async () => {
-    const saved: TokenPair[] = [];
-    fake.expireToken(member.accessToken);
-    await publisher().publish(member.accessToken, 'Renewed', [], {
-      account: account({ tokenExpiresAt: Date.now() + 1000 }),
-      saveTokens: (pair) => saved.push(pair),
+  it('reads the member from OpenID Connect userinfo, or keeps the organization the user named', async () => {
+    const id = member.member.slice('urn:li:person:'.length);
+    expect(await publisher().readProfile(member.accessToken, { externalId: null, loginKind: null })).toEqual({
+      externalId: member.member,
+      name: `Member ${id}`,
+      avatarUrl: expect.stringContaining(id),
     });
-    expect(saved).toHaveLength(1);
-    expect(saved[0].refreshToken).toBe(member.refreshToken);
-    expect(saved[0].expiresAt).toBeGreaterThan(Date.now() + 59 * 86_400_000);
+    const organization = await publisher().readProfile(member.accessToken, { externalId: 'urn:li:organization:2414183', loginKind: null });
+    expect(organization.externalId).toBe('urn:li:organization:2414183');
+  });
+
+  it('publishes with the token the engine renews after a 401', async () => {
+    fake.expireToken(member.accessToken);
+    const tokens: TokenSource = { fresh: async (current) => current, renew: async () => fake.grantAccessToken(member.member, 86_400_000) };
+    await publisher().publish(member.accessToken, 'After 401', [], { account: account(), tokens });
     expect(fake.posts).toHaveLength(1);
   });
 
-  it('refreshes once after a 401 and retries', async () => {
-    const saved: TokenPair[] = [];
+  it('asks to reconnect when the token is refused and nothing can renew it', async () => {
     fake.expireToken(member.accessToken);
-    await publisher().publish(member.accessToken, 'After 401', [], { account: account(), saveTokens: (pair) => saved.push(pair) });
-    expect(saved).toHaveLength(1);
-    expect(fake.posts).toHaveLength(1);
-  });
-
-  it('asks to reconnect when the token cannot be refreshed', async () => {
-    fake.expireToken(member.accessToken);
-    const noSecret = await new LinkedInPublisher({ apiOrigin: fake.origin, env: {}, clientId: fake.clientId })
-      .publish(member.accessToken, 'No secret', [], { account: account() })
-      .catch((e: unknown) => e);
-    expect((noSecret as PermanentError).authFailure).toBe(true);
-    fake.revokeRefreshToken(member.refreshToken);
     const revoked = await publisher()
       .publish(member.accessToken, 'Revoked', [], { account: account() })
       .catch((e: unknown) => e);
@@ -279,11 +270,13 @@ describe('LinkedInPublisher', () => {
     expect(fake.posts).toHaveLength(0);
   });
 
-  it('asks to reconnect an account without a member id', async () => {
+  it('asks for the member or organization id of an account without one, not for a reconnect', async () => {
     const error = await publisher()
       .publish(member.accessToken, 'Who am I', [], { account: account({ externalId: null }) })
       .catch((e: unknown) => e);
-    expect((error as PermanentError).authFailure).toBe(true);
+    expect((error as PermanentError).authFailure).toBe(false);
+    expect((error as PermanentError).platformCode).toBe(MISSING_ACCOUNT_ID);
+    expect((error as Error).message).toMatch(/LinkedIn member or organization URN .* Fill it in under Accounts/);
   });
 
   it('is retryable when LinkedIn cannot be reached', async () => {

@@ -1,9 +1,9 @@
 // The TikTok publisher against a fake TikTok that follows the documented API: chunked video, photos pulled from URLs,
-// privacy options, processing outcomes, limits, token refresh, and lost answers settled through findExisting.
+// privacy options, processing outcomes, limits, the profile and token renewal, and lost answers settled through findExisting.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLedger } from '../../../electron/engine/publishers/base/memory-ledger';
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError } from '../../../electron/engine/publishers/errors';
-import type { AttemptLedger, PublishAccount, TokenPair } from '../../../electron/engine/publishers/publisher';
+import type { AttemptLedger, PublishAccount, TokenSource } from '../../../electron/engine/publishers/publisher';
 import { TiktokPublisher, tiktokHandles, type TiktokPublisherConfig } from '../../../electron/engine/publishers/tiktok/tiktok-publisher';
 import { startTiktokFake, type TiktokFake, type TiktokFakeOptions } from '../../fakes/tiktok/tiktok-fake';
 import { MediaHost, jpegBytes, mp4Bytes } from './tiktok-media-files';
@@ -13,7 +13,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 let media: MediaHost;
 let fake: TiktokFake;
-let token: { accessToken: string; refreshToken: string };
+let token: { accessToken: string };
 
 async function setUp(options: TiktokFakeOptions = {}): Promise<void> {
   fake = await startTiktokFake({ verifiedUrlPrefixes: [media.origin], ...options });
@@ -25,8 +25,6 @@ function publisher(config: TiktokPublisherConfig = {}): TiktokPublisher {
     apiOrigin: fake.origin,
     // The media server runs on 127.0.0.1.
     allowPrivateMediaAddresses: true,
-    clientId: fake.clientKey,
-    clientSecret: fake.clientSecret,
     chunkSizeBytes: 5 * MIB,
     chunkRetryDelayMs: 5,
     pollIntervalMs: 25,
@@ -42,8 +40,8 @@ function account(overrides: Partial<PublishAccount> = {}): PublishAccount {
     platform: 'tiktok',
     name: 'Fake Creator',
     externalId: null,
-    refreshToken: token.refreshToken,
     tokenExpiresAt: null,
+    loginKind: null,
     ...overrides,
   };
 }
@@ -277,46 +275,35 @@ describe('TikTok limits', () => {
 });
 
 describe('TikTok tokens', () => {
-  it('refreshes a refused token once, keeps the rotated refresh token and publishes', async () => {
+  it('reads the profile and what the creator may post; an unaudited app hears it posts only privately', async () => {
+    await setUp();
+    expect(await publisher().readProfile(token.accessToken, { externalId: null, loginKind: null })).toEqual({
+      externalId: fake.openId,
+      name: 'Fake Creator',
+      avatarUrl: expect.stringContaining('avatar'),
+    });
+    await fake.close();
+    await setUp({ creator: { privacyLevelOptions: ['SELF_ONLY'] } });
+    const unaudited = await publisher().readProfile(token.accessToken, { externalId: null, loginKind: null });
+    expect(unaudited.notice).toMatch(/only as private/);
+  });
+
+  it('publishes with the token the engine renews after a refusal', async () => {
     await setUp();
     fake.expireAccessToken(token.accessToken);
-    const saved: TokenPair[] = [];
+    const tokens: TokenSource = { fresh: async (current) => current, renew: async () => fake.grant().accessToken };
 
     const result = await publisher().publish(token.accessToken, 'After refresh', [media.add('clip.mp4', mp4Bytes(2 * MIB, 5), 'video/mp4')], {
       account: account(),
-      saveTokens: (pair) => saved.push(pair),
+      tokens,
     });
 
     expect(result.platformPostId).toBe(fake.published[0].postId);
-    expect(saved).toHaveLength(1);
-    expect(saved[0].refreshToken).toBe(fake.issuedRefreshTokens.at(-1));
-    expect(saved[0].refreshToken).not.toBe(token.refreshToken);
-    expect(saved[0].expiresAt).toBeGreaterThan(Date.now());
-    expect(fake.requestsTo('token')[0].body).toEqual({
-      client_key: fake.clientKey,
-      client_secret: fake.clientSecret,
-      grant_type: 'refresh_token',
-      refresh_token: token.refreshToken,
-    });
   });
 
-  it('refreshes ahead of time when the saved expiry is near', async () => {
-    await setUp();
-    const saved: TokenPair[] = [];
-    await publisher().publish(token.accessToken, 'Fresh', [media.add('clip.mp4', mp4Bytes(2 * MIB, 5), 'video/mp4')], {
-      account: account({ tokenExpiresAt: Date.now() + 60_000 }),
-      saveTokens: (pair) => saved.push(pair),
-    });
-
-    expect(fake.requestsTo('token')).toHaveLength(1);
-    expect(fake.requests[0].endpoint).toBe('token');
-    expect(saved).toHaveLength(1);
-  });
-
-  it('asks to reconnect when the refresh token is refused too', async () => {
+  it('asks to reconnect when the token is refused and nothing can renew it', async () => {
     await setUp();
     fake.expireAccessToken(token.accessToken);
-    fake.revokeRefreshToken(token.refreshToken);
 
     const error = await failure(
       publisher().publish(token.accessToken, 'No luck', [media.add('clip.mp4', mp4Bytes(2 * MIB, 5), 'video/mp4')], { account: account() }),

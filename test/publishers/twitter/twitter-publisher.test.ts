@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLedger } from '../../../electron/engine/publishers/base/memory-ledger';
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError } from '../../../electron/engine/publishers/errors';
-import type { PublishAccount, TokenPair } from '../../../electron/engine/publishers/publisher';
+import { signInRefused } from '../../../electron/engine/publishers/base/sign-in-refused';
+import type { PublishAccount, TokenSource } from '../../../electron/engine/publishers/publisher';
 import { TwitterPublisher } from '../../../electron/engine/publishers/twitter/twitter-publisher';
 import { MediaServer } from '../../fakes/shared/media-server';
 import { FakeTwitter } from '../../fakes/twitter/fake-twitter';
@@ -10,7 +11,7 @@ const MB = 1024 * 1024;
 
 let fake: FakeTwitter;
 let media: MediaServer;
-let user: { userId: string; accessToken: string; refreshToken: string };
+let user: { userId: string; accessToken: string };
 
 beforeAll(async () => {
   media = await MediaServer.start();
@@ -31,7 +32,6 @@ function publisher(extra: ConstructorParameters<typeof TwitterPublisher>[0] = {}
     apiOrigin: fake.origin,
     env: {},
     allowPrivateMediaAddresses: true,
-    clientId: fake.clientId,
     pollIntervalMs: 5,
     requestTimeoutMs: 2_000,
     ...extra,
@@ -44,8 +44,8 @@ function account(overrides: Partial<PublishAccount> = {}): PublishAccount {
     platform: 'twitter',
     name: '@publishing_engine',
     externalId: user.userId,
-    refreshToken: user.refreshToken,
     tokenExpiresAt: Date.now() + 3_600_000,
+    loginKind: null,
     ...overrides,
   };
 }
@@ -220,57 +220,68 @@ describe('TwitterPublisher', () => {
     expect(media.requests.length).toBe(before);
   });
 
-  it('refreshes a token about to expire before publishing and saves the new pair', async () => {
-    const saved: TokenPair[] = [];
-    // X would still take the old token: only the saved expiry can have caused this refresh, not a 401.
-    await publisher().publish(user.accessToken, 'Fresh token', [], {
-      account: account({ tokenExpiresAt: Date.now() + 60_000 }),
-      saveTokens: (pair) => saved.push(pair),
-    });
-    expect(saved).toHaveLength(1);
-    expect(saved[0].accessToken).not.toBe(user.accessToken);
-    expect(saved[0].refreshToken).not.toBe(user.refreshToken);
-    expect(saved[0].expiresAt).toBeGreaterThan(Date.now() + 7_000_000);
-    expect(fake.tweets).toHaveLength(1);
-    expect(fake.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /2/oauth2/token', 'POST /2/tweets']);
-    expect(fake.server.requestsTo('/2/tweets')[0].headers.authorization).toBe(`Bearer ${saved[0].accessToken}`);
-    const tokenRequest = fake.server.requestsTo('/2/oauth2/token')[0];
-    expect(new URLSearchParams(tokenRequest.body.toString()).get('grant_type')).toBe('refresh_token');
-  });
-
-  it('keeps a token with more than five minutes left', async () => {
-    const saved: TokenPair[] = [];
-    await publisher().publish(user.accessToken, 'Old token', [], {
-      account: account({ tokenExpiresAt: Date.now() + 6 * 60_000 }),
-      saveTokens: (pair) => saved.push(pair),
-    });
-    expect(saved).toEqual([]);
+  it('publishes with the token the engine hands it before the first call', async () => {
+    // The renewal ahead of expiry is the engine's (accounts/token-keeper); the publisher must ask first and use its answer.
+    const fresh = fake.grantAccessToken(user.userId, 7_200_000);
+    const asked: string[] = [];
+    const tokens: TokenSource = {
+      fresh: async (current) => {
+        asked.push(current);
+        return fresh;
+      },
+      renew: async () => {
+        throw new Error('no renewal expected');
+      },
+    };
+    await publisher().publish(user.accessToken, 'Fresh token', [], { account: account(), tokens });
+    expect(asked).toEqual([user.accessToken]);
     expect(fake.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /2/tweets']);
+    expect(fake.server.requestsTo('/2/tweets')[0].headers.authorization).toBe(`Bearer ${fresh}`);
   });
 
-  it('refreshes once after a 401 and retries', async () => {
-    const saved: TokenPair[] = [];
+  it('reads the profile: the user id, the handle and the picture', async () => {
+    expect(await publisher().readProfile(user.accessToken, { externalId: null, loginKind: null })).toEqual({
+      externalId: user.userId,
+      name: '@publishing_engine',
+      avatarUrl: expect.stringContaining(user.userId),
+    });
     fake.expireToken(user.accessToken);
-    await publisher().publish(user.accessToken, 'After 401', [], { account: account(), saveTokens: (pair) => saved.push(pair) });
-    expect(saved).toHaveLength(1);
+    const refused = await publisher()
+      .readProfile(user.accessToken, { externalId: null, loginKind: null })
+      .catch((e: unknown) => e);
+    expect((refused as PermanentError).authFailure).toBe(true);
+  });
+
+  it('publishes with the token the engine renews after a 401', async () => {
+    fake.expireToken(user.accessToken);
+    const renewed: string[] = [];
+    const tokens: TokenSource = {
+      fresh: async (current) => current,
+      renew: async (rejected) => {
+        renewed.push(rejected);
+        return fake.grantAccessToken(user.userId, 7_200_000);
+      },
+    };
+    await publisher().publish(user.accessToken, 'After 401', [], { account: account(), tokens });
+    expect(renewed).toEqual([user.accessToken]);
     expect(fake.tweets).toHaveLength(1);
     expect(fake.server.requestsTo('/2/tweets')).toHaveLength(2);
   });
 
-  it('asks to reconnect when the token cannot be refreshed', async () => {
+  it('asks to reconnect when the engine cannot renew the sign-in', async () => {
     fake.expireToken(user.accessToken);
-    fake.revokeRefreshToken(user.refreshToken);
+    const tokens: TokenSource = {
+      fresh: async (current) => current,
+      renew: async () => {
+        throw signInRefused({ label: 'X (Twitter)', account: { name: '@publishing_engine' }, reason: 'Value passed for the token was invalid' });
+      },
+    };
     const revoked = await publisher()
-      .publish(user.accessToken, 'Revoked', [], { account: account() })
+      .publish(user.accessToken, 'Revoked', [], { account: account(), tokens })
       .catch((e: unknown) => e);
     expect(revoked).toBeInstanceOf(PermanentError);
     expect((revoked as PermanentError).authFailure).toBe(true);
     expect((revoked as Error).message).toMatch(/Reconnect/);
-
-    const noRefresh = await publisher()
-      .publish(user.accessToken, 'No refresh token', [], { account: account({ refreshToken: null, tokenExpiresAt: Date.now() - 1000 }) })
-      .catch((e: unknown) => e);
-    expect((noRefresh as PermanentError).authFailure).toBe(true);
     expect(fake.server.requestsTo('/2/tweets')).toHaveLength(1);
     expect(fake.tweets).toHaveLength(0);
   });

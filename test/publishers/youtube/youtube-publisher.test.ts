@@ -1,10 +1,10 @@
 // The YouTube publisher against a fake YouTube that follows the resumable upload protocol: chunked uploads, broken
 // connections resumed from the session's Range, lost final answers settled by asking the session, quota, title
-// rules, and token refresh.
+// rules, the channel profile and token renewal.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLedger } from '../../../electron/engine/publishers/base/memory-ledger';
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError } from '../../../electron/engine/publishers/errors';
-import type { AttemptLedger, PublishAccount, TokenPair } from '../../../electron/engine/publishers/publisher';
+import type { AttemptLedger, PublishAccount, TokenSource } from '../../../electron/engine/publishers/publisher';
 import { YoutubePublisher, youtubeHandles, type YoutubePublisherConfig } from '../../../electron/engine/publishers/youtube/youtube-publisher';
 import type { YoutubeTargetOptions } from '../../../electron/engine/publishers/youtube/youtube-video-resource';
 import { MediaServer } from '../../fakes/shared/media-server';
@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 let media: MediaServer;
 let fake: YoutubeFake;
-let token: { accessToken: string; refreshToken: string };
+let token: { accessToken: string };
 
 async function setUp(options: YoutubeFakeOptions = {}): Promise<void> {
   fake = await startYoutubeFake(options);
@@ -27,8 +27,6 @@ function publisher(config: YoutubePublisherConfig = {}): YoutubePublisher {
     apiOrigin: fake.origin,
     // The media server runs on 127.0.0.1.
     allowPrivateMediaAddresses: true,
-    clientId: fake.clientId,
-    clientSecret: fake.clientSecret,
     chunkSizeBytes: 256 * KIB,
     resumeDelayMs: 5,
     postingLimit: { capacity: 100, refillEveryMs: 1_000 },
@@ -42,8 +40,8 @@ function account(overrides: Partial<PublishAccount> = {}): PublishAccount {
     platform: 'youtube',
     name: 'Fake Channel',
     externalId: null,
-    refreshToken: token.refreshToken,
     tokenExpiresAt: null,
+    loginKind: null,
     ...overrides,
   };
 }
@@ -345,33 +343,25 @@ describe('YouTube refusals and limits', () => {
 });
 
 describe('YouTube tokens', () => {
-  it('refreshes a refused token once and publishes, keeping the refresh token Google does not rotate', async () => {
+  it('reads the channel: its id, title and thumbnail', async () => {
     await setUp();
-    fake.expireAccessToken(token.accessToken);
-    const saved: TokenPair[] = [];
-
-    const result = await publisher().publish(token.accessToken, 'After refresh', [video(100_000).url], {
-      settings,
-      account: account(),
-      saveTokens: (pair) => saved.push(pair),
-    });
-
-    expect(result.platformPostId).toBe(fake.videos[0].id);
-    expect(saved).toHaveLength(1);
-    expect(saved[0].accessToken).not.toBe(token.accessToken);
-    expect(saved[0].refreshToken).toBe(token.refreshToken);
-    expect(fake.requestsTo('token')[0].body).toEqual({
-      client_id: fake.clientId,
-      client_secret: fake.clientSecret,
-      grant_type: 'refresh_token',
-      refresh_token: token.refreshToken,
-    });
+    const profile = await publisher().readProfile(token.accessToken, { externalId: null, loginKind: null });
+    expect(profile).toMatchObject({ externalId: fake.channelId, name: expect.any(String) });
   });
 
-  it('asks to reconnect when Google refuses the refresh token', async () => {
+  it('publishes with the token the engine renews after a refusal', async () => {
     await setUp();
     fake.expireAccessToken(token.accessToken);
-    fake.revokeRefreshToken(token.refreshToken);
+    const tokens: TokenSource = { fresh: async (current) => current, renew: async () => fake.grant().accessToken };
+
+    const result = await publisher().publish(token.accessToken, 'After refresh', [video(100_000).url], { settings, account: account(), tokens });
+
+    expect(result.platformPostId).toBe(fake.videos[0].id);
+  });
+
+  it('asks to reconnect when Google refuses the token and nothing can renew it', async () => {
+    await setUp();
+    fake.expireAccessToken(token.accessToken);
 
     const error = await failure(publisher().publish(token.accessToken, 'No luck', [video(100_000).url], { settings, account: account() }));
 

@@ -2,6 +2,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial-schema';
 import * as m0002 from './0002-idempotency-keys';
+import * as m0004 from './0004-oauth-accounts';
 import * as m0005 from './0005-media-library';
 import * as m0005b from './0005-2-storage-objects';
 import * as m0007 from './0007-posting-slots';
@@ -9,6 +10,7 @@ import * as m0007 from './0007-posting-slots';
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': m0001,
   '0002-idempotency-keys': m0002,
+  '0004-oauth-accounts': m0004,
   '0005-media-library': m0005,
   '0005-2-storage-objects': m0005b,
   '0007-posting-slots': m0007,

@@ -1,10 +1,10 @@
 // What every platform's publisher does the same way: check the rules before any network call, keep the token
-// fresh (refresh when it is about to expire, and once after a 401), respect the local posting limit, and only then
-// run the platform's own steps.
+// fresh through the engine's token source (ahead of expiry, and once after a 401), respect the local posting limit,
+// and only then run the platform's own steps.
 import { PLATFORM_LABELS, type Platform, type TargetOptions } from '../../../../shared/domain';
 import { checkTarget } from '../../../../shared/platform-rules';
 import { PermanentError, type PublishError } from '../errors';
-import type { ExistingPost, PublishOptions, PublishResult, Publisher, TokenPair } from '../publisher';
+import type { AccountProfile, ExistingPost, ProfileQuery, PublishOptions, PublishResult, Publisher } from '../publisher';
 import { classifyHttpFailure, isUnauthorized } from './http-failure';
 import { HttpClient, type HttpResponse } from './http-client';
 import { downloadMedia, libraryFile, removeDownload, type MediaFile, type PublishMedia } from './media';
@@ -15,16 +15,12 @@ import {
   DEFAULT_POLL_TIMEOUT_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   resolveApiOrigin,
-  resolveClientCredentials,
   type PostingLimit,
   type PublisherConfig,
 } from './publisher-config';
 import { SignInRefusedError, signInRefused } from './sign-in-refused';
 import { TokenBuckets } from './token-bucket';
 import { UploadProgressReporter } from './upload-progress';
-
-/** A token expiring within this window is refreshed before publishing. */
-export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 
 export abstract class BasePublisher implements Publisher {
   abstract readonly platform: Platform;
@@ -72,11 +68,6 @@ export abstract class BasePublisher implements Publisher {
     return `${resolveApiOrigin(this.platform, this.config) ?? defaultOrigin}${path}`;
   }
 
-  /** The app's OAuth client id and secret for this platform, when configured. */
-  protected clientCredentials(): { clientId?: string; clientSecret?: string } {
-    return resolveClientCredentials(this.platform, this.config);
-  }
-
   /** Sorts a failed response with the default rules (see classifyHttpFailure), using this publisher's clock. */
   protected httpFailure(
     response: HttpResponse,
@@ -104,18 +95,21 @@ export abstract class BasePublisher implements Publisher {
    */
   protected abstract publishContent(context: PublishContext): Promise<PublishResult>;
 
+  /** Reads the profile; a refused token becomes the reconnect error. */
+  async readProfile(accessToken: string, query: ProfileQuery): Promise<AccountProfile> {
+    try {
+      return await this.readProfileContent(accessToken, query);
+    } catch (error) {
+      throw isUnauthorized(error) ? this.reconnectError({}, error) : error;
+    }
+  }
+
+  /** The platform's profile read: who the token belongs to. */
+  protected abstract readProfileContent(accessToken: string, query: ProfileQuery): Promise<AccountProfile>;
+
   /** Looks for the post on the platform; the default cannot tell. */
   protected findExistingContent(_context: PublishContext): Promise<ExistingPost> {
     return Promise.resolve({ state: 'unknown', reason: `${this.label} offers no way to look up an earlier post.` });
-  }
-
-  /**
-   * Trades a refresh token for a new pair. Throw PermanentError when the platform refuses it (the base turns that
-   * into an authFailure asking the user to reconnect) and RetryableError when the platform could not be reached.
-   * The default: this platform's tokens cannot be refreshed.
-   */
-  protected refreshToken(_refreshToken: string, _signal?: AbortSignal): Promise<TokenPair> {
-    return Promise.reject(new PermanentError(`${this.label} tokens cannot be refreshed by the app.`));
   }
 
   /** A PermanentError (authFailure) telling the user to reconnect the account. */
@@ -223,44 +217,21 @@ export abstract class BasePublisher implements Publisher {
     contextFor: (token: string) => PublishContext,
     work: (context: PublishContext) => Promise<T>,
   ): Promise<T> {
-    let token = accessToken;
-    let refreshed = false;
-    const expiresAt = options.account?.tokenExpiresAt ?? null;
-    if (expiresAt !== null && expiresAt - this.now() < TOKEN_REFRESH_MARGIN_MS) {
-      if (options.account?.refreshToken) {
-        token = await this.refreshAndSave(options);
-        refreshed = true;
-      } else if (expiresAt <= this.now()) {
-        throw this.reconnectError(options);
-      }
-    }
+    const tokens = options.tokens;
+    let token = tokens ? await tokens.fresh(accessToken) : accessToken;
     if (takesPostingToken) await this.postingBuckets().take(`${this.platform}:${options.account?.id ?? 'default'}`, this.label, options.signal);
 
     try {
       return await work(contextFor(token));
     } catch (error) {
       if (!isUnauthorized(error)) throw error;
-      if (refreshed || !options.account?.refreshToken) throw this.reconnectError(options, error);
-      token = await this.refreshAndSave(options);
+      if (!tokens) throw this.reconnectError(options, error);
+      token = await tokens.renew(token);
     }
     try {
       return await work(contextFor(token));
     } catch (error) {
       throw isUnauthorized(error) ? this.reconnectError(options, error) : error;
     }
-  }
-
-  private async refreshAndSave(options: PublishOptions): Promise<string> {
-    const refreshToken = options.account?.refreshToken;
-    if (!refreshToken) throw this.reconnectError(options);
-    let pair: TokenPair;
-    try {
-      pair = await this.refreshToken(refreshToken, options.signal);
-    } catch (error) {
-      if (error instanceof PermanentError) throw this.reconnectError(options, error);
-      throw error;
-    }
-    options.saveTokens?.({ ...pair, refreshToken: pair.refreshToken ?? refreshToken });
-    return pair.accessToken;
   }
 }

@@ -1,10 +1,10 @@
-// How a publisher is set up: where it sends requests, how long it waits, and the app's OAuth client for refreshes.
+// How a publisher is set up: where it sends requests and how long it waits.
 import type { Platform } from '../../../../shared/domain';
 
 export interface PublisherConfig {
   /** Replaces the platform's origin for every API request (paths unchanged); wins over the environment variable. */
   apiOrigin?: string;
-  /** Where `PUBLISHING_ENGINE_<PLATFORM>_API_ORIGIN`, `…_CLIENT_ID` and `…_CLIENT_SECRET` are read; default `process.env`. */
+  /** Where `PUBLISHING_ENGINE_<PLATFORM>_API_ORIGIN` is read; default `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** Clock in epoch ms; default `Date.now`. */
   now?: () => number;
@@ -14,9 +14,6 @@ export interface PublisherConfig {
   pollIntervalMs?: number;
   /** How long media processing may take before the attempt gives up (retryable); default 10 min. */
   pollTimeoutMs?: number;
-  /** The app's OAuth client, used to refresh tokens; default from `PUBLISHING_ENGINE_<PLATFORM>_CLIENT_ID`/`_SECRET`. */
-  clientId?: string;
-  clientSecret?: string;
   /** The local posting limit per account; default is the platform's own. */
   postingLimit?: PostingLimit;
   /**
@@ -38,7 +35,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 export const DEFAULT_POLL_TIMEOUT_MS = 10 * 60_000;
 
-function envPrefix(platform: Platform): string {
+export function envPrefix(platform: Platform): string {
   return `PUBLISHING_ENGINE_${platform.toUpperCase()}`;
 }
 
@@ -47,15 +44,4 @@ export function resolveApiOrigin(platform: Platform, config: PublisherConfig): s
   const env = config.env ?? process.env;
   const origin = config.apiOrigin ?? env[`${envPrefix(platform)}_API_ORIGIN`];
   return origin === undefined || origin === '' ? undefined : origin.replace(/\/+$/, '');
-}
-
-/** The app's OAuth client for a platform (config first, then `PUBLISHING_ENGINE_<PLATFORM>_CLIENT_ID`/`_SECRET`). */
-export function resolveClientCredentials(platform: Platform, config: PublisherConfig): { clientId?: string; clientSecret?: string } {
-  const env = config.env ?? process.env;
-  const clientId = config.clientId ?? env[`${envPrefix(platform)}_CLIENT_ID`];
-  const clientSecret = config.clientSecret ?? env[`${envPrefix(platform)}_CLIENT_SECRET`];
-  return {
-    ...(clientId ? { clientId } : {}),
-    ...(clientSecret ? { clientSecret } : {}),
-  };
 }

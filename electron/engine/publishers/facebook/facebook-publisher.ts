@@ -9,7 +9,8 @@ import type { MediaFile, PublishMedia } from '../base/media';
 import { pollUntil } from '../base/polling';
 import type { PublishContext } from '../base/publish-context';
 import { AmbiguousError, PermanentError, RetryableError } from '../errors';
-import type { ExistingPost, PublishResult } from '../publisher';
+import { missingAccountId } from '../base/missing-account-id';
+import type { AccountProfile, ExistingPost, ProfileQuery, PublishResult } from '../publisher';
 import { isDuplicatePost } from '../graph/classify-graph-error';
 import { idOf, stringField, type GraphAuth } from '../graph/graph-client';
 import { GraphPublisher } from '../graph/graph-publisher';
@@ -54,6 +55,26 @@ export class FacebookPublisher extends GraphPublisher {
     }
   }
 
+  /** GET /me with a Page token is the Page: its id, name and picture. */
+  protected async readProfileContent(accessToken: string, query: ProfileQuery): Promise<AccountProfile> {
+    const auth: GraphAuth = { accessToken, signal: query.signal };
+    const page = (await this.graph.get(auth, '/me', { fields: 'id,name,picture{url}' })) as {
+      id?: unknown;
+      name?: unknown;
+      picture?: { data?: { url?: unknown } };
+    };
+    const id = stringField(page, 'id');
+    if (!id) throw new PermanentError('Facebook answered the profile read without an id.');
+    const name = stringField(page, 'name') ?? `Page ${id}`;
+    if (query.externalId !== null && query.externalId !== id) {
+      throw new PermanentError(`This token belongs to “${name}” (${id}), not to the Page ${query.externalId}. Use that Page’s own access token.`, {
+        platformCode: 'token_account_mismatch',
+      });
+    }
+    const picture = page.picture?.data?.url;
+    return { externalId: id, name, avatarUrl: typeof picture === 'string' ? picture : null };
+  }
+
   protected override async findExistingContent(context: PublishContext): Promise<ExistingPost> {
     const pageId = this.pageIdOf(context);
     const auth: GraphAuth = { accessToken: context.accessToken, signal: context.signal };
@@ -83,7 +104,7 @@ export class FacebookPublisher extends GraphPublisher {
 
   private pageIdOf(context: PublishContext): string {
     const pageId = context.account?.externalId;
-    if (!pageId) throw new PermanentError('This Facebook account has no Page id. Reconnect the Page under Accounts.');
+    if (!pageId) throw missingAccountId('facebook');
     return pageId;
   }
 

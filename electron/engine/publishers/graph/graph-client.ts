@@ -10,6 +10,8 @@ export const GRAPH_API_VERSION = 'v23.0';
 export interface GraphAuth {
   accessToken: string;
   signal: AbortSignal | undefined;
+  /** Another Meta API host for every call with this token (graph.instagram.com for Instagram Login tokens). */
+  origin?: string;
 }
 
 export interface GraphClientOptions {
@@ -35,13 +37,13 @@ export class GraphClient {
 
   /** GET `path` (e.g. `/123/feed`) with `query`; a failure is sorted as a read unless `step` says otherwise. */
   async get(auth: GraphAuth, path: string, query: GraphQuery = {}, step: GraphStep = 'read'): Promise<unknown> {
-    const url = this.options.url(`/${GRAPH_API_VERSION}${path}${queryString(query)}`);
+    const url = this.options.url(`/${GRAPH_API_VERSION}${path}${queryString(query)}`, auth.origin);
     return this.send(auth, 'GET', url, undefined, step);
   }
 
   /** POST form fields to `path`; `origin` names another Meta host (graph-video) that the override also replaces. */
   async post(auth: GraphAuth, path: string, fields: Record<string, string>, step: GraphStep, origin?: string): Promise<unknown> {
-    const url = this.options.url(`/${GRAPH_API_VERSION}${path}`, origin);
+    const url = this.options.url(`/${GRAPH_API_VERSION}${path}`, origin ?? auth.origin);
     return this.send(auth, 'POST', url, { type: 'form', fields }, step);
   }
 
@@ -54,7 +56,7 @@ export class GraphClient {
     step: GraphStep,
     options: { origin?: string; onBodyProgress?: (bytes: number) => void; timeoutMs?: number } = {},
   ): Promise<unknown> {
-    const url = this.options.url(`/${GRAPH_API_VERSION}${path}`, options.origin);
+    const url = this.options.url(`/${GRAPH_API_VERSION}${path}`, options.origin ?? auth.origin);
     const parts: MultipartPart[] = [
       ...Object.entries(fields).map(([name, value]) => ({ name, value })),
       { name: file.name, file: file.range, filename: file.filename, contentType: file.contentType },

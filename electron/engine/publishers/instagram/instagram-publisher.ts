@@ -11,7 +11,9 @@ import type { PublishMedia } from '../base/media';
 import { pollUntil } from '../base/polling';
 import type { PublishContext } from '../base/publish-context';
 import { AmbiguousError, PermanentError, RateLimitedError, RetryableError } from '../errors';
-import type { ExistingPost, PublishResult } from '../publisher';
+import type { LoginKind } from '../../../../shared/domain';
+import { missingAccountId } from '../base/missing-account-id';
+import type { AccountProfile, ExistingPost, ProfileQuery, PublishResult } from '../publisher';
 import { idOf, stringField, type GraphAuth } from '../graph/graph-client';
 import { GraphPublisher } from '../graph/graph-publisher';
 import { containerFailure, containerStatusOf, type ContainerStatus } from './instagram-container-status';
@@ -38,6 +40,8 @@ const MAX_VIDEO_BYTES = 300 * 1024 * 1024;
 const NO_STORAGE =
   'Instagram fetches photos from a public link, and no media storage is set up for files from your computer. Set one up under Settings → Media storage, or use a link to the photo.';
 const WEB_ORIGIN = 'https://www.instagram.com';
+/** The API host of tokens from Instagram Login (Instagram API with Instagram Login). */
+const INSTAGRAM_LOGIN_API_ORIGIN = 'https://graph.instagram.com';
 
 interface Post {
   igUserId: string;
@@ -108,9 +112,44 @@ export class InstagramPublisher extends GraphPublisher {
 
   private postOf(context: PublishContext): Post {
     const igUserId = context.account?.externalId;
-    if (!igUserId) throw new PermanentError('This Instagram account has no account id. Reconnect it under Accounts.');
+    if (!igUserId) throw missingAccountId('instagram');
     const kind = context.settings.instagramKind ?? 'feed';
-    return { igUserId, auth: { accessToken: context.accessToken, signal: context.signal }, kind, caption: instagramCaption(kind, context.text) };
+    const auth = this.authFor(context.accessToken, context.signal, context.account?.loginKind ?? null);
+    return { igUserId, auth, kind, caption: instagramCaption(kind, context.text) };
+  }
+
+  /** Instagram Login tokens work on graph.instagram.com; tokens from a Facebook Page on graph.facebook.com. */
+  private authFor(accessToken: string, signal: AbortSignal | undefined, loginKind: LoginKind | null): GraphAuth {
+    return { accessToken, signal, ...(loginKind === 'instagram' ? { origin: INSTAGRAM_LOGIN_API_ORIGIN } : {}) };
+  }
+
+  /**
+   * Instagram Login: /me is the professional account. Through a Facebook Page: the account the user named, or the
+   * one linked to the Page the token belongs to.
+   */
+  protected async readProfileContent(accessToken: string, query: ProfileQuery): Promise<AccountProfile> {
+    const auth = this.authFor(accessToken, query.signal, query.loginKind);
+    const fields = 'id,username,name,profile_picture_url';
+    let account: unknown;
+    if (query.loginKind === 'instagram') {
+      account = await this.graph.get(auth, '/me', { fields: `user_id,${fields}` });
+    } else if (query.externalId !== null) {
+      account = await this.graph.get(auth, `/${query.externalId}`, { fields });
+    } else {
+      const page = (await this.graph.get(auth, '/me', { fields: `instagram_business_account{${fields}}` })) as {
+        instagram_business_account?: unknown;
+      };
+      account = page.instagram_business_account;
+      if (account === undefined) throw missingAccountId('instagram');
+    }
+    const id = stringField(account, 'user_id') ?? stringField(account, 'id');
+    if (!id) throw new PermanentError('Instagram answered the profile read without an account id.');
+    const username = stringField(account, 'username');
+    return {
+      externalId: id,
+      name: username ? `@${username}` : (stringField(account, 'name') ?? `Instagram ${id}`),
+      avatarUrl: stringField(account, 'profile_picture_url') ?? null,
+    };
   }
 
   /**

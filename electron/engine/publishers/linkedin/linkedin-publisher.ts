@@ -5,9 +5,10 @@ import { AmbiguousError, PermanentError } from '../errors';
 import { BasePublisher } from '../base/base-publisher';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit } from '../base/publisher-config';
-import type { ExistingPost, PublishResult, TokenPair } from '../publisher';
+import { missingAccountId } from '../base/missing-account-id';
+import type { AccountProfile, ExistingPost, ProfileQuery, PublishResult } from '../publisher';
 import { LinkedInClient, type LinkedInAuth } from './linkedin-client';
-import { DUPLICATE_POST, duplicateOf, linkedInErrorBody } from './linkedin-errors';
+import { DUPLICATE_POST, duplicateOf } from './linkedin-errors';
 import { LINKEDIN_MEDIA_LIMITS, uploadLinkedInAsset, uploadLinkedInVideo, waitForLinkedInVideo } from './linkedin-media';
 import { normaliseCommentary, toLittleText } from './linkedin-text';
 
@@ -134,43 +135,29 @@ export class LinkedInPublisher extends BasePublisher {
     return { state: 'found', result: result(match.id) };
   }
 
-  /** POST /oauth/v2/accessToken with grant_type=refresh_token; LinkedIn needs the client secret. */
-  protected override async refreshToken(refreshToken: string, signal?: AbortSignal): Promise<TokenPair> {
-    const { clientId, clientSecret } = this.clientCredentials();
-    if (!clientId || !clientSecret) {
-      throw new PermanentError(
-        'The app has no LinkedIn client id and secret configured (PUBLISHING_ENGINE_LINKEDIN_CLIENT_ID/_SECRET), so the sign-in cannot be renewed.',
-      );
-    }
-    const response = await this.http.request({
-      method: 'POST',
-      url: this.apiUrl('/oauth/v2/accessToken', 'https://www.linkedin.com'),
-      body: { type: 'form', fields: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId, client_secret: clientSecret } },
-      ...(signal ? { signal } : {}),
-    });
-    const body = response.json<{ access_token?: string; expires_in?: number; refresh_token?: string; error?: string; error_description?: string }>();
-    if (response.status === 200 && body?.access_token) {
-      return {
-        accessToken: body.access_token,
-        refreshToken: body.refresh_token ?? null,
-        expiresAt: body.expires_in === undefined ? null : this.now() + body.expires_in * 1000,
-      };
-    }
-    if (response.status === 400 || response.status === 401) {
-      throw new PermanentError(
-        `LinkedIn refused to renew the sign-in: ${body?.error_description ?? body?.error ?? linkedInErrorBody(response).message ?? `HTTP ${response.status}`}`,
-        {
-          httpStatus: response.status,
-        },
-      );
-    }
-    throw this.httpFailure(response, `LinkedIn could not renew the sign-in (HTTP ${response.status}); it will be tried again.`);
+  /**
+   * OpenID Connect userinfo (scopes openid profile): the member's id, name and picture. A company page is not in
+   * the member's profile: an organization URN the user gave is kept, the member's own URN is used otherwise.
+   */
+  protected async readProfileContent(accessToken: string, query: ProfileQuery): Promise<AccountProfile> {
+    const response = await this.client.send(
+      { accessToken, signal: query.signal },
+      { method: 'GET', path: '/v2/userinfo', action: 'read the member profile' },
+    );
+    const member = response.json<{ sub?: string; name?: string; picture?: string }>();
+    if (!member?.sub) throw new PermanentError('LinkedIn answered the profile read without a member id.');
+    const organization = query.externalId?.startsWith('urn:li:organization:') ? query.externalId : null;
+    return {
+      externalId: organization ?? `urn:li:person:${member.sub}`,
+      name: member.name ?? 'LinkedIn member',
+      avatarUrl: organization ? null : (member.picture ?? null),
+    };
   }
 
   /** The author URN: the account's person or organization URN (a bare id is a member). */
   private author(context: PublishContext): string {
     const id = context.account?.externalId;
-    if (!id) throw this.reconnectError(context, new Error('the account has no LinkedIn member or organization id'));
+    if (!id) throw missingAccountId('linkedin');
     return id.startsWith('urn:li:') ? id : `urn:li:person:${id}`;
   }
 

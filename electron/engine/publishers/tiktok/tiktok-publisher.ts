@@ -9,14 +9,14 @@ import { uploadChunks, type Chunk } from '../base/chunked-upload';
 import { isUnauthorized } from '../base/http-failure';
 import type { MediaFile } from '../base/media';
 import type { ItemProgress } from '../base/upload-progress';
-import { refreshOAuthToken } from '../base/oauth-refresh';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit, PublisherConfig } from '../base/publisher-config';
 import { sleep } from '../base/sleep';
 import { AmbiguousError, PermanentError, RetryableError } from '../errors';
-import type { ExistingPost, PublishResult, TokenPair } from '../publisher';
+import type { AccountProfile, ExistingPost, ProfileQuery, PublishResult } from '../publisher';
 import { mp4DurationSeconds } from './mp4-duration';
 import { TiktokClient, type TiktokAuth } from './tiktok-client';
+import { readTiktokProfile } from './tiktok-profile';
 import { tiktokChunkPlan, tiktokChunks, type TiktokChunkPlan } from './tiktok-chunk-plan';
 import { chooseTiktokPrivacy, type TiktokPrivacyLevel } from './tiktok-privacy';
 import { fetchTiktokStatus, tiktokOutcome, tiktokResult, type TiktokOutcome, type TiktokStatus } from './tiktok-status';
@@ -133,21 +133,9 @@ export class TiktokPublisher extends BasePublisher {
     };
   }
 
-  protected override async refreshToken(refreshToken: string, signal?: AbortSignal): Promise<TokenPair> {
-    const { clientId, clientSecret } = this.clientCredentials();
-    if (!clientId || !clientSecret) {
-      throw new PermanentError(
-        'The app has no TikTok client key configured (PUBLISHING_ENGINE_TIKTOK_CLIENT_ID and _CLIENT_SECRET), so it cannot renew the sign-in.',
-      );
-    }
-    return refreshOAuthToken({
-      http: this.http,
-      url: this.apiUrl('/v2/oauth/token/'),
-      fields: { client_key: clientId, client_secret: clientSecret, grant_type: 'refresh_token', refresh_token: refreshToken },
-      authority: 'TikTok',
-      now: this.now,
-      signal,
-    });
+  /** The user's open id, name and avatar (user.info.basic), and what the creator may post (creator_info). */
+  protected async readProfileContent(accessToken: string, query: ProfileQuery): Promise<AccountProfile> {
+    return readTiktokProfile(this.http, this.client, (path) => this.apiUrl(path), { accessToken, signal: query.signal }, this.now);
   }
 
   /**

@@ -5,9 +5,9 @@ import { BasePublisher } from '../base/base-publisher';
 import { mediaKind } from '../../../../shared/media';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit } from '../base/publisher-config';
-import type { ExistingPost, PublishResult, TokenPair } from '../publisher';
+import type { AccountProfile, ExistingPost, ProfileQuery, PublishResult } from '../publisher';
 import { TwitterClient, type TwitterAuth } from './twitter-client';
-import { DUPLICATE_CONTENT, problemText } from './twitter-errors';
+import { DUPLICATE_CONTENT } from './twitter-errors';
 import { twitterLimitFor, uploadTwitterMedia } from './twitter-media';
 import { currentUserId, findPost, recentPosts } from './twitter-timeline';
 
@@ -89,32 +89,15 @@ export class TwitterPublisher extends BasePublisher {
     return { state: 'found', result: { platformPostId: ids[0] as string, url: twitterPostUrl(ids[0] as string) } };
   }
 
-  /** POST /2/oauth2/token with grant_type=refresh_token; confidential clients authenticate with Basic auth. */
-  protected override async refreshToken(refreshToken: string, signal?: AbortSignal): Promise<TokenPair> {
-    const { clientId, clientSecret } = this.clientCredentials();
-    if (!clientId)
-      throw new PermanentError('The app has no X client id configured (PUBLISHING_ENGINE_TWITTER_CLIENT_ID), so the sign-in cannot be renewed.');
-    const response = await this.http.request({
-      method: 'POST',
-      url: this.apiUrl('/2/oauth2/token'),
-      headers: clientSecret ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } : {},
-      body: { type: 'form', fields: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId } },
-      ...(signal ? { signal } : {}),
-    });
-    const body = response.json<{ access_token?: string; refresh_token?: string; expires_in?: number; error_description?: string; error?: string }>();
-    if (response.status === 200 && body?.access_token) {
-      return {
-        accessToken: body.access_token,
-        refreshToken: body.refresh_token ?? null,
-        expiresAt: body.expires_in === undefined ? null : this.now() + body.expires_in * 1000,
-      };
-    }
-    if (response.status === 400 || response.status === 401) {
-      throw new PermanentError(`X refused to renew the sign-in: ${body?.error_description ?? body?.error ?? problemText(response)}`, {
-        httpStatus: response.status,
-      });
-    }
-    throw this.httpFailure(response, `X could not renew the sign-in (HTTP ${response.status}); it will be tried again.`);
+  /** GET /2/users/me: the user's id, handle and picture. */
+  protected async readProfileContent(accessToken: string, query: ProfileQuery): Promise<AccountProfile> {
+    const response = await this.client.send(
+      { accessToken, signal: query.signal },
+      { method: 'GET', path: '/2/users/me?user.fields=profile_image_url', action: 'read the account' },
+    );
+    const user = response.json<{ data?: { id?: string; username?: string; profile_image_url?: string } }>()?.data;
+    if (!user?.id || !user.username) throw new PermanentError('X answered the profile read without a user.');
+    return { externalId: user.id, name: `@${user.username}`, avatarUrl: user.profile_image_url ?? null };
   }
 
   private async uploadMedia(context: PublishContext, auth: TwitterAuth): Promise<string[]> {

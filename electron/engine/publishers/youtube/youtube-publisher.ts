@@ -6,12 +6,12 @@ import { BasePublisher } from '../base/base-publisher';
 import { isUnauthorized } from '../base/http-failure';
 import type { MediaFile } from '../base/media';
 import type { ItemProgress } from '../base/upload-progress';
-import { refreshOAuthToken } from '../base/oauth-refresh';
 import type { PublishContext } from '../base/publish-context';
 import type { PostingLimit, PublisherConfig } from '../base/publisher-config';
 import { sleep } from '../base/sleep';
 import { AmbiguousError, PermanentError, RetryableError } from '../errors';
-import type { ExistingPost, PublishResult, TokenPair } from '../publisher';
+import type { AccountProfile, ExistingPost, ProfileQuery, PublishResult } from '../publisher';
+import { readYoutubeChannel } from './youtube-channel';
 import { youtubeError } from './youtube-errors';
 import { chunkSizeFor, putChunk, querySession, type SessionAnswer, type SessionCall, type UploadSession } from './youtube-upload-session';
 import { findUploadByTitle } from './youtube-uploads-list';
@@ -47,7 +47,6 @@ const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 const DEFAULT_UPLOAD_TIMEOUT_MS = 5 * 60_000;
 // YouTube's own limit: 256 GB.
 const MAX_VIDEO_BYTES = 256 * 1024 ** 3;
-const OAUTH_ORIGIN = 'https://oauth2.googleapis.com';
 
 interface LazyMedia {
   file(): Promise<MediaFile>;
@@ -142,26 +141,9 @@ export class YoutubePublisher extends BasePublisher {
     return { state: 'absent' };
   }
 
-  protected override async refreshToken(refreshToken: string, signal?: AbortSignal): Promise<TokenPair> {
-    const { clientId, clientSecret } = this.clientCredentials();
-    if (!clientId) {
-      throw new PermanentError(
-        'The app has no Google client configured (PUBLISHING_ENGINE_YOUTUBE_CLIENT_ID and _CLIENT_SECRET), so it cannot renew the sign-in.',
-      );
-    }
-    return refreshOAuthToken({
-      http: this.http,
-      url: this.apiUrl('/token', OAUTH_ORIGIN),
-      fields: {
-        client_id: clientId,
-        ...(clientSecret ? { client_secret: clientSecret } : {}),
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken,
-      },
-      authority: 'Google',
-      now: this.now,
-      signal,
-    });
+  /** channels.list mine=true: the channel's id, title and thumbnail. */
+  protected async readProfileContent(accessToken: string, query: ProfileQuery): Promise<AccountProfile> {
+    return readYoutubeChannel({ http: this.http, url: (path) => this.apiUrl(path), now: this.now }, accessToken, query.signal);
   }
 
   private lazyMedia(context: PublishContext): LazyMedia {

@@ -91,7 +91,6 @@ export class SqliteTargetStore implements TargetStore {
   private readonly deleteEditableTarget: BetterSqlite3.Statement<[string]>;
   private readonly deletePostRow: BetterSqlite3.Statement<[string]>;
   private readonly accountNeedsReconnect: BetterSqlite3.Statement<[string, number, string]>;
-  private readonly accountTokens: BetterSqlite3.Statement<[string, string | null, number | null, number, string]>;
   private readonly handle: BetterSqlite3.Statement<[string, string, number]>;
   private readonly inserts = new Map<string, BetterSqlite3.Statement>();
   private readonly nextDue: BetterSqlite3.Statement<[number], { due_at: number | null }>;
@@ -131,9 +130,6 @@ export class SqliteTargetStore implements TargetStore {
     this.deletePostRow = sqlite.prepare('delete from posts where id = ?');
     this.accountNeedsReconnect = sqlite.prepare(
       "update social_accounts set status = 'needs_reconnect', status_message = ?, updated_at = ? where id = ?",
-    );
-    this.accountTokens = sqlite.prepare(
-      'update social_accounts set access_token_enc = ?, refresh_token_enc = ?, token_expires_at = ?, updated_at = ? where id = ?',
     );
     this.handle = sqlite.prepare('update publish_attempts set handles = json_set(handles, ?, ?) where id = ?');
     // Both read the (status, due_at) index: a seek, however many targets wait.
@@ -411,15 +407,6 @@ export class SqliteTargetStore implements TargetStore {
   saveHandle(attemptId: number, name: string, value: string): void {
     // Autocommit, at once: the handle must be on disk before the call it precedes.
     this.handle.run(`$."${name.replaceAll('"', '')}"`, value, attemptId);
-  }
-
-  saveAccountTokens(
-    accountId: string,
-    tokens: { accessTokenEnc: string; refreshTokenEnc: string | null; expiresAt: number | null },
-    now: number,
-  ): void {
-    // Autocommit, at once: a platform may already have revoked the old refresh token.
-    this.accountTokens.run(tokens.accessTokenEnc, tokens.refreshTokenEnc, tokens.expiresAt, now, accountId);
   }
 
   // The one strategy under the worker's transitions.

@@ -151,14 +151,9 @@ export interface TargetStore {
   /** Deletes a post unless a target is publishing; answers the targets it had (their jobs go too). */
   deletePost(postId: string): Promise<{ ok: true; targets: TargetRow[] } | { ok: false; reason: 'gone' | 'publishing' }>;
 
-  // The ledger and the account's tokens. Synchronous: written before they return, so a handle saved just before a
-  // create call, or a rotated refresh token, survives a crash during the call. A store that cannot write
-  // synchronously needs the publisher contract's ledger (AttemptLedger.saveHandle) to become async first.
+  // The ledger. Synchronous: written before it returns, so a handle saved just before a create call survives a crash
+  // during the call. A store that cannot write synchronously needs the publisher contract's ledger
+  // (AttemptLedger.saveHandle) to become async first. (Renewed tokens are the accounts' own: engine/accounts.)
   endAttempt(attemptId: number, end: { outcome: AttemptOutcome; message: string; now: number; onlyIfOpen?: boolean }): Promise<void>;
   saveHandle(attemptId: number, name: string, value: string): void;
-  saveAccountTokens(
-    accountId: string,
-    tokens: { accessTokenEnc: string; refreshTokenEnc: string | null; expiresAt: number | null },
-    now: number,
-  ): void;
 }
