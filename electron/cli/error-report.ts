@@ -3,6 +3,7 @@ import { AppError, type ErrorShape } from '../../shared/errors';
 import type { CliIo } from './cli-io';
 import { terminalText } from './output/terminal-text';
 import { EXIT, type ExitCode } from './exit-codes';
+import { CancelledError } from './cancelled-error';
 import { UsageError } from './usage-error';
 
 /** The option a user types for an input field the engine names (the last word of `targets.0.accountId`). */
@@ -30,6 +31,7 @@ const FIELD_OPTIONS: Record<string, string> = {
 
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof UsageError) return EXIT.badInput;
+  if (error instanceof CancelledError) return EXIT.cancelled;
   if (error instanceof AppError) {
     switch (error.code) {
       case 'validation':

@@ -7,6 +7,8 @@ export const EXIT = {
   badInput: 2,
   /** No engine is running for the data directory. */
   noEngine: 3,
+  /** Cancelled with Ctrl+C (128 + SIGINT), cleanly. */
+  cancelled: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -19,11 +19,17 @@ export interface CliResult {
   stderr: string;
 }
 
-/** PATH only (no REDIS_HOST, no data dir from the developer's shell) and every platform API on a closed port. */
+/**
+ * PATH only (no REDIS_HOST, no data dir from the developer's shell), every platform API and sign-in on a closed
+ * port, and the key file as the credential store (a test must not fill the OS keychain).
+ */
 export async function testEnv(): Promise<NodeJS.ProcessEnv> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, TZ: 'Europe/Berlin' };
-  for (const platform of PLATFORMS) env[`PUBLISHING_ENGINE_${platform.toUpperCase()}_API_ORIGIN`] = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, TZ: 'Europe/Berlin', PUBLISHING_ENGINE_CREDENTIAL_STORE: 'key-file' };
+  for (const platform of PLATFORMS) {
+    env[`PUBLISHING_ENGINE_${platform.toUpperCase()}_API_ORIGIN`] = `http://127.0.0.1:${port}`;
+    env[`PUBLISHING_ENGINE_${platform.toUpperCase()}_AUTH_ORIGIN`] = `http://127.0.0.1:${port}`;
+  }
   return env;
 }
 

@@ -22,7 +22,8 @@ export const serveCommand: Command = {
     const unguard = installProcessGuard({ log, onFatal: stop.fatal });
     // Loaded here so the client commands start without the engine's dependencies (BullMQ, SQLite …).
     const { createEngine } = await import('../../engine/engine');
-    const engine = createEngine({ dataDir, env: io.env, appRoot: appRoot(), log });
+    const { releaseClients } = await import('../../engine/accounts/oauth/release-clients');
+    const engine = createEngine({ dataDir, env: io.env, appRoot: appRoot(), log, oauth: { builtInClients: releaseClients() } });
     // The socket is claimed first: it is the lock that keeps a second engine off this data directory (two would
     // fight over one Redis and one database). Until start() is done, requests get engine_unavailable.
     const server = await startControlServer({ dataDir, api: engine.api, events: engine.events, log }).catch((error: unknown) => {

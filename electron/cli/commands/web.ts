@@ -40,7 +40,8 @@ export const webCommand: Command = {
     const unguard = installProcessGuard({ log, onFatal: stop.fatal });
     const { createEngine } = await import('../../engine/engine');
     const { startWebBridge } = await import('../../engine/web/web-bridge-server');
-    const engine = createEngine({ dataDir, env: io.env, appRoot: appRoot(), log });
+    const { releaseClients } = await import('../../engine/accounts/oauth/release-clients');
+    const engine = createEngine({ dataDir, env: io.env, appRoot: appRoot(), log, oauth: { builtInClients: releaseClients() } });
     // As in `serve`: the control socket is the data directory's lock, and lets the CLI drive this engine too.
     const server = await startControlServer({ dataDir, api: engine.api, events: engine.events, log }).catch((error: unknown) => {
       stop.dispose();
