@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemas } from '../../shared/contract';
 import { accountAddInput, accountReconnectInput } from '../../renderer/src/lib/account-form';
-import { groupByPlatform, needsReconnectCount, tokenExpiry } from '../../renderer/src/lib/accounts';
+import { accountProblems, accountsNeedingAttention, accountState, groupByPlatform, tokenExpiry } from '../../renderer/src/lib/accounts';
 import { account } from './fixtures';
 
 describe('groupByPlatform', () => {
@@ -11,8 +11,22 @@ describe('groupByPlatform', () => {
     expect(groups[1]!.accounts.map((a) => a.name)).toEqual(['a', 'b']);
   });
 
-  it('counts accounts that need a reconnect', () => {
-    expect(needsReconnectCount([account('1', 'tiktok', 'a', 'needs_reconnect'), account('2', 'twitter')])).toBe(1);
+  it('finds the accounts that want the user: a problem of any kind, or a sign-in running out within a week', () => {
+    const now = new Date('2026-03-01T00:00:00Z');
+    const missingId = { ...account('3', 'linkedin'), problem: { kind: 'missing_id' as const, message: 'Fill in the URN.' } };
+    const expiring = { ...account('4', 'linkedin'), tokenExpiresAt: '2026-03-05T00:00:00Z' };
+    const found = accountsNeedingAttention([account('1', 'tiktok', 'a', 'needs_reconnect'), account('2', 'twitter'), missingId, expiring], now);
+    expect(found.map((each) => each.id)).toEqual(['1', '3', '4']);
+  });
+
+  it('names each problem by its cause, and lists them for the composer', () => {
+    expect(accountState(account('1', 'tiktok', 'a', 'needs_reconnect'))).toEqual({ label: 'Needs reconnect', tone: 'danger' });
+    expect(accountState({ problem: { kind: 'missing_id', message: '' } })).toEqual({ label: 'Id missing', tone: 'warning' });
+    expect(accountState({ problem: { kind: 'unverified', message: '' } }).label).toBe('Not checked');
+    expect(accountState(account('2', 'twitter'))).toEqual({ label: 'Connected', tone: 'success' });
+    expect(accountProblems([account('1', 'tiktok', 'Shop', 'needs_reconnect'), account('2', 'twitter')])).toEqual([
+      { accountId: '1', kind: 'needs_reconnect', message: 'Shop: Reconnect it.' },
+    ]);
   });
 });
 

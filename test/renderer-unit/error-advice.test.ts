@@ -33,6 +33,26 @@ describe('adviseTarget', () => {
     expect(adviseTarget({ status: 'failed', errorMessage: 'Token expired', accountStatus: null })?.actions).toEqual(['retry']);
   });
 
+  it('never says reconnect when signing in again would not help: a missing id, a locked credential store, a developer app', () => {
+    const missing = adviseTarget({
+      status: 'failed',
+      errorMessage: 'The LinkedIn member or organization URN of this account is not known. Fill it in under Accounts, then retry the post.',
+      accountStatus: 'connected',
+    });
+    expect(missing).toMatchObject({ kind: 'account-id', actions: ['fix-account', 'retry'] });
+    expect(missing?.suggestion).not.toMatch(/reconnect/i);
+    const locked = adviseTarget({
+      status: 'failed',
+      errorMessage: 'The credential store is locked or missing: the macOS Keychain cannot be read (locked). Nothing was sent to the platform.',
+      accountStatus: 'connected',
+    });
+    expect(locked).toMatchObject({ kind: 'credentials', actions: ['retry'] });
+    expect(locked?.suggestion).toMatch(/No need to reconnect/);
+    expect(
+      adviseTarget({ status: 'failed', errorMessage: 'The X developer app’s credentials were refused, so the sign-in cannot be renewed.' })?.kind,
+    ).toBe('developer-app');
+  });
+
   it('suggests shortening, and keeps the engine’s message as the headline', () => {
     const advice = adviseTarget({ status: 'failed', errorMessage: 'X allows 280 weighted characters; this text has 300.' });
     expect(advice?.kind).toBe('too-long');

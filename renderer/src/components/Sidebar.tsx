@@ -1,8 +1,9 @@
 // The left navigation, with what needs the user counted on the way: failed posts, accounts to reconnect, a paused queue.
 // On narrow windows it shrinks to icons (each still named for screen readers and in a tooltip); the user can also
 // shrink or widen it, and that choice is kept. Calendar leads back to the calendar view last used.
-import { needsReconnectCount } from '../lib/accounts';
+import { accountsNeedingAttention } from '../lib/accounts';
 import { lastCalendarView } from '../lib/calendar-view-memory';
+import { useNow } from '../lib/use-now';
 import { accountsResource } from '../lib/accounts-store';
 import { queueStatsResource } from '../lib/queue-stats-store';
 import { routeHref, type Route, type RouteName } from '../lib/route';
@@ -46,9 +47,10 @@ interface SidebarProps {
 export function Sidebar({ route, iconsOnly, onIconsOnly }: SidebarProps) {
   const stats = queueStatsResource.useLive().data;
   const accounts = accountsResource.useLive().data;
+  const now = useNow(60 * 60_000);
   const badges: Partial<Record<RouteName, { count: number; label: string }>> = {
     queue: { count: stats?.needsAttention ?? 0, label: 'need attention' },
-    accounts: { count: accounts ? needsReconnectCount(accounts) : 0, label: 'need reconnecting' },
+    accounts: { count: accounts ? accountsNeedingAttention(accounts, now).length : 0, label: 'need attention' },
   };
   const active = sectionOf(route);
 

@@ -25,9 +25,10 @@ function localDateTimeToInstant(value: string, zone: string, field: string): str
 export function accountAddInput(values: AccountFormValues, zone: string): ChannelInput<'accounts:add'> {
   const input: ChannelInput<'accounts:add'> = {
     platform: values.platform,
-    name: values.name.trim(),
     accessToken: values.accessToken.trim(),
   };
+  // Empty: the name the platform gives.
+  if (values.name.trim() !== '') input.name = values.name.trim();
   if (values.refreshToken.trim() !== '') input.refreshToken = values.refreshToken.trim();
   if (values.expiresAt !== '') input.expiresAt = localDateTimeToInstant(values.expiresAt, zone, 'expiresAt');
   if (values.externalId.trim() !== '') input.externalId = values.externalId.trim();

@@ -2,9 +2,21 @@
 // this decides which buttons to offer.
 import type { AccountStatus, TargetStatus } from '../../../shared/domain';
 
-export type AdviceAction = 'reconnect' | 'edit' | 'retry' | 'resolve';
+/** fix-account: open the account under Accounts to fill in what is missing (not a reconnect). */
+export type AdviceAction = 'reconnect' | 'fix-account' | 'edit' | 'retry' | 'resolve';
 
-export type AdviceKind = 'auth' | 'too-long' | 'media' | 'duplicate' | 'rate-limit' | 'missed' | 'unknown-outcome' | 'generic';
+export type AdviceKind =
+  | 'auth'
+  | 'account-id'
+  | 'credentials'
+  | 'developer-app'
+  | 'too-long'
+  | 'media'
+  | 'duplicate'
+  | 'rate-limit'
+  | 'missed'
+  | 'unknown-outcome'
+  | 'generic';
 
 export interface Advice {
   kind: AdviceKind;
@@ -23,6 +35,10 @@ export interface AdviceInput {
 }
 
 const PATTERNS: { kind: Exclude<AdviceKind, 'unknown-outcome' | 'generic'>; test: RegExp }[] = [
+  // Before 'auth': these messages mention tokens and sign-ins, but signing in again would not fix them.
+  { kind: 'credentials', test: /credential store is locked or missing/i },
+  { kind: 'account-id', test: /is not known\. Fill it in under Accounts|Page id|account id .*missing/i },
+  { kind: 'developer-app', test: /developer app/i },
   {
     kind: 'auth',
     test: /token|expired|reconnect|log ?in again|unauthori[sz]ed|not authori[sz]ed|permission|access (was )?(revoked|denied)|\b401\b/i,
@@ -60,8 +76,30 @@ export function adviseTarget(input: AdviceInput): Advice | null {
       return {
         kind,
         headline,
-        suggestion: 'The platform no longer accepts this account’s login. Reconnect the account with a fresh token, then retry.',
+        suggestion: 'The platform no longer accepts this account’s sign-in. Reconnect the account (sign in again), then retry.',
         actions: input.accountStatus === undefined || input.accountStatus === null ? ['retry'] : ['reconnect', 'retry'],
+      };
+    case 'account-id':
+      return {
+        kind,
+        headline,
+        suggestion: 'The platform needs to know which page or account to post to. Fill in its id under Accounts, then retry.',
+        actions: input.accountStatus === undefined || input.accountStatus === null ? ['retry'] : ['fix-account', 'retry'],
+      };
+    case 'credentials':
+      return {
+        kind,
+        headline,
+        suggestion:
+          'This is the app’s own store of sign-ins, not the account: unlock the computer’s keychain (or restore the key file), then retry. No need to reconnect.',
+        actions: ['retry'],
+      };
+    case 'developer-app':
+      return {
+        kind,
+        headline,
+        suggestion: 'Check the platform’s developer app under Settings → Developer apps, then retry.',
+        actions: ['retry'],
       };
     case 'too-long':
       return { kind, headline, suggestion: 'Shorten the text for this platform, then retry.', actions: ['edit', 'retry'] };

@@ -163,5 +163,13 @@ export function installWebBridge(root: HTMLElement): boolean {
     return false;
   }
   Object.defineProperty(window, 'api', { value: createWebBridge(token), configurable: false, enumerable: true, writable: false });
+  inBrowserTab = true;
   return true;
+}
+
+let inBrowserTab = false;
+
+/** The page runs in a browser tab (`npm run web`), not in the desktop app: links it opens become new tabs. */
+export function runsInBrowserTab(): boolean {
+  return inBrowserTab;
 }

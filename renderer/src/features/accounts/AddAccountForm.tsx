@@ -1,4 +1,5 @@
-// Connect an account by pasting its token (from the platform's developer console or an OAuth helper).
+// "Advanced: paste a token": add an account with a token obtained elsewhere (a developer console, a Page token).
+// The engine checks it with the platform first and fills in the name and id it learns.
 import { useRef, useState, type FormEvent } from 'react';
 import { PLATFORMS, PLATFORM_LABELS, type AccountView, type Platform } from '../../../../shared/domain';
 import { FieldError } from '../../components/FieldError';
@@ -51,7 +52,7 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
   return (
     <form className="card account-form" onSubmit={submit} aria-labelledby="add-account-title" data-testid="add-account-form">
       <h2 className="card-title" id="add-account-title">
-        Connect an account
+        Add an account with a token
       </h2>
       <div className="form-grid">
         <div className="field">
@@ -71,12 +72,11 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
           <FieldError id="add-platform-error" field="platform" message={errors.platform} />
         </div>
         <div className="field">
-          <label htmlFor="add-name">Account name</label>
+          <label htmlFor="add-name">Account name (optional)</label>
           <input
             id="add-name"
-            required
             value={name}
-            placeholder="e.g. Acme Coffee"
+            placeholder="The name on the platform"
             {...described('name')}
             onChange={(event) => edit('name', setName)(event.target.value)}
           />
@@ -125,7 +125,7 @@ export function AddAccountForm({ zone, onAdded, onCancel }: AddAccountFormProps)
           <FieldError id="add-externalId-error" field="externalId" message={errors.externalId} />
         </div>
       </div>
-      <p className="hint">Tokens are encrypted on this computer and never shown again.</p>
+      <p className="hint">The token is checked with the platform, then encrypted on this computer and never shown again.</p>
       <FormError message={errors.form} />
       <AccountFormButtons submitLabel="Add account" busy={busy !== null} onClose={onCancel} />
     </form>

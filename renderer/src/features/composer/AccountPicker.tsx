@@ -1,9 +1,9 @@
-// Which accounts the post goes to, grouped by platform; accounts that need a reconnect say so before the user picks them.
+// Which accounts the post goes to, grouped by platform; accounts that cannot publish say why before the user picks them.
 import { PLATFORM_LABELS, type AccountView } from '../../../../shared/domain';
 import { FieldError } from '../../components/FieldError';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import { groupByPlatform } from '../../lib/accounts';
+import { accountState, groupByPlatform } from '../../lib/accounts';
 import type { LiveState } from '../../lib/live-resource';
 import { reconnectHref, routeHref } from '../../lib/route';
 
@@ -43,7 +43,7 @@ export function AccountPicker({ accounts, selected, error, onToggle, onRetry }: 
         {group.accounts.map((account) => (
           <label
             key={account.id}
-            className={`picker-account${account.status === 'needs_reconnect' ? ' is-warning' : ''}`}
+            className={`picker-account${account.problem ? ' is-warning' : ''}`}
             data-testid="account-option"
             data-account-id={account.id}
           >
@@ -52,9 +52,9 @@ export function AccountPicker({ accounts, selected, error, onToggle, onRetry }: 
               {account.name}
               <span className="visually-hidden">, {PLATFORM_LABELS[account.platform]}</span>
             </span>
-            {account.status === 'needs_reconnect' ? (
-              <a className="picker-warning" href={reconnectHref(account.id)}>
-                Needs reconnect
+            {account.problem ? (
+              <a className="picker-warning" href={reconnectHref(account.id)} title={account.problem.message}>
+                {accountState(account).label}
               </a>
             ) : null}
           </label>

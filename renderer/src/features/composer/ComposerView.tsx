@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../../components/StateViews';
 import { PostStatusBadge } from '../../components/PostStatusBadge';
 import { FieldError } from '../../components/FieldError';
 import { FormError } from '../../components/FormError';
+import { accountProblems } from '../../lib/accounts';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { AUTOSAVE_DELAY_MS, clearAutosave, loadAutosave, sameDraft, storeAutosave, type Autosaved } from '../../lib/composer-autosave';
@@ -427,6 +428,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
                 settings={platformDraft(draft, platform)}
                 sharedText={draft.text}
                 accountNames={chosen.filter((account) => account.platform === platform).map((account) => account.name)}
+                accountProblems={accountProblems(chosen.filter((account) => account.platform === platform))}
                 violations={checks[platform] ?? []}
                 errors={errors}
                 onChange={(settings) => setPlatform(platform, settings)}

@@ -5,6 +5,7 @@ import { FieldError } from '../../components/FieldError';
 import { Icon } from '../../components/Icon';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { platformFieldKey, type ComposerErrors } from '../../lib/composer-errors';
+import type { AccountProblemNote } from '../../lib/accounts';
 import type { PlatformDraft } from '../../lib/composer-model';
 import { PlatformOptions } from './PlatformOptions';
 import { TextCounter } from './TextCounter';
@@ -14,12 +15,14 @@ interface PlatformPanelProps {
   settings: PlatformDraft;
   sharedText: string;
   accountNames: string[];
+  /** Chosen accounts of this platform that cannot publish now, and why: never "Ready" while there is one. */
+  accountProblems: readonly AccountProblemNote[];
   violations: readonly RuleViolation[];
   errors: ComposerErrors;
   onChange: (settings: PlatformDraft) => void;
 }
 
-export function PlatformPanel({ platform, settings, sharedText, accountNames, violations, errors, onChange }: PlatformPanelProps) {
+export function PlatformPanel({ platform, settings, sharedText, accountNames, accountProblems, violations, errors, onChange }: PlatformPanelProps) {
   const label = PLATFORM_LABELS[platform];
   const text = settings.override ?? sharedText;
   const prefix = `${platform}:`;
@@ -27,6 +30,12 @@ export function PlatformPanel({ platform, settings, sharedText, accountNames, vi
     .filter(([key]) => key.startsWith(prefix))
     .map(([key, message]) => ({ field: key.slice(prefix.length), message }));
   const problems = [
+    ...accountProblems.map((problem) => ({
+      key: `account:${problem.accountId}`,
+      rule: `account-${problem.kind}`,
+      field: 'account',
+      message: problem.message,
+    })),
     ...violations.map(({ rule, field, message }) => ({ key: `${rule}:${field}:${message}`, rule, field, message })),
     ...serverMessages
       .filter((server) => !violations.some((violation) => violation.message === server.message))

@@ -81,6 +81,11 @@ export const TargetRow = memo(function TargetRow({ target, accountStatus, editHr
                     Reconnect account
                   </a>
                 ) : null}
+                {advice.actions.includes('fix-account') && target.accountId ? (
+                  <a className="button button-primary" href={reconnectHref(target.accountId)}>
+                    Fill in the account’s id
+                  </a>
+                ) : null}
                 {advice.actions.includes('edit') && editHref ? (
                   <a className="button" href={editHref}>
                     Edit post

@@ -1,5 +1,5 @@
 // How the app behaves around publishing (late tolerance, tray, notifications, login), how times and weeks read, and
-// the accounts a new post starts with. Each change saves at once.
+// the accounts a new post starts with. Each change saves at once. Below: the developer apps people sign in through.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/domain';
 import { FieldError } from '../../components/FieldError';
@@ -13,6 +13,7 @@ import { accountsResource } from '../../lib/accounts-store';
 import { settingsResource } from '../../lib/settings-store';
 import { DefaultAccountsCard } from './DefaultAccountsCard';
 import { TimeAndCalendarCard } from './TimeAndCalendarCard';
+import { DeveloperApps } from './DeveloperApps';
 
 type Toggle = 'closeToTray' | 'notifications' | 'startAtLogin';
 
@@ -138,6 +139,7 @@ export default function SettingsView() {
           <TimeAndCalendarCard settings={settings} busy={busy} errors={errors} save={save} />
           <DefaultAccountsCard settings={settings} accounts={accounts} busy={busy} errors={errors} save={save} />
           <FormError message={errors.form} />
+          <DeveloperApps />
         </div>
       )}
     </section>
