@@ -1,5 +1,5 @@
 // The words of each desktop notification, from the engine's events.
-import { PLATFORM_LABELS, type PublishResultEvent, type TargetView } from '../../shared/domain';
+import { PLATFORM_LABELS, type AccountView, type PublishResultEvent, type TargetView } from '../../shared/domain';
 
 export interface NotificationText {
   title: string;
@@ -30,6 +30,26 @@ export function missedTargetsText(targets: readonly TargetView[]): NotificationT
   return {
     title,
     body: lines(where, 'Due while the app was closed or asleep, later than the late tolerance allows, so not published. Open the app to reschedule.'),
+  };
+}
+
+/** A week before a sign-in that cannot be renewed runs out (LinkedIn's 60 days), once a day. */
+export function expiringAccountsText(accounts: readonly AccountView[], format: { locale?: string; timeZone?: string } = {}): NotificationText {
+  const names = accounts.map((account) => `${PLATFORM_LABELS[account.platform]} (${account.name})`).join(', ');
+  const first = accounts
+    .map((account) => account.tokenExpiresAt)
+    .filter((at): at is string => at !== null)
+    .sort()[0];
+  const when = first ? new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeZone: format.timeZone }).format(new Date(first)) : 'soon';
+  const expired = first !== undefined && Date.parse(first) <= Date.now();
+  return {
+    title: accounts.length === 1 ? 'Reconnect an account' : `Reconnect ${accounts.length} accounts`,
+    body: lines(
+      names,
+      expired
+        ? 'Its sign-in has run out: posts to it fail until you reconnect it under Accounts.'
+        : `Its sign-in runs out on ${when}. Reconnect it under Accounts before then, so scheduled posts go out.`,
+    ),
   };
 }
 

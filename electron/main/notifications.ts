@@ -1,8 +1,9 @@
-// A desktop notification for each publish result and for missed posts, when settings.notifications is on.
+// A desktop notification for each publish result, for missed posts, and for sign-ins about to run out, when
+// settings.notifications is on.
 import { Notification } from 'electron';
 import type { EngineEventBus } from '../engine/events';
 import type { Logger } from '../engine/logger';
-import { missedTargetsText, publishResultText, type NotificationText } from './notification-text';
+import { expiringAccountsText, missedTargetsText, publishResultText, type NotificationText } from './notification-text';
 
 export interface NotificationsOptions {
   events: Pick<EngineEventBus, 'on'>;
@@ -39,6 +40,9 @@ export function startNotifications(options: NotificationsOptions): () => void {
     options.events.on('publish:result', (result) => notify(publishResultText(result))),
     options.events.on('targets:missed', ({ targets }) => {
       if (targets.length > 0) notify(missedTargetsText(targets));
+    }),
+    options.events.on('accounts:expiring', ({ accounts }) => {
+      if (accounts.length > 0) notify(expiringAccountsText(accounts));
     }),
   ];
   return () => {

@@ -19,8 +19,11 @@ export interface TrayFormat {
 const PRODUCT_NAME = 'Publishing Engine';
 const EXCERPT_LENGTH = 40;
 
-/** `stats` is null until the engine first answers queue:stats (or when it could not). */
-export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {}): TrayMenuItemModel[] {
+/**
+ * `stats` is null until the engine first answers queue:stats (or when it could not); `accounts` counts the accounts
+ * that need the user (a problem, or a sign-in about to run out).
+ */
+export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {}, accounts = 0): TrayMenuItemModel[] {
   const info = (label: string): TrayMenuItemModel => ({ kind: 'item', label, enabled: false, action: null });
   const items: TrayMenuItemModel[] = [];
 
@@ -36,6 +39,7 @@ export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {})
     }
     if (stats.paused) items.push(info('Publishing is paused'));
   }
+  if (accounts > 0) items.push({ kind: 'item', label: accountsLine(accounts), enabled: true, action: 'open' });
 
   items.push({ kind: 'separator' });
   items.push(
@@ -49,17 +53,22 @@ export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {})
   return items;
 }
 
-export function trayIconVariant(stats: QueueStats | null): TrayIconVariant {
-  return stats !== null && stats.needsAttention > 0 ? 'attention' : 'normal';
+export function trayIconVariant(stats: QueueStats | null, accounts = 0): TrayIconVariant {
+  return (stats !== null && stats.needsAttention > 0) || accounts > 0 ? 'attention' : 'normal';
 }
 
-export function trayTooltip(stats: QueueStats | null, format: TrayFormat = {}): string {
+export function trayTooltip(stats: QueueStats | null, format: TrayFormat = {}, accounts = 0): string {
   if (stats === null) return PRODUCT_NAME;
   const parts = [PRODUCT_NAME];
   if (stats.paused) parts.push('publishing paused');
   else if (stats.nextPost) parts.push(`next post ${formatWhen(stats.nextPost.scheduledAt, format)}`);
   if (stats.needsAttention > 0) parts.push(attentionLine(stats.needsAttention).toLowerCase());
+  if (accounts > 0) parts.push(accountsLine(accounts).toLowerCase());
   return parts.join(' — ');
+}
+
+function accountsLine(count: number): string {
+  return count === 1 ? '1 account needs reconnecting or fixing' : `${count} accounts need reconnecting or fixing`;
 }
 
 function countsLine(stats: QueueStats): string {

@@ -5,7 +5,8 @@ import trayAttention16 from '../../resources/tray/tray-attention-16.png?asset';
 import trayAttention32 from '../../resources/tray/tray-attention-32.png?asset';
 import tray16 from '../../resources/tray/tray-16.png?asset';
 import tray32 from '../../resources/tray/tray-32.png?asset';
-import type { QueueStats } from '../../shared/domain';
+import { needsAttention } from '../../shared/account-attention';
+import type { AccountView, QueueStats } from '../../shared/domain';
 import type { EngineApi } from '../engine/api/engine-api';
 import type { EngineEventBus } from '../engine/events';
 import type { Logger } from '../engine/logger';
@@ -33,23 +34,33 @@ export function createAppTray(options: AppTrayOptions): AppTray {
   };
   const tray = new Tray(icons.normal);
   let stats: QueueStats | null = null;
+  let accounts = 0;
 
   const render = () => {
     if (tray.isDestroyed()) return;
-    const template = trayMenuModel(stats).map((item): MenuItemConstructorOptions => {
+    const template = trayMenuModel(stats, {}, accounts).map((item): MenuItemConstructorOptions => {
       if (item.kind === 'separator') return { type: 'separator' };
       const action = item.action;
       return { label: item.label, enabled: item.enabled, ...(action ? { click: () => run(action) } : {}) };
     });
     tray.setContextMenu(Menu.buildFromTemplate(template));
-    tray.setImage(icons[trayIconVariant(stats)]);
-    tray.setToolTip(trayTooltip(stats));
+    tray.setImage(icons[trayIconVariant(stats, accounts)]);
+    tray.setToolTip(trayTooltip(stats, {}, accounts));
   };
 
   const refresh = async (channel: 'queue:stats' | 'queue:pause' | 'queue:resume') => {
     const result = await options.api.call(channel, {});
     if (result.ok) stats = result.value as QueueStats;
     else options.log.warn(`Tray: ${channel} failed: ${result.error.message}`);
+    render();
+  };
+
+  // Accounts that want the user (a problem, or a sign-in running out within a week) are counted from the list.
+  const countAccounts = async () => {
+    const result = await options.api.call('accounts:list', {});
+    if (!result.ok) return;
+    const now = Date.now();
+    accounts = (result.value as AccountView[]).filter((account) => needsAttention(account, now)).length;
     render();
   };
 
@@ -72,14 +83,21 @@ export function createAppTray(options: AppTrayOptions): AppTray {
     stats = next;
     render();
   });
+  const stopCounting = [
+    options.events.on('account:changed', () => void countAccounts()),
+    options.events.on('account:removed', () => void countAccounts()),
+    options.events.on('accounts:expiring', () => void countAccounts()),
+  ];
   const relabel = setInterval(render, RELABEL_INTERVAL_MS);
   render();
   void refresh('queue:stats');
+  void countAccounts();
 
   return {
     destroy() {
       clearInterval(relabel);
       stopFollowing();
+      for (const stop of stopCounting) stop();
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

@@ -186,6 +186,8 @@ describe('the built main process, booted under a recording electron stand-in', (
     expect(labels(initial)).toEqual([
       'Nothing scheduled',
       '0 scheduled · 0 publishing',
+      // The LinkedIn account added above has no member URN yet: it cannot publish until that is filled in.
+      '1 account needs reconnecting or fixing',
       '-',
       'Pause publishing',
       '-',

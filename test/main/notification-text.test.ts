@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PublishResultEvent, TargetView } from '../../shared/domain';
-import { missedTargetsText, publishResultText } from '../../electron/main/notification-text';
+import type { AccountView, PublishResultEvent, TargetView } from '../../shared/domain';
+import { expiringAccountsText, missedTargetsText, publishResultText } from '../../electron/main/notification-text';
 
 const base: PublishResultEvent = {
   postId: 'p1',
@@ -74,5 +74,38 @@ describe('missedTargetsText', () => {
 
   it('uses the singular for one post', () => {
     expect(missedTargetsText([target({})]).title).toBe('1 post missed its time');
+  });
+});
+
+describe('expiringAccountsText', () => {
+  const account = (expiresAt: string): AccountView => ({
+    id: 'a1',
+    platform: 'linkedin',
+    name: 'Ada Lovelace',
+    externalId: 'urn:li:person:abc',
+    status: 'connected',
+    tokenExpiresAt: expiresAt,
+    statusMessage: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    avatarUrl: null,
+    connection: 'oauth',
+    loginKind: null,
+    verifiedAt: '2026-01-01T00:00:00.000Z',
+    autoRenews: false,
+    problem: null,
+  });
+
+  it('names the account and the day its sign-in runs out, and what to do before then', () => {
+    const text = expiringAccountsText([account('2999-03-05T10:00:00.000Z')], { locale: 'en-GB', timeZone: 'UTC' });
+    expect(text.title).toBe('Reconnect an account');
+    expect(text.body).toBe(
+      'LinkedIn (Ada Lovelace)\nIts sign-in runs out on 5 Mar 2999. Reconnect it under Accounts before then, so scheduled posts go out.',
+    );
+  });
+
+  it('says when it already ran out', () => {
+    expect(expiringAccountsText([account('2020-01-01T00:00:00.000Z'), account('2020-02-01T00:00:00.000Z')]).body).toMatch(
+      /^LinkedIn \(Ada Lovelace\), LinkedIn \(Ada Lovelace\)\nIts sign-in has run out/,
+    );
   });
 });

@@ -92,6 +92,16 @@ describe('formatWhen', () => {
   });
 });
 
+describe('accounts in the tray', () => {
+  it('lists accounts that need the user, opens the app from there, and shows the attention icon', () => {
+    const items = trayMenuModel(stats(), format, 2);
+    expect(item(items, '2 accounts need reconnecting or fixing')).toMatchObject({ enabled: true, action: 'open' });
+    expect(trayIconVariant(stats(), 2)).toBe('attention');
+    expect(trayIconVariant(stats(), 0)).toBe('normal');
+    expect(trayTooltip(stats(), format, 1)).toMatch(/1 account needs reconnecting or fixing$/);
+  });
+});
+
 describe('excerpt', () => {
   it('puts the text on one line and cuts it without splitting an emoji', () => {
     expect(excerpt('  Hello\n\nworld  ')).toBe('Hello world');
