@@ -111,7 +111,7 @@ describe('Facebook through the engine queue', () => {
     // One click: the same sign-in again picks the same Page by itself, and the account works again.
     const again = connectedAccount(await connectInBrowser(engine, { platform: 'facebook', accountId: account.id }));
     expect(again).toMatchObject({ id: account.id, status: 'connected', problem: null });
-    const retried = await engine.api.invoke('publishing:retry', { postId: created.id });
+    const retried = await engine.api.invoke('publishing:retry', { id: created.id });
     expect(retried.id).toBe(created.id);
     expect((await waitForSettledPost(engine, created.id)).status).toBe('published');
     expect(fake.posts).toHaveLength(1);

@@ -62,7 +62,7 @@ it('reports a locked keychain as an engine problem, never as an account that nee
 
   keychain.reachable = true;
   expect(await e.api.invoke('credentials:status', {})).toMatchObject({ state: 'ready' });
-  await e.api.invoke('publishing:retry', { postId: post.id });
+  await e.api.invoke('publishing:retry', { id: post.id });
   await waitFor(
     () => e.api.invoke('posts:get', { id: post.id }),
     (p) => p.status === 'published',

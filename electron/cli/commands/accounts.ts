@@ -11,7 +11,8 @@ import { UsageError } from '../usage-error';
 
 const accountsAdd: Command = {
   words: ['accounts', 'add'],
-  synopsis: '--platform P --token TOKEN [--name NAME] [--refresh-token T] [--expires-at ISO] [--external-id ID] [--via instagram|facebook] [--idempotency-key K]',
+  synopsis:
+    '--platform P --token TOKEN [--name NAME] [--refresh-token T] [--expires-at ISO] [--external-id ID] [--via instagram|facebook] [--idempotency-key K]',
   summary: 'Add an account with an access token you obtained yourself (checked with the platform first).',
   options: {
     platform: { type: 'string' },
