@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain';
 import type { EngineEvents, EventName } from '../../shared/contract/events';
+import { AccountsModule } from '../../electron/engine/accounts/accounts-module';
 import type { AccountRow } from '../../electron/engine/db/tables';
 import { EngineEventBus } from '../../electron/engine/events';
 import { silentLogger } from '../../electron/engine/logger';
@@ -13,7 +14,7 @@ import { PublishingProcessor } from '../../electron/engine/publishing/publishing
 import { PublishingService } from '../../electron/engine/publishing/publishing-service';
 import { DEFAULT_QUEUE_SETTINGS } from '../../electron/engine/publishing/queue-settings';
 import { reconcile, type ReconcileOptions } from '../../electron/engine/publishing/reconcile';
-import { keyFileCipher } from '../../electron/engine/secrets/key-file-cipher';
+import { CredentialStore } from '../../electron/engine/secrets/credential-store';
 import { sealToken } from '../../electron/engine/secrets/token-store';
 import { FeedPublisher } from '../fakes/feed/feed-publisher';
 import { FeedServer } from '../fakes/feed/feed-server';
@@ -48,13 +49,38 @@ export async function openHarness(): Promise<Harness> {
   const feed = await new FeedServer().start();
   const publisher = new FeedPublisher('facebook', feed.origin);
   const keyDir = mkdtempSync(join(tmpdir(), 'pe-harness-'));
-  const cipher = keyFileCipher(keyDir);
   const clock = { offsetMs: 0 };
   const now = () => Date.now() + clock.offsetMs;
+  const { sql, writes } = memory;
+  const credentials = await CredentialStore.open({
+    dataDir: keyDir,
+    db: memory.opened.db,
+    sql,
+    writes,
+    keychain: null,
+    prefer: 'key-file',
+    log: silentLogger,
+    now,
+  });
+  const cipher = credentials.cipher;
   const queue = new MemoryQueue(DEFAULT_QUEUE_SETTINGS.attempts, now);
   const bus = new EngineEventBus();
   const events: { name: EventName; payload: unknown }[] = [];
   bus.onAny((name, payload) => events.push({ name, payload }));
+  const publishers = new Map([['facebook' as const, publisher]]);
+  // The engine's own token keeper: the feed's tokens never expire, so it hands each publish the stored token.
+  const accounts = new AccountsModule({
+    sql,
+    writes,
+    credentials,
+    events: bus,
+    log: silentLogger,
+    now,
+    env: {},
+    publisherConfig: {},
+    publishers,
+    oauth: {},
+  });
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const context: PublishingContext = {
     store: memory.store,
@@ -62,7 +88,8 @@ export async function openHarness(): Promise<Harness> {
     now,
     events: bus,
     cipher,
-    publishers: new Map([['facebook', publisher]]),
+    publishers,
+    tokens: (accountId) => accounts.keeper.source(accountId),
     queueSettings: DEFAULT_QUEUE_SETTINGS,
     log: silentLogger,
     userSettings: async () => settings,
