@@ -1,4 +1,4 @@
-// The media storage on a real SQLite file (its settings sealed with the headless key-file cipher) aimed at a local
+// The media storage on a real SQLite file (its settings sealed by the credential store, with a key file) aimed at a local
 // s3rver, with a clock the test can set back to make presigned links that have already expired.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { silentLogger } from '../../electron/engine/logger';
 import { MediaStorage } from '../../electron/engine/media/storage/media-storage';
 import { MediaStorageSettings } from '../../electron/engine/media/storage/storage-settings';
 import { databaseFile } from '../../electron/engine/paths';
-import { keyFileCipher } from '../../electron/engine/secrets/key-file-cipher';
+import { CredentialStore } from '../../electron/engine/secrets/credential-store';
 import { S3_ACCESS_KEY_ID, S3_REGION, S3_SECRET_ACCESS_KEY, startPrivateS3, type PrivateS3 } from '../fakes/s3/private-s3';
 
 export interface StorageHarness {
@@ -34,7 +34,17 @@ export async function openStorage(options: { linkLifetimeSeconds?: number } = {}
   const writes = new WriteBatcher(opened.sqlite, wal);
   const now = Date.now;
   const s3 = await startPrivateS3();
-  const settings = new MediaStorageSettings(opened.db, sql, writes, keyFileCipher(dataDir), now);
+  const credentials = await CredentialStore.open({
+    dataDir,
+    db: opened.db,
+    sql,
+    writes,
+    keychain: null,
+    prefer: 'key-file',
+    log: silentLogger,
+    now,
+  });
+  const settings = new MediaStorageSettings(opened.db, sql, writes, credentials.cipher, now);
   const storage = new MediaStorage({ db: opened.db, sql, writes, settings, now, log: silentLogger, ...options });
   return {
     storage,

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { aesGcmCipher, DATA_KEY_BYTES } from '../../electron/engine/secrets/aes-gcm-cipher';
 import { DATA_KEY_SCHEME } from '../../electron/engine/secrets/credential-store';
-import { CredentialStoreError, openToken, sealToken } from '../../electron/engine/secrets/token-store';
+import { CredentialStoreError, openToken, sealToken, UnreadableValueError } from '../../electron/engine/secrets/token-store';
 
 function cipher() {
   return aesGcmCipher(DATA_KEY_SCHEME, randomBytes(DATA_KEY_BYTES));
@@ -14,7 +14,9 @@ function unreadable(open: () => string): CredentialStoreError {
   try {
     open();
   } catch (error) {
+    // The store's kind of error (an engine problem), and this value's: the store itself may be fine.
     expect(error).toBeInstanceOf(CredentialStoreError);
+    expect(error).toBeInstanceOf(UnreadableValueError);
     expect((error as CredentialStoreError).code).toBe('engine_unavailable');
     expect((error as Error).message).not.toMatch(/reconnect/i);
     return error as CredentialStoreError;

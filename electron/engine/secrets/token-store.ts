@@ -15,6 +15,14 @@ export class CredentialStoreError extends AppError {
   }
 }
 
+/** One saved value that does not open (another store's scheme, another key, damaged) while the store itself works. */
+export class UnreadableValueError extends CredentialStoreError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UnreadableValueError';
+  }
+}
+
 export function sealToken(cipher: TokenCipher, plain: string): string {
   return `${cipher.scheme}$${cipher.encrypt(plain)}`;
 }
@@ -27,12 +35,13 @@ export function schemeOf(stored: string): string {
 
 export function openToken(cipher: TokenCipher, stored: string): string {
   const scheme = schemeOf(stored);
-  if (scheme !== cipher.scheme) throw new CredentialStoreError(unknownSchemeReason(scheme));
+  if (scheme !== cipher.scheme) throw new UnreadableValueError(unknownSchemeReason(scheme));
   try {
     return cipher.decrypt(stored.slice(scheme.length + 1));
   } catch (error) {
+    // A locked store says so itself; anything else is this value's fault.
     if (error instanceof CredentialStoreError) throw error;
-    throw new CredentialStoreError(
+    throw new UnreadableValueError(
       `a saved token does not open with this data directory's key (${error instanceof Error ? error.message : String(error)})`,
     );
   }

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database';
 import { readState, writeState } from '../../db/repositories/engine-state.repository';
 import type { SyncSql } from '../../db/sync-sql';
 import type { WriteBatcher } from '../../db/write-batcher';
-import { openToken, sealToken, TokenUnreadableError } from '../../secrets/token-store';
+import { openToken, sealToken, UnreadableValueError } from '../../secrets/token-store';
 import type { TokenCipher } from '../../secrets/token-cipher';
 import type { S3BucketConfig } from './s3-bucket';
 
@@ -104,7 +104,8 @@ export class MediaStorageSettings {
     try {
       return openToken(this.cipher, stored.secretSealed);
     } catch (error) {
-      if (!(error instanceof TokenUnreadableError)) throw error;
+      // A locked credential store stays an engine error (entering the secret again would not help).
+      if (!(error instanceof UnreadableValueError)) throw error;
       throw new StorageSecretMissingError(
         'secretAccessKey: the saved secret key of your media storage cannot be read on this machine; enter it again under Settings → Media storage.',
       );
