@@ -227,3 +227,70 @@ describe('a target that cannot be published at all', () => {
     expect(feed.createRequests).toBe(0);
   });
 });
+
+describe('edits the post can no longer take', () => {
+  it('a post being published right now is not changed, cancelled or deleted, and the publish goes out as it was', async () => {
+    feed.failNext({ kind: 'slow', ms: 1500 });
+    const e = await start();
+    const account = await addAccount(e, 'facebook');
+    const post = await e.api.invoke('posts:create', { text: 'As written', targets: [{ accountId: account.id }], mode: 'now' });
+    await waitFor(
+      () => feed.createRequests,
+      (n) => n === 1,
+    );
+    await expect(e.api.invoke('posts:save', { id: post.id, text: 'Rewritten' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'This post is being published right now; change it when it has finished.',
+    });
+    await expect(e.api.invoke('publishing:cancel', { id: post.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'This post is being published right now; it can no longer be cancelled.',
+    });
+    await expect(e.api.invoke('posts:delete', { id: post.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'This post is being published right now; delete it when it has finished.',
+    });
+    const done = await waitFor(
+      () => postOf(e, post.id),
+      (p) => p.status === 'published',
+    );
+    expect(done.text).toBe('As written');
+    expect(feed.posts.map((p) => p.text)).toEqual(['As written']);
+  });
+
+  it('a post already live on one account is not edited, and retrying the other sends what went live', async () => {
+    const other = await new FeedServer().start();
+    try {
+      const e = await startTestEngine({
+        dataDir,
+        publishers: { facebook: new FeedPublisher('facebook', feed.origin), linkedin: new FeedPublisher('linkedin', other.origin) },
+      });
+      engines.push(e);
+      other.failNext({ kind: 'invalid' });
+      const a = await addAccount(e, 'facebook');
+      const b = await addAccount(e, 'linkedin');
+      const post = await e.api.invoke('posts:create', {
+        text: 'Same words everywhere',
+        targets: [{ accountId: a.id }, { accountId: b.id }],
+        mode: 'now',
+      });
+      await waitFor(
+        () => postOf(e, post.id),
+        (p) => p.status === 'failed',
+      );
+      await expect(e.api.invoke('posts:save', { id: post.id, text: 'Different words' })).rejects.toMatchObject({
+        code: 'conflict',
+        message: 'Part of this post is already live (or may be); it cannot be edited.',
+      });
+      expect((await postOf(e, post.id)).text).toBe('Same words everywhere');
+      await e.api.invoke('publishing:retry', { id: post.id });
+      await waitFor(
+        () => postOf(e, post.id),
+        (p) => p.status === 'published',
+      );
+      expect(other.posts.map((p) => p.text)).toEqual(['Same words everywhere']);
+    } finally {
+      await other.close();
+    }
+  });
+});
