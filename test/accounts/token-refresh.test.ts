@@ -53,12 +53,18 @@ async function publishNow(engine: Awaited<ReturnType<typeof setUp>>['engine'], a
 describe('token renewal', () => {
   it('renews once for several publishes racing an expiring token, and the grant survives', async () => {
     const { api, auth, engine, account } = await setUp(2 * 60_000);
+    // Renewed tokens last two hours: however the four publishes interleave, only the first token needs renewing.
+    auth.config.accessTokenTtlMs = 2 * 60 * 60_000;
     const done = await publishNow(engine, account, ['One', 'Two', 'Three', 'Four']);
     expect(done.map((post) => post.status)).toEqual(['published', 'published', 'published', 'published']);
     // Four publishes, one renewal: the others waited for it and used its token.
     expect(auth.refreshes).toBe(1);
     expect(api.tweets).toHaveLength(4);
-    // The rotated refresh token was kept: the next renewal works, so the grant was never revoked by a reuse.
+    const renewed = auth.issuedAccessTokens.at(-1);
+    expect(new Set(api.server.requestsTo('/2/tweets').map((request) => request.headers.authorization))).toEqual(new Set([`Bearer ${renewed}`]));
+    // The rotated refresh token was kept: the next renewal (after X refuses the token) works, so the grant was never
+    // revoked by a reuse.
+    for (const token of auth.issuedAccessTokens) api.expireToken(token);
     await publishNow(engine, account, ['Five']);
     expect(auth.refreshes).toBe(2);
     expect(api.tweets).toHaveLength(5);

@@ -54,10 +54,11 @@ export class TokenKeeper {
     };
   }
 
-  /** `current`, or a renewed token when it expires within the margin. */
+  /** The stored token (renewed since `current` was read, perhaps), or a renewed one when it expires within the margin. */
   async fresh(accountId: string, current: string): Promise<string> {
     const row = this.read(accountId);
-    if (!row || !this.expiring(row)) return current;
+    if (!row) return current;
+    if (!this.expiring(row)) return openToken(this.options.cipher, row.access_token_enc);
     // A token other than `current` was stored by the renewal before this one: that is the fresh one.
     return this.refresh(accountId, 'expiring', (latest, token) => token === current && this.expiring(latest));
   }
