@@ -177,6 +177,106 @@ describe('claim', () => {
   });
 });
 
+describe('claim refusals say why', () => {
+  it('a target already claimed or settled is moved, never early (an early job would be put back to wait forever)', async () => {
+    for (const status of ['publishing', 'published', 'failed'] as const) {
+      const target = await targetIn(status);
+      expect(await memory.store.claim(target, claimOf(target)), status).toMatchObject({ ok: false, reason: 'moved', target: { status } });
+    }
+  });
+});
+
+/** The attempts of a target, oldest first, as the ledger stored them. */
+const attemptsOf = (targetId: string) =>
+  memory.opened.db.selectFrom('publish_attempts').selectAll().where('target_id', '=', targetId).orderBy('id').execute();
+
+describe('the attempt ledger', () => {
+  it('a publish closes its attempt with the outcome and the platform id', async () => {
+    const target = await targetIn('publishing');
+    const [open] = await attemptsOf(target.id);
+    await memory.store.markPublished(target, {
+      platformPostId: 'p9',
+      url: 'https://example.com/p9',
+      attempt: { id: open?.id ?? 0, outcome: 'published' },
+      now: 1234,
+    });
+    expect(await attemptsOf(target.id)).toMatchObject([{ outcome: 'published', ended_at: 1234, platform_post_id: 'p9' }]);
+    expect(await read(target.id)).toMatchObject({ status: 'published', platform_post_id: 'p9', platform_post_url: 'https://example.com/p9' });
+  });
+
+  it('a rate limit releases the target until the reset instant and records the attempt as rate limited', async () => {
+    const target = await targetIn('publishing');
+    const [open] = await attemptsOf(target.id);
+    const resetAt = Date.now() + 15 * 60_000;
+    const moved = await memory.store.release(target, {
+      message: 'Slow down.',
+      dueAt: resetAt,
+      attempt: { id: open?.id ?? 0, outcome: 'rate_limited', message: 'Slow down.' },
+      now: 99,
+    });
+    expect(moved).toMatchObject({ ok: true, target: { status: 'pending', due_at: resetAt, error_message: 'Slow down.' } });
+    expect(await attemptsOf(target.id)).toMatchObject([{ outcome: 'rate_limited', ended_at: 99, error_message: 'Slow down.' }]);
+    // Before the reset the next claim is refused as early, saying when.
+    const released = await read(target.id);
+    expect(await memory.store.claim(released, claimOf(released))).toEqual({ ok: false, reason: 'early', dueAt: resetAt });
+  });
+
+  it('a missed target gets a missed attempt on record; any other give-up none', async () => {
+    const missed = await targetIn('pending');
+    await memory.store.giveUp(missed, { message: 'Missed: too late', missed: true, now: 7 });
+    expect(await attemptsOf(missed.id)).toMatchObject([{ outcome: 'missed', error_message: 'Missed: too late' }]);
+    const broken = await targetIn('pending');
+    await memory.store.giveUp(broken, { message: 'internal', missed: false, now: 7 });
+    expect(await attemptsOf(broken.id)).toEqual([]);
+    expect(await read(broken.id)).toMatchObject({ status: 'failed', error_message: 'internal' });
+  });
+
+  it('a rearm moves the due time when given one and keeps it otherwise', async () => {
+    const target = await targetIn('pending');
+    const moved = await memory.store.rearm(target, { revision: target.revision, dueAt: 5555, now: Date.now() });
+    expect(moved).toMatchObject({ ok: true, target: { due_at: 5555, revision: target.revision + 1 } });
+    const again = await memory.store.rearm(await read(target.id), { revision: target.revision + 1, now: Date.now() });
+    expect(again).toMatchObject({ ok: true, target: { due_at: 5555 } });
+  });
+});
+
+describe("the user's moves carry their values", () => {
+  it('reschedule and requeue set the new due time; resolving sets the link or the message', async () => {
+    const pending = await targetIn('pending');
+    expect(
+      await memory.store.changePost({
+        postId: pending.post_id,
+        now: Date.now(),
+        moves: [{ targetId: pending.id, transition: 'reschedule', dueAt: 4242 }],
+      }),
+    ).toMatchObject({ ok: true, targets: [{ due_at: 4242 }] });
+    const failed = await targetIn('failed');
+    expect(
+      await memory.store.changePost({
+        postId: failed.post_id,
+        now: Date.now(),
+        moves: [{ targetId: failed.id, transition: 'requeue', dueAt: 4343 }],
+      }),
+    ).toMatchObject({ ok: true, targets: [{ status: 'pending', due_at: 4343 }] });
+    const live = await targetIn('unknown');
+    expect(
+      await memory.store.changePost({
+        postId: live.post_id,
+        now: Date.now(),
+        moves: [{ targetId: live.id, transition: 'resolvePublished', url: 'https://example.com/found' }],
+      }),
+    ).toMatchObject({ ok: true, targets: [{ status: 'published', platform_post_url: 'https://example.com/found' }] });
+    const gone = await targetIn('unknown');
+    expect(
+      await memory.store.changePost({
+        postId: gone.post_id,
+        now: Date.now(),
+        moves: [{ targetId: gone.id, transition: 'resolveFailed', message: 'Not on the page' }],
+      }),
+    ).toMatchObject({ ok: true, targets: [{ status: 'failed', error_message: 'Not on the page' }] });
+  });
+});
+
 describe('changePost', () => {
   it('is all or nothing: one refused move leaves every target and the post as they were', async () => {
     const other = await storeAccount(memory, 'linkedin');
@@ -224,6 +324,15 @@ describe('deletePost', () => {
     await memory.store.markPublished(target, { platformPostId: 'p', url: 'https://example.com/p', now: Date.now() });
     expect(await memory.store.deletePost(target.post_id)).toMatchObject({ ok: true, targets: [{ id: target.id }] });
     expect(await memory.store.post(target.post_id)).toBeUndefined();
+  });
+
+  it('refuses when any one of several targets is publishing', async () => {
+    const other = await storeAccount(memory, 'linkedin');
+    const { post, targets } = await storePost(memory, [account, other], due());
+    const second = targets[1] as TargetRow;
+    await memory.store.claim(second, claimOf(second));
+    expect(await memory.store.deletePost(post.id)).toEqual({ ok: false, reason: 'publishing' });
+    expect((await memory.store.post(post.id))?.targets).toHaveLength(2);
   });
 });
 
