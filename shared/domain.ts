@@ -1,4 +1,5 @@
 // The domain's words, shared by the engine, the CLI and the UI. No Node or Electron imports here.
+import type { MediaFacts } from './media-item';
 
 export const PLATFORMS = ['instagram', 'facebook', 'twitter', 'linkedin', 'tiktok', 'youtube'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -81,7 +82,10 @@ export interface TargetView {
 export interface PostView {
   id: string;
   text: string;
+  /** The links among the post's media, in order. */
   mediaUrls: string[];
+  /** The post's media in order: items of the media library and links. */
+  media: PostMediaView[];
   /** The instant it is due (ISO, UTC); null for a draft without a time and for publish-now. */
   scheduledAt: string | null;
   /** The IANA zone it was written in, for display. */
@@ -90,6 +94,17 @@ export interface PostView {
   createdAt: string;
   updatedAt: string;
   targets: TargetView[];
+}
+
+/** One entry of a post's media: an item of the media library (mediaId, with its facts) or a link (url). */
+export interface PostMediaView {
+  mediaId: string | null;
+  url: string | null;
+  /** The file's name, or the link. */
+  name: string;
+  altText: string | null;
+  /** Library items only. */
+  facts: MediaFacts | null;
 }
 
 /** Who may see a video: YouTube takes the first three, TikTok all five. */

@@ -13,6 +13,7 @@ import { dueTimerPart } from './parts/due-timer-part';
 import { mediaPart } from './parts/media-part';
 import { mediaStoragePart } from './parts/media-storage-part';
 import { MediaStorageSettings } from './media/storage/storage-settings';
+import { PostMediaSource } from './media/post-media';
 import { openQueuePart } from './parts/queue-part';
 import { queueChangedPart } from './parts/queue-changed';
 import { reconcilerPart, type Reconcile } from './parts/reconciler';
@@ -144,6 +145,7 @@ export function createEngine(options: EngineOptions): Engine {
       queueChanged: () => queueChanged(),
       dueChanged: () => void dueTimer.rearm(),
       publicLinks: (targetId) => storage.linksFor(targetId),
+      postMedia: new PostMediaSource(sql, (row) => media.pathOf(row)),
     };
     const dueTimer = dueTimerPart(parts, store, queue, log, now);
     const queueChanged = queueChangedPart(parts, events, () => queueStats(context), log);

@@ -31,6 +31,19 @@ const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' 
 
 export const mediaUrls = z.array(httpUrl).max(35, 'at most 35 media items');
 
+const altText = z.string().trim().max(1000, 'must be at most 1,000 characters (X’s limit for alt text)').optional();
+
+/** One entry of a post's media, in order: an item of the media library or a public link, each with its alt text. */
+const postMediaEntry = z.union([z.object({ mediaId: id, altText }).strict(), z.object({ url: httpUrl, altText }).strict()]);
+export const postMedia = z.array(postMediaEntry).max(35, 'at most 35 media items');
+
+/** `media` says everything `mediaUrls` does and more: a request gives one or the other. */
+function oneMediaList(media: unknown, mediaUrlsGiven: boolean, ctx: z.RefinementCtx): void {
+  if (media !== undefined && mediaUrlsGiven) {
+    ctx.addIssue({ code: 'custom', path: ['media'], message: 'give media or mediaUrls, not both (media takes links too)' });
+  }
+}
+
 export const postText = z.string().max(100_000, 'must be at most 100,000 characters');
 
 export const targetOptions = z
@@ -85,6 +98,7 @@ export const postCreate = z
   .object({
     text: postText,
     mediaUrls: mediaUrls.default([]),
+    media: postMedia.optional(),
     targets,
     mode: saveMode,
     scheduledAt: instant.nullable().optional(),
@@ -96,6 +110,7 @@ export const postCreate = z
     if (input.mode === 'schedule' && !input.scheduledAt) {
       ctx.addIssue({ code: 'custom', path: ['scheduledAt'], message: 'is required to schedule a post' });
     }
+    oneMediaList(input.media, input.mediaUrls.length > 0, ctx);
     zonedScheduledAt(input, ctx);
   });
 
@@ -109,6 +124,7 @@ export const postSave = z
     id: id.optional(),
     text: postText.optional(),
     mediaUrls: mediaUrls.optional(),
+    media: postMedia.optional(),
     targets: targets.optional(),
     mode: saveMode.optional(),
     /** null clears a draft's time. */
@@ -129,6 +145,7 @@ export const postSave = z
       missing('idempotencyKey', 'is only for creating a post; a change to a post is safe to send again');
     }
     if (input.mode === 'schedule' && input.scheduledAt === null) missing('scheduledAt', 'is required to schedule a post');
+    oneMediaList(input.media, input.mediaUrls !== undefined, ctx);
     zonedScheduledAt(input, ctx);
   });
 

@@ -44,6 +44,7 @@ export function post(id: string, overrides: Partial<PostView> = {}): PostView {
     id,
     text: `Post ${id}`,
     mediaUrls: [],
+    media: [],
     scheduledAt: '2026-03-10T09:00:00.000Z',
     timeZone: 'Europe/Berlin',
     status: 'scheduled',

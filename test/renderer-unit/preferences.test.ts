@@ -9,6 +9,7 @@ const post = (id: string, scheduledAt: string): PostView => ({
   id,
   text: id,
   mediaUrls: [],
+  media: [],
   scheduledAt,
   timeZone: 'UTC',
   status: 'scheduled',

@@ -27,6 +27,7 @@ const twoPlatforms: PostView = {
   id: 'p1',
   text: 'Crème brûlée season',
   mediaUrls: [],
+  media: [],
   scheduledAt: at,
   timeZone: 'UTC',
   status: 'failed',

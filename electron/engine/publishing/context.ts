@@ -3,6 +3,7 @@
 import type { Settings } from '../../../shared/domain';
 import type { EngineEventBus } from '../events';
 import type { Logger } from '../logger';
+import type { PostMediaSource } from '../media/post-media';
 import type { PublicMediaLinks, PublisherRegistry, TokenSource } from '../publishers/publisher';
 import type { TokenCipher } from '../secrets/token-cipher';
 import type { PublishQueue } from './publish-queue';
@@ -28,4 +29,6 @@ export interface PublishingContext {
   dueChanged(): void;
   /** Public links to library files for one target's publish (the user's media storage); absent in some tests. */
   publicLinks?: (targetId: string) => PublicMediaLinks;
+  /** Posts' media entries (library items and links); absent in tests without a media library. */
+  postMedia?: PostMediaSource;
 }

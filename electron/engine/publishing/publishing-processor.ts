@@ -306,6 +306,8 @@ export class PublishingProcessor {
       onProgress: progressEmitter(this.ctx.events, target),
       ...(this.ctx.publicLinks ? { publicLinks: this.ctx.publicLinks(target.id) } : {}),
     };
+    const media = this.ctx.postMedia?.forPublish(post.id);
+    if (media) options.media = media;
     if (target.first_attempt_at !== null) options.firstAttemptAt = target.first_attempt_at;
     return { publisher, accessToken, text: target.text_override ?? post.text, mediaUrls: parseJson<string[]>(post.media_urls, []), options };
   }

@@ -6,12 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { ParsedInput } from '../../../shared/contract/channels';
 import { PLATFORM_LABELS, type PostView, type TargetOptions } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { checkTarget } from '../../../shared/platform-rules';
+import { checkTarget, type TargetMediaItem } from '../../../shared/platform-rules';
 import { matchesSearch, searchWords } from '../../../shared/post-filter';
 import type { AccountRow, NewTargetRow, PostRow, TargetRow } from '../db/tables';
+import type { PostMediaInput, ResolvedPostMedia } from '../media/post-media';
 import { earlierResult, earlierResultGone, idempotencyRow, requestDigest, type IdempotentRequest } from '../idempotency';
 import type { PublishingContext } from './context';
-import { announcePost } from './post-events';
+import { announcePost, storedPostView } from './post-events';
 import { syncTargetJobs } from './queue-jobs';
 import { reconnectAdvice } from './reconnect-advice';
 import type { PostChange, StoredPost, TargetMove } from './store/target-store';
@@ -34,6 +35,8 @@ export interface SaveRequest {
   id?: string | undefined;
   text?: string | undefined;
   mediaUrls?: string[] | undefined;
+  /** The post's media in order (library items and links); replaces mediaUrls when given. */
+  media?: PostMediaInput[] | undefined;
   targets?: TargetInput[] | undefined;
   /** Omitted on an edit: the post keeps its state (a scheduled post stays scheduled, at its new time if one is given). */
   mode?: SaveMode | undefined;
@@ -49,8 +52,7 @@ export class PublishingService {
   // Reads.
 
   async getPost(postId: string): Promise<PostView> {
-    const stored = await this.load(postId);
-    return postView(stored.post, stored.targets);
+    return storedPostView(this.ctx, await this.load(postId));
   }
 
   async listPosts(input: ParsedInput<'posts:list'>): Promise<PostView[]> {
@@ -66,7 +68,9 @@ export class PublishingService {
     if (input.status) query.statuses = input.status;
     if (input.accountIds) query.accountIds = input.accountIds;
     if (input.platforms) query.platforms = input.platforms;
-    const views = (await this.ctx.store.posts(query)).map((stored) => postView(stored.post, stored.targets));
+    const stored = await this.ctx.store.posts(query);
+    const media = this.ctx.postMedia?.views(stored.map(({ post }) => post.id));
+    const views = stored.map(({ post, targets }) => postView(post, targets, media?.get(post.id)));
     return words.length > 0 ? views.filter((view) => matchesSearch(view, words)).slice(0, limit) : views;
   }
 
@@ -188,7 +192,8 @@ export class PublishingService {
     if (text === undefined) throw new AppError({ code: 'validation', field: 'text', message: 'text: is required for a new post.' });
     if (inputs === undefined) throw new AppError({ code: 'validation', field: 'targets', message: 'targets: choose at least one account.' });
     if (mode === undefined) throw new AppError({ code: 'validation', field: 'mode', message: 'mode: is required for a new post.' });
-    const mediaUrls = request.mediaUrls ?? [];
+    const media = this.resolveMedia(request.media);
+    const mediaUrls = media?.links ?? request.mediaUrls ?? [];
     const idempotent = request.idempotencyKey === undefined ? undefined : idempotentCreate(request.idempotencyKey, { ...request, mediaUrls });
     // A retry of a create that was stored answers with that post, whatever changed since (an account removed …).
     if (idempotent) {
@@ -198,7 +203,7 @@ export class PublishingService {
     const now = this.ctx.now();
     const accounts = await this.accountsFor(inputs);
     const dueAt = this.dueAt(mode, request.scheduledAt, null, now);
-    if (mode !== 'draft') this.checkRules(text, mediaUrls, inputs, accounts);
+    if (mode !== 'draft') this.checkRules(text, mediaUrls, inputs, accounts, media?.items);
     const postId = randomUUID();
     const created = await this.ctx.store.createPost(
       {
@@ -213,6 +218,7 @@ export class PublishingService {
       },
       inputs.map((input, index) => newTargetRow(postId, input, accounts[index] as AccountRow, 'pending', dueAt, now)),
       idempotent && idempotencyRow(idempotent, postId, now),
+      media?.rows,
     );
     // The same key raced in from another connection and was stored first.
     if (!created.created) return this.earlierPost(earlierResult(created.earlier, idempotent as IdempotentRequest) as string);
@@ -224,7 +230,7 @@ export class PublishingService {
   private async earlierPost(postId: string): Promise<PostView> {
     const stored = await this.ctx.store.post(postId);
     if (!stored) throw earlierResultGone('post');
-    return postView(stored.post, stored.targets);
+    return storedPostView(this.ctx, stored);
   }
 
   /**
@@ -237,14 +243,17 @@ export class PublishingService {
       if (targets.some((target) => target.status === 'publishing')) {
         throw conflict('This post is being published right now; change it when it has finished.');
       }
-      const editing = request.text !== undefined || request.mediaUrls !== undefined || request.targets !== undefined;
+      const editing = request.text !== undefined || request.mediaUrls !== undefined || request.media !== undefined || request.targets !== undefined;
       if (editing && targets.some((target) => target.status === 'published' || target.status === 'unknown')) {
         throw conflict('Part of this post is already live (or may be); it cannot be edited.');
       }
       const mode = request.mode ?? chosen ?? keptMode(post);
       const now = this.ctx.now();
       const text = request.text ?? post.text;
-      const mediaUrls = request.mediaUrls ?? parseJson<string[]>(post.media_urls, []);
+      const media = this.resolveMedia(request.media);
+      const mediaUrls = media?.links ?? request.mediaUrls ?? parseJson<string[]>(post.media_urls, []);
+      // Links given as mediaUrls replace every entry; otherwise the stored entries are what the rules check.
+      const mediaItems = media?.items ?? (request.mediaUrls === undefined ? this.ctx.postMedia?.ruleItems(post.id) : undefined);
       const dueAt = this.dueAt(mode, request.scheduledAt, post.scheduled_at, now);
 
       // Targets are rebuilt when the accounts are given; otherwise kept, and moved to their new state.
@@ -256,10 +265,11 @@ export class PublishingService {
       const inputs: TargetInput[] = replace ?? kept.map(targetInputOf);
       const queueing = mode === 'schedule' || mode === 'now';
       const accounts = replace !== undefined ? await this.accountsFor(replace) : queueing ? await this.accountsOf(kept) : [];
-      if (queueing) this.checkRules(text, mediaUrls, inputs, accounts);
+      if (queueing) this.checkRules(text, mediaUrls, inputs, accounts, mediaItems);
 
       const change: Omit<PostChange, 'postId' | 'now'> = {
         editing,
+        ...(media ? { media: media.rows } : request.mediaUrls !== undefined ? { media: [] } : {}),
         post: {
           text,
           media_urls: JSON.stringify(mediaUrls),
@@ -365,14 +375,33 @@ export class PublishingService {
     });
   }
 
-  private checkRules(text: string, mediaUrls: readonly string[], targets: readonly TargetInput[], accounts: readonly AccountRow[]): void {
+  /** A request's media checked against the library; undefined when the request gives none. */
+  private resolveMedia(entries: readonly PostMediaInput[] | undefined): ResolvedPostMedia | undefined {
+    if (entries === undefined) return undefined;
+    if (!this.ctx.postMedia) throw new AppError({ code: 'validation', field: 'media', message: 'media: this engine has no media library.' });
+    return this.ctx.postMedia.resolve(entries);
+  }
+
+  private checkRules(
+    text: string,
+    mediaUrls: readonly string[],
+    targets: readonly TargetInput[],
+    accounts: readonly AccountRow[],
+    media?: readonly TargetMediaItem[],
+  ): void {
     targets.forEach((target, index) => {
       const account = accounts[index];
       if (!account) return;
       if (account.status === 'needs_reconnect') {
         throw new AppError({ code: 'rule_violation', field: `targets.${index}.accountId`, message: reconnectAdvice(account) });
       }
-      const violations = checkTarget({ platform: account.platform, text: target.text ?? text, mediaUrls, options: target.options ?? {} });
+      const violations = checkTarget({
+        platform: account.platform,
+        text: target.text ?? text,
+        mediaUrls,
+        ...(media ? { media } : {}),
+        options: target.options ?? {},
+      });
       const first = violations[0];
       if (first) {
         const field =
@@ -397,6 +426,8 @@ function idempotentCreate(key: string, request: SaveRequest): IdempotentRequest 
   const digest = requestDigest({
     text: request.text,
     mediaUrls: request.mediaUrls ?? [],
+    // Only when given, so a key stored before posts had media entries keeps its digest.
+    ...(request.media ? { media: request.media } : {}),
     targets,
     mode: request.mode,
     scheduledAt: request.scheduledAt ?? null,

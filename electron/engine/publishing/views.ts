@@ -1,5 +1,5 @@
 // Rows to the views every client sees.
-import type { PostView, TargetOptions, TargetView } from '../../../shared/domain';
+import type { PostMediaView, PostView, TargetOptions, TargetView } from '../../../shared/domain';
 import type { PostRow, TargetRow } from '../db/tables';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
@@ -31,11 +31,14 @@ export function targetView(row: TargetRow): TargetView {
   };
 }
 
-export function postView(row: PostRow, targets: readonly TargetRow[]): PostView {
+/** `media`: the post's media entries when it has any stored; otherwise its links are its media. */
+export function postView(row: PostRow, targets: readonly TargetRow[], media?: PostMediaView[]): PostView {
+  const mediaUrls = parseJson<string[]>(row.media_urls, []);
   return {
     id: row.id,
     text: row.text,
-    mediaUrls: parseJson<string[]>(row.media_urls, []),
+    mediaUrls,
+    media: media ?? mediaUrls.map((url) => ({ mediaId: null, url, name: url, altText: null, facts: null })),
     scheduledAt: isoOrNull(row.scheduled_at),
     timeZone: row.time_zone,
     status: row.status,

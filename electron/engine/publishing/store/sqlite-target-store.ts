@@ -9,6 +9,7 @@ import { findAccounts } from '../../db/repositories/accounts.repository';
 import { findIdempotencyKey, insertIdempotencyKey } from '../../db/repositories/idempotency.repository';
 import { findLatestAttempt, listHandles } from '../../db/repositories/attempts.repository';
 import { findNextScheduledPost, findPost, listPosts, updatePost, type PostQuery } from '../../db/repositories/posts.repository';
+import { replacePostMedia } from '../../db/repositories/post-media.repository';
 import {
   countPostsAndTargets,
   findTargets,
@@ -17,7 +18,17 @@ import {
   listTargetsOfPosts,
 } from '../../db/repositories/targets.repository';
 import type { SyncSql } from '../../db/sync-sql';
-import type { AccountRow, AttemptOutcome, AttemptRow, IdempotencyKeyRow, NewPostRow, NewTargetRow, PostRow, TargetRow } from '../../db/tables';
+import type {
+  AccountRow,
+  AttemptOutcome,
+  AttemptRow,
+  IdempotencyKeyRow,
+  NewPostRow,
+  NewTargetRow,
+  PostMediaRow,
+  PostRow,
+  TargetRow,
+} from '../../db/tables';
 import type { Durability, WriteBatcher } from '../../db/write-batcher';
 import { aggregatePostStatus } from '../post-status';
 import { parseJson } from '../views';
@@ -332,6 +343,7 @@ export class SqliteTargetStore implements TargetStore {
     post: NewPostRow,
     targets: NewTargetRow[],
     key?: IdempotencyKeyRow,
+    media?: Omit<PostMediaRow, 'post_id'>[],
   ): Promise<({ created: true } & StoredPost) | { created: false; earlier: IdempotencyKeyRow }> {
     return this.writes.write(() => {
       const earlier = key && findIdempotencyKey(this.sql, key.key);
@@ -341,6 +353,7 @@ export class SqliteTargetStore implements TargetStore {
         post: this.insert<PostRow>('posts', post),
         targets: targets.map((target) => this.insert<TargetRow>('post_platforms', target)),
       };
+      if (media) replacePostMedia(this.sql, post.id, media);
       if (key) insertIdempotencyKey(this.sql, key);
       return stored;
     });
@@ -376,6 +389,7 @@ export class SqliteTargetStore implements TargetStore {
           if (this.transitions[move.transition].run(params).changes !== 1) throw new MovedConflict(move.targetId);
         }
         if (change.post) updatePost(this.sql, postId, { ...change.post, updated_at: now });
+        if (change.media) replacePostMedia(this.sql, postId, change.media);
         const settled = this.settlePost(postId, now);
         return { ok: true, post: settled.post, targets: settled.targets };
       });

@@ -5,7 +5,17 @@
 // SQLite one (sqlite-target-store.ts) without touching them.
 import type { PostCount } from '../../../../shared/domain';
 import type { PostQuery } from '../../db/repositories/posts.repository';
-import type { AccountRow, AttemptOutcome, AttemptRow, IdempotencyKeyRow, NewPostRow, NewTargetRow, PostRow, TargetRow } from '../../db/tables';
+import type {
+  AccountRow,
+  AttemptOutcome,
+  AttemptRow,
+  IdempotencyKeyRow,
+  NewPostRow,
+  NewTargetRow,
+  PostMediaRow,
+  PostRow,
+  TargetRow,
+} from '../../db/tables';
 
 /** Everything one publish needs: the target, its post and its account (undefined once the account was removed). */
 export interface PublishRow {
@@ -76,6 +86,8 @@ export interface PostChange {
   post?: Partial<Pick<PostRow, 'text' | 'media_urls' | 'scheduled_at' | 'time_zone' | 'status'>>;
   /** Content is changing: every target must be editable (EDITABLE_STATUSES) when this commits. */
   editing?: boolean;
+  /** Replaces the post's media entries (post_media), in this order. */
+  media?: Omit<PostMediaRow, 'post_id'>[];
   /** Replaces every target: the old ones (each still editable) are deleted and these inserted. */
   replaceTargets?: NewTargetRow[];
   /** Guarded moves of existing targets. */
@@ -140,12 +152,14 @@ export interface TargetStore {
   // The user's changes.
   /**
    * Stores a new post with its targets and, given one, the idempotency key of the request in the same transaction;
-   * when an earlier request already stored that key, nothing is written and its row is answered.
+   * when an earlier request already stored that key, nothing is written and its row is answered. `media`: the
+   * post's media entries (post_media), in order.
    */
   createPost(
     post: NewPostRow,
     targets: NewTargetRow[],
     key?: IdempotencyKeyRow,
+    media?: Omit<PostMediaRow, 'post_id'>[],
   ): Promise<({ created: true } & StoredPost) | { created: false; earlier: IdempotencyKeyRow }>;
   changePost(change: PostChange): Promise<PostChangeResult>;
   /** Deletes a post unless a target is publishing; answers the targets it had (their jobs go too). */
