@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { accountCommands } from './accounts';
 import { appCommands } from './apps';
 import { connectCommands } from './connect';
+import { mediaCommands } from './media';
 import { postCommands } from './posts';
 import { queueCommands } from './queue';
 import { serveCommand } from './serve';
@@ -17,5 +18,6 @@ export const COMMANDS: readonly Command[] = [
   ...slotCommands,
   ...appCommands,
   ...postCommands,
+  ...mediaCommands,
   ...queueCommands,
 ];

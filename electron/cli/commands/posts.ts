@@ -1,4 +1,5 @@
 // `publishing-engine posts …`: write, schedule, inspect and steer posts.
+import { resolve } from 'node:path';
 import type { ChannelInput } from '../../../shared/contract/channels';
 import { PLATFORMS, POST_STATUSES, PRIVACY_LEVELS, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
 import type { Command, CommandContext, OptionValues } from '../command';
@@ -8,13 +9,35 @@ import { localTime } from '../output/local-time';
 import { IDEMPOTENCY_HELP, IDEMPOTENCY_OPTION, invokeCreate } from '../idempotent-create';
 import { UsageError } from '../usage-error';
 
+/**
+ * `--media` values in order: links as they are, files imported into the media library first (the engine checks each
+ * is a readable regular file and reads its facts; importing a file again finds the same item).
+ */
+async function mediaInput(context: CommandContext, values: readonly string[]): Promise<{ mediaUrls: string[] } | { media: PostMediaEntry[] }> {
+  const isLink = (value: string): boolean => /^https?:\/\//i.test(value);
+  const paths = values.filter((value) => !isLink(value)).map((value) => resolve(value));
+  if (paths.length === 0) return { mediaUrls: [...values] };
+  const items = await (await context.client()).invoke('media:import', { paths });
+  let next = 0;
+  return {
+    media: values.map((value): PostMediaEntry => {
+      if (isLink(value)) return { url: value };
+      const item = items[next++];
+      if (!item) throw new UsageError(`--media ${value}: the engine did not import this file.`);
+      return { mediaId: item.id };
+    }),
+  };
+}
+
+type PostMediaEntry = NonNullable<ChannelInput<'posts:create'>['media']>[number];
+
 /** The platforms whose targets take a title and a privacy setting. */
 const TITLED_PLATFORMS: readonly Platform[] = ['youtube', 'tiktok'];
 
 const postsCreate: Command = {
   words: ['posts', 'create'],
   synopsis:
-    '--text TEXT --account ID [--account ID …] [--media URL …] [--at ISO-8601 | --now | --draft] [--title T] [--privacy P] [--idempotency-key K]',
+    '--text TEXT --account ID [--account ID …] [--media FILE|URL …] [--at ISO-8601 | --now | --draft] [--title T] [--privacy P] [--idempotency-key K]',
   summary: 'Write a post for one or more accounts and schedule it, publish it now, or keep it as a draft (the default).',
   options: {
     text: { type: 'string' },
@@ -30,7 +53,7 @@ const postsCreate: Command = {
   optionHelp: [
     ['--text TEXT', "the post's text"],
     ['--account ID', 'an account to publish to; repeat for more (see "accounts list")'],
-    ['--media URL', 'an http(s) link to an image or video; repeat for more'],
+    ['--media FILE|URL', 'a photo or video on this computer (copied into the media library) or an http(s) link; repeat for more, in order'],
     ['--at ISO-8601', 'publish at this time: 2026-12-01T09:00 (local time) or with an offset, 2026-12-01T09:00+01:00'],
     ['--now', 'publish at once'],
     ['--draft', 'keep it as a draft (the default when no time is given)'],
@@ -48,7 +71,7 @@ const postsCreate: Command = {
     const targets = await withOptions(context, accountIds, options);
     const input: Omit<ChannelInput<'posts:create'>, 'idempotencyKey'> = {
       text,
-      mediaUrls: strings(values, 'media'),
+      ...(await mediaInput(context, strings(values, 'media'))),
       targets,
       mode: when.mode,
       timeZone: localTimeZone(),

@@ -1,5 +1,6 @@
 // How posts read in a terminal: a list as a table, one post as fields and a table of its targets.
-import type { PostView, TargetView } from '../../../shared/domain';
+import type { PostMediaView, PostView, TargetView } from '../../../shared/domain';
+import { formatBytes, formatDuration } from '../../../shared/media-item';
 import { localTime } from './local-time';
 import { formatTable, oneLine } from './table';
 
@@ -16,7 +17,7 @@ export function postDetails(post: PostView): string {
     ['Post', post.id],
     ['Status', post.status],
     ['Scheduled', post.scheduledAt === null ? '—' : `${localTime(post.scheduledAt)} (written in ${post.timeZone})`],
-    ['Media', post.mediaUrls.length === 0 ? '—' : post.mediaUrls.join('\n' + ' '.repeat(11))],
+    ['Media', post.media.length === 0 ? '—' : post.media.map(mediaLine).join('\n' + ' '.repeat(11))],
     ['Updated', localTime(post.updatedAt)],
   ];
   const head = fields.map(([name, value]) => `${name.padEnd(9)}  ${value}`).join('\n');
@@ -34,6 +35,14 @@ export function postDetails(post: PostView): string {
     .map((target) => `${target.platform} (${target.accountName}): ${target.errorMessage}\n`)
     .join('');
   return `${head}\nText\n${text}\n\n${targets}${errors === '' ? '' : `\nErrors\n${errors}`}`;
+}
+
+/** A library file by its name and size ("tiny.jpg (1.3 KB, 64 × 48)"), a link as it is. */
+function mediaLine(entry: PostMediaView): string {
+  if (!entry.facts) return entry.name;
+  const size = entry.facts.width !== null && entry.facts.height !== null ? `, ${entry.facts.width} × ${entry.facts.height}` : '';
+  const length = entry.facts.durationMs === null ? '' : `, ${formatDuration(entry.facts.durationMs)}`;
+  return `${entry.name} (${formatBytes(entry.facts.sizeBytes)}${size}${length})`;
 }
 
 function targetSummary(target: TargetView): string {
