@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from './browser';
-import { startFakePlatforms, type FakePlatforms } from './fake-platforms';
+import { startFakePlatforms, type FakePlatformOptions, type FakePlatforms } from './fake-platforms';
 import { MEDIA_HOST, startMediaServer, type MediaServer } from './media-server';
 import { startWebApp, type WebApp } from './web-app';
 
@@ -15,8 +15,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(): Promise<Session> {
-  const [startedFakes, startedMedia] = await Promise.allSettled([startFakePlatforms(), startMediaServer()]);
+export async function startSession(options: FakePlatformOptions = {}): Promise<Session> {
+  const [startedFakes, startedMedia] = await Promise.allSettled([startFakePlatforms(options), startMediaServer()]);
   if (startedFakes.status === 'rejected' || startedMedia.status === 'rejected') {
     if (startedFakes.status === 'fulfilled') await startedFakes.value.close();
     if (startedMedia.status === 'fulfilled') await startedMedia.value.close();
@@ -47,10 +47,10 @@ export async function startSession(): Promise<Session> {
 }
 
 /** Starts a session before the file's tests and ends it after them, even when they fail; returns its getter. */
-export function useSession(): () => Session {
+export function useSession(options: FakePlatformOptions = {}): () => Session {
   let session: Session | undefined;
   beforeAll(async () => {
-    session = await startSession();
+    session = await startSession(options);
   });
   afterAll(async () => {
     await session?.close();
