@@ -19,9 +19,20 @@ let youtube: AccountView;
 beforeAll(async () => {
   const { app, fakes } = ready();
   [x, linkedIn] = await Promise.all([connectX(app, fakes), connectLinkedIn(app, fakes, 'Roastery Team')]);
-  // Previews need no platform: these accounts never publish in this file.
-  facebook = await app.invoke('accounts:add', { platform: 'facebook', name: 'Roastery Page', accessToken: 'preview-only', externalId: '1001' });
-  instagram = await app.invoke('accounts:add', { platform: 'instagram', name: 'roastery.gram', accessToken: 'preview-only', externalId: '1002' });
+  // Previews need no platform: these accounts never publish in this file (their platforms are unreachable, so the
+  // pasted tokens are kept unchecked; the ids have their platform's form).
+  facebook = await app.invoke('accounts:add', {
+    platform: 'facebook',
+    name: 'Roastery Page',
+    accessToken: 'preview-only',
+    externalId: '104000000001001',
+  });
+  instagram = await app.invoke('accounts:add', {
+    platform: 'instagram',
+    name: 'roastery.gram',
+    accessToken: 'preview-only',
+    externalId: '17841400000001002',
+  });
   youtube = await app.invoke('accounts:add', { platform: 'youtube', name: 'Roastery TV', accessToken: 'preview-only' });
 });
 
