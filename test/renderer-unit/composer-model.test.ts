@@ -136,6 +136,33 @@ describe('requests', () => {
     expect(saveInput(null, d, accounts, 'draft', null, key).scheduledAt).toBeUndefined();
   });
 
+  it('keeps a post’s library files (with alt text) ahead of its links when saved from the composer', () => {
+    const facts = {
+      kind: 'image' as const,
+      mimeType: 'image/jpeg',
+      sizeBytes: 1353,
+      width: 64,
+      height: 48,
+      durationMs: null,
+      videoCodec: null,
+      audioCodec: null,
+      frameRate: null,
+    };
+    const stored = post('p1', {
+      mediaUrls: ['https://cdn.test/a.jpg'],
+      media: [
+        { mediaId: 'm1', url: null, name: 'loaf.jpg', altText: 'A loaf', facts },
+        { mediaId: null, url: 'https://cdn.test/a.jpg', name: 'https://cdn.test/a.jpg', altText: null, facts: null },
+      ],
+    });
+    const edited = { ...draftFromPost(stored, when), accountIds: ['x1'] };
+    const input = saveInput('p1', edited, accounts, 'schedule', instant, key);
+    expect(input.media).toEqual([{ mediaId: 'm1', altText: 'A loaf' }, { url: 'https://cdn.test/a.jpg' }]);
+    expect(input).not.toHaveProperty('mediaUrls');
+    expect(schemas.postSave.safeParse(input).success).toBe(true);
+    expect(checkDraft(edited, accounts).twitter).toEqual([]);
+  });
+
   it('builds one save that changes a post by its id (no key: a change is safe to send again)', () => {
     const input = saveInput('p1', d, accounts, 'schedule', instant, key);
     expect(input).toMatchObject({ id: 'p1', text: 'Hello', mode: 'schedule', scheduledAt: instant!.iso });

@@ -1,7 +1,7 @@
 // The composer's state as plain data, and everything derived from it: which platforms are in play, the rule checks
 // shown as the user types, and the exact request each button sends.
 import type { ChannelInput } from '../../../shared/contract/channels';
-import { PLATFORMS, type AccountView, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
+import { PLATFORMS, type AccountView, type Platform, type PostMediaView, type PostView, type TargetOptions } from '../../../shared/domain';
 import { checkTarget, type RuleViolation } from '../../../shared/platform-rules';
 import { checkWallTime, instantToWallTime, isValidTimeZone, type ResolvedInstant, type WallTime } from './time';
 
@@ -14,6 +14,11 @@ export interface PlatformDraft {
 export interface ComposerDraft {
   text: string;
   mediaUrls: string[];
+  /**
+   * The post's files from the media library (added with the CLI or the API), kept as they are when the post is
+   * saved from here: the links above follow them.
+   */
+  libraryMedia?: PostMediaView[];
   accountIds: string[];
   platforms: Partial<Record<Platform, PlatformDraft>>;
   when: WallTime;
@@ -101,10 +106,19 @@ export function buildTargets(draft: ComposerDraft, accounts: readonly AccountVie
 export function checkDraft(draft: ComposerDraft, accounts: readonly AccountView[]): Partial<Record<Platform, RuleViolation[]>> {
   const result: Partial<Record<Platform, RuleViolation[]>> = {};
   for (const platform of selectedPlatforms(draft, accounts)) {
+    const library = draft.libraryMedia ?? [];
     result[platform] = checkTarget({
       platform,
       text: effectiveText(draft, platform),
       mediaUrls: draft.mediaUrls,
+      ...(library.length > 0
+        ? {
+            media: [
+              ...library.map((entry) => ({ name: entry.name, ...(entry.facts ? { facts: entry.facts } : {}) })),
+              ...draft.mediaUrls.map((url) => ({ name: url, url })),
+            ],
+          }
+        : {}),
       options: cleanOptions(platform, platformDraft(draft, platform).options) ?? {},
     });
   }
@@ -142,6 +156,7 @@ export function draftFromPost(post: PostView, fallbackWhen: WallTime): ComposerD
   return {
     text: post.text,
     mediaUrls: [...post.mediaUrls],
+    libraryMedia: post.media.filter((entry) => entry.mediaId !== null),
     accountIds: [...new Set(post.targets.flatMap((target) => (target.accountId === null ? [] : [target.accountId])))],
     platforms,
     when: post.scheduledAt ? instantToWallTime(post.scheduledAt, post.timeZone) : fallbackWhen,
@@ -166,7 +181,7 @@ export function saveInput(
   const input: ChannelInput<'posts:save'> = {
     ...(postId === null ? { idempotencyKey } : { id: postId }),
     text: draft.text,
-    mediaUrls: draft.mediaUrls,
+    ...mediaInput(draft),
     targets: buildTargets(draft, accounts),
     mode,
     timeZone: draft.timeZone,
@@ -174,4 +189,18 @@ export function saveInput(
   // A draft keeps its picked time when there is a valid one, so it shows on the calendar.
   if (mode !== 'now' && instant) input.scheduledAt = instant.iso;
   return input;
+}
+
+/** The draft's media as posts:save takes it: its library files (with their alt texts) and then its links. */
+function mediaInput(draft: ComposerDraft): Pick<ChannelInput<'posts:save'>, 'mediaUrls' | 'media'> {
+  const library = draft.libraryMedia ?? [];
+  if (library.length === 0) return { mediaUrls: draft.mediaUrls };
+  return {
+    media: [
+      ...library.flatMap((entry) =>
+        entry.mediaId === null ? [] : [{ mediaId: entry.mediaId, ...(entry.altText ? { altText: entry.altText } : {}) }],
+      ),
+      ...draft.mediaUrls.map((url) => ({ url })),
+    ],
+  };
 }
