@@ -29,6 +29,27 @@ export class RetryableError extends PublishError {
   readonly kind = 'retryable';
 }
 
+/** Why nothing reached the platform. */
+export type UnreachableCause = 'dns' | 'refused' | 'no-route' | 'reset' | 'timeout' | 'tls' | 'portal';
+
+/**
+ * Nothing reached the platform: its name did not resolve, the connection was refused, reset or timed out before a
+ * byte of the request was sent, no route, a secure connection that failed, or a captive portal answered instead.
+ * Losing the network is not a failure of the post: the engine waits until `origin` answers, without spending a try.
+ * A RetryableError still, so code that retries a retryable step (a chunk, a status poll) treats it as one.
+ */
+export class UnreachableError extends RetryableError {
+  /** The origin that could not be reached (`https://api.x.com`), which the engine probes until it answers. */
+  readonly origin: string;
+  readonly unreachable: UnreachableCause;
+
+  constructor(message: string, origin: string, unreachable: UnreachableCause, details: PublishErrorDetails = {}) {
+    super(message, details);
+    this.origin = origin;
+    this.unreachable = unreachable;
+  }
+}
+
 /** Never retry: validation, permission, content rejected, expired token. */
 export class PermanentError extends PublishError {
   readonly kind = 'permanent';

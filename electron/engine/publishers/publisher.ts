@@ -100,6 +100,11 @@ export interface Publisher {
   readonly platform: Platform;
   /** Reads whose token this is; a PermanentError with authFailure when the platform refuses the token. */
   readProfile(accessToken: string, query: ProfileQuery): Promise<AccountProfile>;
+  /**
+   * The platform's API origin (`https://api.x.com`): whether it answers (any HTTP answer counts) tells the engine,
+   * while something waits for another platform, whether the network works at all.
+   */
+  readonly apiOrigin?: string;
   publish(accessToken: string, contentText: string, mediaUrls?: string[], options?: PublishOptions): Promise<PublishResult>;
   /** Settles an ambiguous attempt by asking the platform (saved handle, or recent posts matched by text and time). */
   findExisting?(accessToken: string, contentText: string, mediaUrls?: string[], options?: PublishOptions): Promise<ExistingPost>;

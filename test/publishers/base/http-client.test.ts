@@ -79,7 +79,7 @@ describe('HttpClient', () => {
     expect(binary?.contentType).toBe('video/mp4');
   });
 
-  it('is retryable when the connection is refused', async () => {
+  it('is retryable (the platform was not reached at all) when the connection is refused', async () => {
     const closed = new FakeServer();
     await closed.listen();
     const origin = closed.origin;

@@ -149,7 +149,7 @@ export const NO_STORAGE_MESSAGE =
 
 function publishError(file: MediaFile, error: unknown): unknown {
   if (!(error instanceof StorageError)) return error;
-  if (error.passing) return new RetryableError(`Uploading ${file.name} to your media storage failed: ${error.message} It will be tried again.`);
+  if (error.passing) return new RetryableError(`Uploading ${file.name} to your media storage failed: ${error.message}`);
   return new PermanentError(`Uploading ${file.name} to your media storage failed: ${error.message} Check Settings → Media storage.`, {
     platformCode: `storage-${error.code}`,
     ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),

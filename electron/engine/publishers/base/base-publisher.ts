@@ -3,7 +3,7 @@
 // and only then run the platform's own steps.
 import { PLATFORM_LABELS, type Platform, type TargetOptions } from '../../../../shared/domain';
 import { checkTarget } from '../../../../shared/platform-rules';
-import { PermanentError, type PublishError } from '../errors';
+import { PermanentError, UnreachableError, type PublishError } from '../errors';
 import type { AccountProfile, ExistingPost, ProfileQuery, PublishOptions, PublishResult, Publisher } from '../publisher';
 import { classifyHttpFailure, isUnauthorized } from './http-failure';
 import { HttpClient, type HttpResponse } from './http-client';
@@ -50,7 +50,7 @@ export abstract class BasePublisher implements Publisher {
 
   /** The HTTP client, labelled with the platform and using the configured timeout. */
   protected get http(): HttpClient {
-    this.httpClient ??= new HttpClient({ label: this.label, timeoutMs: this.requestTimeoutMs });
+    this.httpClient ??= new HttpClient({ label: this.label, timeoutMs: this.requestTimeoutMs, apiAnswers: true });
     return this.httpClient;
   }
 
@@ -66,6 +66,11 @@ export abstract class BasePublisher implements Publisher {
    */
   protected apiUrl(path: string, defaultOrigin: string = this.defaultApiOrigin): string {
     return `${resolveApiOrigin(this.platform, this.config) ?? defaultOrigin}${path}`;
+  }
+
+  /** Where the platform's API answers (the configured override, else its own origin): the engine's reachability probe. */
+  get apiOrigin(): string {
+    return resolveApiOrigin(this.platform, this.config) ?? this.defaultApiOrigin;
   }
 
   /** Sorts a failed response with the default rules (see classifyHttpFailure), using this publisher's clock. */
@@ -218,18 +223,31 @@ export abstract class BasePublisher implements Publisher {
     work: (context: PublishContext) => Promise<T>,
   ): Promise<T> {
     const tokens = options.tokens;
-    let token = tokens ? await tokens.fresh(accessToken) : accessToken;
-    if (takesPostingToken) await this.postingBuckets().take(`${this.platform}:${options.account?.id ?? 'default'}`, this.label, options.signal);
-
+    const token = tokens ? await tokens.fresh(accessToken) : accessToken;
+    const bucket = `${this.platform}:${options.account?.id ?? 'default'}`;
+    if (takesPostingToken) await this.postingBuckets().take(bucket, this.label, options.signal);
     try {
-      return await work(contextFor(token));
+      return await this.workWithRenewal(token, options, (fresh) => work(contextFor(fresh)));
+    } catch (error) {
+      // A try that reached nothing posted nothing: it does not count against the posting limit.
+      if (takesPostingToken && error instanceof UnreachableError) this.postingBuckets().giveBack(bucket);
+      throw error;
+    }
+  }
+
+  /** Runs `work`, and once more with a renewed token after a 401. */
+  private async workWithRenewal<T>(token: string, options: PublishOptions, work: (token: string) => Promise<T>): Promise<T> {
+    const tokens = options.tokens;
+    let current = token;
+    try {
+      return await work(current);
     } catch (error) {
       if (!isUnauthorized(error)) throw error;
       if (!tokens) throw this.reconnectError(options, error);
-      token = await tokens.renew(token);
+      current = await tokens.renew(current);
     }
     try {
-      return await work(contextFor(token));
+      return await work(current);
     } catch (error) {
       throw isUnauthorized(error) ? this.reconnectError(options, error) : error;
     }

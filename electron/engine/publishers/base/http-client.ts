@@ -1,14 +1,16 @@
 // HTTP over node:http(s) that knows whether the request body left this machine: a failure after a create request
-// was sent may have created the post (ambiguous), a failure before it certainly did not (retryable).
+// was sent may have created the post (ambiguous), a failure before it certainly did not (retryable), and a failure
+// before there was even a connection means the platform was not reached at all (unreachable: the engine waits for
+// the network instead of spending a try).
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import http, { type ClientRequest, type IncomingHttpHeaders } from 'node:http';
+import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { PrivateAddressError } from '../../net/public-address';
-import { AmbiguousError, RetryableError } from '../errors';
+import { AmbiguousError, RetryableError, UnreachableError, type UnreachableCause } from '../errors';
 import { encodeBody, type BodyPiece, type RequestBody } from './request-body';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -64,6 +66,12 @@ export interface HttpClientOptions {
   /** The platform's name in messages shown to the user, e.g. "X (Twitter)". */
   label: string;
   timeoutMs: number;
+  /**
+   * The answers are an API's (JSON, or empty): over plain http, a web page, a redirect or 511 Network Authentication
+   * Required comes from a captive portal that answered instead, and the request is unreachable. Never set for media
+   * links, whose servers may answer a web page (that is the link's fault, not the network's).
+   */
+  apiAnswers?: boolean;
 }
 
 class RequestTimeout extends Error {}
@@ -91,8 +99,8 @@ function makeResponse(status: number, headers: IncomingHttpHeaders, body: Buffer
   };
 }
 
-function describeCause(cause: unknown, timeoutMs: number): string {
-  if (cause instanceof RequestTimeout) return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+function describeCause(cause: unknown, timeoutMs: number, connected = true): string {
+  if (cause instanceof RequestTimeout) return `${connected ? 'no answer' : 'no connection'} within ${Math.round(timeoutMs / 1000)} s`;
   if (cause instanceof RequestAborted) return 'the publish was cancelled';
   const code = (cause as { code?: unknown }).code;
   switch (code) {
@@ -100,13 +108,64 @@ function describeCause(cause: unknown, timeoutMs: number): string {
       return 'connection refused';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
+    case 'EAI_NODATA':
+    case 'EAI_NONAME':
       return 'the server name could not be resolved';
     case 'ECONNRESET':
     case 'EPIPE':
       return 'the connection was reset';
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'ENETDOWN':
+    case 'EHOSTDOWN':
+    case 'EADDRNOTAVAIL':
+      return 'no route to the server';
+    case 'ETIMEDOUT':
+      return 'the connection timed out';
     default:
+      if (typeof code === 'string' && isTlsFailure(code)) return `the secure connection failed (${code})`;
       return cause instanceof Error ? cause.message : String(cause);
   }
+}
+
+function originOf(location: string, base: URL): string | undefined {
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function isTlsFailure(code: string): boolean {
+  return /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code);
+}
+
+/** Why a connection never carried the request, for the engine's notion of reachability. */
+function unreachableCause(cause: unknown): UnreachableCause {
+  if (cause instanceof RequestTimeout) return 'timeout';
+  const code = String((cause as { code?: unknown }).code ?? '');
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code.startsWith('EAI_') || code === 'ENOTFOUND') return 'dns';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
+  if (code === 'ETIMEDOUT') return 'timeout';
+  if (isTlsFailure(code)) return 'tls';
+  return 'no-route';
+}
+
+/**
+ * A plain-http answer that an API would never give: the network's sign-in page (a captive portal) answering in the
+ * platform's place. Over https a portal cannot answer as the platform: it fails the TLS handshake instead.
+ */
+function portalAnswer(response: IncomingMessage, url: URL): string | undefined {
+  const status = response.statusCode ?? 0;
+  if (status === 511) return 'HTTP 511 Network Authentication Required';
+  const location = response.headers.location;
+  if ([301, 302, 303, 307].includes(status) || (status === 308 && location !== undefined && originOf(location, url) !== url.origin)) {
+    return `a redirect to ${location ?? 'another page'}`;
+  }
+  const type = String(response.headers['content-type'] ?? '').toLowerCase();
+  if (status >= 200 && status < 300 && type.startsWith('text/html')) return 'a web page';
+  return undefined;
 }
 
 /** Sends requests with a timeout and abort signal and sorts transport failures into retryable or ambiguous. */
@@ -115,7 +174,8 @@ export class HttpClient {
 
   /**
    * Sends one request and resolves with any HTTP response, whatever its status. Rejects only when no complete
-   * response arrived: RetryableError, AmbiguousError (create calls after sending), or ResponseTooLargeError.
+   * response arrived: UnreachableError (no connection, or a captive portal answered), RetryableError, AmbiguousError
+   * (create calls after sending), or ResponseTooLargeError.
    */
   request(req: HttpRequest): Promise<HttpResponse> {
     const url = new URL(req.url);
@@ -129,20 +189,25 @@ export class HttpClient {
     const transport = url.protocol === 'https:' ? https : http;
 
     return new Promise<HttpResponse>((resolve, reject) => {
+      let connected = false;
       let bodySent = false;
       let settled = false;
       let sink: WriteStream | undefined;
       // A fresh connection per request: a stale keep-alive socket reset on reuse would look like an ambiguous create.
       const guard = req.connectGuard;
       const clientRequest = transport.request(url, { method: req.method, headers, agent: false, ...(guard ? { lookup: guard.lookup } : {}) });
-      if (guard) {
-        clientRequest.once('socket', (socket) => {
+      clientRequest.once('socket', (socket) => {
+        // Over https not a byte of the request leaves before the handshake is done.
+        socket.once(transport === https ? 'secureConnect' : 'connect', () => {
+          connected = true;
+        });
+        if (guard) {
           socket.once('connect', () => {
             const refused = guard.check(url.hostname, socket.remoteAddress);
             if (refused) fail(refused);
           });
-        });
-      }
+        }
+      });
 
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -154,15 +219,25 @@ export class HttpClient {
         cleanup();
         clientRequest.destroy();
         sink?.destroy();
-        if (cause instanceof ResponseTooLargeError || cause instanceof PrivateAddressError) {
+        if (cause instanceof ResponseTooLargeError || cause instanceof PrivateAddressError || cause instanceof UnreachableError) {
           reject(cause);
           return;
         }
-        const what = `${this.options.label}: ${req.method} ${url.pathname} failed (${describeCause(cause, timeoutMs)})`;
+        const { label } = this.options;
+        if (!connected && !(cause instanceof RequestAborted)) {
+          const why = describeCause(cause, timeoutMs, false);
+          reject(
+            new UnreachableError(`${label}: ${url.host} could not be reached (${why}); nothing was sent.`, url.origin, unreachableCause(cause), {
+              cause,
+            }),
+          );
+          return;
+        }
+        const what = `${label}: ${req.method} ${url.pathname} failed (${describeCause(cause, timeoutMs)})`;
         if (bodySent && req.createsPost) {
           reject(new AmbiguousError(`${what} after the post was sent, so it may have been published.`, { cause }));
         } else {
-          reject(new RetryableError(`${what}; nothing was published, it will be tried again.`, { cause }));
+          reject(new RetryableError(`${what}; nothing was published.`, { cause }));
         }
       };
       const onAbort = (): void => fail(new RequestAborted());
@@ -177,6 +252,13 @@ export class HttpClient {
       }
       req.signal?.addEventListener('abort', onAbort, { once: true });
       clientRequest.on('response', (response) => {
+        const portal = this.options.apiAnswers && url.protocol === 'http:' ? portalAnswer(response, url) : undefined;
+        if (portal !== undefined) {
+          const { label } = this.options;
+          const message = `${label} was not reached: the network answered with its sign-in page instead (${portal}); nothing was published.`;
+          fail(new UnreachableError(message, url.origin, 'portal', { httpStatus: response.statusCode ?? 0 }));
+          return;
+        }
         const chunks: Buffer[] = [];
         let size = 0;
         let ended = false;

@@ -145,7 +145,7 @@ export async function downloadMedia(url: string, options: DownloadOptions): Prom
     }
     const { response } = fetched;
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
-      throw new RetryableError(`The server of "${url}" answered HTTP ${response.status}; nothing was published, it will be tried again.`, {
+      throw new RetryableError(`The server of "${url}" answered HTTP ${response.status}; nothing was published.`, {
         httpStatus: response.status,
       });
     }

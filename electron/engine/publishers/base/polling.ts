@@ -25,7 +25,7 @@ export async function pollUntil<T>(check: () => Promise<T>, isDone: (state: T) =
     if (now() + wait > deadline) {
       throw (
         options.onTimeout?.(state) ??
-        new RetryableError(`${options.what ?? 'Processing'} took longer than ${Math.round(options.timeoutMs / 1000)} s; it will be tried again.`)
+        new RetryableError(`${options.what ?? 'Processing'} took longer than ${Math.round(options.timeoutMs / 1000)} s.`)
       );
     }
     await sleep(wait, options.signal);

@@ -44,6 +44,12 @@ export class TokenBuckets {
     await this.take(key, label, signal);
   }
 
+  /** Returns a token taken for a try that reached nothing (no network): no post came of it. */
+  giveBack(key: string): void {
+    const state = this.refill(key);
+    state.tokens = Math.min(this.options.capacity, state.tokens + 1);
+  }
+
   private refill(key: string): BucketState {
     const now = this.now();
     const state = this.buckets.get(key) ?? { tokens: this.options.capacity, updatedAt: now };

@@ -133,8 +133,7 @@ export class FacebookPublisher extends GraphPublisher {
       // Unpublished photos are invisible until attached; one left behind by a failed attempt harms nothing.
       const body = await this.sendPhoto(context, auth, pageId, index, { published: 'false' }, 'upload');
       const photoId = idOf(body);
-      if (photoId === undefined)
-        throw new RetryableError('Facebook accepted a photo without giving its id; nothing was published, it will be tried again.');
+      if (photoId === undefined) throw new RetryableError('Facebook accepted a photo without giving its id; nothing was published.');
       context.ledger.saveHandle(`${FACEBOOK_HANDLES.photoPrefix}${position}`, photoId);
       fields[`attached_media[${position}]`] = JSON.stringify({ media_fbid: photoId });
     }
@@ -208,7 +207,7 @@ export class FacebookPublisher extends GraphPublisher {
     const videoId = idOf(start, 'video_id');
     const session = stringField(start, 'upload_session_id');
     if (videoId === undefined || session === undefined) {
-      throw new RetryableError('Facebook started the video upload without an upload session; nothing was published, it will be tried again.');
+      throw new RetryableError('Facebook started the video upload without an upload session; nothing was published.');
     }
     const progress = context.progress.item(index, file.size);
     let range = offsetsOf(start);
@@ -318,7 +317,7 @@ function offsetsOf(body: unknown): { start: number; end: number } {
   const start = Number(stringField(body, 'start_offset'));
   const end = Number(stringField(body, 'end_offset'));
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
-    throw new RetryableError('Facebook answered the video upload without the next byte range; nothing was published, it will be tried again.');
+    throw new RetryableError('Facebook answered the video upload without the next byte range; nothing was published.');
   }
   return { start, end };
 }

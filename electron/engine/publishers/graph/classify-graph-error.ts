@@ -90,10 +90,10 @@ function classifyGraphError(error: GraphError, failure: GraphFailure): PublishEr
     // Meta's guide: try again with a new container. At media_publish the post might still have gone out.
     return step === 'create'
       ? new AmbiguousError(`${label} failed while publishing (${text}), so it may have been published; checking before trying again.`, details)
-      : new RetryableError(`${label} could not process the media (${text}); nothing was published, it will be tried again.`, details);
+      : new RetryableError(`${label} could not process the media (${text}); nothing was published.`, details);
   }
   if (error.code === INSTAGRAM_NOT_READY_CODE) {
-    return new RetryableError(`${label} says the media is not ready yet (${text}); nothing was published, it will be tried again.`, details);
+    return new RetryableError(`${label} says the media is not ready yet (${text}); nothing was published.`, details);
   }
   if (OUTAGE_CODES.has(error.code) || error.isTransient || failure.status >= 500) {
     return step === 'create'
@@ -101,7 +101,7 @@ function classifyGraphError(error: GraphError, failure: GraphFailure): PublishEr
           `${label} had a problem while creating the post (${text}), so it may have been published; checking before trying again.`,
           details,
         )
-      : new RetryableError(`${label} had a passing problem (${text}); nothing was published, it will be tried again.`, details);
+      : new RetryableError(`${label} had a passing problem (${text}); nothing was published.`, details);
   }
   return new PermanentError(`${label} refused the post: ${text}.`, details);
 }
@@ -122,7 +122,7 @@ export function classifyGraphFailure(failure: GraphFailure): PublishError {
           `${label} answered HTTP ${status} while creating the post, so it may have been published; checking before trying again.`,
           details,
         )
-      : new RetryableError(`${label} answered HTTP ${status}; nothing was published, it will be tried again.`, details);
+      : new RetryableError(`${label} answered HTTP ${status}; nothing was published.`, details);
   }
   if (status === 401) return signInRefused({ label, reason: 'HTTP 401', ...details });
   return new PermanentError(`${label} answered HTTP ${status} with an unreadable error.`, details);

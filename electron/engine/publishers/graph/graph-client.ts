@@ -108,7 +108,7 @@ export class GraphClient {
           `${this.options.label} answered the create call with something unreadable, so the post may have been published; checking before trying again.`,
           details,
         )
-      : new RetryableError(`${this.options.label} sent an unreadable answer; nothing was published, it will be tried again.`, details);
+      : new RetryableError(`${this.options.label} sent an unreadable answer; nothing was published.`, details);
   }
 }
 

@@ -38,7 +38,7 @@ export function containerFailure(status: ContainerStatus): PublishError {
   const subcode = Number(/\b(2\d{6})\b/.exec(status.text)?.[1]);
   const platformCode = Number.isFinite(subcode) ? String(subcode) : 'container-error';
   if (INSTAGRAM_RETRYABLE_SUBCODES.has(subcode)) {
-    return new RetryableError(`Instagram failed to process the media (${status.text}); nothing was published, it will be tried again.`, {
+    return new RetryableError(`Instagram failed to process the media (${status.text}); nothing was published.`, {
       platformCode,
     });
   }

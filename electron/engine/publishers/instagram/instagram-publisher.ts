@@ -191,11 +191,10 @@ export class InstagramPublisher extends GraphPublisher {
       );
     }
     const id = idOf(body);
-    if (id === undefined)
-      throw new RetryableError('Instagram accepted the media without giving a container id; nothing was published, it will be tried again.');
+    if (id === undefined) throw new RetryableError('Instagram accepted the media without giving a container id; nothing was published.');
     const uri = spec.upload ? stringField(body, 'uri') : undefined;
     if (spec.upload && uri === undefined) {
-      throw new RetryableError('Instagram created the video container without an upload address; nothing was published, it will be tried again.');
+      throw new RetryableError('Instagram created the video container without an upload address; nothing was published.');
     }
     created?.(id, uri);
     if (spec.upload && uri !== undefined) {
@@ -262,7 +261,7 @@ export class InstagramPublisher extends GraphPublisher {
   private async readContainer(auth: GraphAuth, containerId: string): Promise<ContainerStatus | undefined> {
     try {
       const status = containerStatusOf(await this.graph.get(auth, `/${containerId}`, { fields: 'status_code,status' }));
-      if (status === undefined) throw new RetryableError('Instagram sent a container status the app cannot read; it will be tried again.');
+      if (status === undefined) throw new RetryableError('Instagram sent a container status the app cannot read.');
       return status;
     } catch (error) {
       if (isUnknownObject(error)) return undefined;

@@ -41,7 +41,7 @@ export async function uploadLinkedInAsset(
     })
   ).json<{ value?: { uploadUrl?: string; image?: string; document?: string } }>()?.value;
   const urn = file.kind === 'document' ? init?.document : init?.image;
-  if (!init?.uploadUrl || !urn) throw new RetryableError(`LinkedIn did not return an upload address for ${file.name}; it will be tried again.`);
+  if (!init?.uploadUrl || !urn) throw new RetryableError(`LinkedIn did not return an upload address for ${file.name}.`);
   await client.upload(auth, init.uploadUrl, file.range(), `upload ${file.name}`, progress.add);
   return urn;
 }
@@ -65,8 +65,7 @@ export async function uploadLinkedInVideo(
       },
     })
   ).json<{ value?: { video?: string; uploadToken?: string; uploadInstructions?: UploadInstruction[] } }>()?.value;
-  if (!init?.video || !init.uploadInstructions?.length)
-    throw new RetryableError(`LinkedIn did not return upload instructions for ${file.name}; it will be tried again.`);
+  if (!init?.video || !init.uploadInstructions?.length) throw new RetryableError(`LinkedIn did not return upload instructions for ${file.name}.`);
   const video = init.video;
   const instructions = init.uploadInstructions;
 
@@ -83,7 +82,7 @@ export async function uploadLinkedInVideo(
         progress.add,
       );
       const etag = response.header('etag');
-      if (!etag) throw new RetryableError(`LinkedIn did not confirm part ${part.index + 1} of ${file.name}; it will be tried again.`);
+      if (!etag) throw new RetryableError(`LinkedIn did not confirm part ${part.index + 1} of ${file.name}.`);
       return etag;
     },
     { ...(auth.signal ? { signal: auth.signal } : {}) },

@@ -108,7 +108,7 @@ export function tiktokFailure(failReason: string | undefined, now: number): Publ
   const reason = failReason ?? '';
   const details = reason ? { platformCode: reason } : {};
   if (reason === 'internal' || reason === '') {
-    return new RetryableError('TikTok failed to process the post on its side; nothing was published, it will be tried again.', details);
+    return new RetryableError('TikTok failed to process the post on its side; nothing was published.', details);
   }
   if (reason === 'spam_risk_too_many_posts') {
     return new RateLimitedError(

@@ -217,7 +217,7 @@ export class TiktokPublisher extends BasePublisher {
       { createsPost: true },
     );
     if (!data.publish_id || !data.upload_url) {
-      throw new RetryableError('TikTok started the video post without giving an upload address; nothing was uploaded, it will be tried again.');
+      throw new RetryableError('TikTok started the video post without giving an upload address; nothing was uploaded.');
     }
     this.savePublish(context, data.publish_id, contentHash, creator, privacy, plan.videoSize);
     await this.uploadVideo(data.upload_url, video, contentType, plan, context.progress.item(0, video.size), context.signal);
@@ -311,7 +311,7 @@ export class TiktokPublisher extends BasePublisher {
     } catch (error) {
       if (!(error instanceof ChunkRefused)) throw error;
       // An unfinished upload is never published: starting over on the next attempt is safe.
-      throw new RetryableError(`${error.message}; nothing was published, the upload will start over.`);
+      throw new RetryableError(`${error.message}; nothing was published.`);
     }
   }
 

@@ -83,7 +83,7 @@ export async function uploadTwitterMedia(
       })
     ).json(),
   );
-  if (!init.id) throw new RetryableError(`X did not return an upload id for ${file.name}; it will be tried again.`);
+  if (!init.id) throw new RetryableError(`X did not return an upload id for ${file.name}.`);
   const id = init.id;
   const expiresAt = options.now() + (init.expires_after_secs ?? 86_400) * 1000;
 

@@ -27,7 +27,7 @@ const MAX_PAGES = 3;
 export async function currentUserId(client: TwitterClient, auth: TwitterAuth, externalId: string | null | undefined): Promise<string> {
   if (externalId) return externalId;
   const me = (await client.send(auth, { method: 'GET', path: '/2/users/me', action: 'read the account' })).json<{ data?: { id?: string } }>();
-  if (!me?.data?.id) throw new RetryableError('X did not say which account is signed in; it will be tried again.');
+  if (!me?.data?.id) throw new RetryableError('X did not say which account is signed in.');
   return me.data.id;
 }
 

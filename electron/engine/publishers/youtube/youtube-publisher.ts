@@ -95,9 +95,7 @@ export class YoutubePublisher extends BasePublisher {
       if (end.kind === 'done') return videoResult(end.videoId, context.progress);
       this.refuseIfFinalBytesSent(context);
     }
-    throw new RetryableError(
-      'YouTube dropped the upload session twice before the video was complete; nothing was published, it will be tried again.',
-    );
+    throw new RetryableError('YouTube dropped the upload session twice before the video was complete; nothing was published.');
   }
 
   /** The saved session first (it knows whether it made a video); then the channel's uploads by title and time. */
@@ -180,7 +178,7 @@ export class YoutubePublisher extends BasePublisher {
     });
     if (response.status !== 200 && response.status !== 201) throw youtubeError(response, 'start the upload', this.now(), false);
     const location = response.header('location');
-    if (!location) throw new RetryableError('YouTube started an upload without giving its address; nothing was published, it will be tried again.');
+    if (!location) throw new RetryableError('YouTube started an upload without giving its address; nothing was published.');
     const session: UploadSession = { url: new URL(location, url).toString(), size: file.size, contentType };
     const ledger = context.ledger;
     ledger.saveHandle(youtubeHandles.session, session.url);
