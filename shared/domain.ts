@@ -19,6 +19,21 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export const TARGET_STATUSES = ['pending', 'publishing', 'published', 'failed', 'cancelled', 'unknown'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
+/**
+ * Why a target waits instead of publishing: nothing could be reached (the network is down, a captive portal answers
+ * instead of the platforms), or only its platform cannot be reached while others answer. A reason on a `pending`
+ * target (or on a `publishing` one waiting to ask whether its post went live), not a status of its own: a waiting
+ * target can be cancelled, rescheduled, edited or missed exactly like any other, and the wait ends by itself.
+ */
+export const WAIT_REASONS = ['network', 'platform'] as const;
+export type WaitReason = (typeof WAIT_REASONS)[number];
+
+export interface TargetWait {
+  reason: WaitReason;
+  /** When it started waiting (ISO). */
+  since: string;
+}
+
 export const ACCOUNT_STATUSES = ['connected', 'needs_reconnect'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
@@ -76,6 +91,8 @@ export interface TargetView {
   platformPostUrl: string | null;
   errorMessage: string | null;
   attemptCount: number;
+  /** Set while it waits for the network or for its platform to be reachable; `errorMessage` says what failed. */
+  waiting: TargetWait | null;
   updatedAt: string;
 }
 
@@ -184,6 +201,26 @@ export interface QueueStats {
     /** Failed or could not be confirmed. */
     needsAttention: PostCount;
   };
+  /** Posts (and deliveries) waiting for the network, or for their platform only; counted in `upcoming` or `publishing` too. */
+  waiting: Record<WaitReason, PostCount>;
+  connectivity: Connectivity;
+}
+
+/** What the engine knows about reaching the platforms, from its own requests and probes and the system's signal. */
+export interface Connectivity {
+  /**
+   * `offline`: nothing can be reached (every platform in use failed, or the system says there is no network);
+   * `online`: no known problem; platforms that cannot be reached while others answer are in `platformsDown`.
+   */
+  state: 'online' | 'offline';
+  /** Since when it is offline (ISO); null while online. */
+  offlineSince: string | null;
+  /** True when the system reports no network connection (the desktop app only). */
+  systemOffline: boolean;
+  /** Platforms that cannot be reached (while others answer), with since when and why. */
+  platformsDown: { platform: Platform; since: string; cause: string }[];
+  /** When the engine next checks whether what it waits for can be reached (ISO); null when nothing waits. */
+  nextCheckAt: string | null;
 }
 
 export interface PostCount {

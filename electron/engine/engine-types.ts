@@ -1,6 +1,7 @@
 // What a host (Electron main, the CLI's serve, the web bridge, tests) gets from createEngine.
 import type { Platform, Settings } from '../../shared/domain';
 import type { OAuthSettings } from './accounts/accounts-module';
+import type { ConnectivitySettings } from './connectivity/reachability';
 import type { EngineApi } from './api/engine-api';
 import type { EngineEventBus } from './events';
 import type { Logger } from './logger';
@@ -32,6 +33,12 @@ export interface EngineOptions {
   log?: Logger;
   /** Injectable clock for overdue decisions; BullMQ itself always uses Date.now. */
   now?: () => number;
+  /** The system's word on the network (the desktop app passes Electron's net.isOnline); absent under Node. */
+  isOnline?: () => boolean;
+  /** How often a platform that cannot be reached is probed while something waits for it; tests shorten it. */
+  connectivity?: Partial<ConnectivitySettings>;
+  /** Replaces the user's late tolerance (the missed rule) with this many milliseconds: tests only. */
+  lateToleranceMs?: number;
 }
 
 export interface Engine {
@@ -42,7 +49,7 @@ export interface Engine {
   start(): Promise<void>;
   /** Stops the worker (waiting for an active publish up to the limit), then Redis, then closes the database. */
   stop(options?: { activePublishTimeoutMs?: number }): Promise<void>;
-  /** After sleep: overdue targets follow the late-tolerance rule at once. */
+  /** After sleep: overdue targets follow the late-tolerance rule at once, and what waits for the network is checked. */
   wake(): Promise<void>;
   readonly isRunning: boolean;
   settings(): Promise<Settings>;

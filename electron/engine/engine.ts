@@ -4,11 +4,13 @@
 // Plain Node: the desktop app, the CLI and tests all host it.
 import { AccountsModule } from './accounts/accounts-module';
 import { channelHandlers } from './api/channel-handlers';
+import { DEFAULT_CONNECTIVITY_SETTINGS } from './connectivity/reachability';
 import { createEngineApi, type ChannelHandlers } from './api/engine-api';
 import { DisposableStore } from './disposable-store';
 import type { Engine, EngineOptions } from './engine-types';
 import { EngineEventBus } from './events';
 import { silentLogger } from './logger';
+import { connectivityPart } from './parts/connectivity-part';
 import { dueTimerPart } from './parts/due-timer-part';
 import { mediaPart } from './parts/media-part';
 import { mediaStoragePart } from './parts/media-storage-part';
@@ -36,6 +38,7 @@ import { prepareOwnerOnlyDataDir } from './security/owner-only-data-dir';
 import type { SettingsService } from './settings/settings-service';
 import { SlotService } from './slots/slot-service';
 import type { MediaLibrary } from './media/media-library';
+import type { Reachability } from './connectivity/reachability';
 import type { Platform } from '../../shared/domain';
 
 export type { Engine, EngineOptions } from './engine-types';
@@ -47,6 +50,7 @@ interface Running {
   settings: SettingsService;
   media: MediaLibrary;
   reconcile: Reconcile;
+  reachability: Reachability;
 }
 
 /** `PUBLISHING_ENGINE_CREDENTIAL_STORE=keychain|key-file` decides the store at the first start (e.g. key-file on a server). */
@@ -131,6 +135,14 @@ export function createEngine(options: EngineOptions): Engine {
       oauth: options.oauth ?? {},
     });
     parts.add('accounts', () => accounts.stop());
+    const reachability = connectivityPart(parts, {
+      db: opened.db,
+      settings: { ...DEFAULT_CONNECTIVITY_SETTINGS, ...options.connectivity },
+      systemOnline: options.isOnline,
+      log,
+      context: () => context,
+      rebuildJobs: () => reconcile(false),
+    });
     const context: PublishingContext = {
       store,
       queue,
@@ -142,10 +154,12 @@ export function createEngine(options: EngineOptions): Engine {
       queueSettings,
       log,
       userSettings: () => settings.get(),
+      lateToleranceMs: async () => options.lateToleranceMs ?? (await settings.get()).lateToleranceMinutes * 60_000,
       queueChanged: () => queueChanged(),
       dueChanged: () => void dueTimer.rearm(),
       publicLinks: (targetId) => storage.linksFor(targetId),
       postMedia: new PostMediaSource(sql, (row) => media.pathOf(row)),
+      connectivity: reachability,
     };
     const dueTimer = dueTimerPart(parts, store, queue, log, now);
     const queueChanged = queueChangedPart(parts, events, () => queueStats(context), log);
@@ -192,9 +206,11 @@ export function createEngine(options: EngineOptions): Engine {
       log,
       rebuild: () => reconcile(false),
     });
+    // Whatever waited for the network before a restart is checked at once.
+    reachability.start();
     log.info(`Engine ready in ${Date.now() - startedAt} ms (Redis ${redis.kind} on ${describeEndpoint(endpoint)}).`);
     queueChanged();
-    return { parts, handlers, settings, media, reconcile };
+    return { parts, handlers, settings, media, reconcile, reachability };
   }
 
   let starting: Promise<void> | undefined;
@@ -236,8 +252,9 @@ export function createEngine(options: EngineOptions): Engine {
     stop,
     async wake() {
       if (!running) return;
-      log.info('Woke up: checking overdue posts.');
+      log.info('Woke up: checking overdue posts and the network.');
       await running.reconcile(false);
+      await running.reachability.check();
     },
     get isRunning() {
       return running !== undefined;

@@ -54,6 +54,8 @@ export const channels = {
   'queue:retry': { input: s.queueRetry, output: returns<PostView>() },
   'queue:pause': { input: s.empty, output: returns<QueueStats>() },
   'queue:resume': { input: s.empty, output: returns<QueueStats>() },
+  /** Checks now whether what waits for the network or a platform can go out (the system's network signal, "Check now"). */
+  'queue:checkNetwork': { input: s.empty, output: returns<QueueStats>() },
 
   'settings:get': { input: s.empty, output: returns<Settings>() },
   'settings:set': { input: s.settingsPatch, output: returns<Settings>() },

@@ -411,6 +411,7 @@ const cases: BadCase[] = [
   { channel: 'queue:retry', why: 'an unknown job', input: () => ({ jobId: 'no-such-job' }), code: 'not_found', field: 'jobId' },
   { channel: 'queue:pause', why: 'an unexpected key', input: () => ({ minutes: 5 }), code: 'validation' },
   { channel: 'queue:resume', why: 'a list instead of an object', input: () => [1], code: 'validation' },
+  { channel: 'queue:checkNetwork', why: 'an unexpected key', input: () => ({ online: true }), code: 'validation' },
   { channel: 'settings:get', why: 'a string instead of an object', input: () => 'all', code: 'validation' },
   {
     channel: 'settings:set',

@@ -245,6 +245,13 @@ describe('queue and settings', () => {
     expect(await client.invoke('queue:resume', {})).toMatchObject({ paused: false });
   });
 
+  it('queue:checkNetwork checks what waits for the network and answers the queue, online with nothing waiting', async () => {
+    expect(await client.invoke('queue:checkNetwork', {})).toMatchObject({
+      waiting: { network: { posts: 0, targets: 0 }, platform: { posts: 0, targets: 0 } },
+      connectivity: { state: 'online', offlineSince: null, systemOffline: false, platformsDown: [], nextCheckAt: null },
+    });
+  });
+
   it('settings:get and settings:set', async () => {
     const settings = await client.invoke('settings:get', {});
     expect(settings).toMatchObject({ lateToleranceMinutes: expect.any(Number), notifications: expect.any(Boolean) });

@@ -71,8 +71,12 @@ async function run(transition: Transition, target: TargetRow): Promise<boolean> 
       return (await store.markUnknown(target, { message: 'unsure', now })).ok;
     case 'release':
       return (await store.release(target, { message: 'try again', now })).ok;
+    case 'holdBack':
+      return (await store.holdBack(target, { reason: 'network', message: 'no network', now })).ok;
     case 'note':
       return (await store.note(target, { message: 'still asking', now })).ok;
+    case 'wait':
+      return (await store.wait(target, { reason: 'platform', now })).ok;
     case 'giveUp':
       return (await store.giveUp(target, { message: 'missed', missed: true, now })).ok;
     case 'rearm':

@@ -81,6 +81,8 @@ export async function storePost(memory: MemoryStore, accounts: readonly AccountR
       revision: 1,
       due_at: dueAt,
       first_attempt_at: null,
+      waiting_for: null,
+      waiting_since: null,
       created_at: now,
       updated_at: now,
     })),

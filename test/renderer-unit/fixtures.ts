@@ -34,6 +34,7 @@ export function target(id: string, postId: string, platform: Platform, overrides
     platformPostUrl: null,
     errorMessage: null,
     attemptCount: 0,
+    waiting: null,
     updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };

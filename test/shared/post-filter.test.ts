@@ -18,6 +18,7 @@ function target(id: string, platform: Platform, accountId: string, overrides: Pa
     platformPostUrl: null,
     errorMessage: null,
     attemptCount: 0,
+    waiting: null,
     updatedAt: at,
   };
   return { ...base, ...overrides };

@@ -66,6 +66,10 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
       context.queueChanged();
       return queueStats(context);
     },
+    'queue:checkNetwork': async () => {
+      await context.connectivity.check();
+      return queueStats(context);
+    },
 
     'settings:get': () => settings.get(),
     'settings:set': async (patch) => {

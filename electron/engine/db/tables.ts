@@ -1,6 +1,6 @@
 // The database's shape, for Kysely. Instants are UTC epoch milliseconds; JSON columns hold text.
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
-import type { AccountConnection, AccountStatus, LoginKind, Platform, PostStatus, TargetStatus } from '../../../shared/domain';
+import type { AccountConnection, AccountStatus, LoginKind, Platform, PostStatus, TargetStatus, WaitReason } from '../../../shared/domain';
 import type { MediaItemKind } from '../../../shared/media-item';
 
 export interface SocialAccountsTable {
@@ -73,12 +73,27 @@ export interface PostPlatformsTable {
   /** When the target's job is due (epoch ms); null when it has no job. */
   due_at: number | null;
   first_attempt_at: number | null;
+  /** Why a pending (or publishing) target waits: the network, or its platform alone; null when it does not wait. */
+  waiting_for: ColumnType<WaitReason | null, WaitReason | null | undefined, WaitReason | null>;
+  /** Since when it waits (epoch ms); set and cleared with `waiting_for`. */
+  waiting_since: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: number;
   updated_at: number;
 }
 
 export type AttemptOutcome =
-  'published' | 'retryable' | 'permanent' | 'ambiguous' | 'rate_limited' | 'found' | 'absent' | 'unknown' | 'interrupted' | 'missed';
+  | 'published'
+  | 'retryable'
+  | 'permanent'
+  | 'ambiguous'
+  | 'rate_limited'
+  | 'found'
+  | 'absent'
+  | 'unknown'
+  | 'interrupted'
+  | 'missed'
+  /** Nothing reached the platform (no network, its host down, a captive portal): the try is not counted. */
+  | 'unreachable';
 
 export interface PublishAttemptsTable {
   id: ColumnType<number, never, never>;

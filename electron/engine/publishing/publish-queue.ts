@@ -9,6 +9,9 @@ export interface QueuedJob {
   failedReason: string;
   attemptsMade: number;
   finishedOn?: number | undefined;
+  getState(): Promise<string>;
+  /** Moves a delayed job to run now; rejects when it is not delayed. */
+  promote(): Promise<void>;
 }
 
 export interface PublishQueue {

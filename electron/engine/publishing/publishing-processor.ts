@@ -3,16 +3,18 @@
 // already `publishing` (a crash, a stall) never posts again blindly — it asks the platform first.
 // Two paths, a new attempt and settling an interrupted one, share one strategy: withPublisher prepares the call,
 // askPlatform settles an outcome the platform did not confirm.
+import { TZDate } from '@date-fns/tz';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { PLATFORM_LABELS, type TargetOptions } from '../../../shared/domain';
+import { format } from 'date-fns';
+import { PLATFORM_LABELS, type Platform, type TargetOptions } from '../../../shared/domain';
 import type { AccountRow, PostRow, TargetRow } from '../db/tables';
-import { AmbiguousError, PermanentError, PublishError, RateLimitedError, RetryableError } from '../publishers/errors';
+import { AmbiguousError, PermanentError, PublishError, RateLimitedError, RetryableError, UnreachableError } from '../publishers/errors';
 import type { AttemptLedger, ExistingPost, PublishOptions, PublishResult, Publisher } from '../publishers/publisher';
 import { accountView } from '../accounts/account-view';
 import { CredentialStoreError, openToken } from '../secrets/token-store';
 import type { PublishingContext } from './context';
 import { parseJobId, type PublishJobData } from './job-id';
-import { isMissed, markMissed } from './missed';
+import { isMissed, markMissed, missedDeadline } from './missed';
 import { announcePost, announceTarget } from './post-events';
 import { progressEmitter } from './progress-events';
 import { reconnectAdvice } from './reconnect-advice';
@@ -26,6 +28,13 @@ export type ProcessOutcome = 'published' | 'found' | 'failed' | 'unknown' | 'mis
  * (a hijacked queue, a clock step), it is put back as delayed: nothing publishes before its time.
  */
 export const EARLY_TOLERANCE_MS = 1000;
+
+/**
+ * How long a job waiting for the network sleeps when no deadline ends its wait (a target that already reached its
+ * platform once, or one waiting to ask whether its post went live). The engine wakes it as soon as the platform
+ * answers again; this only bounds a wait nobody woke.
+ */
+const WAIT_LIMIT_MS = 24 * 60 * 60_000;
 
 /** The target a publish is about, with its post and account as stored. */
 interface TargetInContext {
@@ -127,6 +136,7 @@ export class PublishingProcessor {
           // Stopped mid-call on quit: the outcome is settled by asking the platform at the next start, not now.
           if (this.shutdown.signal.aborted) throw new DelayedError('The engine stopped during this publish.');
           if (error instanceof RateLimitedError) return this.rateLimited(claim, attemptId, error, job, token);
+          if (error instanceof UnreachableError) return this.holdBack(claim, attemptId, error, job, token);
           if (error instanceof RetryableError) return this.retry(claim, attemptId, error, job);
           if (error instanceof PermanentError) return this.fail(claim, attemptId, error);
           // Ambiguous, or an error no publisher classified: the post may exist. Ask before anything else.
@@ -146,8 +156,12 @@ export class PublishingProcessor {
     );
   }
 
-  /** A run found its target `publishing` and no run of this process owns it: the last attempt was cut off. */
+  /**
+   * A run found its target `publishing` and no run of this process owns it: the last attempt was cut off, or it waited
+   * for its platform to answer whether the post went live.
+   */
   private async settleInterrupted(row: TargetInContext, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome | 'absent'> {
+    const cause = row.target.waiting_since === null ? 'The app stopped while publishing.' : 'The connection broke after the post was sent.';
     const last = await this.ctx.store.latestAttempt(row.target.id);
     if (last) {
       await this.ctx.store.endAttempt(last.id, {
@@ -164,10 +178,10 @@ export class PublishingProcessor {
       (session) =>
         this.askPlatform(row, session, job, token, {
           attemptId: last?.id,
-          cause: 'The app stopped while publishing.',
+          cause,
           // Certainly not created: back to pending, and this run makes a new attempt.
           absent: async () => {
-            const released = await this.ctx.store.release(row.target, { message: 'The app stopped while publishing.', now: this.ctx.now() });
+            const released = await this.ctx.store.release(row.target, { message: cause, now: this.ctx.now() });
             if (!released.ok) return 'skipped' as const;
             announceTarget(this.ctx, released.target);
             return 'absent' as const;
@@ -209,6 +223,7 @@ export class PublishingProcessor {
     try {
       existing = await this.lookUp(session);
     } catch (lookupError) {
+      if (lookupError instanceof UnreachableError) return this.waitToAsk(row, settle.cause, lookupError, job, token);
       return this.settleLater(row, lookupError as RetryableError | RateLimitedError, job, token);
     }
     if (existing.state === 'found') return this.published(row, settle.attemptId, existing.result, 'found');
@@ -268,8 +283,7 @@ export class PublishingProcessor {
   }
 
   private async missed(target: TargetState): Promise<boolean> {
-    const { lateToleranceMinutes } = await this.ctx.userSettings();
-    if (!isMissed(target, this.ctx.now(), lateToleranceMinutes)) return false;
+    if (!isMissed(target, this.ctx.now(), await this.ctx.lateToleranceMs())) return false;
     await markMissed(this.ctx, [target]);
     return true;
   }
@@ -356,6 +370,7 @@ export class PublishingProcessor {
       return 'stale';
     }
     this.finished(moved, 'published', result.url, null);
+    this.ctx.connectivity.answered(row.target.platform);
     return outcome;
   }
 
@@ -369,9 +384,67 @@ export class PublishingProcessor {
       if (moved.ok) this.finished(moved, 'failed', null, message);
       throw new UnrecoverableError(message);
     }
-    const moved = await this.ctx.store.release(row.target, { message: `${error.message} Retrying.`, attempt, now });
+    // BullMQ's exponential backoff: the n-th retry waits backoffMs × 2^(n−1).
+    const retryAt = now + this.ctx.queueSettings.backoffMs * 2 ** job.attemptsMade;
+    const next = `Trying again at ${clockTime(retryAt, row.post.time_zone)} (try ${job.attemptsMade + 2} of ${attempts}).`;
+    const moved = await this.ctx.store.release(row.target, { message: `${error.message} ${next}`, attempt, now });
     if (moved.ok) this.changed(moved);
     throw error;
+  }
+
+  /**
+   * Nothing reached the platform: the target goes back in line and waits for the network (or for its platform), and
+   * the try is not counted. Its job sleeps until the target would be missed; the engine wakes it as soon as the
+   * platform answers again.
+   */
+  private async holdBack(
+    row: TargetInContext,
+    attemptId: number,
+    error: UnreachableError,
+    job: Job<PublishJobData>,
+    token: string | undefined,
+  ): Promise<never> {
+    const { platform } = row.target;
+    const reason = await this.ctx.connectivity.unreachable(platform, error);
+    const moved = await this.ctx.store.holdBack(row.target, {
+      reason,
+      message: error.message,
+      attempt: { id: attemptId, outcome: 'unreachable', message: error.message },
+      now: this.ctx.now(),
+    });
+    if (moved.ok) this.changed(moved);
+    const waiting = moved.ok ? moved.target : row.target;
+    return this.sleepUntilReachable(job, token, platform, missedDeadline(waiting, await this.ctx.lateToleranceMs()));
+  }
+
+  /** The post may be live, but its platform cannot be asked yet: the target stays `publishing` and waits to ask. */
+  private async waitToAsk(
+    row: TargetInContext,
+    cause: string,
+    error: UnreachableError,
+    job: Job<PublishJobData>,
+    token: string | undefined,
+  ): Promise<never> {
+    const { platform } = row.target;
+    const reason = await this.ctx.connectivity.unreachable(platform, error);
+    const label = PLATFORM_LABELS[platform];
+    const message = `${cause.replace(/\.$/, '')}; whether the post went live is asked as soon as ${label} can be reached (${error.message})`;
+    const waited = await this.ctx.store.wait(row.target, { reason, message, now: this.ctx.now() });
+    if (waited.ok) announceTarget(this.ctx, waited.target);
+    return this.sleepUntilReachable(job, token, platform, undefined);
+  }
+
+  /** Puts the job to sleep without spending a try; the engine promotes it when the platform answers again. */
+  private async sleepUntilReachable(
+    job: Job<PublishJobData>,
+    token: string | undefined,
+    platform: Platform,
+    deadline: number | undefined,
+  ): Promise<never> {
+    await job.moveToDelayed(deadline ?? this.ctx.now() + WAIT_LIMIT_MS, token);
+    // The platform may have answered again while this try was put away (the engine's wake-up found no sleeping job).
+    if (this.ctx.connectivity.isReachable(platform)) await job.promote().catch(() => undefined);
+    throw new DelayedError();
   }
 
   private async rateLimited(
@@ -446,4 +519,9 @@ export class PublishingProcessor {
       message,
     });
   }
+}
+
+/** "09:05:30 UTC+01:00": a time in the post's own zone, with its offset so it reads right anywhere. */
+function clockTime(epochMs: number, timeZone: string): string {
+  return format(new TZDate(epochMs, timeZone), "HH:mm:ss 'UTC'xxx");
 }

@@ -498,6 +498,8 @@ function newTargetRow(
     revision: 1,
     due_at: status === 'pending' ? dueAt : null,
     first_attempt_at: null,
+    waiting_for: null,
+    waiting_since: null,
     created_at: now,
     updated_at: now,
   };

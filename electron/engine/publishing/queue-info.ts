@@ -6,11 +6,12 @@ import { parseJobId } from './job-id';
 import { iso, isoOrNull } from './views';
 
 export async function queueStats(ctx: PublishingContext): Promise<QueueStats> {
-  const [counts, paused, next, posts] = await Promise.all([
+  const [counts, paused, next, posts, waiting] = await Promise.all([
     ctx.queue.getJobCounts(...JOB_STATES),
     ctx.queue.isPaused(),
     ctx.store.nextScheduledPost(ctx.now()),
     ctx.store.postCounts(),
+    ctx.store.waitingCounts(),
   ]);
   const byState = Object.fromEntries(JOB_STATES.map((state) => [state, counts[state] ?? 0])) as QueueStats['counts'];
   return {
@@ -19,6 +20,8 @@ export async function queueStats(ctx: PublishingContext): Promise<QueueStats> {
     nextPost: next && next.scheduled_at !== null ? { id: next.id, text: next.text, scheduledAt: iso(next.scheduled_at) } : null,
     needsAttention: posts.needsAttention.targets,
     posts,
+    waiting,
+    connectivity: ctx.connectivity.view(),
   };
 }
 

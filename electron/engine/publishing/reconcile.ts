@@ -28,10 +28,10 @@ export interface ReconcileOptions {
 
 export async function reconcile(ctx: PublishingContext, options: ReconcileOptions): Promise<ReconcileReport> {
   const now = ctx.now();
-  const { lateToleranceMinutes } = await ctx.userSettings();
+  const lateToleranceMs = await ctx.lateToleranceMs();
   const queued = await ctx.store.queuedTargets();
 
-  const missed = queued.filter((target) => target.status === 'pending' && isMissed(target, now, lateToleranceMinutes));
+  const missed = queued.filter((target) => target.status === 'pending' && isMissed(target, now, lateToleranceMs));
   const missedCount = await markMissed(ctx, missed);
   const missedIds = new Set(missed.map((target) => target.id));
 
@@ -52,8 +52,9 @@ export async function reconcile(ctx: PublishingContext, options: ReconcileOption
   const wanted = new Map<string, TargetRow>();
   for (const target of targets.values()) {
     if (options.running?.has(target.id)) continue;
-    // A `publishing` target found later than start belongs to a run in flight (its job is active); leave it.
-    if (target.status === 'publishing' && !options.atStart) continue;
+    // A `publishing` target found later than start belongs to a run in flight (its job is active); leave it. One that
+    // waits to ask its platform whether the post went live sleeps in a delayed job, which must stay.
+    if (target.status === 'publishing' && !options.atStart && target.waiting_since === null) continue;
     wanted.set(jobIdFor(target.id, target.revision), target);
   }
 

@@ -27,6 +27,7 @@ export function targetView(row: TargetRow): TargetView {
     platformPostUrl: row.platform_post_url,
     errorMessage: row.error_message,
     attemptCount: row.attempt_count,
+    waiting: row.waiting_for !== null && row.waiting_since !== null ? { reason: row.waiting_for, since: iso(row.waiting_since) } : null,
     updatedAt: iso(row.updated_at),
   };
 }

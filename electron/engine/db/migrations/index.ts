@@ -5,6 +5,7 @@ import * as m0002 from './0002-idempotency-keys';
 import * as m0004 from './0004-oauth-accounts';
 import * as m0005 from './0005-media-library';
 import * as m0005b from './0005-2-storage-objects';
+import * as m0006 from './0006-waiting-targets';
 import * as m0007 from './0007-posting-slots';
 
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0004-oauth-accounts': m0004,
   '0005-media-library': m0005,
   '0005-2-storage-objects': m0005b,
+  '0006-waiting-targets': m0006,
   '0007-posting-slots': m0007,
 };
 

@@ -3,7 +3,7 @@
 import { sql as rawSql } from 'kysely';
 import type { Db } from '../database';
 import type { TargetRow } from '../tables';
-import type { PostCount } from '../../../../shared/domain';
+import type { Platform, PostCount, WaitReason } from '../../../../shared/domain';
 
 /** SQLite limits bound parameters; large id lists are read in pages of this many. */
 const PAGE = 500;
@@ -72,6 +72,56 @@ export async function countPostsAndTargets(db: Db): Promise<Record<'upcoming' | 
     upcoming: { posts: Number(row.upcomingPosts), targets: Number(row.upcomingTargets) },
     publishing: { posts: Number(row.publishingPosts), targets: Number(row.publishingTargets) },
     needsAttention: { posts: Number(row.attentionPosts), targets: Number(row.attentionTargets) },
+  };
+}
+
+/** Targets of one platform that wait for the network or for it, due first (the order they go out in). */
+export async function listWaitingTargets(db: Db, platform: Platform): Promise<TargetRow[]> {
+  return db
+    .selectFrom('post_platforms')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('waiting_since', 'is not', null)
+    .orderBy('due_at')
+    .orderBy(rawSql`rowid`)
+    .execute();
+}
+
+export interface WaitingPlatform {
+  platform: Platform;
+  /** When its earliest wait started (epoch ms). */
+  since: number;
+  targets: number;
+}
+
+/** The platforms some target waits for. */
+export async function listWaitingPlatforms(db: Db): Promise<WaitingPlatform[]> {
+  const rows = await db
+    .selectFrom('post_platforms')
+    .select(['platform', rawSql<number>`min(waiting_since)`.as('since'), rawSql<number>`count(*)`.as('targets')])
+    .where('waiting_since', 'is not', null)
+    .groupBy('platform')
+    .execute();
+  return rows.map((row) => ({ platform: row.platform, since: Number(row.since), targets: Number(row.targets) }));
+}
+
+/** Posts and targets waiting for the network, and for one platform. */
+export async function countWaiting(db: Db): Promise<Record<WaitReason, PostCount>> {
+  const network = rawSql`waiting_for = 'network'`;
+  const platform = rawSql`waiting_for = 'platform'`;
+  const row = await db
+    .selectFrom('post_platforms')
+    .select([
+      rawSql<number>`count(case when ${network} then 1 end)`.as('networkTargets'),
+      rawSql<number>`count(distinct case when ${network} then post_id end)`.as('networkPosts'),
+      rawSql<number>`count(case when ${platform} then 1 end)`.as('platformTargets'),
+      rawSql<number>`count(distinct case when ${platform} then post_id end)`.as('platformPosts'),
+    ])
+    .where('waiting_since', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return {
+    network: { posts: Number(row.networkPosts), targets: Number(row.networkTargets) },
+    platform: { posts: Number(row.platformPosts), targets: Number(row.platformTargets) },
   };
 }
 

@@ -3,7 +3,7 @@
 // matched nothing. The publish hot path runs on statements prepared once: building and compiling each with Kysely
 // cost more than running it, and publish throughput is a goal (npm run bench).
 import type BetterSqlite3 from 'better-sqlite3';
-import type { PostCount } from '../../../../shared/domain';
+import type { Platform, PostCount, WaitReason } from '../../../../shared/domain';
 import type { Db } from '../../db/database';
 import { findAccounts } from '../../db/repositories/accounts.repository';
 import { findIdempotencyKey, insertIdempotencyKey } from '../../db/repositories/idempotency.repository';
@@ -12,10 +12,14 @@ import { findNextScheduledPost, findPost, listPosts, updatePost, type PostQuery 
 import { replacePostMedia } from '../../db/repositories/post-media.repository';
 import {
   countPostsAndTargets,
+  countWaiting,
   findTargets,
   listQueuedTargets,
   listTargetsOfPost,
   listTargetsOfPosts,
+  listWaitingPlatforms,
+  listWaitingTargets,
+  type WaitingPlatform,
 } from '../../db/repositories/targets.repository';
 import type { SyncSql } from '../../db/sync-sql';
 import type {
@@ -50,12 +54,17 @@ import { allows, DELETABLE_STATUSES, EDITABLE_STATUSES, TRANSITIONS, type Transi
 
 type Params = Record<string, string | number | null>;
 
-/** `UPDATE post_platforms` for one transition: the status it moves to, and the guard it moves from. */
+/** `UPDATE post_platforms` for one transition: the status it moves to, its wait, and the guard it moves from. */
 function transitionSql(transition: Transition, set: string, extraGuard = ''): string {
-  const { from, to } = TRANSITIONS[transition];
+  const { from, to, waiting } = TRANSITIONS[transition];
   const status = to === 'same' ? '' : `status = '${to}', `;
+  const wait = {
+    set: 'waiting_for = @waitingFor, waiting_since = coalesce(waiting_since, @now), ',
+    keep: '',
+    clear: 'waiting_for = null, waiting_since = null, ',
+  }[waiting];
   const guard = `status in (${from.map((name) => `'${name}'`).join(', ')})`;
-  return `update post_platforms set ${status}${set} where id = @id and ${guard}${extraGuard}`;
+  return `update post_platforms set ${status}${wait}${set} where id = @id and ${guard}${extraGuard}`;
 }
 
 const TRANSITION_SET: Record<Transition, string> = {
@@ -64,7 +73,11 @@ const TRANSITION_SET: Record<Transition, string> = {
   markFailed: 'error_message = @message, due_at = null, updated_at = @now',
   markUnknown: 'error_message = @message, due_at = null, updated_at = @now',
   release: 'error_message = @message, due_at = coalesce(@dueAt, due_at), updated_at = @now',
+  // The try never left this machine, so it is not counted: a target that only ever waited is still one that never
+  // started, and the late tolerance (the missed rule) applies to it as to one the app was closed for.
+  holdBack: 'attempt_count = max(attempt_count - 1, 0), error_message = @message, updated_at = @now',
   note: 'error_message = @message, updated_at = @now',
+  wait: 'error_message = coalesce(@message, error_message), updated_at = @now',
   giveUp: 'error_message = @message, due_at = null, updated_at = @now',
   cancel: 'due_at = null, updated_at = @now',
   requeue: 'revision = revision + 1, due_at = @dueAt, error_message = null, updated_at = @now',
@@ -121,7 +134,9 @@ export class SqliteTargetStore implements TargetStore {
     ) as Record<Transition, BetterSqlite3.Statement<[Params]>>;
     this.findTargetRow = sqlite.prepare('select * from post_platforms where id = ?');
     // The worker's look before a claim: a few columns cost a third of the whole row.
-    this.findTargetState = sqlite.prepare('select id, post_id, status, revision, attempt_count, due_at from post_platforms where id = ?');
+    this.findTargetState = sqlite.prepare(
+      'select id, post_id, platform, status, revision, attempt_count, due_at, waiting_for, waiting_since from post_platforms where id = ?',
+    );
     this.findPostRow = sqlite.prepare('select * from posts where id = ?');
     this.findAccountRow = sqlite.prepare('select * from social_accounts where id = ?');
     this.targetsOfPost = sqlite.prepare('select * from post_platforms where post_id = ? order by rowid');
@@ -207,6 +222,18 @@ export class SqliteTargetStore implements TargetStore {
 
   dueBetween(after: number, upTo: number, limit: number): Promise<Pick<TargetRow, 'id' | 'revision' | 'due_at'>[]> {
     return Promise.resolve(this.dueInWindow.all(after, upTo, limit));
+  }
+
+  waitingTargets(platform: Platform): Promise<TargetRow[]> {
+    return listWaitingTargets(this.db, platform);
+  }
+
+  waitingPlatforms(): Promise<WaitingPlatform[]> {
+    return listWaitingPlatforms(this.db);
+  }
+
+  waitingCounts(): Promise<Record<WaitReason, PostCount>> {
+    return countWaiting(this.db);
   }
 
   accounts(accountIds: readonly string[]): Promise<AccountRow[]> {
@@ -305,6 +332,26 @@ export class SqliteTargetStore implements TargetStore {
       () => this.transitions.release.run({ id: ref.id, now, message, dueAt: change.dueAt ?? null }),
       () => this.closeAttempt(change.attempt, now, null),
     );
+  }
+
+  holdBack(ref: TargetRef, change: { reason: WaitReason; message: string; attempt?: AttemptEnd | undefined; now: number }): Promise<Moved<Settled>> {
+    const { now, message } = change;
+    return this.move(
+      ref,
+      now,
+      'relaxed',
+      () => this.transitions.holdBack.run({ id: ref.id, now, message, waitingFor: change.reason }),
+      () => this.closeAttempt(change.attempt, now, null),
+    );
+  }
+
+  wait(ref: TargetRef, change: { reason: WaitReason; message?: string | undefined; now: number }): Promise<Moved<{ target: TargetRow }>> {
+    return this.writes.write(() => {
+      const params = { id: ref.id, now: change.now, waitingFor: change.reason, message: change.message ?? null };
+      const moved = this.transitions.wait.run(params).changes === 1;
+      const target = this.findTargetRow.get(ref.id);
+      return moved && target ? { ok: true as const, target } : { ok: false as const, target };
+    }, 'relaxed');
   }
 
   note(ref: TargetRef, change: { message: string; now: number }): Promise<Moved<{ target: TargetRow }>> {

@@ -3,8 +3,9 @@
 // caller saw it, and every answer is the row as stored. The processor, the service, reconcile and the API see only
 // this interface, so a PostgreSQL store (Kysely's Postgres dialect, for a shared team engine) can sit beside the
 // SQLite one (sqlite-target-store.ts) without touching them.
-import type { PostCount } from '../../../../shared/domain';
+import type { Platform, PostCount, WaitReason } from '../../../../shared/domain';
 import type { PostQuery } from '../../db/repositories/posts.repository';
+import type { WaitingPlatform } from '../../db/repositories/targets.repository';
 import type {
   AccountRow,
   AttemptOutcome,
@@ -28,7 +29,10 @@ export interface PublishRow {
 export type TargetRef = Pick<TargetRow, 'id' | 'post_id'>;
 
 /** What the worker decides on before it claims a target. */
-export type TargetState = Pick<TargetRow, 'id' | 'post_id' | 'status' | 'revision' | 'attempt_count' | 'due_at'>;
+export type TargetState = Pick<
+  TargetRow,
+  'id' | 'post_id' | 'platform' | 'status' | 'revision' | 'attempt_count' | 'due_at' | 'waiting_for' | 'waiting_since'
+>;
 
 export interface StoredPost {
   post: PostRow;
@@ -119,6 +123,11 @@ export interface TargetStore {
   dueBetween(after: number, upTo: number, limit: number): Promise<Pick<TargetRow, 'id' | 'revision' | 'due_at'>[]>;
   /** Posts and targets waiting for their time, publishing, or needing the user. */
   postCounts(): Promise<Record<'upcoming' | 'publishing' | 'needsAttention', PostCount>>;
+  /** Targets of a platform that wait for the network or for it, due first. */
+  waitingTargets(platform: Platform): Promise<TargetRow[]>;
+  /** The platforms something waits for, with the earliest wait's start. */
+  waitingPlatforms(): Promise<WaitingPlatform[]>;
+  waitingCounts(): Promise<Record<WaitReason, PostCount>>;
   accounts(accountIds: readonly string[]): Promise<AccountRow[]>;
   latestAttempt(targetId: string): Promise<AttemptRow | undefined>;
   idempotencyKey(key: string): Promise<IdempotencyKeyRow | undefined>;
@@ -143,7 +152,14 @@ export interface TargetStore {
     target: TargetRef,
     change: { message: string; dueAt?: number | undefined; attempt?: AttemptEnd | undefined; now: number },
   ): Promise<Moved<Settled>>;
+  /** publishing → pending after a try that reached nothing: it waits (`reason`), and the try is not counted. */
+  holdBack(
+    target: TargetRef,
+    change: { reason: WaitReason; message: string; attempt?: AttemptEnd | undefined; now: number },
+  ): Promise<Moved<Settled>>;
   note(target: TargetRef, change: { message: string; now: number }): Promise<Moved<{ target: TargetRow }>>;
+  /** Starts a pending or publishing target's wait, or changes its reason; `message` replaces what it says when given. */
+  wait(target: TargetRef, change: { reason: WaitReason; message?: string | undefined; now: number }): Promise<Moved<{ target: TargetRow }>>;
   /** pending → failed, never attempted again; `missed` records a ledger row saying so. */
   giveUp(target: TargetRef, change: { message: string; missed: boolean; now: number }): Promise<Moved<Settled>>;
   /** A new revision (a new job id) for a pending or publishing target still at `revision`; `dueAt` when it moves too. */
