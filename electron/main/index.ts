@@ -1,7 +1,7 @@
 // App lifecycle: one instance; the engine started before any window; IPC, tray, notifications and the login item
 // as thin glue over it; and a quit that lets an active publish finish before the app exits. A start that fails
 // shows why and quits, never leaving a process without a window that holds the instance lock.
-import { app, dialog, ipcMain, powerMonitor, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, net, powerMonitor, safeStorage, session, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import appIcon from '../../resources/icon.png?asset';
@@ -80,6 +80,8 @@ async function run(): Promise<void> {
     oauth: { openExternal: (url) => shell.openExternal(url), builtInClients: releaseClients() },
     appRoot: app.getAppPath(),
     ...(app.isPackaged ? { resourcesPath: process.resourcesPath } : {}),
+    // The system's word on the network: "offline" shows at once, before any post is due.
+    isOnline: () => net.isOnline(),
   });
 
   // The control socket doubles as the lock on the data directory: a headless engine already serving it makes
@@ -206,6 +208,8 @@ async function run(): Promise<void> {
     log,
   });
 
+  // Waking from sleep: overdue posts follow the late tolerance, and what waits for the network is checked at once
+  // (Wi-Fi often reconnects just after). The window's online event does the same through queue:checkNetwork.
   powerMonitor.on('resume', () => {
     engine.wake().catch((error: unknown) => log.warn('Catching up after sleep failed', error));
   });

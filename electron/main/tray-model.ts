@@ -1,6 +1,6 @@
 // What the tray shows, as data: the menu's items (label, enabled, action), the icon variant and the tooltip.
 // tray.ts turns this into Electron's Menu; keeping it plain makes every state testable under Node.
-import type { QueueStats } from '../../shared/domain';
+import { PLATFORM_LABELS, type QueueStats } from '../../shared/domain';
 
 export type TrayAction = 'open' | 'pause' | 'resume' | 'quit';
 
@@ -34,6 +34,8 @@ export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {},
       info(stats.nextPost ? `Next: ${formatWhen(stats.nextPost.scheduledAt, format)} — ${excerpt(stats.nextPost.text)}` : 'Nothing scheduled'),
     );
     items.push(info(countsLine(stats)));
+    const network = networkLine(stats);
+    if (network) items.push(info(network));
     if (stats.needsAttention > 0) {
       items.push({ kind: 'item', label: attentionLine(stats.needsAttention), enabled: true, action: 'open' });
     }
@@ -62,6 +64,8 @@ export function trayTooltip(stats: QueueStats | null, format: TrayFormat = {}, a
   const parts = [PRODUCT_NAME];
   if (stats.paused) parts.push('publishing paused');
   else if (stats.nextPost) parts.push(`next post ${formatWhen(stats.nextPost.scheduledAt, format)}`);
+  const network = networkLine(stats);
+  if (network) parts.push(network.charAt(0).toLowerCase() + network.slice(1));
   if (stats.needsAttention > 0) parts.push(attentionLine(stats.needsAttention).toLowerCase());
   if (accounts > 0) parts.push(accountsLine(accounts).toLowerCase());
   return parts.join(' — ');
@@ -75,6 +79,19 @@ function countsLine(stats: QueueStats): string {
   const { counts } = stats;
   const scheduled = counts.delayed + counts.waiting + counts.prioritized;
   return `${scheduled} scheduled · ${counts.active} publishing`;
+}
+
+/** "Offline — 2 posts waiting", "X (Twitter) unreachable — 1 post waiting", or nothing while all is well. */
+function networkLine(stats: QueueStats): string | undefined {
+  const { connectivity, waiting } = stats;
+  const posts = (count: number) => (count === 1 ? '1 post waiting' : `${count} posts waiting`);
+  if (connectivity.state === 'offline') {
+    const count = waiting.network.posts + waiting.platform.posts;
+    return count > 0 ? `Offline — ${posts(count)}` : 'Offline';
+  }
+  if (connectivity.platformsDown.length === 0) return undefined;
+  const names = connectivity.platformsDown.map((down) => PLATFORM_LABELS[down.platform]).join(', ');
+  return waiting.platform.posts > 0 ? `${names} unreachable — ${posts(waiting.platform.posts)}` : `${names} unreachable`;
 }
 
 function attentionLine(count: number): string {

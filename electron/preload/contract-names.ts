@@ -39,6 +39,7 @@ const CHANNELS: Record<Channel, boolean> = {
   'queue:retry': true,
   'queue:pause': true,
   'queue:resume': true,
+  'queue:checkNetwork': true,
   'settings:get': true,
   'settings:set': true,
   'media:import': false,

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/contract/channels';
-import type { AccountView, QueueStats, Settings } from '../../shared/domain';
+import type { AccountView, PostView, QueueStats, Settings } from '../../shared/domain';
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
 import { controlSocketPath } from '../../electron/engine/control/socket-path';
 import { repoRoot, requireBuild } from '../e2e/support/build-output';
+import { OutageProxy } from '../fakes/shared/outage-proxy';
+import { FakeTwitter } from '../fakes/twitter/fake-twitter';
 import { waitFor } from '../helpers/wait-for';
 import { BootedApp, indexOfCall, type Exit, type RecordedCall } from './electron-stand-in/boot-harness';
 
@@ -224,6 +226,64 @@ describe('the built main process, booted under a recording electron stand-in', (
   it('quits in order: the window and tray go, the engine stops Redis and closes the database, then it exits 0', async () => {
     await expectCleanQuit(app, dataDir, () => app.command('quit'));
   }, 60_000);
+});
+
+describe("the system's network signal", () => {
+  it('reaches the engine: net.isOnline() says offline at once, and a wake from sleep checks what waits for the network', async () => {
+    const x = await FakeTwitter.start();
+    const proxy = await OutageProxy.start(x.origin);
+    await proxy.set('refuse');
+    const app = new BootedApp({ env: { PUBLISHING_ENGINE_TWITTER_API_ORIGIN: proxy.origin } });
+    const stats = async () => (await app.invoke<QueueStats>('queue:stats', {})).value as QueueStats;
+    try {
+      await app.ready();
+      const user = x.addUser('corner_bakery');
+      const account = await app.invoke<AccountView>('accounts:add', {
+        platform: 'twitter',
+        name: '@corner_bakery',
+        accessToken: user.accessToken,
+        externalId: user.userId,
+      });
+      await app.command('setOnline', { online: false });
+      expect((await stats()).connectivity).toMatchObject({ state: 'offline', systemOffline: true, platformsDown: [] });
+
+      const created = await app.invoke<PostView>('posts:create', { text: 'Open from 7', targets: [{ accountId: account.value?.id }], mode: 'now' });
+      await waitFor(stats, (current) => current.waiting.network.posts === 1, 20_000, 'the post to wait for the network');
+      await waitFor(
+        () => app.command<TrayView>('tray'),
+        (tray) => labels(tray).includes('Offline — 1 post waiting'),
+        10_000,
+        'the tray to say so',
+      );
+      // Once the first probe failed the next one is seconds away: only the wake can explain an earlier publish.
+      const quiet = await waitFor(
+        stats,
+        (current) => Date.parse(current.connectivity.nextCheckAt ?? '') - Date.now() > 2_500,
+        20_000,
+        'the next probe to be seconds away',
+      );
+      const nextProbe = Date.parse(quiet.connectivity.nextCheckAt ?? '');
+
+      await proxy.set('up');
+      await app.command('setOnline', { online: true });
+      await app.command('power', { event: 'resume' });
+      const published = await waitFor(
+        async () => (await app.invoke<PostView>('posts:get', { id: created.value?.id })).value,
+        (post) => post?.status === 'published',
+        10_000,
+        'the post to go out after the wake',
+      );
+      expect(Date.now()).toBeLessThan(nextProbe);
+      expect(published?.targets[0]).toMatchObject({ status: 'published', attemptCount: 1, waiting: null });
+      expect(x.tweets.map((tweet) => tweet.sentText)).toEqual(['Open from 7']);
+      expect((await stats()).connectivity).toMatchObject({ state: 'online', systemOffline: false });
+      expect((await app.record()).find((entry) => entry.call === 'powerMonitor resume')).toMatchObject({ listeners: 1 });
+    } finally {
+      await app.dispose();
+      await proxy.close();
+      await x.close();
+    }
+  }, 90_000);
 });
 
 describe('a Windows log-off or shutdown', () => {

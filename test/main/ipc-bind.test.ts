@@ -17,6 +17,8 @@ const stats: QueueStats = {
   nextPost: { id: 'post-1', text: 'Good morning', scheduledAt: '2026-12-01T08:00:00.000Z' },
   needsAttention: 1,
   posts: { upcoming: { posts: 2, targets: 2 }, publishing: { posts: 0, targets: 0 }, needsAttention: { posts: 1, targets: 1 } },
+  waiting: { network: { posts: 0, targets: 0 }, platform: { posts: 0, targets: 0 } },
+  connectivity: { state: 'online', offlineSince: null, systemOffline: false, platformsDown: [], nextCheckAt: null },
 };
 
 /** A few real handlers behind the real createEngineApi: validation and error mapping are the engine's own. */

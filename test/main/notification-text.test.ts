@@ -26,6 +26,7 @@ function target(overrides: Partial<TargetView>): TargetView {
     platformPostUrl: null,
     errorMessage: 'Missed: due 2 hours ago',
     attemptCount: 0,
+    waiting: null,
     updatedAt: '2026-12-01T09:00:00Z',
     ...overrides,
   };

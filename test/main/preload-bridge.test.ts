@@ -30,6 +30,8 @@ const stats: QueueStats = {
   nextPost: null,
   needsAttention: 0,
   posts: { upcoming: { posts: 1, targets: 1 }, publishing: { posts: 0, targets: 0 }, needsAttention: { posts: 0, targets: 0 } },
+  waiting: { network: { posts: 0, targets: 0 }, platform: { posts: 0, targets: 0 } },
+  connectivity: { state: 'online', offlineSince: null, systemOffline: false, platformsDown: [], nextCheckAt: null },
 };
 
 describe('contract channel names in the preload', () => {

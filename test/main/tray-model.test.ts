@@ -11,6 +11,8 @@ function stats(overrides: Partial<QueueStats> = {}): QueueStats {
     nextPost: { id: 'p1', text: 'Good morning,\nEurope!', scheduledAt: '2026-12-01T08:00:00Z' },
     needsAttention: 0,
     posts: { upcoming: { posts: 3, targets: 4 }, publishing: { posts: 1, targets: 2 }, needsAttention: { posts: 0, targets: 0 } },
+    waiting: { network: { posts: 0, targets: 0 }, platform: { posts: 0, targets: 0 } },
+    connectivity: { state: 'online', offlineSince: null, systemOffline: false, platformsDown: [], nextCheckAt: null },
     ...overrides,
   };
 }
@@ -48,6 +50,27 @@ describe('trayMenuModel', () => {
     expect(item(trayMenuModel(stats({ needsAttention: 1 }), format), '1 post needs attention')).toMatchObject({ enabled: true, action: 'open' });
     expect(labels(trayMenuModel(stats({ needsAttention: 3 }), format))).toContain('3 posts need attention');
     expect(labels(trayMenuModel(stats(), format)).some((label) => label.includes('attention'))).toBe(false);
+  });
+
+  it('says when the engine is offline, or which platform cannot be reached, and how many posts wait', () => {
+    const offline = stats({
+      waiting: { network: { posts: 2, targets: 3 }, platform: { posts: 0, targets: 0 } },
+      connectivity: { state: 'offline', offlineSince: '2026-12-01T07:00:00Z', systemOffline: false, platformsDown: [], nextCheckAt: null },
+    });
+    expect(labels(trayMenuModel(offline, format))).toContain('Offline — 2 posts waiting');
+    expect(trayTooltip(offline, format)).toBe('Publishing Engine — next post today 09:00 — offline — 2 posts waiting');
+    const down = stats({
+      waiting: { network: { posts: 0, targets: 0 }, platform: { posts: 1, targets: 1 } },
+      connectivity: {
+        state: 'online',
+        offlineSince: null,
+        systemOffline: false,
+        platformsDown: [{ platform: 'twitter', since: '2026-12-01T07:00:00Z', cause: 'connection refused' }],
+        nextCheckAt: '2026-12-01T07:31:00Z',
+      },
+    });
+    expect(labels(trayMenuModel(down, format))).toContain('X (Twitter) unreachable — 1 post waiting');
+    expect(labels(trayMenuModel(stats(), format)).some((label) => /Offline|unreachable/.test(label))).toBe(false);
   });
 
   it('says when nothing is scheduled', () => {

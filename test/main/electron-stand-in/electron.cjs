@@ -398,6 +398,18 @@ class Notification extends EventEmitter {
 
 const powerMonitor = new EventEmitter();
 
+// The system's network state as Electron's net module reports it; the test switches it with `setOnline`.
+let systemOnline = true;
+const net = {
+  isOnline() {
+    if (!app.ready) throw new Error("The 'net' module can only be used after the app is ready.");
+    return systemOnline;
+  },
+  get online() {
+    return net.isOnline();
+  },
+};
+
 const session = {
   defaultSession: {
     webRequest: {
@@ -503,6 +515,15 @@ const commands = {
       session.headersListener({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (answer) => resolve(answer.responseHeaders)),
     ),
   quit: () => app.quit(),
+  setOnline: ({ online }) => {
+    note('net.online changed', { online });
+    systemOnline = online;
+  },
+  /** A powerMonitor event as the system sends it ('resume' after sleep …). */
+  power: ({ event }) => {
+    note(`powerMonitor ${event}`, { listeners: powerMonitor.listenerCount(event) });
+    powerMonitor.emit(event);
+  },
 };
 
 if (process.send) {
@@ -529,6 +550,7 @@ module.exports = {
   ipcMain,
   Menu,
   nativeImage,
+  net,
   Notification,
   powerMonitor,
   safeStorage,
