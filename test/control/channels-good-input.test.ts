@@ -1,5 +1,8 @@
 // Every channel through the real socket with good input, against a real engine: what each answers, and that
-// the database and the queue follow. Platform APIs point at a closed port, so publishing fails (and is retried).
+// the database and the queue follow. Platform APIs point at a server on 127.0.0.1 that refuses every request with
+// HTTP 400, so publishing fails for good (a closed port would be a lost network, which waits instead of failing).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlClient } from '../../electron/engine/control/control-client';
@@ -7,17 +10,24 @@ import type { PostView } from '../../shared/domain';
 import { inDays, startTestEngine, type TestEngine } from './engine-harness';
 
 let harness: TestEngine;
+let refusing: Server;
 let client: ControlClient;
 let twitterId: string;
 let linkedinId: string;
 
 beforeAll(async () => {
-  harness = await startTestEngine('good-input');
+  refusing = createServer((request, response) => {
+    request.resume();
+    response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ title: 'Invalid Request', detail: 'Refused by the test.' }));
+  });
+  await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+  harness = await startTestEngine('good-input', `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`);
   client = await harness.connect();
 });
 
 afterAll(async () => {
   await harness?.stop();
+  await new Promise((resolve) => refusing?.close(resolve));
 });
 
 async function delayedJobs(): Promise<number> {
@@ -165,10 +175,10 @@ describe('posts and scheduling', () => {
   });
 });
 
-describe('publishing against an unreachable platform', () => {
+describe('publishing against a platform that refuses the post', () => {
   let post: PostView;
 
-  it('publishing:publishNow publishes at once; the refused connection ends in failed with the reason', async () => {
+  it('publishing:publishNow publishes at once; the refusal ends in failed with the reason', async () => {
     const created = await client.invoke('posts:create', {
       text: 'Right now',
       targets: [{ accountId: twitterId }],

@@ -19,12 +19,13 @@ export interface TestEngine {
   stop(): Promise<void>;
 }
 
-export async function startTestEngine(label: string): Promise<TestEngine> {
+/** `platformOrigin`: where every platform's API answers instead of the closed port (nothing can be reached there). */
+export async function startTestEngine(label: string, platformOrigin?: string): Promise<TestEngine> {
   const root = await mkdtemp(join(tmpdir(), `pe-${label}-`));
   const dataDir = join(root, 'data');
   const engine = createEngine({
     dataDir,
-    env: await deadPlatformEnv(),
+    env: await deadPlatformEnv(platformOrigin),
     appRoot: process.cwd(),
     log: silentLogger,
     keychain: null,
@@ -58,9 +59,9 @@ export async function startTestEngine(label: string): Promise<TestEngine> {
   };
 }
 
-/** PATH only (a developer's REDIS_HOST must not leak in), and every platform API on a closed port. */
-export async function deadPlatformEnv(): Promise<NodeJS.ProcessEnv> {
-  const origin = `http://127.0.0.1:${await freePort()}`;
+/** PATH only (a developer's REDIS_HOST must not leak in), and every platform API on a closed port (or at `origin`). */
+export async function deadPlatformEnv(platformOrigin?: string): Promise<NodeJS.ProcessEnv> {
+  const origin = platformOrigin ?? `http://127.0.0.1:${await freePort()}`;
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
   for (const platform of PLATFORMS) env[`PUBLISHING_ENGINE_${platform.toUpperCase()}_API_ORIGIN`] = origin;
   return env;
