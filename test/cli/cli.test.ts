@@ -19,6 +19,7 @@ import {
   testEnv,
   type ServeProcess,
 } from './cli-harness';
+import { waitFor } from '../helpers/wait-for';
 
 let root: string;
 let dataDir: string;
@@ -310,6 +311,18 @@ describe('with an engine', () => {
     expect(now.code, now.stderr).toBe(0);
     expect(now.stdout).toMatch(/^Publishing post /);
     expect(now.stdout).toMatch(/Status\s+publishing/);
+    // Every platform is on a closed port: nothing can be reached, so the post waits for the network and fails nothing.
+    await waitFor(
+      () => json<PostView>('posts', 'show', kept.id),
+      (post) => post.targets[0]?.waiting?.reason === 'network',
+      20_000,
+      'the post to wait for the network',
+    );
+    const show = await cli('posts', 'show', kept.id);
+    expect(show.stdout).toMatch(/pending\s+0\s+Waiting for the network since \d{4}-\d\d-\d\d \d\d:\d\d \+01:00/);
+    const stats = await cli('queue', 'stats');
+    expect(stats.stdout).toMatch(/^Network\s+offline since \d{4}-\d\d-\d\d \d\d:\d\d \+01:00; next check /m);
+    expect(stats.stdout).toMatch(/^Waiting\s+1 post for the network, 0 posts for their platform$/m);
   });
 
   it('posts delete, and SIGINT stops the engine too', async () => {

@@ -1,6 +1,7 @@
 // How posts read in a terminal: a list as a table, one post as fields and a table of its targets.
 import type { PostMediaView, PostView, TargetView } from '../../../shared/domain';
 import { formatBytes, formatDuration } from '../../../shared/media-item';
+import { waitingText } from '../../../shared/waiting-text';
 import { localTime } from './local-time';
 import { formatTable, oneLine } from './table';
 
@@ -50,5 +51,6 @@ function targetSummary(target: TargetView): string {
 }
 
 function targetResult(target: TargetView): string {
+  if (target.waiting !== null) return waitingText(target.platform, target.waiting, localTime(target.waiting.since));
   return target.platformPostUrl ?? target.platformPostId ?? (target.errorMessage === null ? '' : oneLine(target.errorMessage, 80));
 }
