@@ -1,6 +1,7 @@
 // The shell: sidebar, the screen the hash names, and toasts. Screens other than the calendar load on first visit.
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { LoadingState, EmptyState } from './components/StateViews';
+import { NetworkBanner } from './components/NetworkBanner';
 import { Sidebar } from './components/Sidebar';
 import { Toaster } from './components/Toaster';
 import CalendarView from './features/calendar/CalendarView';
@@ -98,6 +99,7 @@ export function App() {
       </button>
       <Sidebar route={route} iconsOnly={iconsOnly} onIconsOnly={setIconsOnly} />
       <main className="main" id="main" ref={main} tabIndex={-1}>
+        <NetworkBanner />
         <Suspense fallback={<LoadingState />}>
           {settingsPending ? <LoadingState /> : <Screen key={route.name === 'compose' ? 'compose' : `prefs-${prefs.version}`} route={route} />}
         </Suspense>

@@ -1,13 +1,14 @@
 // One platform's outcome for a post: status, the live link, or what went wrong and what to do about it.
 import { memo } from 'react';
 import { PLATFORM_LABELS, type AccountStatus, type TargetView } from '../../../../shared/domain';
+import { waitingText } from '../../../../shared/waiting-text';
 import { Icon } from '../../components/Icon';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { adviseTarget } from '../../lib/error-advice';
 import { reconnectHref } from '../../lib/route';
 import { TARGET_STATUS_META } from '../../lib/status';
-import { relativeToNow } from '../../lib/time';
+import { formatInstant, relativeToNow, userTimeZone } from '../../lib/time';
 import { ResolveUnknown, type UnknownOutcome } from './ResolveUnknown';
 
 interface TargetRowProps {
@@ -50,6 +51,15 @@ export const TargetRow = memo(function TargetRow({ target, accountStatus, editHr
           updated {relativeToNow(target.updatedAt)}
           {target.platformPostId ? ` · post id ${target.platformPostId}` : ''}
         </p>
+        {target.waiting ? (
+          <>
+            <p className="target-waiting" data-testid="target-waiting" data-reason={target.waiting.reason}>
+              <Icon name="pause" size={14} />
+              {waitingText(target.platform, target.waiting, formatInstant(target.waiting.since, userTimeZone(), 'short'))}
+            </p>
+            {target.errorMessage ? <p className="muted">{target.errorMessage}</p> : null}
+          </>
+        ) : null}
         {target.status === 'published' && target.platformPostUrl ? (
           <a className="target-link" data-testid="target-link" href={target.platformPostUrl} target="_blank" rel="noopener noreferrer">
             View on {label} <Icon name="external" size={14} />

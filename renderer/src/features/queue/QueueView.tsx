@@ -96,6 +96,10 @@ export default function QueueView() {
             <span data-testid="queue-summary">
               {postCountText(counts.upcoming)} waiting to go out
               {counts.publishing.posts > 0 ? ` · ${counts.publishing.posts} publishing now` : ''}
+              {data && data.waiting.network.posts > 0 ? ` · ${data.waiting.network.posts} waiting for the network` : ''}
+              {data && data.waiting.platform.posts > 0
+                ? ` · ${data.waiting.platform.posts} waiting for ${data.waiting.platform.posts === 1 ? 'its platform' : 'their platforms'}`
+                : ''}
               {counts.needsAttention.posts > 0
                 ? ` · ${counts.needsAttention.posts} need${counts.needsAttention.posts === 1 ? 's' : ''} your attention`
                 : ''}
