@@ -33,7 +33,7 @@ export class MemoryQueue implements PublishQueue {
       if (!id) throw new Error('Every publish job has a deterministic id.');
       if (this.jobs.has(id)) continue;
       const delay = opts?.delay ?? 0;
-      this.jobs.set(id, {
+      const job: MemoryJob = {
         id,
         data,
         state: delay > 0 ? 'delayed' : 'waiting',
@@ -41,7 +41,15 @@ export class MemoryQueue implements PublishQueue {
         attempts: opts?.attempts ?? this.attempts,
         attemptsMade: 0,
         failedReason: '',
-      });
+        getState: async () => job.state,
+        // BullMQ's Job.promote: only a delayed job moves, to run now.
+        promote: async () => {
+          if (job.state !== 'delayed') throw new Error(`Job ${id} is not delayed.`);
+          job.state = 'waiting';
+          job.dueAt = this.now();
+        },
+      };
+      this.jobs.set(id, job);
     }
     return undefined;
   }
@@ -114,6 +122,7 @@ export class MemoryQueue implements PublishQueue {
         job.dueAt = timestamp;
         movedToDelayed = true;
       },
+      promote: () => job.promote(),
     };
     try {
       job.result = await processor(handle as unknown as Job<PublishJobData>, token);

@@ -7,7 +7,10 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain';
 import type { EngineEvents, EventName } from '../../shared/contract/events';
 import { AccountsModule } from '../../electron/engine/accounts/accounts-module';
 import type { AccountRow } from '../../electron/engine/db/tables';
+import { DEFAULT_CONNECTIVITY_SETTINGS } from '../../electron/engine/connectivity/reachability';
+import { DisposableStore } from '../../electron/engine/disposable-store';
 import { EngineEventBus } from '../../electron/engine/events';
+import { connectivityPart } from '../../electron/engine/parts/connectivity-part';
 import { silentLogger } from '../../electron/engine/logger';
 import type { PublishingContext } from '../../electron/engine/publishing/context';
 import { PublishingProcessor } from '../../electron/engine/publishing/publishing-processor';
@@ -82,6 +85,15 @@ export async function openHarness(): Promise<Harness> {
     oauth: {},
   });
   const settings: Settings = { ...DEFAULT_SETTINGS };
+  const parts = new DisposableStore(() => undefined);
+  const connectivity = connectivityPart(parts, {
+    db: memory.opened.db,
+    settings: DEFAULT_CONNECTIVITY_SETTINGS,
+    systemOnline: undefined,
+    log: silentLogger,
+    context: () => context,
+    rebuildJobs: () => reconcile(context, { atStart: false }),
+  });
   const context: PublishingContext = {
     store: memory.store,
     queue,
@@ -93,9 +105,11 @@ export async function openHarness(): Promise<Harness> {
     queueSettings: DEFAULT_QUEUE_SETTINGS,
     log: silentLogger,
     userSettings: async () => settings,
+    lateToleranceMs: async () => settings.lateToleranceMinutes * 60_000,
     queueChanged: () => undefined,
     // The in-memory queue runs a job when the test says: there is no due timer to wake.
     dueChanged: () => undefined,
+    connectivity,
   };
   const processor = new PublishingProcessor(context);
   return {
@@ -119,6 +133,7 @@ export async function openHarness(): Promise<Harness> {
     reconcile: (options) => reconcile(context, options),
     eventsNamed: <E extends EventName>(name: E) => events.filter((event) => event.name === name).map((event) => event.payload as EngineEvents[E]),
     async close() {
+      await parts.dispose();
       await feed.close();
       await memory.close();
       rmSync(keyDir, { recursive: true, force: true });
