@@ -1,5 +1,6 @@
 // Every channel through the real socket with good input, against a real engine: what each answers, and that
-// the database and the queue follow. Platform APIs point at a server on 127.0.0.1 that refuses every request with
+// the database and the queue follow. Platform APIs point at a server on 127.0.0.1 that is briefly unavailable to
+// reads (HTTP 503: an account's profile cannot be checked now, so it is added as given) and refuses every post with
 // HTTP 400, so publishing fails for good (a closed port would be a lost network, which waits instead of failing).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,8 @@ let linkedinId: string;
 beforeAll(async () => {
   refusing = createServer((request, response) => {
     request.resume();
-    response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ title: 'Invalid Request', detail: 'Refused by the test.' }));
+    const status = request.method === 'GET' ? 503 : 400;
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ title: 'Refused by the test', status }));
   });
   await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
   harness = await startTestEngine('good-input', `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`);
