@@ -181,4 +181,22 @@ describe('PublishingProcessor', () => {
     expect(target.error_message).toMatch(/briefly unavailable.*gave up after 3 tries/);
     expect(h.feed.posts).toHaveLength(0);
   });
+
+  it('calls the platform for one account one post at a time, in the order the jobs were taken; other accounts go on', async () => {
+    const first = await scheduled('First');
+    const second = await scheduled('Second');
+    const other = await h.account();
+    const elsewhere = await h.service.save({ text: 'Elsewhere', targets: [{ accountId: other.id }], mode: 'schedule', scheduledAt: isoIn(0) });
+    // The first post is created at once but answered only 300 ms later.
+    h.feed.failNext({ kind: 'hold', ms: 300 });
+    const runs = [h.runTarget(first.targetId), h.runTarget(second.targetId), h.runTarget(elsewhere.targets[0]?.id ?? '')];
+    await Promise.all(runs);
+
+    expect(h.feed.posts.map((post) => post.text)).toEqual(['First', 'Elsewhere', 'Second']);
+    const [firstAt = 0, elsewhereAt = 0, secondAt = 0] = h.feed.createTimes;
+    // The same account's second call waited for the first answer; the other account's did not.
+    expect(secondAt - firstAt).toBeGreaterThanOrEqual(300);
+    expect(elsewhereAt - firstAt).toBeLessThan(300);
+    expect((await stored(second.targetId)).status).toBe('published');
+  });
 });

@@ -20,6 +20,7 @@ import { progressEmitter } from './progress-events';
 import { reconnectAdvice } from './reconnect-advice';
 import type { Settled, TargetState } from './store/target-store';
 import { parseJson } from './views';
+import { AccountTurns } from './account-turns';
 
 export type ProcessOutcome = 'published' | 'found' | 'failed' | 'unknown' | 'missed' | 'skipped' | 'stale' | 'joined';
 
@@ -58,6 +59,8 @@ export class PublishingProcessor {
   private readonly shutdown = new AbortController();
   /** Decrypted tokens by ciphertext: a burst of posts for one account decrypts its token once. */
   private readonly tokens = new Map<string, string>();
+  /** One platform call at a time per account, in the order the worker fetched the jobs (due order). */
+  private readonly turns = new AccountTurns();
 
   constructor(private readonly ctx: PublishingContext) {}
 
@@ -131,7 +134,9 @@ export class PublishingProcessor {
       async (session) => {
         let result: PublishResult;
         try {
-          result = await session.publisher.publish(session.accessToken, session.text, session.mediaUrls, session.options);
+          result = await this.turns.take(claim.target.account_id ?? claim.target.id, () =>
+            session.publisher.publish(session.accessToken, session.text, session.mediaUrls, session.options),
+          );
         } catch (error) {
           // Stopped mid-call on quit: the outcome is settled by asking the platform at the next start, not now.
           if (this.shutdown.signal.aborted) throw new DelayedError('The engine stopped during this publish.');
