@@ -43,8 +43,9 @@ describe('settings applied everywhere', () => {
       await page.locator('#settings-week').selectOption('sunday');
       await page.locator('#settings-clock').selectOption('12h');
       await page.locator(`[data-testid="default-accounts"] [data-account-id="${linkedIn.id}"] input`).check();
+      // Each change saves on its own request; on a loaded machine four of them take longer than poll's default second.
       await expect
-        .poll(() => app.invoke('settings:get', {}))
+        .poll(() => app.invoke('settings:get', {}), { timeout: 10_000 })
         .toMatchObject({ timeZone: 'Asia/Tokyo', weekStartsOn: 'sunday', clock: '12h', defaultAccountIds: [linkedIn.id] });
 
       // The month: Sunday first, the post on Tokyo's day at Tokyo's 6:30 am.
