@@ -90,6 +90,8 @@ export const idempotencyKey = z
   .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
 
 const targets = z.array(targetInput).min(1, 'choose at least one account').max(50);
+/** A draft may wait for its accounts: none is enough until it is scheduled or published. */
+const draftTargets = z.array(targetInput).max(50);
 
 /** draft: keep; schedule: publish at scheduledAt; now: publish at once. */
 export const saveMode = z.enum(['draft', 'schedule', 'now']);
@@ -125,7 +127,7 @@ export const postSave = z
     text: postText.optional(),
     mediaUrls: mediaUrls.optional(),
     media: postMedia.optional(),
-    targets: targets.optional(),
+    targets: draftTargets.optional(),
     mode: saveMode.optional(),
     /** null clears a draft's time. */
     scheduledAt: instant.nullable().optional(),
@@ -146,6 +148,7 @@ export const postSave = z
     }
     if (input.mode === 'schedule' && input.scheduledAt === null) missing('scheduledAt', 'is required to schedule a post');
     oneMediaList(input.media, input.mediaUrls !== undefined, ctx);
+    if (input.targets?.length === 0 && (input.mode === 'schedule' || input.mode === 'now')) missing('targets', 'choose at least one account');
     zonedScheduledAt(input, ctx);
   });
 

@@ -1,12 +1,14 @@
 // Never lose work, in the real UI against a real engine: what is typed in the composer is kept on this computer as it
 // is typed, leaving with it asks first, and it comes back after leaving, a reload (a quit or a crash of the window)
-// and on the post it belongs to; saving clears it.
+// and on the post it belongs to; saving clears it. A draft needs no account and no time: it waits in Drafts beside the
+// calendar until it gets them.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../shared/domain';
 import { connectX } from './support/accounts';
-import { goTo, openApp } from './support/browser';
+import { PAGE_ZONE, goTo, openApp } from './support/browser';
 import { useSession } from './support/session';
+import { wallTime } from './support/wall-time';
 
 const ready = useSession();
 let x: AccountView;
@@ -126,6 +128,44 @@ describe('the composer never loses work', () => {
       await page.locator(`[data-testid="post-detail"][data-post-id="${post.id}"]`).waitFor();
       expect((await app.invoke('posts:get', { id: post.id })).text).toBe('Live music on Saturday from 8 pm');
       expect(await kept(page, post.id)).toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('saves a draft with no account and no time, keeps it in Drafts beside the calendar, and schedules it later', async () => {
+    const { app, browser } = ready();
+    const { context, page, errors } = await openApp(browser, app, '#/compose');
+    try {
+      await page.locator('#post-text').fill('Idea: a behind-the-scenes reel of the roastery');
+      await page.getByTestId('no-time-yet').waitFor();
+      expect(await page.getByRole('button', { name: 'Schedule', exact: true }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Publish now', exact: true }).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Save draft', exact: true }).click();
+      await expect.poll(() => page.evaluate<string>('window.location.hash')).toMatch(/^#\/compose\/.+/);
+      const postId = decodeURIComponent((await page.evaluate<string>('window.location.hash')).replace('#/compose/', ''));
+      expect(await app.invoke('posts:get', { id: postId })).toMatchObject({ status: 'draft', scheduledAt: null, targets: [] });
+
+      // Not on the grid at an invented time: in Drafts, saying it has no accounts yet.
+      await goTo(page, '#/calendar');
+      const card = page.locator(`[data-testid="draft-card"][data-post-id="${postId}"]`);
+      await card.waitFor();
+      expect(await card.textContent()).toContain('Idea: a behind-the-scenes reel of the roastery');
+      expect(await card.textContent()).toContain('No accounts yet');
+      expect(await page.locator(`[data-testid="calendar-event"][data-post-id="${postId}"]`).count()).toBe(0);
+
+      // Opened from Drafts, given an account and a time, it is scheduled and leaves Drafts.
+      await card.click();
+      await expect.poll(() => page.locator('#post-text').inputValue()).toBe('Idea: a behind-the-scenes reel of the roastery');
+      await page.locator(`[data-testid="account-option"][data-account-id="${x.id}"] input`).check();
+      await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+      await page.locator(`[data-testid="post-detail"][data-post-id="${postId}"][data-status="scheduled"]`).waitFor();
+      const scheduled = await app.invoke('posts:get', { id: postId });
+      expect(scheduled.targets.map((target) => target.accountId)).toEqual([x.id]);
+      await goTo(page, `#/calendar?view=day&date=${wallTime(Date.parse(scheduled.scheduledAt ?? ''), PAGE_ZONE).date}`);
+      await page.locator(`[data-testid="calendar-event"][data-post-id="${postId}"]`).first().waitFor();
+      expect(await card.count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -70,6 +70,35 @@ describe('publishing', () => {
     expect(feed.posts.map((p) => p.text)).toEqual(['Right now']);
   });
 
+  it('keeps a draft with no account and no time, and asks for an account only to schedule or publish it', async () => {
+    const e = await start();
+    const draft = await e.api.invoke('posts:save', { text: 'An idea for spring', targets: [], mode: 'draft' });
+    expect(draft).toMatchObject({ status: 'draft', scheduledAt: null, targets: [] });
+    expect((await postOf(e, draft.id)).text).toBe('An idea for spring');
+    await expect(e.api.invoke('posts:save', { text: 'No one to send it to', targets: [], mode: 'now' })).rejects.toMatchObject({
+      code: 'validation',
+      field: 'targets',
+    });
+    await expect(e.api.invoke('posts:save', { id: draft.id, mode: 'schedule', scheduledAt: inMs(60_000) })).rejects.toMatchObject({
+      code: 'validation',
+      field: 'targets',
+    });
+    await expect(e.api.invoke('publishing:publishNow', { id: draft.id })).rejects.toMatchObject({ code: 'validation', field: 'targets' });
+    const unchanged = await postOf(e, draft.id);
+    expect(unchanged).toMatchObject({ status: 'draft', scheduledAt: null, targets: [] });
+    expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(0);
+
+    const account = await addAccount(e, 'facebook');
+    const scheduled = await e.api.invoke('posts:save', {
+      id: draft.id,
+      targets: [{ accountId: account.id }],
+      mode: 'schedule',
+      scheduledAt: inMs(60_000),
+    });
+    expect(scheduled).toMatchObject({ status: 'scheduled', targets: [{ accountId: account.id, status: 'pending' }] });
+    expect((await e.api.invoke('queue:stats', {})).counts.delayed).toBe(1);
+  });
+
   it('cancel before the time makes no platform call', async () => {
     const e = await start();
     const account = await addAccount(e, 'facebook');

@@ -129,11 +129,19 @@ describe('requests', () => {
     expect(schemas.postSave.safeParse(input).success).toBe(true);
   });
 
-  it('sends no time to publish now, and the picked time with a draft', () => {
+  it('sends no time to publish now, and with a draft the picked time only', () => {
     expect(saveInput(null, d, accounts, 'now', instant, key).scheduledAt).toBeUndefined();
     expect(schemas.postSave.safeParse(saveInput(null, d, accounts, 'now', instant, key)).success).toBe(true);
-    expect(saveInput(null, d, accounts, 'draft', instant, key).scheduledAt).toBe(instant!.iso);
-    expect(saveInput(null, d, accounts, 'draft', null, key).scheduledAt).toBeUndefined();
+    expect(saveInput(null, { ...d, timeChosen: true }, accounts, 'draft', instant, key).scheduledAt).toBe(instant!.iso);
+    // The default time was never picked: the draft waits without one rather than at an invented hour.
+    expect(saveInput(null, { ...d, timeChosen: false }, accounts, 'draft', instant, key).scheduledAt).toBeNull();
+    expect(saveInput(null, { ...d, timeChosen: true }, accounts, 'draft', null, key).scheduledAt).toBeNull();
+  });
+
+  it('saves a draft with no account, which the contract accepts, but not a post to schedule', () => {
+    const none = { ...d, accountIds: [] };
+    expect(schemas.postSave.safeParse(saveInput(null, none, accounts, 'draft', instant, key)).success).toBe(true);
+    expect(schemas.postSave.safeParse(saveInput(null, none, accounts, 'schedule', instant, key)).success).toBe(false);
   });
 
   it('keeps a post’s library files (with alt text) ahead of its links when saved from the composer', () => {

@@ -203,7 +203,10 @@ export class PublishingService {
     const now = this.ctx.now();
     const accounts = await this.accountsFor(inputs);
     const dueAt = this.dueAt(mode, request.scheduledAt, null, now);
-    if (mode !== 'draft') this.checkRules(text, mediaUrls, inputs, accounts, media?.items);
+    if (mode !== 'draft') {
+      if (inputs.length === 0) throw noAccounts();
+      this.checkRules(text, mediaUrls, inputs, accounts, media?.items);
+    }
     const postId = randomUUID();
     const created = await this.ctx.store.createPost(
       {
@@ -259,11 +262,13 @@ export class PublishingService {
       // Targets are rebuilt when the accounts are given; otherwise kept, and moved to their new state.
       const replace = request.targets;
       const kept = replace === undefined ? targets.filter((target) => movable(mode, target)) : [];
+      // A draft written without accounts gets them when it is scheduled or published, not later.
+      const queueing = mode === 'schedule' || mode === 'now';
+      if (queueing && (replace ?? targets).length === 0) throw noAccounts();
       if (replace === undefined && mode !== 'keep' && kept.length === 0) {
         throw conflict(post.status === 'published' ? 'This post is already published.' : `This post is ${post.status}; nothing is left to publish.`);
       }
       const inputs: TargetInput[] = replace ?? kept.map(targetInputOf);
-      const queueing = mode === 'schedule' || mode === 'now';
       const accounts = replace !== undefined ? await this.accountsFor(replace) : queueing ? await this.accountsOf(kept) : [];
       if (queueing) this.checkRules(text, mediaUrls, inputs, accounts, mediaItems);
 
@@ -464,6 +469,10 @@ function statusFor(mode: SaveMode): PostRow['status'] {
 
 function targetInputOf(target: TargetRow): TargetInput {
   return { accountId: target.account_id ?? '', text: target.text_override, options: parseJson<TargetOptions>(target.options, {}) };
+}
+
+function noAccounts(): AppError {
+  return new AppError({ code: 'validation', field: 'targets', message: 'targets: choose at least one account.' });
 }
 
 function conflict(message: string): AppError {

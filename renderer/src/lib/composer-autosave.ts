@@ -27,6 +27,7 @@ const stored = z.object({
     platforms: z.record(z.string(), z.object({ override: z.string().nullable(), options: z.record(z.string(), z.unknown()) })),
     when: wallTime,
     timeZone: z.string(),
+    timeChosen: z.boolean(),
   }),
 });
 

@@ -23,6 +23,8 @@ export interface ComposerDraft {
   platforms: Partial<Record<Platform, PlatformDraft>>;
   when: WallTime;
   timeZone: string;
+  /** Whether the time was picked (or the post has one): a draft keeps only a picked time. */
+  timeChosen: boolean;
 }
 
 type TargetInput = ChannelInput<'posts:create'>['targets'][number];
@@ -50,8 +52,8 @@ function defaultPlatformDraft(platform: Platform): PlatformDraft {
   }
 }
 
-export function emptyDraft(when: WallTime, timeZone: string): ComposerDraft {
-  return { text: '', mediaUrls: [], accountIds: [], platforms: {}, when, timeZone };
+export function emptyDraft(when: WallTime, timeZone: string, timeChosen = false): ComposerDraft {
+  return { text: '', mediaUrls: [], accountIds: [], platforms: {}, when, timeZone, timeChosen };
 }
 
 export function platformDraft(draft: ComposerDraft, platform: Platform): PlatformDraft {
@@ -161,6 +163,7 @@ export function draftFromPost(post: PostView, fallbackWhen: WallTime): ComposerD
     platforms,
     when: post.scheduledAt ? instantToWallTime(post.scheduledAt, post.timeZone) : fallbackWhen,
     timeZone: post.timeZone,
+    timeChosen: post.scheduledAt !== null,
   };
 }
 
@@ -186,8 +189,9 @@ export function saveInput(
     mode,
     timeZone: draft.timeZone,
   };
-  // A draft keeps its picked time when there is a valid one, so it shows on the calendar.
-  if (mode !== 'now' && instant) input.scheduledAt = instant.iso;
+  // A draft keeps its time only when one was picked (it then shows on the calendar); else it waits in Drafts.
+  if (mode === 'schedule' && instant) input.scheduledAt = instant.iso;
+  if (mode === 'draft') input.scheduledAt = draft.timeChosen && instant ? instant.iso : null;
   return input;
 }
 

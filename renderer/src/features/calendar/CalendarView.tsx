@@ -40,6 +40,7 @@ import { AgendaList } from './AgendaList';
 import { CalendarInteractionsContext, type CalendarInteractions } from './calendar-interactions';
 import { ActiveFilters, CalendarFilters } from './CalendarFilters';
 import { CalendarToolbar } from './CalendarToolbar';
+import { DraftsTray } from './DraftsTray';
 import { MonthGrid } from './MonthGrid';
 import { PostPeek } from './PostPeek';
 import { StatusLegend } from './StatusLegend';
@@ -254,6 +255,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         <CalendarFilters filter={filter} accounts={accounts} />
         {view === 'list' ? null : <StatusLegend />}
       </div>
+      <DraftsTray />
       {error ? (
         <div className="banner tone-danger" role="alert" data-testid="error-state">
           <Icon name="alert" />

@@ -62,7 +62,7 @@ function newDraft(at: string | null, zone: string): ComposerDraft {
   const parsed = at === null ? NaN : Date.parse(at);
   const when: WallTime = Number.isNaN(parsed) ? defaultScheduleWallTime(new Date(), zone) : instantToWallTime(parsed, zone);
   // A new post starts with the default accounts of the settings (those still connected are shown as chosen).
-  return { ...emptyDraft(when, zone), accountIds: [...preferences().defaultAccountIds] };
+  return { ...emptyDraft(when, zone, at !== null), accountIds: [...preferences().defaultAccountIds] };
 }
 
 /** A new post: what the user was writing when they last left it unsaved, else a fresh one (at the picked time). */
@@ -259,13 +259,13 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
   const needsTime = (action: ComposerAction): boolean => action === 'schedule' || action === 'save';
 
   const blockers: string[] = [];
-  if (chosen.length === 0) blockers.push('Choose at least one account.');
+  if (chosen.length === 0) blockers.push('Choose at least one account to publish or schedule; a draft can wait for them.');
   if (violationCount > 0) blockers.push(`Fix ${violationCount} problem${violationCount === 1 ? '' : 's'} the platforms would refuse.`);
   if (schedule.problem && actions.some(needsTime)) blockers.push(`To ${queued ? 'save' : 'schedule'}: ${schedule.problem}`);
   const blocked = (action: ComposerAction): boolean =>
     !editable ||
     busy !== null ||
-    chosen.length === 0 ||
+    (action !== 'draft' && chosen.length === 0) ||
     (action !== 'draft' && violationCount > 0) ||
     (needsTime(action) && schedule.problem !== null);
 
@@ -457,13 +457,14 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
             <ScheduleFields
               when={draft.when}
               timeZone={draft.timeZone}
+              chosen={draft.timeChosen}
               userZone={userZone}
               check={schedule}
               now={now}
               errors={{ when: errors.when, timeZone: errors.timeZone }}
               onChange={(when, timeZone) =>
                 change(
-                  (current) => ({ ...current, when, timeZone }),
+                  (current) => ({ ...current, when, timeZone, timeChosen: true }),
                   (key) => key === 'when' || key === 'timeZone',
                 )
               }

@@ -13,6 +13,8 @@ const WALL_TIME_PARTS = [
 interface ScheduleFieldsProps {
   when: WallTime;
   timeZone: string;
+  /** Whether a time was picked; a draft saved without one stays off the calendar. */
+  chosen: boolean;
   userZone: string;
   check: ScheduleCheck;
   now: Date;
@@ -20,7 +22,7 @@ interface ScheduleFieldsProps {
   onChange: (when: WallTime, timeZone: string) => void;
 }
 
-export function ScheduleFields({ when, timeZone, userZone, check, now, errors, onChange }: ScheduleFieldsProps) {
+export function ScheduleFields({ when, timeZone, chosen, userZone, check, now, errors, onChange }: ScheduleFieldsProps) {
   const zones = useMemo(() => timeZoneChoices(userZone), [userZone]);
   const { instant, problem } = check;
   const whenError = errors.when;
@@ -73,6 +75,11 @@ export function ScheduleFields({ when, timeZone, userZone, check, now, errors, o
           </p>
         ) : null}
         {instant?.note ? <p className="when-note">{instant.note}</p> : null}
+        {chosen ? null : (
+          <p className="hint" data-testid="no-time-yet">
+            No time picked yet: a draft saved now waits in Drafts, off the calendar.
+          </p>
+        )}
       </div>
       <FieldError id="schedule-error" field="when" message={whenError} />
     </section>

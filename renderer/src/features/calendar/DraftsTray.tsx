@@ -1,0 +1,64 @@
+// Drafts that have no time yet: ideas waiting for a day. They have no place on the grid, so they sit beside it,
+// newest first, each opening in the composer where a time and accounts make it a scheduled post.
+import { useEffect, useState } from 'react';
+import type { PostView } from '../../../../shared/domain';
+import { PlatformIcon } from '../../components/PlatformIcon';
+import { call } from '../../lib/api';
+import { postTitle } from '../../lib/calendar-events';
+import { removeById, upsertById } from '../../lib/live-updates';
+import { editPostHref } from '../../lib/route';
+import { relativeToNow } from '../../lib/time';
+import { useEngineEvent } from '../../lib/use-engine-event';
+
+const DRAFTS_LIMIT = 200;
+
+const isTimeless = (post: PostView): boolean => post.status === 'draft' && post.scheduledAt === null;
+
+export function DraftsTray() {
+  const [drafts, setDrafts] = useState<PostView[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    call('posts:list', { status: ['draft'], order: 'desc', limit: DRAFTS_LIMIT }).then(
+      (posts) => {
+        if (current) setDrafts(posts.filter(isTimeless));
+      },
+      // The calendar shows its own load error; the tray simply stays empty.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  useEngineEvent('post:changed', ({ post }) => setDrafts((list) => upsertById(list, post, isTimeless(post))));
+  useEngineEvent('post:deleted', ({ postId }) => setDrafts((list) => removeById(list, postId)));
+
+  if (drafts.length === 0) return null;
+  return (
+    <details className="drafts-tray" open data-testid="drafts-tray">
+      <summary>
+        Drafts without a time <span className="drafts-count">{drafts.length}</span>
+      </summary>
+      <ul className="drafts-list">
+        {drafts.map((draft) => (
+          <li key={draft.id}>
+            <a className="draft-card" href={editPostHref(draft.id)} data-testid="draft-card" data-post-id={draft.id}>
+              <span className="draft-title">{postTitle(draft.text, draft.mediaUrls.length)}</span>
+              <span className="draft-meta">
+                {draft.targets.length === 0 ? (
+                  <span className="muted">No accounts yet</span>
+                ) : (
+                  [...new Set(draft.targets.map((target) => target.platform))].map((platform) => (
+                    <PlatformIcon key={platform} platform={platform} size={14} />
+                  ))
+                )}
+                <span className="muted">· {relativeToNow(draft.updatedAt)}</span>
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
