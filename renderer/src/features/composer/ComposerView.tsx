@@ -259,7 +259,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
   const needsTime = (action: ComposerAction): boolean => action === 'schedule' || action === 'save';
 
   const blockers: string[] = [];
-  if (chosen.length === 0) blockers.push('Choose at least one account to publish or schedule; a draft can wait for them.');
+  if (chosen.length === 0) blockers.push('Choose at least one account.');
   if (violationCount > 0) blockers.push(`Fix ${violationCount} problem${violationCount === 1 ? '' : 's'} the platforms would refuse.`);
   if (schedule.problem && actions.some(needsTime)) blockers.push(`To ${queued ? 'save' : 'schedule'}: ${schedule.problem}`);
   const blocked = (action: ComposerAction): boolean =>

@@ -30,6 +30,12 @@ export function ScheduleFields({ when, timeZone, chosen, userZone, check, now, e
     <section className="card" aria-labelledby="when-heading">
       <h2 className="card-title" id="when-heading">
         When
+        {/* On the heading's line, so the Publish panel below stays on a 1024 × 768 screen. */}
+        {chosen ? null : (
+          <span className="when-unpicked" data-testid="no-time-yet">
+            not picked yet: a draft waits in Drafts
+          </span>
+        )}
       </h2>
       <div className="when-grid">
         {WALL_TIME_PARTS.map(([part, label]) => (
@@ -75,11 +81,6 @@ export function ScheduleFields({ when, timeZone, chosen, userZone, check, now, e
           </p>
         ) : null}
         {instant?.note ? <p className="when-note">{instant.note}</p> : null}
-        {chosen ? null : (
-          <p className="hint" data-testid="no-time-yet">
-            No time picked yet: a draft saved now waits in Drafts, off the calendar.
-          </p>
-        )}
       </div>
       <FieldError id="schedule-error" field="when" message={whenError} />
     </section>
