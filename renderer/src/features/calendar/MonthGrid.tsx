@@ -1,15 +1,15 @@
 // The month: whole weeks of days, each with as many readable chips as its cell holds and "+N more" for the rest.
 // One Tab stop: the arrow keys move between days and their posts (see calendar-keys), Enter on a day writes a post
 // for it, and Esc closes the "+N more" list. A scheduled post can be dragged to another day.
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { PostView } from '../../../../shared/domain';
 import { dayKey, monthWeeks } from '../../lib/calendar-events';
-import { moveGridFocus, type GridFocus } from '../../lib/calendar-keys';
 import { dayLong, weekStartsOn, weekdayShort } from '../../lib/calendar-locale';
 import { zonedDate } from '../../lib/preferences';
 import { dropTarget, useCalendarInteractions } from './calendar-interactions';
 import { DayPopover } from './DayPopover';
 import { PostChip } from './PostChip';
+import { useGridFocus } from './use-grid-focus';
 
 /** A chip's height with its gap, and the day's head row (its number, and "+N more"), in px, as the CSS has them. */
 const CHIP_PX = 39;
@@ -33,22 +33,12 @@ interface MonthGridProps {
 }
 
 export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay }: MonthGridProps) {
-  const interactions = useCalendarInteractions();
   const weeks = useMemo(() => monthWeeks(month, weekStartsOn()), [month]);
   const monthIndex = month.getMonth();
   const todayKey = dayKey(zonedDate());
   const root = useRef<HTMLDivElement>(null);
   const [room, setRoom] = useState(CHIP_PX * 2);
-  const [focus, setFocus] = useState<GridFocus>({ day: focusDay, item: 0 });
-  const [shownDay, setShownDay] = useState(focusDay);
   const [openDay, setOpenDay] = useState<string | null>(null);
-  const moveFocus = useRef(false);
-
-  // The route's day changed (the toolbar, or a move past the grid's edge): focus starts there.
-  if (shownDay !== focusDay) {
-    setShownDay(focusDay);
-    if (focus.day !== focusDay) setFocus({ day: focusDay, item: 0 });
-  }
 
   useLayoutEffect(() => {
     const grid = root.current;
@@ -63,14 +53,6 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
     return () => observer.disconnect();
   }, [weeks.length]);
 
-  // After a key moved the focus: once its day is drawn (a move past the grid's edge waits for the next month).
-  useLayoutEffect(() => {
-    if (!moveFocus.current) return;
-    const element = root.current?.querySelector<HTMLElement>(`[data-day="${focus.day}"][data-item="${focus.item}"]`);
-    if (!element) return;
-    moveFocus.current = false;
-    element.focus();
-  });
   const items = useCallback(
     (day: string): number => {
       const count = days.get(day)?.length ?? 0;
@@ -80,29 +62,7 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
     [days, room],
   );
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.altKey || event.ctrlKey || event.metaKey || openDay !== null) return;
-    const target = event.target as HTMLElement;
-    if (event.key === 'Enter' && target.dataset.item === '0' && target.dataset.day) {
-      event.preventDefault();
-      interactions.create(target.dataset.day, null);
-      return;
-    }
-    const next = moveGridFocus('month', focus, event.key, items, weekStartsOn());
-    if (!next) return;
-    event.preventDefault();
-    moveFocus.current = true;
-    setFocus(next);
-    if (next.day !== focus.day) onFocusDay(next.day);
-  };
-
-  // A click or Tab into the grid moves its one Tab stop there too.
-  const onFocusCapture = (event: FocusEvent<HTMLDivElement>): void => {
-    const item = (event.target as HTMLElement).closest<HTMLElement>('[data-item]');
-    const day = item?.dataset.day;
-    const index = Number(item?.dataset.item);
-    if (day && Number.isInteger(index) && (day !== focus.day || index !== focus.item)) setFocus({ day, item: index });
-  };
+  const { focus, onKeyDown, onFocusCapture } = useGridFocus({ kind: 'month', root, focusDay, items, onFocusDay, paused: openDay !== null });
 
   const closePopover = useCallback(() => {
     const day = openDay;

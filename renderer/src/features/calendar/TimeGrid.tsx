@@ -2,14 +2,14 @@
 // each readable, instead of sharing the width as ever thinner slivers; a busy hour's row grows to hold them.
 // One Tab stop, as in the month: the arrow keys move between days and their posts. A scheduled post can be dragged
 // to another hour; a click on an empty hour writes a post for it.
-import { memo, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { PostView } from '../../../../shared/domain';
 import { dayKey, postTime } from '../../lib/calendar-events';
-import { moveGridFocus, type GridFocus } from '../../lib/calendar-keys';
-import { dayLong, hourLabel, weekStartsOn, weekdayShort } from '../../lib/calendar-locale';
+import { dayLong, hourLabel, weekdayShort } from '../../lib/calendar-locale';
 import { zonedDate } from '../../lib/preferences';
 import { dropTarget, useCalendarInteractions } from './calendar-interactions';
 import { PostChip } from './PostChip';
+import { useGridFocus } from './use-grid-focus';
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 /** Where the grid opens when the days shown have no post earlier. */
@@ -45,21 +45,11 @@ interface TimeGridProps {
 }
 
 export function TimeGrid({ kind, dates, focusDay, days, label, onFocusDay, onOpenDay }: TimeGridProps) {
-  const interactions = useCalendarInteractions();
   const root = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const todayKey = dayKey(zonedDate());
   const keys = useMemo(() => dates.map(dayKey), [dates]);
   const hours = useMemo(() => keys.map((key) => byHour(days.get(key) ?? NO_POSTS)), [keys, days]);
-  const [focus, setFocus] = useState<GridFocus>({ day: focusDay, item: 0 });
-  const [shownDay, setShownDay] = useState(focusDay);
-  const moveFocus = useRef(false);
-
-  if (shownDay !== focusDay) {
-    setShownDay(focusDay);
-    if (focus.day !== focusDay) setFocus({ day: focusDay, item: 0 });
-  }
-
   // Open at the first post of the days shown, or at the start of a working day.
   const firstHour = Math.min(FIRST_WORKING_HOUR, ...hours.flatMap((day) => [...day.keys()]));
   const range = keys.join();
@@ -69,36 +59,13 @@ export function TimeGrid({ kind, dates, focusDay, days, label, onFocusDay, onOpe
     // Only when other days are shown, not each time a post changes.
   }, [range]);
 
-  useLayoutEffect(() => {
-    if (!moveFocus.current) return;
-    const element = root.current?.querySelector<HTMLElement>(`[data-day="${focus.day}"][data-item="${focus.item}"]`);
-    if (!element) return;
-    moveFocus.current = false;
-    element.focus();
+  const { focus, onKeyDown, onFocusCapture } = useGridFocus({
+    kind,
+    root,
+    focusDay,
+    items: (day) => 1 + (days.get(day)?.length ?? 0),
+    onFocusDay,
   });
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const target = event.target as HTMLElement;
-    if (event.key === 'Enter' && target.dataset.item === '0' && target.dataset.day) {
-      event.preventDefault();
-      interactions.create(target.dataset.day, null);
-      return;
-    }
-    const next = moveGridFocus(kind, focus, event.key, (day) => 1 + (days.get(day)?.length ?? 0), weekStartsOn());
-    if (!next) return;
-    event.preventDefault();
-    moveFocus.current = true;
-    setFocus(next);
-    if (next.day !== focus.day) onFocusDay(next.day);
-  };
-
-  const onFocusCapture = (event: FocusEvent<HTMLDivElement>): void => {
-    const item = (event.target as HTMLElement).closest<HTMLElement>('[data-item]');
-    const day = item?.dataset.day;
-    const index = Number(item?.dataset.item);
-    if (day && Number.isInteger(index) && (day !== focus.day || index !== focus.item)) setFocus({ day, item: index });
-  };
 
   const columns = { gridTemplateColumns: `var(--hour-gutter) repeat(${dates.length}, minmax(0, 1fr))` };
   return (
