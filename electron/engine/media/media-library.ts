@@ -27,6 +27,7 @@ import type { WriteBatcher } from '../db/write-batcher';
 import type { Logger } from '../logger';
 import { MediaRefusedError } from './media-refused-error';
 import { openPickedFile } from './picked-file';
+import { mediaFactsOf } from './post-media';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Leftovers of an interrupted import (a temp copy, a copy whose row was never written) older than this are removed. */
@@ -248,15 +249,7 @@ export function mediaItemView(row: MediaRow, uses: readonly MediaUseRow[]): Medi
     id: row.id,
     name: row.original_name,
     sha256: row.sha256,
-    kind: row.kind,
-    mimeType: row.mime_type,
-    sizeBytes: row.size_bytes,
-    width: row.width,
-    height: row.height,
-    durationMs: row.duration_ms,
-    videoCodec: row.video_codec,
-    audioCodec: row.audio_codec,
-    frameRate: row.frame_rate,
+    ...mediaFactsOf(row),
     createdAt: new Date(row.created_at).toISOString(),
     usedBy,
     unusedSince: unusedSince === null ? null : new Date(unusedSince).toISOString(),
