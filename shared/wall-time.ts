@@ -91,6 +91,19 @@ export function overlapNote(written: string, zone: string, overlap: Extract<Wall
   );
 }
 
+/** The wall clock of a written time's parts (year … second, and a fraction of any length, read to the millisecond). */
+export function wallClockOf([year, month, day, hour, minute, second, fraction]: readonly (string | undefined)[]): Required<WallClock> {
+  return {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second ?? 0),
+    millisecond: Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)),
+  };
+}
+
 const OFFSET_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([+-]\d{2}:\d{2})$/;
 
 /**
@@ -107,18 +120,7 @@ export function offsetProblem(iso: string, zone: string): string | null {
   // A zone that is not one is reported by the zone's own check.
   if (!Number.isFinite(actual) || formatOffset(actual) === offset) return null;
   const written = `${year}-${month}-${day} ${hour}:${minute}`;
-  const wall = resolveWallTime(
-    {
-      year: Number(year),
-      month: Number(month),
-      day: Number(day),
-      hour: Number(hour),
-      minute: Number(minute),
-      second: Number(second ?? 0),
-      millisecond: Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)),
-    },
-    zone,
-  );
+  const wall = resolveWallTime(wallClockOf([year, month, day, hour, minute, second, fraction]), zone);
   if (wall.kind === 'gap') return gapMessage(written, zone, wall);
   return `${offset} is not the offset of ${zone} at ${written}; there it is ${formatOffset(actual)}. Send the time with that offset, or in UTC with Z.`;
 }

@@ -3,7 +3,7 @@ import { endOfDay, isValid, parseISO, startOfDay } from 'date-fns';
 import type { CliIo } from './cli-io';
 import type { OptionValues } from './command';
 import { terminalText } from './output/terminal-text';
-import { gapMessage, isoInZone, overlapNote, resolveWallTime } from '../../shared/wall-time';
+import { gapMessage, isoInZone, overlapNote, resolveWallTime, wallClockOf } from '../../shared/wall-time';
 import { UsageError } from './usage-error';
 
 export function optionalString(values: OptionValues, name: string): string | undefined {
@@ -46,15 +46,7 @@ export function instant(name: string, value: string, note: (text: string) => voi
   const match = WRITTEN_TIME.exec(value.trim());
   if (!match) throw invalid();
   const [, year, month, day, hour, minute, second, fraction, offset] = match;
-  const wall = {
-    year: Number(year),
-    month: Number(month),
-    day: Number(day),
-    hour: Number(hour),
-    minute: Number(minute),
-    second: Number(second ?? 0),
-    millisecond: Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)),
-  };
+  const wall = wallClockOf([year, month, day, hour, minute, second, fraction]);
   if (!isValid(parseISO(value.trim())) || wall.hour > 23 || wall.minute > 59 || wall.second > 59) throw invalid();
   if (offset !== undefined) return parseISO(value.trim()).toISOString();
   const zone = localTimeZone();
