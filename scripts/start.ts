@@ -22,7 +22,7 @@ function prerequisiteProblem(): string | undefined {
       if (!(error instanceof RedisBinaryNotFoundError)) throw error;
       return (
         'No redis-server for the app: run `npm run stage:redis` (see README for Windows), ' +
-        'or put Redis 7.2 or later on the PATH, then start again.'
+        'or put Redis 6.2 or later on the PATH, then start again.'
       );
     }
   }

@@ -14,7 +14,7 @@ export class RedisBinaryNotFoundError extends Error {
     super(
       'No redis-server binary was found. Looked in:\n' +
         searched.map((place) => `  - ${place}`).join('\n') +
-        '\nIn a checkout, run `npm run stage:redis`; otherwise install Redis 7.2 or later (for example ' +
+        '\nIn a checkout, run `npm run stage:redis`; otherwise install Redis 6.2 or later (for example ' +
         '`apt-get install redis-server`) or set REDISMS_SYSTEM_BINARY to its path.',
     );
     this.name = 'RedisBinaryNotFoundError';
