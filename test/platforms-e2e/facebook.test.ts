@@ -107,6 +107,10 @@ describe('Facebook through the engine queue', () => {
     expect(stored).toMatchObject({ id: account.id, status: 'needs_reconnect' });
     expect(stored?.statusMessage).toMatch(/Reconnect/);
     expect(stored?.problem?.kind).toBe('needs_reconnect');
+    // Retrying before reconnecting is refused with the platform's reason, which already says how: once, not twice.
+    const refusal = await engine.api.invoke('publishing:retry', { id: created.id }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: 'conflict', message: expect.stringContaining('session has expired') });
+    expect((refusal as Error).message.match(/\bReconnect\b/g)).toHaveLength(1);
 
     // One click: the same sign-in again picks the same Page by itself, and the account works again.
     const again = connectedAccount(await connectInBrowser(engine, { platform: 'facebook', accountId: account.id }));
