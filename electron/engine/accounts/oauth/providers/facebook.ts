@@ -5,20 +5,9 @@ import { FACEBOOK_LOGIN, listPages, longLivedUserToken, pageGrant } from './grap
 
 export const facebookProvider: OAuthProvider = {
   platform: 'facebook',
-  appPlatform: 'facebook',
+  ...FACEBOOK_LOGIN,
   loginKind: null,
-  authority: 'Facebook',
-  authorizeUrl: FACEBOOK_LOGIN.authorizeUrl,
-  tokenUrl: FACEBOOK_LOGIN.tokenUrl,
   scopes: ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts', 'publish_video'],
-  scopeSeparator: ',',
-  // Meta documents PKCE only for its OIDC flow (in testing); the code flow with the secret and state is used.
-  pkce: 'none',
-  redirect: { ports: 'fixed', path: '/callback' },
-  client: { idParam: 'client_id', auth: 'body', secretRequired: true, builtIn: false },
-  authorizeParams: { response_type: 'code' },
-  tokenMethod: 'GET',
-  consoleUrl: FACEBOOK_LOGIN.consoleUrl,
   reviewNote:
     'Create a Business app with Facebook Login and add the callback URLs below as Valid OAuth Redirect URIs. Meta enforces HTTPS except for ' +
     'localhost while the app is in development mode, which is enough for the people who have a role on the app. Anyone else needs App Review ' +

@@ -6,11 +6,21 @@ import { requestToken } from '../token-endpoint';
 import type { TokenGrant } from '../token-grant';
 import type { OAuthClient, OAuthProvider, ProviderContext } from '../provider';
 
+/** Facebook Login as both Facebook-login providers (Pages, Instagram through a Page) use it: one flow, one app. */
 export const FACEBOOK_LOGIN = {
+  appPlatform: 'facebook',
+  authority: 'Facebook',
   authorizeUrl: `https://www.facebook.com/${GRAPH_API_VERSION}/dialog/oauth`,
   tokenUrl: `https://graph.facebook.com/${GRAPH_API_VERSION}/oauth/access_token`,
+  scopeSeparator: ',',
+  // Meta documents PKCE only for its OIDC flow (in testing); the code flow with the secret and state is used.
+  pkce: 'none',
+  redirect: { ports: 'fixed', path: '/callback' },
+  client: { idParam: 'client_id', auth: 'body', secretRequired: true, builtIn: false },
+  authorizeParams: { response_type: 'code' },
+  tokenMethod: 'GET',
   consoleUrl: 'https://developers.facebook.com/apps',
-} as const;
+} as const satisfies Partial<OAuthProvider>;
 
 export interface GraphPage {
   id: string;

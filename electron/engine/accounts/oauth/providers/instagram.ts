@@ -54,19 +54,9 @@ export const instagramProvider: OAuthProvider = {
 
 export const instagramThroughFacebookProvider: OAuthProvider = {
   platform: 'instagram',
-  appPlatform: 'facebook',
+  ...FACEBOOK_LOGIN,
   loginKind: 'facebook',
-  authority: 'Facebook',
-  authorizeUrl: FACEBOOK_LOGIN.authorizeUrl,
-  tokenUrl: FACEBOOK_LOGIN.tokenUrl,
   scopes: ['instagram_basic', 'instagram_content_publish', 'pages_show_list', 'pages_read_engagement', 'business_management'],
-  scopeSeparator: ',',
-  pkce: 'none',
-  redirect: { ports: 'fixed', path: '/callback' },
-  client: { idParam: 'client_id', auth: 'body', secretRequired: true, builtIn: false },
-  authorizeParams: { response_type: 'code' },
-  tokenMethod: 'GET',
-  consoleUrl: FACEBOOK_LOGIN.consoleUrl,
   reviewNote: 'Uses your Facebook app (Facebook Login). The Instagram account must be a professional account linked to one of your Pages.',
   async finish(ctx, client, grant) {
     const user = await longLivedUserToken(ctx, instagramThroughFacebookProvider, client, grant);
