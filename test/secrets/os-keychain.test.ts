@@ -1,7 +1,9 @@
-// The real @napi-rs/keyring binding. This machine has no Secret Service (no D-Bus session), so the default Linux
+// The real @napi-rs/keyring binding. Without a reachable Secret Service (no D-Bus session bus), the default Linux
 // store must refuse — that refusal is what sends a headless engine to the key file — and the kernel keyring, pinned
 // on purpose, shows the binding's read, write and remove working for real.
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { osKeychain } from '../../electron/engine/secrets/keychain';
 
@@ -10,10 +12,17 @@ const service = `publishing-engine-test-${randomBytes(4).toString('hex')}`;
 
 describe.runIf(linux)('the OS keychain on Linux', () => {
   it('refuses, rather than falling back to a store that forgets at reboot, when no Secret Service is reachable', async () => {
-    if (process.env.DBUS_SESSION_BUS_ADDRESS) return; // A desktop session has one: nothing to show here.
-    const keychain = osKeychain({ service });
-    expect(keychain.label).toMatch(/Secret Service/);
-    await expect(keychain.read('data-key-probe')).rejects.toThrow(/DBus|D-Bus|Platform failure/i);
+    // Point D-Bus at a bus that does not exist, so a desktop session running this test shows the refusal too.
+    const previous = process.env.DBUS_SESSION_BUS_ADDRESS;
+    process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(tmpdir(), `no-bus-${randomBytes(4).toString('hex')}`)}`;
+    try {
+      const keychain = osKeychain({ service });
+      expect(keychain.label).toMatch(/Secret Service/);
+      await expect(keychain.read('data-key-probe')).rejects.toThrow(/DBus|D-Bus|Platform failure/i);
+    } finally {
+      if (previous === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+      else process.env.DBUS_SESSION_BUS_ADDRESS = previous;
+    }
   });
 
   it('writes, reads back and removes an entry through the native binding', async (ctx) => {
