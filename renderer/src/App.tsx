@@ -18,6 +18,7 @@ const PostDetailView = lazy(() => import('./features/post/PostDetailView'));
 const QueueView = lazy(() => import('./features/queue/QueueView'));
 const AccountsView = lazy(() => import('./features/accounts/AccountsView'));
 const SettingsView = lazy(() => import('./features/settings/SettingsView'));
+const MediaView = lazy(() => import('./features/media/MediaView'));
 
 const TITLES: Record<Route['name'], string> = {
   calendar: 'Calendar',
@@ -26,6 +27,7 @@ const TITLES: Record<Route['name'], string> = {
   queue: 'Queue',
   accounts: 'Accounts',
   settings: 'Settings',
+  media: 'Media',
   'not-found': 'Not found',
 };
 
@@ -43,6 +45,8 @@ function Screen({ route }: { route: Route }) {
       return <AccountsView reconnect={route.reconnect} />;
     case 'settings':
       return <SettingsView />;
+    case 'media':
+      return <MediaView />;
     case 'not-found':
       return (
         <EmptyState

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import './styles/app.css';
 import './styles/calendar.css';
 import './styles/manager.css';
+import './styles/media.css';
 import { App } from './App';
 import { lastCalendarView } from './lib/calendar-view-memory';
 import { guardLinks } from './lib/leave-guard';

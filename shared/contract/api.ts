@@ -11,4 +11,9 @@ export interface ClientApi {
 export interface BridgeApi {
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<import('../errors').Result<ChannelOutput<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void;
+  /**
+   * An address the page can load an imported media item from (thumbnails, a video's poster frame); absent, or null,
+   * where the host serves none.
+   */
+  mediaPreviewUrl?(id: string): Promise<string | null>;
 }

@@ -27,6 +27,7 @@ const ITEMS: NavItem[] = [
   },
   { name: 'compose', label: 'Compose', href: () => routeHref({ name: 'compose', postId: null, at: null }), icon: 'compose' },
   { name: 'queue', label: 'Queue', href: () => routeHref({ name: 'queue' }), icon: 'queue' },
+  { name: 'media', label: 'Media', href: () => routeHref({ name: 'media' }), icon: 'media' },
   { name: 'accounts', label: 'Accounts', href: () => routeHref({ name: 'accounts', reconnect: null }), icon: 'accounts' },
   { name: 'settings', label: 'Settings', href: () => routeHref({ name: 'settings' }), icon: 'settings' },
 ];

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'post'; postId: string }
   | { name: 'queue' }
   | { name: 'accounts'; reconnect: string | null }
+  | { name: 'media' }
   | { name: 'settings' }
   | { name: 'not-found'; path: string };
 
@@ -58,6 +59,8 @@ export function parseRoute(hash: string): Route {
       return id === undefined ? { name: 'accounts', reconnect: query.get('reconnect') } : { name: 'not-found', path };
     case 'settings':
       return id === undefined ? { name: 'settings' } : { name: 'not-found', path };
+    case 'media':
+      return id === undefined ? { name: 'media' } : { name: 'not-found', path };
     default:
       return { name: 'not-found', path };
   }

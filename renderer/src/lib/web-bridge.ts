@@ -73,7 +73,28 @@ export function createWebBridge(token: string): BridgeApi {
     }
   };
 
+  // Media previews load in <img> and <video>, which cannot send the token header: the bridge hands out a separate
+  // key that opens previews only, asked for once.
+  let previewKey: Promise<string | null> | undefined;
+  const readPreviewKey = async (): Promise<string | null> => {
+    try {
+      const response = await fetch('/api/media/preview-key', { headers: { 'x-api-token': token }, cache: 'no-store' });
+      const body = (await response.json()) as { ok?: unknown; value?: unknown };
+      return response.ok && body.ok === true && typeof body.value === 'string' ? body.value : null;
+    } catch {
+      return null;
+    }
+  };
+
   return {
+    async mediaPreviewUrl(id: string): Promise<string | null> {
+      previewKey ??= readPreviewKey();
+      const key = await previewKey;
+      // A failed ask is asked again next time (the engine may have been restarting).
+      if (key === null) previewKey = undefined;
+      return key === null ? null : `/media/${encodeURIComponent(id)}?key=${encodeURIComponent(key)}`;
+    },
+
     async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
       let response: Response;
       try {
