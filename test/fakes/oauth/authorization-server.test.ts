@@ -54,7 +54,7 @@ async function xCode(auth: AuthorizationServer, challenge: string): Promise<stri
     response_type: 'code',
     client_id: X_CLIENT_ID,
     redirect_uri: REDIRECT,
-    scope: 'tweet.write users.read offline.access',
+    scope: 'tweet.read tweet.write users.read offline.access',
     state: 'st-1',
     code_challenge: challenge,
     code_challenge_method: 'S256',
@@ -91,7 +91,7 @@ describe('fake authorization servers', () => {
     // The failed attempt spent the code, as a real server does.
     const again = await xCode(auth, challenge);
     const granted = (await (await token(auth, { ...fields, code: again, code_verifier: verifier })).json()) as Record<string, string>;
-    expect(granted).toMatchObject({ token_type: 'bearer', expires_in: 7200, scope: 'tweet.write users.read offline.access' });
+    expect(granted).toMatchObject({ token_type: 'bearer', expires_in: 7200, scope: 'tweet.read tweet.write users.read offline.access' });
     const me = (access: string) => fetch(`${api.origin}/2/users/me`, { headers: { authorization: `Bearer ${access}` } });
     expect((await me(granted.access_token as string)).status).toBe(200);
     const replayed = await token(auth, { ...fields, code: again, code_verifier: verifier });

@@ -39,6 +39,6 @@ export function startXAuthorization(api: FakeTwitter, options: XAuthorizationOpt
       errorStyle: 'oauth',
       refusal: { code: 'invalid_request', description: 'Value passed for the token was invalid.' },
     },
-    { mint: (userId, _scopes, ttlMs) => api.grantAccessToken(userId, ttlMs), revoke: (token) => api.revokeAccessToken(token) },
+    { mint: (userId, scopes, ttlMs) => api.grantAccessToken(userId, ttlMs, scopes), revoke: (token) => api.revokeAccessToken(token) },
   ).listen();
 }

@@ -1,9 +1,12 @@
-// A fake X API v2 that behaves as docs.x.com and platforms.md §1 describe: bearer user tokens that expire (issued
-// by X's fake authorization server, test/fakes/oauth/x-authorization.ts, or directly by addUser), weighted 280-character texts (twitter-text), duplicate refusal, per-user
-// rate limits with x-rate-limit-* headers, the chunked media upload with processing states, and user timelines.
+// A fake X API v2 that behaves as docs.x.com and platforms.md §1 describe: bearer user tokens that expire and carry
+// the scopes the user granted (issued by X's fake authorization server, test/fakes/oauth/x-authorization.ts, or
+// directly by addUser), weighted 280-character texts (twitter-text), duplicate refusal, per-user rate limits with
+// x-rate-limit-* headers, the app-wide daily posting limit with x-app-limit-24hour-* headers, the monthly usage cap
+// (usage-capped), the chunked media upload with processing states and the video length limits, and user timelines.
 import { randomBytes } from 'node:crypto';
 import twitterText from 'twitter-text';
 import { FakeServer, type Fault, type FaultMatch, type FakeReply, type FakeRequest } from '../shared/fake-server';
+import { isIsoMedia, isoDurationSec } from '../shared/iso-media';
 import { RateLimitWindows } from '../shared/rate-limit-windows';
 
 export interface FakeTweet {
@@ -31,17 +34,27 @@ export interface FakeMedia {
   state: 'pending' | 'in_progress' | 'succeeded' | 'failed';
   statusChecks: number;
   expiresAt: number;
+  /** A video's length read from its movie header at processing, when it is an MP4 or MOV. */
+  durationSec?: number;
+  /** Why processing failed, when it did. */
+  failure?: { code: number; name: string; message: string };
 }
 
 interface FakeUser {
   id: string;
   username: string;
+  /** The longest video this user may post, in seconds. */
+  videoMaxSec: number;
 }
 
 interface TokenInfo {
   userId: string;
   expiresAt: number;
+  scopes: readonly string[];
 }
+
+/** What the app asks for when a user connects (electron/engine/accounts/oauth/providers/twitter.ts). */
+export const X_APP_SCOPES: readonly string[] = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'];
 
 const MB = 1024 * 1024;
 const WINDOW_MS = 15 * 60_000;
@@ -56,6 +69,23 @@ const LIMITS: Record<string, number> = {
   'GET /2/users/me': 75,
   'GET /2/users/tweets': 900,
 };
+/** The scopes each endpoint needs of a user's token (docs.x.com, each endpoint's OAuth 2.0 scopes). */
+const SCOPES: Record<string, readonly string[]> = {
+  'POST /2/tweets': ['tweet.read', 'tweet.write', 'users.read'],
+  'POST /2/media/upload/initialize': ['media.write'],
+  'POST /2/media/upload/append': ['media.write'],
+  'POST /2/media/upload/finalize': ['media.write'],
+  'GET /2/media/upload': ['media.write'],
+  'POST /2/media/metadata': ['media.write'],
+  'GET /2/users/me': ['tweet.read', 'users.read'],
+  'GET /2/users/tweets': ['tweet.read', 'users.read'],
+};
+const DAY_MS = 24 * 60 * 60_000;
+/** POST /2/tweets per app (all its users together) per 24 hours. */
+const APP_DAILY_POSTS = 10_000;
+/** Standard accounts post videos of 0.5 s to 2 min 20 s (media best practices). */
+const VIDEO_MIN_SEC = 0.5;
+const STANDARD_VIDEO_MAX_SEC = 140;
 const CATEGORY_LIMITS: Record<string, { prefix: string; maxBytes: number }> = {
   tweet_image: { prefix: 'image/', maxBytes: 5 * MB },
   tweet_gif: { prefix: 'image/gif', maxBytes: 15 * MB },
@@ -65,6 +95,23 @@ const CATEGORY_LIMITS: Record<string, { prefix: string; maxBytes: number }> = {
 
 function problem(status: number, title: string, detail: string, type = 'about:blank', extra: object = {}): FakeReply {
   return { status, headers: { 'content-type': 'application/problem+json' }, body: { title, detail, type, status, ...extra } };
+}
+
+/** The monthly usage cap's answer, as X sends it (no `status` member; the period and scope of the cap). */
+function usageCapped(): FakeReply {
+  return {
+    status: 429,
+    headers: { 'content-type': 'application/problem+json' },
+    body: {
+      account_id: '1880000000000000001',
+      product_name: 'standard-basic',
+      title: 'UsageCapExceeded',
+      period: 'Monthly',
+      scope: 'Product',
+      detail: 'Usage cap exceeded: Monthly product cap',
+      type: 'https://api.twitter.com/2/problems/usage-capped',
+    },
+  };
 }
 
 function invalidRequest(message: string): FakeReply {
@@ -87,6 +134,24 @@ export interface FakeTwitterOptions {
   /** STATUS checks a video stays `in_progress` before `succeeded`. */
   processingChecks?: number;
   now?: () => number;
+  /** Longest video processing accepts, in seconds; default 140, a standard app's. */
+  uploadMaxVideoSec?: number;
+  /** Posts per 24 hours for the whole app; default 10,000. */
+  appDailyPostLimit?: number;
+}
+
+/** The time as X's processing error writes it: `2.minutes+29.seconds+350.milliseconds`. */
+function xDuration(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const parts = [
+    [Math.floor(ms / 60_000), 'minutes'],
+    [Math.floor((ms % 60_000) / 1000), 'seconds'],
+    [ms % 1000, 'milliseconds'],
+  ] as const;
+  return parts
+    .filter(([value]) => value > 0)
+    .map(([value, unit]) => `${value}.${unit}`)
+    .join('+');
 }
 
 export class FakeTwitter {
@@ -98,10 +163,14 @@ export class FakeTwitter {
   failProcessingWith: string | undefined;
   /** False makes timeline reads answer 403 client-forbidden, as on tiers without read access. */
   readAccess = true;
+  /** True when the app's monthly usage cap is used up: every call answers 429 usage-capped. */
+  usageCapped = false;
   private readonly users = new Map<string, FakeUser>();
   private readonly accessTokens = new Map<string, TokenInfo>();
   private readonly limits: RateLimitWindows;
   private readonly now: () => number;
+  private readonly uploadMaxVideoSec: number;
+  private readonly appDailyPostLimit: number;
   private nextId = BigInt('1880000000000000000');
 
   private constructor(
@@ -110,6 +179,8 @@ export class FakeTwitter {
   ) {
     this.processingChecks = options.processingChecks ?? 2;
     this.now = options.now ?? Date.now;
+    this.uploadMaxVideoSec = options.uploadMaxVideoSec ?? STANDARD_VIDEO_MAX_SEC;
+    this.appDailyPostLimit = options.appDailyPostLimit ?? APP_DAILY_POSTS;
     this.limits = new RateLimitWindows(this.now);
   }
 
@@ -129,18 +200,30 @@ export class FakeTwitter {
     return this.tweets;
   }
 
-  /** Adds a user with an access token valid for `expiresInMs` (default 2 h, as X's). */
-  addUser(username: string, expiresInMs = 7_200_000): { userId: string; accessToken: string } {
+  /**
+   * Adds a user with an access token valid for `expiresInMs` (default 2 h, as X's) and granting `scopes` (default
+   * all the app asks for). `videoMaxSec` is the longest video the user may post (140 s unless subscribed).
+   */
+  addUser(
+    username: string,
+    expiresInMs = 7_200_000,
+    options: { scopes?: readonly string[]; videoMaxSec?: number } = {},
+  ): { userId: string; accessToken: string } {
     const userId = this.newId();
-    this.users.set(userId, { id: userId, username });
-    return { userId, accessToken: this.grantAccessToken(userId, expiresInMs) };
+    this.users.set(userId, { id: userId, username, videoMaxSec: options.videoMaxSec ?? STANDARD_VIDEO_MAX_SEC });
+    return { userId, accessToken: this.grantAccessToken(userId, expiresInMs, options.scopes) };
   }
 
-  /** A new access token for an existing user, as X's authorization server issues it. */
-  grantAccessToken(userId: string, expiresInMs: number): string {
+  /** A new access token for an existing user, as X's authorization server issues it, with the scopes granted. */
+  grantAccessToken(userId: string, expiresInMs: number, scopes: readonly string[] = X_APP_SCOPES): string {
     const accessToken = `x-at-${randomBytes(12).toString('hex')}`;
-    this.accessTokens.set(accessToken, { userId, expiresAt: this.now() + expiresInMs });
+    this.accessTokens.set(accessToken, { userId, expiresAt: this.now() + expiresInMs, scopes });
     return accessToken;
+  }
+
+  /** Uses up the app's posts for the day (all users together) until `resetAt` (epoch ms). */
+  exhaustAppDailyLimit(resetAt: number): void {
+    this.limits.exhaust('POST /2/tweets:app', this.appDailyPostLimit, resetAt);
   }
 
   /** X stops accepting a token (the grant was revoked). */
@@ -197,26 +280,41 @@ export class FakeTwitter {
     return htmlEscape(stored);
   }
 
-  /** The user behind a request's bearer token, or the 401 to answer. */
-  private authenticate(request: FakeRequest): FakeUser | FakeReply {
+  /**
+   * The user behind a request's bearer token, or the answer: 401 for a token X does not know or that expired, 403
+   * (X's bare "Forbidden", naming no scope) for a token without a scope the endpoint needs.
+   */
+  private authenticate(request: FakeRequest, endpoint: string): FakeUser | FakeReply {
     const match = /^Bearer (.+)$/.exec(request.header('authorization') ?? '');
     const info = match ? this.accessTokens.get(match[1]) : undefined;
     if (!info || info.expiresAt <= this.now()) return problem(401, 'Unauthorized', 'Unauthorized');
+    if ((SCOPES[endpoint] ?? []).some((scope) => !info.scopes.includes(scope))) return problem(403, 'Forbidden', 'Forbidden');
     return this.users.get(info.userId) as FakeUser;
   }
 
-  /** Authenticates, counts the request against the user's window and adds the rate-limit headers. */
+  /**
+   * Authenticates, counts the request against the user's window (and a post against the app's day) and adds the
+   * rate-limit headers. A used-up window answers 429 with X's bare problem: only the headers say which window.
+   */
   private limited(endpoint: string, handler: (request: FakeRequest, user: FakeUser) => FakeReply): (request: FakeRequest) => FakeReply {
     return (request) => {
-      const user = this.authenticate(request);
+      const user = this.authenticate(request, endpoint);
       if (!('username' in user)) return user;
       const { state, exceeded } = this.limits.hit(`${endpoint}:${user.id}`, LIMITS[endpoint], WINDOW_MS);
-      const headers = {
+      const headers: Record<string, string> = {
         'x-rate-limit-limit': String(state.limit),
         'x-rate-limit-remaining': String(state.remaining),
         'x-rate-limit-reset': String(Math.ceil(state.resetAt / 1000)),
       };
-      const reply = exceeded ? problem(429, 'Too Many Requests', 'Too Many Requests') : handler(request, user);
+      let refused = exceeded;
+      if (endpoint === 'POST /2/tweets' && !exceeded) {
+        const day = this.limits.hit(`${endpoint}:app`, this.appDailyPostLimit, DAY_MS);
+        headers['x-app-limit-24hour-limit'] = String(day.state.limit);
+        headers['x-app-limit-24hour-remaining'] = String(day.state.remaining);
+        headers['x-app-limit-24hour-reset'] = String(Math.ceil(day.state.resetAt / 1000));
+        refused = day.exceeded;
+      }
+      const reply = this.usageCapped ? usageCapped() : refused ? problem(429, 'Too Many Requests', 'Too Many Requests') : handler(request, user);
       return { ...reply, headers: { ...reply.headers, ...headers } };
     };
   }
@@ -305,6 +403,10 @@ export class FakeTwitter {
     }
     const videos = items.filter((item) => item?.category !== 'tweet_image').length;
     if (ids.length > 4 || (videos > 0 && ids.length > 1)) return invalidRequest('Your media IDs are invalid: up to 4 images or 1 video or GIF.');
+    // Uploads take what the app may upload; the post takes only what this user may post (platforms.md §1).
+    if (items.some((item) => item?.durationSec !== undefined && item.durationSec > user.videoMaxSec)) {
+      return problem(403, 'Forbidden', `You are not allowed to post a video longer than ${xDuration(user.videoMaxSec).replace(/\.|\+/g, ' ')}.`);
+    }
     const replyTo = body.reply?.in_reply_to_tweet_id;
     if (replyTo !== undefined && (typeof replyTo !== 'string' || !this.tweets.some((tweet) => tweet.id === replyTo))) {
       return problem(403, 'Forbidden', 'You attempted to reply to a Tweet that is deleted or not visible to you.');
@@ -437,6 +539,34 @@ export class FakeTwitter {
     return { status: 200, body: { data: { ...base, processing_info: { state: 'pending', check_after_secs: 1 } } } };
   }
 
+  /**
+   * What processing finds wrong with a video: a length outside 0.5 s to the app's limit, read from the movie header
+   * (X's UnsupportedMedia error, code 3). Bytes that are no MP4 or MOV (the generated bytes most tests send) are not
+   * judged by length.
+   */
+  private judgeVideo(media: FakeMedia): FakeMedia['failure'] {
+    if (media.category === 'tweet_image' || media.category === 'tweet_gif') return undefined;
+    const bytes = Buffer.concat([...media.segments.keys()].sort((a, b) => a - b).map((index) => media.segments.get(index) as Buffer));
+    const seconds = isIsoMedia(bytes) ? isoDurationSec(bytes) : undefined;
+    if (seconds === undefined) return undefined;
+    media.durationSec = seconds;
+    if (seconds > this.uploadMaxVideoSec) {
+      return {
+        code: 3,
+        name: 'UnsupportedMedia',
+        message: `Duration ${xDuration(seconds)} exceeds max duration of ${xDuration(this.uploadMaxVideoSec)}`,
+      };
+    }
+    if (seconds < VIDEO_MIN_SEC) {
+      return {
+        code: 3,
+        name: 'UnsupportedMedia',
+        message: `Duration ${xDuration(seconds)} is shorter than min duration of ${xDuration(VIDEO_MIN_SEC)}`,
+      };
+    }
+    return undefined;
+  }
+
   private uploadStatus(request: FakeRequest, user: FakeUser): FakeReply {
     if (request.query.get('command') !== 'STATUS') return invalidRequest('command must be STATUS.');
     const media = this.ownedMedia(user, request.query.get('media_id'));
@@ -445,15 +575,16 @@ export class FakeTwitter {
     if (media.state === 'pending' || media.state === 'in_progress') {
       media.statusChecks += 1;
       if (media.statusChecks > this.processingChecks) {
-        if (this.failProcessingWith !== undefined) media.state = 'failed';
-        else media.state = 'succeeded';
+        media.failure =
+          this.failProcessingWith !== undefined ? { code: 1, name: 'InvalidMedia', message: this.failProcessingWith } : this.judgeVideo(media);
+        media.state = media.failure ? 'failed' : 'succeeded';
       } else {
         media.state = 'in_progress';
       }
     }
     const info =
       media.state === 'failed'
-        ? { state: 'failed', progress_percent: 12, error: { code: 1, name: 'InvalidMedia', message: this.failProcessingWith } }
+        ? { state: 'failed', progress_percent: 100, error: media.failure }
         : media.state === 'succeeded'
           ? { state: 'succeeded', progress_percent: 100 }
           : { state: media.state, check_after_secs: 1, progress_percent: Math.round((media.statusChecks / (this.processingChecks + 1)) * 100) };

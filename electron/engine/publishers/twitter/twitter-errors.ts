@@ -14,7 +14,37 @@ interface Problem {
 
 /** The platformCode of X's "duplicate content" refusal. */
 export const DUPLICATE_CONTENT = 'duplicate-content';
+/** The platformCode of a video whose length X refuses (too long for the app or for the account). */
+export const VIDEO_LENGTH = 'video-length';
+/** The platformCode of a token without a scope the call needs. */
+export const MISSING_SCOPE = 'missing-scope';
 const RATE_LIMIT_FALLBACK_MS = 15 * 60_000;
+
+/**
+ * X's limit windows, each with `-limit`, `-remaining` and `-reset` headers: the endpoint's 15 minutes per user, and
+ * on POST /2/tweets the day per user and the day for the whole app. A 429 says only "Too Many Requests"; the headers
+ * tell which window is used up.
+ */
+const WINDOWS = [
+  { prefix: 'x-rate-limit', what: 'rate limiting this account' },
+  { prefix: 'x-user-limit-24hour', what: "saying this account's posts for the day are used up" },
+  { prefix: 'x-app-limit-24hour', what: "saying the app's posts for the day (for all its users together) are used up" },
+] as const;
+
+/** Until when X refuses, and why: the latest reset of the windows that are used up (of all windows if none says so). */
+function rateLimitOf(response: HttpResponse): { retryAt: number; what: string } | undefined {
+  const windows = WINDOWS.map((window) => ({
+    ...window,
+    remaining: response.header(`${window.prefix}-remaining`),
+    resetAt: resetSecondsToEpochMs(response.header(`${window.prefix}-reset`)),
+  })).filter((window): window is typeof window & { resetAt: number } => window.resetAt !== undefined);
+  const usedUp = windows.filter((window) => window.remaining !== undefined && Number(window.remaining) <= 0);
+  const latest = (usedUp.length > 0 ? usedUp : windows).reduce<(typeof windows)[number] | undefined>(
+    (last, window) => (last === undefined || window.resetAt > last.resetAt ? window : last),
+    undefined,
+  );
+  return latest && { retryAt: latest.resetAt, what: latest.what };
+}
 
 /** What X said, in one sentence. */
 export function problemText(response: HttpResponse): string {
@@ -29,20 +59,26 @@ function problemType(response: HttpResponse): string | undefined {
 }
 
 /**
- * 429 → RateLimitedError until `x-rate-limit-reset` (usage-capped → permanent); 403 duplicate → PermanentError with
- * platformCode `duplicate-content`; the rest by the default rules (5xx on the create call is ambiguous).
+ * 429 → RateLimitedError until the used-up window resets (usage-capped → permanent: no header says when the cap
+ * renews); 403 duplicate → PermanentError with platformCode `duplicate-content`; 403 for a video too long → permanent,
+ * shorten the video; X's bare 403 "Forbidden" (a token without a scope the call needs) → reconnect; the rest by the
+ * default rules (5xx on the create call is ambiguous).
  */
 export function twitterFailure(response: HttpResponse, action: string, createsPost: boolean, now: number): PublishError {
   const said = problemText(response);
   const type = problemType(response);
   const details = { httpStatus: response.status, ...(type ? { platformCode: type } : {}) };
+  if (type === 'usage-capped') {
+    return new PermanentError(
+      `X refused to ${action}: the app's usage cap on X is reached (${said}). X takes no posts from the app until its usage period renews; retry the post then.`,
+      details,
+    );
+  }
   if (response.status === 429) {
-    if (type === 'usage-capped') {
-      return new PermanentError(`X says the app's API usage cap is reached (${said}); posts can go out again when the usage period renews.`, details);
-    }
-    const retryAt = resetSecondsToEpochMs(response.header('x-rate-limit-reset')) ?? now + RATE_LIMIT_FALLBACK_MS;
+    const limit = rateLimitOf(response);
+    const retryAt = limit?.retryAt ?? now + RATE_LIMIT_FALLBACK_MS;
     return new RateLimitedError(
-      `X is rate limiting this account (${action}); it will try again at ${new Date(retryAt).toISOString()}.`,
+      `X is ${limit?.what ?? 'rate limiting this account'} (${action}); it will try again at ${new Date(retryAt).toISOString()}.`,
       retryAt,
       details,
     );
@@ -52,6 +88,20 @@ export function twitterFailure(response: HttpResponse, action: string, createsPo
       ...details,
       platformCode: DUPLICATE_CONTENT,
     });
+  }
+  if (response.status === 403 && /video longer than/i.test(said)) {
+    return new PermanentError(`X refused to ${action}: ${said.replace(/\.$/, '')} from this account. Shorten the video, then retry.`, {
+      ...details,
+      platformCode: VIDEO_LENGTH,
+    });
+  }
+  // X names no scope: a bare "Forbidden" to a token it accepts means the sign-in lacks a permission this call needs
+  // (an account connected before the app asked for it, or a permission left unticked). A new sign-in grants it.
+  if (response.status === 403 && type === undefined && said === 'Forbidden') {
+    return new PermanentError(
+      `X refused to ${action}: the account's sign-in does not allow it (a permission is missing). Reconnect the account under Accounts, allow every permission X asks for, then retry.`,
+      { ...details, platformCode: MISSING_SCOPE, authFailure: true },
+    );
   }
   if (response.status === 401) {
     return new PermanentError(`X did not accept the account's sign-in (${said}).`, { ...details, authFailure: true });

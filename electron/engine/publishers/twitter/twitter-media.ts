@@ -7,6 +7,7 @@ import type { MediaFile } from '../base/media';
 import type { UploadProgressReporter } from '../base/upload-progress';
 import { pollUntil } from '../base/polling';
 import type { TwitterAuth, TwitterClient } from './twitter-client';
+import { VIDEO_LENGTH } from './twitter-errors';
 
 /** 4 MiB segments stay under X's 5 MB per-append limit. */
 export const TWITTER_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -138,6 +139,12 @@ export async function uploadTwitterMedia(
   }
   if (processing?.state === 'failed') {
     const reason = processing.error?.message ?? processing.error?.name ?? 'no reason given';
+    // X's processing names a video's wrong length by its duration ("Duration 2.minutes+29.seconds exceeds max …").
+    if (/duration/i.test(reason)) {
+      throw new PermanentError(`X refused ${file.name} for its length (${reason}). Trim the video to a length X accepts, then retry.`, {
+        platformCode: VIDEO_LENGTH,
+      });
+    }
     throw new PermanentError(`X could not process ${file.name}: ${reason}. Check the file's format, length and size.`, {
       platformCode: processing.error?.name ?? 'processing-failed',
     });
