@@ -16,5 +16,6 @@ export default defineConfig({
       'test/control/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', 'test/control/control-socket-fuzz.test.ts'],
+    setupFiles: ['test/helpers/mutate-worker-setup.ts'],
   },
 });
