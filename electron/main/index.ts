@@ -1,7 +1,7 @@
 // App lifecycle: one instance; the engine started before any window; IPC, tray, notifications and the login item
 // as thin glue over it; and a quit that lets an active publish finish before the app exits. A start that fails
 // shows why and quits, never leaving a process without a window that holds the instance lock.
-import { app, dialog, ipcMain, net, powerMonitor, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, net, powerMonitor, safeStorage, session, shell, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import appIcon from '../../resources/icon.png?asset';
@@ -17,9 +17,11 @@ import { bindIpc } from './ipc/bind';
 import { createAppLogger } from './logger';
 import { applyStartAtLogin, launchPath, startsHidden } from './login-item';
 import { startNotifications } from './notifications';
+import { createQuitGuard, postsDueSoon, type QuitGuard } from './quit-guard';
 import { createQuitSequence } from './quit-sequence';
 import { safeStorageReaders } from './secrets';
 import { SELF_TEST_ARG, SelfTest } from './self-test/self-test';
+import { askStartAtLoginOnce } from './start-at-login-prompt';
 import { secureSession } from './session-security';
 import { quitWithTheSession } from './session-end';
 import { hasStatusNotifierHost } from './status-notifier-host';
@@ -42,6 +44,14 @@ if (dataDirOverride) app.setPath('userData', dataDirOverride);
 let log: Logger = consoleLogger();
 /** Stops what has started so far (engine, control socket); replaced as start-up goes on. */
 let stopStarted: () => Promise<void> = async () => undefined;
+/** Asks before a quit the manager made while posts are due soon; set once the engine runs. */
+let quitGuard: QuitGuard | undefined;
+
+/** A quit the system or the app itself asks for (shutdown, logout, a signal, a fault, the self-test): never asked about. */
+function quitNow(): void {
+  quitGuard?.allow();
+  app.quit();
+}
 
 if (app.requestSingleInstanceLock()) {
   if (selfTest) selfTest.onTimeout = () => void failToStart(new Error('the app did not finish starting'));
@@ -65,7 +75,7 @@ async function run(): Promise<void> {
   log = createAppLogger(dataDir, { development, console: selfTest === undefined });
   log.info(`Publishing Engine ${app.getVersion()} starting; data in ${dataDir}`);
   // An error no handler caught is logged, not shown in a dialog that stops the tray app; a fault loop quits in order.
-  installProcessGuard({ log, onFatal: () => app.quit() });
+  installProcessGuard({ log, onFatal: () => quitNow() });
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => shell.openExternal(url), log));
 
@@ -155,8 +165,30 @@ async function run(): Promise<void> {
     log,
     deadlineMs: SHUTDOWN_DEADLINE_MS,
   });
-  app.on('before-quit', (event) => quit.onBeforeQuit(event));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+  // A message box sits on the window when there is one to sit on (`shown`: only while it is on screen, not when the
+  // app is in the tray).
+  const showMessageBox = (options: MessageBoxOptions, on: 'window' | 'shown window' = 'shown window') =>
+    window && !window.isDestroyed() && (on === 'window' || window.isVisible())
+      ? dialog.showMessageBox(window, options)
+      : dialog.showMessageBox(options);
+  const guard = createQuitGuard({
+    countDueSoon: () => postsDueSoon(engine.api, Date.now()),
+    ask: (question) => showMessageBox(question),
+    trayUsable: () => trayUsable && tray !== null,
+    keepRunning: () => {
+      if (!window || window.isDestroyed()) return;
+      if (trayUsable && tray !== null) window.hide();
+      else window.minimize();
+    },
+    quit: () => app.quit(),
+    log,
+  });
+  if (selfTest) guard.allow();
+  quitGuard = guard;
+  app.on('before-quit', (event) => {
+    if (!guard.holds(event)) quit.onBeforeQuit(event);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => quitNow());
   stopStarted = async () => {
     await engine.stop({ activePublishTimeoutMs: ACTIVE_PUBLISH_TIMEOUT_MS }).catch((error: unknown) => log.warn('Stopping the engine failed', error));
     await control.close();
@@ -179,7 +211,11 @@ async function run(): Promise<void> {
       onClose: (event, closing) => {
         const action = windowCloseAction({ quitting: quit.quitting, closeToTray: settings.closeToTray, trayUsable: trayUsable && tray !== null });
         if (action === 'quit') {
-          if (!quit.quitting) app.quit();
+          // The window stays until the quit goes ahead: the manager may choose to keep the app running instead.
+          if (!quit.quitting) {
+            event.preventDefault();
+            app.quit();
+          }
           return;
         }
         event.preventDefault();
@@ -187,7 +223,7 @@ async function run(): Promise<void> {
         else closing.minimize();
       },
     });
-    quitWithTheSession(opened, () => app.quit());
+    quitWithTheSession(opened, () => quitNow());
     opened.on('closed', () => {
       window = null;
     });
@@ -217,7 +253,7 @@ async function run(): Promise<void> {
   // whose preventDefault delays the shutdown until we quit; its typings leave the parameter out.
   powerMonitor.on('shutdown', (event?: Electron.Event) => {
     event?.preventDefault();
-    app.quit();
+    quitNow();
   });
   app.on('activate', () => openWindow());
 
@@ -229,9 +265,16 @@ async function run(): Promise<void> {
   else if (tray === null || !trayUsable) openWindow({ minimized: true });
   log.info('Publishing Engine is ready.');
 
+  if (!selfTest) {
+    // At the first run the window is opening (it shows once its page is ready): the question goes on it.
+    askStartAtLoginOnce({ settings, show: (question) => showMessageBox(question, 'window'), api: engine.api, log }).catch((error: unknown) =>
+      log.warn('Asking about start at login failed', error),
+    );
+  }
+
   if (selfTest) {
-    selfTest.onTimeout = () => app.quit();
-    void selfTest.run({ api: engine.api, events: engine.events, window: () => window, quit: () => app.quit() });
+    selfTest.onTimeout = () => quitNow();
+    void selfTest.run({ api: engine.api, events: engine.events, window: () => window, quit: () => quitNow() });
   }
 }
 

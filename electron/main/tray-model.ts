@@ -2,7 +2,7 @@
 // tray.ts turns this into Electron's Menu; keeping it plain makes every state testable under Node.
 import { PLATFORM_LABELS, type QueueStats } from '../../shared/domain';
 
-export type TrayAction = 'open' | 'pause' | 'resume' | 'quit';
+export type TrayAction = 'open' | 'pause' | 'resume' | 'quit' | 'start-at-login';
 
 export type TrayMenuItemModel = { kind: 'item'; label: string; enabled: boolean; action: TrayAction | null } | { kind: 'separator' };
 
@@ -21,9 +21,9 @@ const EXCERPT_LENGTH = 40;
 
 /**
  * `stats` is null until the engine first answers queue:stats (or when it could not); `accounts` counts the accounts
- * that need the user (a problem, or a sign-in about to run out).
+ * that need the user (a problem, or a sign-in about to run out); `startsAtLogin` is settings.startAtLogin.
  */
-export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {}, accounts = 0): TrayMenuItemModel[] {
+export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {}, accounts = 0, startsAtLogin = true): TrayMenuItemModel[] {
   const info = (label: string): TrayMenuItemModel => ({ kind: 'item', label, enabled: false, action: null });
   const items: TrayMenuItemModel[] = [];
 
@@ -42,6 +42,11 @@ export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {},
     if (stats.paused) items.push(info('Publishing is paused'));
   }
   if (accounts > 0) items.push({ kind: 'item', label: accountsLine(accounts), enabled: true, action: 'open' });
+  const loginWarning = notAtLoginLine(stats, startsAtLogin);
+  if (loginWarning) {
+    items.push(info(loginWarning));
+    items.push({ kind: 'item', label: 'Start at login', enabled: true, action: 'start-at-login' });
+  }
 
   items.push({ kind: 'separator' });
   items.push(
@@ -55,11 +60,12 @@ export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {},
   return items;
 }
 
-export function trayIconVariant(stats: QueueStats | null, accounts = 0): TrayIconVariant {
-  return (stats !== null && stats.needsAttention > 0) || accounts > 0 ? 'attention' : 'normal';
+export function trayIconVariant(stats: QueueStats | null, accounts = 0, startsAtLogin = true): TrayIconVariant {
+  const attention = (stats !== null && stats.needsAttention > 0) || accounts > 0 || notAtLoginLine(stats, startsAtLogin) !== undefined;
+  return attention ? 'attention' : 'normal';
 }
 
-export function trayTooltip(stats: QueueStats | null, format: TrayFormat = {}, accounts = 0): string {
+export function trayTooltip(stats: QueueStats | null, format: TrayFormat = {}, accounts = 0, startsAtLogin = true): string {
   if (stats === null) return PRODUCT_NAME;
   const parts = [PRODUCT_NAME];
   if (stats.paused) parts.push('publishing paused');
@@ -68,7 +74,19 @@ export function trayTooltip(stats: QueueStats | null, format: TrayFormat = {}, a
   if (network) parts.push(network.charAt(0).toLowerCase() + network.slice(1));
   if (stats.needsAttention > 0) parts.push(attentionLine(stats.needsAttention).toLowerCase());
   if (accounts > 0) parts.push(accountsLine(accounts).toLowerCase());
+  const loginWarning = notAtLoginLine(stats, startsAtLogin);
+  if (loginWarning) parts.push(loginWarning.charAt(0).toLowerCase() + loginWarning.slice(1));
   return parts.join(' — ');
+}
+
+/**
+ * Posts are scheduled but the app will not start at login: after a restart they wait until someone opens it, and
+ * are published late or missed. Nothing while nothing is scheduled.
+ */
+function notAtLoginLine(stats: QueueStats | null, startsAtLogin: boolean): string | undefined {
+  const upcoming = stats?.posts.upcoming.posts ?? 0;
+  if (startsAtLogin || upcoming === 0) return undefined;
+  return `Not set to start at login — ${upcoming === 1 ? '1 post is' : `${upcoming} posts are`} scheduled`;
 }
 
 function accountsLine(count: number): string {

@@ -6,7 +6,7 @@ import trayAttention32 from '../../resources/tray/tray-attention-32.png?asset';
 import tray16 from '../../resources/tray/tray-16.png?asset';
 import tray32 from '../../resources/tray/tray-32.png?asset';
 import { needsAttention } from '../../shared/account-attention';
-import type { AccountView, QueueStats } from '../../shared/domain';
+import type { AccountView, QueueStats, Settings } from '../../shared/domain';
 import type { EngineApi } from '../engine/api/engine-api';
 import type { EngineEventBus } from '../engine/events';
 import type { Logger } from '../engine/logger';
@@ -35,17 +35,19 @@ export function createAppTray(options: AppTrayOptions): AppTray {
   const tray = new Tray(icons.normal);
   let stats: QueueStats | null = null;
   let accounts = 0;
+  // Until settings:get answers, no warning: the default is on.
+  let startsAtLogin = true;
 
   const render = () => {
     if (tray.isDestroyed()) return;
-    const template = trayMenuModel(stats, {}, accounts).map((item): MenuItemConstructorOptions => {
+    const template = trayMenuModel(stats, {}, accounts, startsAtLogin).map((item): MenuItemConstructorOptions => {
       if (item.kind === 'separator') return { type: 'separator' };
       const action = item.action;
       return { label: item.label, enabled: item.enabled, ...(action ? { click: () => run(action) } : {}) };
     });
     tray.setContextMenu(Menu.buildFromTemplate(template));
-    tray.setImage(icons[trayIconVariant(stats, accounts)]);
-    tray.setToolTip(trayTooltip(stats, {}, accounts));
+    tray.setImage(icons[trayIconVariant(stats, accounts, startsAtLogin)]);
+    tray.setToolTip(trayTooltip(stats, {}, accounts, startsAtLogin));
   };
 
   const refresh = async (channel: 'queue:stats' | 'queue:pause' | 'queue:resume') => {
@@ -64,6 +66,19 @@ export function createAppTray(options: AppTrayOptions): AppTray {
     render();
   };
 
+  const readSettings = async () => {
+    const result = await options.api.call('settings:get', {});
+    if (!result.ok) return;
+    startsAtLogin = (result.value as Settings).startAtLogin;
+    render();
+  };
+
+  const turnOnStartAtLogin = async () => {
+    // The answer comes back as settings:changed, which re-renders the menu.
+    const result = await options.api.call('settings:set', { startAtLogin: true });
+    if (!result.ok) options.log.warn(`Tray: turning on start at login failed: ${result.error.message}`);
+  };
+
   const run = (action: TrayAction) => {
     switch (action) {
       case 'open':
@@ -74,6 +89,8 @@ export function createAppTray(options: AppTrayOptions): AppTray {
         return void refresh('queue:pause');
       case 'resume':
         return void refresh('queue:resume');
+      case 'start-at-login':
+        return void turnOnStartAtLogin();
     }
   };
 
@@ -83,21 +100,26 @@ export function createAppTray(options: AppTrayOptions): AppTray {
     stats = next;
     render();
   });
-  const stopCounting = [
+  const stopListening = [
     options.events.on('account:changed', () => void countAccounts()),
     options.events.on('account:removed', () => void countAccounts()),
     options.events.on('accounts:expiring', () => void countAccounts()),
+    options.events.on('settings:changed', ({ settings }) => {
+      startsAtLogin = settings.startAtLogin;
+      render();
+    }),
   ];
   const relabel = setInterval(render, RELABEL_INTERVAL_MS);
   render();
   void refresh('queue:stats');
   void countAccounts();
+  void readSettings();
 
   return {
     destroy() {
       clearInterval(relabel);
       stopFollowing();
-      for (const stop of stopCounting) stop();
+      for (const stop of stopListening) stop();
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

@@ -125,6 +125,44 @@ describe('accounts in the tray', () => {
   });
 });
 
+describe('start at login in the tray', () => {
+  const upcoming = (posts: number) =>
+    stats({ posts: { upcoming: { posts, targets: posts * 2 }, publishing: { posts: 0, targets: 0 }, needsAttention: { posts: 0, targets: 0 } } });
+
+  it('warns when posts are scheduled and the app will not start at login, and offers to turn it on', () => {
+    const items = trayMenuModel(upcoming(3), format, 0, false);
+    expect(labels(items)).toEqual([
+      'Next: today 09:00 — Good morning, Europe!',
+      '4 scheduled · 2 publishing',
+      'Not set to start at login — 3 posts are scheduled',
+      'Start at login',
+      '---',
+      'Pause publishing',
+      '---',
+      'Open Publishing Engine',
+      'Quit',
+    ]);
+    expect(item(items, 'Not set to start at login — 3 posts are scheduled')).toMatchObject({ enabled: false, action: null });
+    expect(item(items, 'Start at login')).toMatchObject({ enabled: true, action: 'start-at-login' });
+    expect(trayIconVariant(upcoming(3), 0, false)).toBe('attention');
+    expect(trayTooltip(upcoming(1), format, 0, false)).toBe(
+      'Publishing Engine — next post today 09:00 — not set to start at login — 1 post is scheduled',
+    );
+  });
+
+  it('says nothing while the app starts at login, or while nothing is scheduled', () => {
+    for (const [current, startsAtLogin] of [
+      [upcoming(3), true],
+      [upcoming(0), false],
+      [null, false],
+    ] as const) {
+      expect(labels(trayMenuModel(current, format, 0, startsAtLogin)).some((label) => /login/.test(label))).toBe(false);
+      expect(trayIconVariant(current, 0, startsAtLogin)).toBe('normal');
+      expect(trayTooltip(current, format, 0, startsAtLogin)).not.toMatch(/login/);
+    }
+  });
+});
+
 describe('excerpt', () => {
   it('puts the text on one line and cuts it without splitting an emoji', () => {
     expect(excerpt('  Hello\n\nworld  ')).toBe('Hello world');

@@ -23,19 +23,23 @@ export interface Exit {
 export interface BootOptions {
   args?: string[];
   env?: NodeJS.ProcessEnv;
+  /** An earlier boot's app data (a later start of the same installation); a fresh temporary folder by default. */
+  appData?: string;
 }
 
 export class BootedApp {
-  readonly appData = mkdtempSync(join(tmpdir(), 'pe-boot-'));
+  readonly appData: string;
   readonly stdout: string[] = [];
   readonly stderr: string[] = [];
   readonly exited: Promise<Exit>;
   private readonly child: ChildProcess;
-  private readonly report = join(this.appData, 'stand-in-report.json');
+  private readonly report: string;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
   constructor(options: BootOptions = {}) {
+    this.appData = options.appData ?? mkdtempSync(join(tmpdir(), 'pe-boot-'));
+    this.report = join(this.appData, 'stand-in-report.json');
     this.child = fork(mainBundle, options.args ?? [], {
       cwd: repoRoot,
       execArgv: ['--require', register],

@@ -452,10 +452,23 @@ const shell = {
   openExternal: async (url) => note('shell.openExternal', { url }),
 };
 
+// Message boxes wait for the test's answer (`answerDialog`), as a real one waits for the user; `dialogs` lists them.
+const openDialogs = [];
 const dialog = {
   showErrorBox(title, content) {
     note('dialog.showErrorBox', { title, content });
     process.stderr.write(`[dialog] ${title}: ${content}\n`);
+  },
+  showMessageBox(windowOrOptions, maybeOptions) {
+    const options = maybeOptions ?? windowOrOptions;
+    const parented = maybeOptions !== undefined;
+    if (!app.ready) throw new Error("The 'dialog' module can only be used after the app is ready.");
+    if (!Array.isArray(options.buttons) || options.buttons.length === 0) throw new Error('A message box needs its buttons.');
+    const shown = { title: options.title, message: options.message, detail: options.detail, buttons: options.buttons, parented };
+    shown.defaultId = options.defaultId;
+    shown.cancelId = options.cancelId;
+    note('dialog.showMessageBox', shown);
+    return new Promise((resolve) => openDialogs.push({ shown, resolve }));
   },
 };
 
@@ -518,6 +531,16 @@ const commands = {
   setOnline: ({ online }) => {
     note('net.online changed', { online });
     systemOnline = online;
+  },
+  dialogs: () => openDialogs.map((open) => open.shown),
+  /** Clicks button `response` of the oldest open message box (or `cancelId` with Esc: pass `escape: true`). */
+  answerDialog: ({ response, escape }) => {
+    const open = openDialogs.shift();
+    if (!open) throw new Error('No message box is open.');
+    const chosen = escape ? (open.shown.cancelId ?? 0) : response;
+    if (!Number.isInteger(chosen) || chosen < 0 || chosen >= open.shown.buttons.length) throw new Error(`The message box has no button ${chosen}.`);
+    note('dialog answered', { message: open.shown.message, response: chosen });
+    open.resolve({ response: chosen, checkboxChecked: false });
   },
   /** A powerMonitor event as the system sends it ('resume' after sleep …). */
   power: ({ event }) => {
