@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { CommandContext } from './command';
 import { optionalString } from './option-values';
 
-type CreateChannel = 'posts:create' | 'accounts:add';
+type CreateChannel = 'posts:create' | 'posts:queue' | 'accounts:add';
 
 export const IDEMPOTENCY_OPTION = { 'idempotency-key': { type: 'string' } } as const;
 

@@ -163,7 +163,15 @@ export function createEngine(options: EngineOptions): Engine {
     };
     const dueTimer = dueTimerPart(parts, store, queue, log, now);
     const queueChanged = queueChangedPart(parts, events, () => queueStats(context), log);
-    const publishing = new PublishingService(context);
+    const slots = new SlotService({
+      db: opened.db,
+      sql,
+      writes,
+      events,
+      now,
+      defaultTimeZone: async () => (await settings.get()).timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
+    const publishing = new PublishingService(context, slots);
     const handlers = channelHandlers({
       publishing,
       accounts: accounts.handlers(publishing, opened.db),
@@ -171,14 +179,7 @@ export function createEngine(options: EngineOptions): Engine {
       context,
       media,
       storage,
-      slots: new SlotService({
-        db: opened.db,
-        sql,
-        writes,
-        events,
-        now,
-        defaultTimeZone: async () => (await settings.get()).timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-      }),
+      slots,
       onSettingsChanged: () => {
         void settings.get().then((current) => events.emit('settings:changed', { settings: current }));
       },

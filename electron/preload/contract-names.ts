@@ -10,6 +10,8 @@ const CHANNELS: Record<Channel, boolean> = {
   'posts:delete': true,
   'posts:get': true,
   'posts:list': true,
+  'posts:queue': true,
+  'posts:reorder': true,
   'publishing:publishNow': true,
   'publishing:cancel': true,
   'publishing:reschedule': true,

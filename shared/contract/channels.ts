@@ -19,6 +19,10 @@ export const channels = {
   'posts:delete': { input: s.byId, output: returns<{ id: string }>() },
   'posts:get': { input: s.byId, output: returns<PostView>() },
   'posts:list': { input: s.postList, output: returns<PostView[]>() },
+  /** "Add to queue": the posts it made or moved, earliest first. */
+  'posts:queue': { input: s.postQueue, output: returns<PostView[]>() },
+  /** Moves queued posts between their slots; answers them in the order given. */
+  'posts:reorder': { input: s.postReorder, output: returns<PostView[]>() },
 
   'publishing:publishNow': { input: s.byId, output: returns<PostView>() },
   'publishing:cancel': { input: s.byId, output: returns<PostView>() },

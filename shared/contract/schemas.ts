@@ -152,6 +152,42 @@ export const postSave = z
     zonedScheduledAt(input, ctx);
   });
 
+/**
+ * "Add to queue": the post goes into the next free posting slot of each account (see PublishingService.addToQueue).
+ * It carries the post's whole content, as the composer sends it; `id` names the draft being written, which takes the
+ * earliest slot.
+ */
+export const postQueue = z
+  .object({
+    id: id.optional(),
+    text: postText,
+    mediaUrls: mediaUrls.optional(),
+    media: postMedia.optional(),
+    targets,
+    idempotencyKey: idempotencyKey.optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.id !== undefined && input.idempotencyKey !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['idempotencyKey'], message: 'is only for a new post; queueing a saved post is safe to send again' });
+    }
+    oneMediaList(input.media, input.mediaUrls !== undefined && input.mediaUrls.length > 0, ctx);
+  });
+
+/** Queued posts in their new order: the times they hold, earliest first, go to them in this order. */
+export const postReorder = z
+  .object({
+    postIds: z.array(id).min(2, 'give at least two posts to reorder').max(100, 'at most 100 posts'),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    const seen = new Set<string>();
+    input.postIds.forEach((postId, index) => {
+      if (seen.has(postId)) ctx.addIssue({ code: 'custom', path: ['postIds', index], message: 'names a post twice' });
+      seen.add(postId);
+    });
+  });
+
 export const byId = z.object({ id }).strict();
 
 export const postList = z

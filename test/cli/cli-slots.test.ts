@@ -1,10 +1,11 @@
-// `accounts slots set|show` end to end: the built command against `serve`, and the --slot grammar on its own.
+// `accounts slots set|show` and `posts create --queue` end to end: the built command against `serve`, and the --slot
+// grammar on its own.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSlotSpec } from '../../electron/cli/commands/slots';
-import type { AccountView } from '../../shared/domain';
+import type { AccountView, PostView } from '../../shared/domain';
 import type { OpenSlot, PostingSchedule } from '../../shared/posting-slots';
 import { ensureBuilt, killChildren, killOrphanedRedis, runCli, startServe, testEnv } from './cli-harness';
 
@@ -92,6 +93,31 @@ describe('accounts slots, against a running engine', () => {
     expect(shown.stdout).not.toMatch(/^Sunday/m);
     // Shown in this machine's zone, with the offset.
     expect(shown.stdout).toMatch(/Next free slots:\n {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2} \+0[12]:00\n/);
+  });
+
+  it("posts create --queue puts each post into the account's next free slot, and says which account has none", async () => {
+    const open = (await json<{ nextOpen: OpenSlot[] }>('accounts', 'slots', 'show', account.id)).nextOpen;
+    const first = await json<PostView[]>('posts', 'create', '--text', 'Queued one', '--account', account.id, '--queue');
+    const second = await json<PostView[]>('posts', 'create', '--text', 'Queued two', '--account', account.id, '--queue');
+    expect([first, second].map((posts) => posts.map((post) => [post.status, post.scheduledAt, post.timeZone]))).toEqual([
+      [['scheduled', open[0]?.at, 'America/New_York']],
+      [['scheduled', open[1]?.at, 'America/New_York']],
+    ]);
+    const words = await cli('posts', 'create', '--text', 'Queued three', '--account', account.id, '--queue');
+    expect(words.code).toBe(0);
+    expect(words.stdout).toMatch(/^Queued post \S+ for \d{4}-\d{2}-\d{2} \d{2}:\d{2} [+-]\d{2}:\d{2}\.$/m);
+
+    const other = await json<AccountView>('accounts', 'add', '--platform', 'twitter', '--name', '@other', '--token', 'other-token');
+    const refused = await cli('posts', 'create', '--text', 'Nowhere', '--account', account.id, '--account', other.id, '--queue');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('"@other" has no posting slots yet');
+    const both = await cli('posts', 'create', '--text', 'Twice', '--account', account.id, '--queue', '--now');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/Choose one of --at, --now, --queue and --draft/);
+    const texts = (await json<PostView[]>('posts', 'list')).map((post) => post.text);
+    expect(texts.filter((text) => text.startsWith('Queued'))).toHaveLength(3);
+    expect(texts).not.toContain('Nowhere');
+    expect(texts).not.toContain('Twice');
   });
 
   it('--clear removes them; bad input exits 2 and changes nothing', async () => {

@@ -311,7 +311,19 @@ describe('changePost', () => {
   });
 
   it('answers gone for a deleted post', async () => {
-    expect(await memory.store.changePost({ postId: 'nope', now: Date.now(), moves: [] })).toEqual({ ok: false, reason: 'gone' });
+    expect(await memory.store.changePost({ postId: 'nope', now: Date.now(), moves: [] })).toEqual({ ok: false, reason: 'gone', postId: 'nope' });
+  });
+
+  it('changes several posts all or nothing: one guard that fails rolls back the others', async () => {
+    const first = await targetIn('pending');
+    const second = await targetIn('publishing');
+    const now = Date.now();
+    const refused = await memory.store.changePosts([
+      { postId: first.post_id, now, moves: [{ targetId: first.id, transition: 'reschedule', dueAt: now + 60_000 }] },
+      { postId: second.post_id, now, moves: [{ targetId: second.id, transition: 'reschedule', dueAt: now + 120_000 }] },
+    ]);
+    expect(refused).toEqual({ ok: false, reason: 'moved', targetId: second.id });
+    expect(await memory.store.target(first.id)).toEqual(first);
   });
 
   it('settles the post from its targets in the same transaction', async () => {

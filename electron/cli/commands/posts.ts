@@ -37,14 +37,16 @@ const TITLED_PLATFORMS: readonly Platform[] = ['youtube', 'tiktok'];
 const postsCreate: Command = {
   words: ['posts', 'create'],
   synopsis:
-    '--text TEXT --account ID [--account ID …] [--media FILE|URL …] [--at ISO-8601 | --now | --draft] [--title T] [--privacy P] [--idempotency-key K]',
-  summary: 'Write a post for one or more accounts and schedule it, publish it now, or keep it as a draft (the default).',
+    '--text TEXT --account ID [--account ID …] [--media FILE|URL …] [--at ISO-8601 | --now | --queue | --draft] [--title T] [--privacy P] [--idempotency-key K]',
+  summary:
+    "Write a post for one or more accounts and schedule it, publish it now, add it to the accounts' queues, or keep it as a draft (the default).",
   options: {
     text: { type: 'string' },
     account: { type: 'string', multiple: true },
     media: { type: 'string', multiple: true },
     at: { type: 'string' },
     now: { type: 'boolean' },
+    queue: { type: 'boolean' },
     draft: { type: 'boolean' },
     title: { type: 'string' },
     privacy: { type: 'string' },
@@ -56,6 +58,7 @@ const postsCreate: Command = {
     ['--media FILE|URL', 'a photo or video on this computer (copied into the media library) or an http(s) link; repeat for more, in order'],
     ['--at ISO-8601', 'publish at this time: 2026-12-01T09:00 (local time) or with an offset, 2026-12-01T09:00+01:00'],
     ['--now', 'publish at once'],
+    ['--queue', 'put it in each account\'s next free posting slot (see "accounts slots"); accounts whose next slots differ get a post each'],
     ['--draft', 'keep it as a draft (the default when no time is given)'],
     ['--title T', 'the video title for YouTube and TikTok accounts'],
     ['--privacy P', `${PRIVACY_LEVELS.join(' | ')} for YouTube and TikTok accounts`],
@@ -69,6 +72,12 @@ const postsCreate: Command = {
     const when = publishMode(values, stderrNote(context.io));
     const options = titledOptions(values);
     const targets = await withOptions(context, accountIds, options);
+    if (when.mode === 'queue') {
+      const media = await mediaInput(context, strings(values, 'media'));
+      const posts = await invokeCreate(context, 'posts:queue', { text, ...media, targets });
+      print(posts.map((post) => `Queued post ${post.id} for ${localTime(post.scheduledAt)}.\n${postDetails(post)}`).join('\n'), posts);
+      return;
+    }
     const input: Omit<ChannelInput<'posts:create'>, 'idempotencyKey'> = {
       text,
       ...(await mediaInput(context, strings(values, 'media'))),
@@ -211,11 +220,12 @@ export const postCommands: readonly Command[] = [
   postsDelete,
 ];
 
-function publishMode(values: OptionValues, note: (text: string) => void): { mode: 'draft' | 'schedule' | 'now'; scheduledAt?: string } {
+function publishMode(values: OptionValues, note: (text: string) => void): { mode: 'draft' | 'schedule' | 'now' | 'queue'; scheduledAt?: string } {
   const at = optionalString(values, 'at');
-  const chosen = [at !== undefined, flag(values, 'now'), flag(values, 'draft')].filter(Boolean).length;
-  if (chosen > 1) throw new UsageError('Choose one of --at, --now and --draft.');
+  const chosen = [at !== undefined, flag(values, 'now'), flag(values, 'queue'), flag(values, 'draft')].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('Choose one of --at, --now, --queue and --draft.');
   if (at !== undefined) return { mode: 'schedule', scheduledAt: instant('at', at, note) };
+  if (flag(values, 'queue')) return { mode: 'queue' };
   return { mode: flag(values, 'now') ? 'now' : 'draft' };
 }
 

@@ -34,6 +34,8 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
     },
     'posts:get': ({ id }) => publishing.getPost(id),
     'posts:list': (input) => publishing.listPosts(input),
+    'posts:queue': (input) => publishing.addToQueue(input),
+    'posts:reorder': ({ postIds }) => publishing.reorderQueue(postIds),
 
     'publishing:publishNow': ({ id }) => publishing.publishNow(id),
     'publishing:cancel': ({ id }) => publishing.cancelScheduledPost(id),

@@ -170,7 +170,8 @@ export interface PostingSlotsTable {
 
 export interface IdempotencyKeysTable {
   key: string;
-  kind: 'post' | 'account';
+  /** queue: one "Add to queue", whose result_id lists the posts it made, comma-separated. */
+  kind: 'post' | 'account' | 'queue';
   request_digest: string;
   result_id: string;
   created_at: number;

@@ -15,7 +15,8 @@ import type { PublishingContext } from './context';
 import { announcePost, storedPostView } from './post-events';
 import { syncTargetJobs } from './queue-jobs';
 import { reconnectAdvice } from './reconnect-advice';
-import type { PostChange, StoredPost, TargetMove } from './store/target-store';
+import type { SlotService } from '../slots/slot-service';
+import type { PostChange, SlotPlacement, StoredPost, TargetMove } from './store/target-store';
 import { parseJson, postView } from './views';
 
 /** A scheduled time this far in the past still counts as "now" (the user clicked at 09:00:00.4). */
@@ -46,8 +47,17 @@ export interface SaveRequest {
   idempotencyKey?: string | undefined;
 }
 
+/** "Add to queue": the post's whole content (as the composer sends it; omitted media means none) and its accounts. */
+export type QueueRequest = ParsedInput<'posts:queue'>;
+
 export class PublishingService {
-  constructor(private readonly ctx: PublishingContext) {}
+  /** The "Add to queue" in progress; the next one starts when it has settled. */
+  private queueing: Promise<void> = Promise.resolve();
+  /** `slots` answers "Add to queue" with each account's next free posting slot; without it, queueing is refused. */
+  constructor(
+    private readonly ctx: PublishingContext,
+    private readonly slots?: Pick<SlotService, 'nextFree'>,
+  ) {}
 
   // Reads.
 
@@ -183,6 +193,163 @@ export class PublishingService {
           : { targetId: target.id, transition: 'resolveFailed', message: 'You marked this as not published.' };
       return { moves: [move] };
     });
+  }
+
+  // Posting slots (Buffer's queue).
+
+  /**
+   * Puts a post into the next free posting slot of each of its accounts, each read in its account's zone. Like
+   * Buffer, where every channel has its own queue and a post for several channels becomes one post in each, every
+   * account gets its own next slot: accounts whose next slots fall at the same instant share one post, and the others
+   * get a post of their own at their slot. Waiting for the earliest slot they have in common would leave each
+   * account's earlier free slots empty and could push the post days out, which is not what "Add to queue" promises.
+   * Given an `id` (the draft being written), that post takes the earliest slot and the rest are new posts.
+   */
+  addToQueue(request: QueueRequest): Promise<PostView[]> {
+    // One at a time: a burst of clicks would otherwise all pick the same free slot and retry against each other.
+    const placed = this.queueing.then(() => this.placeInQueue(request));
+    this.queueing = placed.then(
+      () => undefined,
+      () => undefined,
+    );
+    return placed;
+  }
+
+  private async placeInQueue(request: QueueRequest): Promise<PostView[]> {
+    if (!this.slots) throw new AppError({ code: 'validation', field: 'targets', message: 'targets: this engine has no posting slots.' });
+    const media = this.resolveMedia(request.media);
+    const mediaUrls = media?.links ?? request.mediaUrls ?? [];
+    const idempotent: IdempotentRequest | undefined =
+      request.idempotencyKey === undefined
+        ? undefined
+        : { key: request.idempotencyKey, kind: 'queue', digest: requestDigest({ ...request, idempotencyKey: undefined, mediaUrls }) };
+    if (idempotent) {
+      const earlier = earlierResult(await this.ctx.store.idempotencyKey(idempotent.key), idempotent);
+      if (earlier !== undefined) return this.earlierPosts(earlier);
+    }
+    const accounts = await this.accountsFor(request.targets);
+    this.checkRules(request.text, mediaUrls, request.targets, accounts, media?.items);
+    for (let round = 1; ; round += 1) {
+      const existing = request.id === undefined ? undefined : await this.load(request.id);
+      if (existing) refuseQueueing(existing);
+      const next = await this.slots.nextFree(accounts, request.id === undefined ? [] : [request.id]);
+      // One group per slot instant, earliest first; an account keeps its place in the request within its group.
+      const groups = new Map<number, { timeZone: string; indexes: number[] }>();
+      accounts.forEach((account, index) => {
+        const slot = next.get(account.id) as { at: number; timeZone: string };
+        const group = groups.get(slot.at) ?? { timeZone: slot.timeZone, indexes: [] };
+        group.indexes.push(index);
+        groups.set(slot.at, group);
+      });
+      const ordered = [...groups.entries()].sort(([a], [b]) => a - b);
+      const now = this.ctx.now();
+      const placement: SlotPlacement = {
+        slots: accounts.map((account) => ({ accountId: account.id, at: (next.get(account.id) as { at: number }).at })),
+        creates: [],
+        key: undefined,
+      };
+      const createdIds: string[] = [];
+      ordered.forEach(([at, group], position) => {
+        const postId = position === 0 && existing ? existing.post.id : randomUUID();
+        const targets = group.indexes.map((index) =>
+          newTargetRow(postId, request.targets[index] as TargetInput, accounts[index] as AccountRow, 'pending', at, now),
+        );
+        const fields = { text: request.text, media_urls: JSON.stringify(mediaUrls), scheduled_at: at, time_zone: group.timeZone };
+        if (position === 0 && existing) {
+          placement.change = {
+            postId,
+            now,
+            editing: true,
+            media: media?.rows ?? [],
+            post: { ...fields, status: 'scheduled' },
+            replaceTargets: targets,
+          };
+        } else {
+          placement.creates.push({
+            post: { id: postId, ...fields, status: 'scheduled', created_at: now, updated_at: now },
+            targets,
+            media: media?.rows,
+          });
+        }
+        createdIds.push(postId);
+      });
+      placement.key = idempotent && idempotencyRow(idempotent, createdIds.join(','), now);
+      const result = await this.ctx.store.placeInSlots(placement);
+      if (result.ok) {
+        const views: PostView[] = [];
+        for (const stored of result.posts) {
+          await syncTargetJobs(this.ctx, stored.post.id === existing?.post.id ? existing.targets : [], stored.targets);
+          views.push(announcePost(this.ctx, stored));
+        }
+        return views;
+      }
+      if (result.reason === 'earlier') return this.earlierPosts(earlierResult(result.earlier, idempotent as IdempotentRequest) as string);
+      if (result.reason === 'gone') throw notFound(result.postId);
+      // A slot taken or a target moved since they were read: pick again on what is stored now.
+      if (round >= DECISION_ROUNDS) throw conflict('The queue kept changing while your post was added; try again.');
+    }
+  }
+
+  /**
+   * Reorders queued posts: the times they hold, earliest first, go to the posts in the order given, as a drag in
+   * Buffer's queue moves a post into another's slot and the others follow. Every waiting target moves through the
+   * store's guarded reschedule, all posts in one transaction; a post being published, or live on any platform, does
+   * not move, and then nothing moves.
+   */
+  async reorderQueue(postIds: readonly string[]): Promise<PostView[]> {
+    for (let round = 1; ; round += 1) {
+      const stored = await Promise.all(
+        postIds.map(async (postId, index) => {
+          const found = await this.ctx.store.post(postId);
+          if (!found) throw new AppError({ code: 'not_found', field: `postIds.${index}`, message: `postIds.${index}: no post with id ${postId}.` });
+          return found;
+        }),
+      );
+      stored.forEach(({ post, targets }, index) => {
+        const field = `postIds.${index}`;
+        if (post.status !== 'scheduled' || post.scheduled_at === null) {
+          throw new AppError({ code: 'conflict', field, message: `${field}: this post is ${post.status}; only scheduled posts move in the queue.` });
+        }
+        if (targets.some((target) => target.status !== 'pending' && target.status !== 'cancelled')) {
+          throw new AppError({ code: 'conflict', field, message: `${field}: this post is being published or is partly live; it cannot move.` });
+        }
+      });
+      const times = stored.map(({ post }) => post.scheduled_at as number).sort((a, b) => a - b);
+      const now = this.ctx.now();
+      const changes: PostChange[] = stored.map(({ post, targets }, index) => {
+        const at = times[index] as number;
+        return {
+          postId: post.id,
+          now,
+          post: { scheduled_at: at },
+          moves: targets
+            .filter((target) => target.status === 'pending' && target.due_at !== at)
+            .map((target) => ({ targetId: target.id, transition: 'reschedule' as const, dueAt: at })),
+        };
+      });
+      const result = await this.ctx.store.changePosts(changes);
+      if (result.ok) {
+        const views: PostView[] = [];
+        for (const [index, after] of result.posts.entries()) {
+          await syncTargetJobs(this.ctx, (stored[index] as StoredPost).targets, after.targets);
+          views.push(announcePost(this.ctx, after));
+        }
+        return views;
+      }
+      if (result.reason === 'gone') throw notFound(result.postId);
+      if (round >= DECISION_ROUNDS) throw conflict('These posts kept changing while they were reordered; try again.');
+    }
+  }
+
+  /** The posts an earlier "Add to queue" with the same key made, as stored now. */
+  private async earlierPosts(resultIds: string): Promise<PostView[]> {
+    const views: PostView[] = [];
+    for (const postId of resultIds.split(',')) {
+      const stored = await this.ctx.store.post(postId);
+      if (!stored) throw earlierResultGone('post');
+      views.push(storedPostView(this.ctx, stored));
+    }
+    return views;
   }
 
   // The strategy under every action.
@@ -439,6 +606,16 @@ function idempotentCreate(key: string, request: SaveRequest): IdempotentRequest 
     timeZone: request.timeZone ?? null,
   });
   return { key, kind: 'post', digest };
+}
+
+/** Only a post with nothing on its way to a platform, live or possibly live, can be put into the queue. */
+function refuseQueueing({ post, targets }: StoredPost): void {
+  if (post.status !== 'draft' && post.status !== 'scheduled' && post.status !== 'cancelled') {
+    throw new AppError({ code: 'conflict', field: 'id', message: `This post is ${post.status}; only drafts and waiting posts go into the queue.` });
+  }
+  if (targets.some((target) => target.status === 'publishing' || target.status === 'published' || target.status === 'unknown')) {
+    throw new AppError({ code: 'conflict', field: 'id', message: 'This post is being published or is partly live; it cannot go into the queue.' });
+  }
 }
 
 /** What a decision hands the store: everything of a PostChange but the post's id and the time. */

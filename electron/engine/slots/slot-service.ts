@@ -28,6 +28,12 @@ export const OPEN_SLOTS_MAX_DAYS = 92;
 
 const DAY_MS = 86_400_000;
 
+/** An account's next free slot: the instant, and the zone its schedule is read in. */
+export interface FreeSlot {
+  at: number;
+  timeZone: string;
+}
+
 export interface SlotServiceDeps {
   db: Db;
   sql: SyncSql;
@@ -97,7 +103,7 @@ export class SlotService {
    * Each account's next free slot after now, ignoring the posts named in `except` (a post being queued again leaves
    * its old place). An account without a queue, or with no free slot in the horizon, is refused, naming it.
    */
-  async nextFree(accounts: readonly { id: string; name: string }[], except: readonly string[] = []): Promise<Map<string, number>> {
+  async nextFree(accounts: readonly { id: string; name: string }[], except: readonly string[] = []): Promise<Map<string, FreeSlot>> {
     const from = this.deps.now() + SLOT_LEAD_MS;
     const to = from + QUEUE_HORIZON_DAYS * DAY_MS;
     const schedules = new Map(
@@ -114,7 +120,7 @@ export class SlotService {
       to,
       except,
     );
-    const next = new Map<string, number>();
+    const next = new Map<string, FreeSlot>();
     accounts.forEach((account, index) => {
       const schedule = schedules.get(account.id);
       const field = `targets.${index}.accountId`;
@@ -125,7 +131,7 @@ export class SlotService {
       for (let start = from; start < to; start += 7 * DAY_MS) {
         const free = slotInstants(schedule, start, Math.min(start + 7 * DAY_MS, to)).find((at) => !taken.get(account.id)?.has(at));
         if (free !== undefined) {
-          next.set(account.id, free);
+          next.set(account.id, { at: free, timeZone: schedule.timeZone });
           return;
         }
       }

@@ -60,3 +60,17 @@ export async function findTakenTimes(
     row.account_id !== null && row.scheduled_at !== null ? [{ account_id: row.account_id, scheduled_at: row.scheduled_at }] : [],
   );
 }
+
+/** Whether a post other than `exceptPostId` sits on this account at this instant (the rule of findTakenTimes). */
+export function isSlotTaken(sql: SyncSql, accountId: string, at: number, exceptPostId?: string): boolean {
+  let query = sql.db
+    .selectFrom('post_platforms')
+    .innerJoin('posts', 'posts.id', 'post_platforms.post_id')
+    .select('posts.id')
+    .where('post_platforms.account_id', '=', accountId)
+    .where('post_platforms.status', '!=', 'cancelled')
+    .where('posts.status', 'not in', ['draft', 'cancelled'])
+    .where('posts.scheduled_at', '=', at);
+  if (exceptPostId !== undefined) query = query.where('posts.id', '!=', exceptPostId);
+  return sql.first(query.limit(1)) !== undefined;
+}

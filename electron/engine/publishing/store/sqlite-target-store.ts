@@ -10,6 +10,7 @@ import { findIdempotencyKey, insertIdempotencyKey } from '../../db/repositories/
 import { findLatestAttempt, listHandles } from '../../db/repositories/attempts.repository';
 import { findNextScheduledPost, findPost, listPosts, updatePost, type PostQuery } from '../../db/repositories/posts.repository';
 import { replacePostMedia } from '../../db/repositories/post-media.repository';
+import { isSlotTaken } from '../../db/repositories/slots.repository';
 import {
   countPostsAndTargets,
   countWaiting,
@@ -43,8 +44,11 @@ import type {
   Moved,
   PostChange,
   PostChangeResult,
+  PostsChangeResult,
   PublishRow,
   Settled,
+  SlotPlacement,
+  SlotPlacementResult,
   StoredPost,
   TargetRef,
   TargetState,
@@ -92,6 +96,20 @@ const EXTRA_GUARD: Partial<Record<Transition, string>> = {
   claim: ' and revision = @revision and due_at is not null and due_at <= @latestDue',
   rearm: ' and revision = @revision',
 };
+
+/** Thrown inside a transaction to roll it back when a post it changes is gone. */
+class PostGone extends Error {
+  constructor(readonly postId: string) {
+    super(`Post ${postId} is gone.`);
+  }
+}
+
+/** A change rolled back by a guard, as the store answers it. */
+function changeRefusal(error: unknown): { ok: false; reason: 'gone'; postId: string } | { ok: false; reason: 'moved'; targetId: string } {
+  if (error instanceof MovedConflict) return { ok: false, reason: 'moved', targetId: error.targetId };
+  if (error instanceof PostGone) return { ok: false, reason: 'gone', postId: error.postId };
+  throw error;
+}
 
 /** Thrown inside a transaction to roll it back when a guarded step of a post change matched nothing. */
 class MovedConflict extends Error {
@@ -407,43 +425,77 @@ export class SqliteTargetStore implements TargetStore {
   }
 
   async changePost(change: PostChange): Promise<PostChangeResult> {
-    const { postId, now } = change;
     try {
-      return await this.writes.write((): PostChangeResult => {
-        const post = this.findPostRow.get(postId);
-        if (!post) return { ok: false, reason: 'gone' };
-        const targets = this.targetsOfPost.all(postId);
-        // Every guard is checked against rows read inside this transaction before anything is written.
-        if (change.editing) {
-          const busy = targets.find((target) => !EDITABLE_STATUSES.includes(target.status));
-          if (busy) return { ok: false, reason: 'moved', targetId: busy.id };
+      return await this.writes.write((): PostChangeResult => ({ ok: true, ...this.applyChange(change) }));
+    } catch (error) {
+      return changeRefusal(error);
+    }
+  }
+
+  async changePosts(changes: readonly PostChange[]): Promise<PostsChangeResult> {
+    try {
+      return await this.writes.write((): PostsChangeResult => ({ ok: true, posts: changes.map((change) => this.applyChange(change)) }));
+    } catch (error) {
+      return changeRefusal(error);
+    }
+  }
+
+  async placeInSlots(placement: SlotPlacement): Promise<SlotPlacementResult> {
+    try {
+      return await this.writes.write((): SlotPlacementResult => {
+        const earlier = placement.key && findIdempotencyKey(this.sql, placement.key.key);
+        if (earlier) return { ok: false, reason: 'earlier', earlier };
+        // The slots were picked outside this transaction: one taken since (another "Add to queue") is picked again.
+        const taken = placement.slots.find((slot) => isSlotTaken(this.sql, slot.accountId, slot.at, placement.change?.postId));
+        if (taken) return { ok: false, reason: 'slot_taken', accountId: taken.accountId };
+        const posts = placement.change ? [this.applyChange(placement.change)] : [];
+        for (const created of placement.creates) {
+          posts.push({
+            post: this.insert<PostRow>('posts', created.post),
+            targets: created.targets.map((target) => this.insert<TargetRow>('post_platforms', target)),
+          });
+          if (created.media) replacePostMedia(this.sql, created.post.id, created.media);
         }
-        for (const move of change.moves ?? []) {
-          const target = targets.find((candidate) => candidate.id === move.targetId);
-          if (!target || !allows(move.transition, target.status)) return { ok: false, reason: 'moved', targetId: move.targetId };
-        }
-        if (change.replaceTargets) {
-          for (const target of targets) {
-            if (this.deleteEditableTarget.run(target.id).changes !== 1) throw new MovedConflict(target.id);
-          }
-          for (const target of change.replaceTargets) this.insert<TargetRow>('post_platforms', target);
-        }
-        for (const move of change.moves ?? []) {
-          const params: Params = { id: move.targetId, now, dueAt: null, url: null, message: null };
-          if (move.transition === 'requeue' || move.transition === 'reschedule') params.dueAt = move.dueAt;
-          if (move.transition === 'resolvePublished') params.url = move.url;
-          if (move.transition === 'resolveFailed') params.message = move.message;
-          if (this.transitions[move.transition].run(params).changes !== 1) throw new MovedConflict(move.targetId);
-        }
-        if (change.post) updatePost(this.sql, postId, { ...change.post, updated_at: now });
-        if (change.media) replacePostMedia(this.sql, postId, change.media);
-        const settled = this.settlePost(postId, now);
-        return { ok: true, post: settled.post, targets: settled.targets };
+        if (placement.key) insertIdempotencyKey(this.sql, placement.key);
+        return { ok: true, posts };
       });
     } catch (error) {
-      if (error instanceof MovedConflict) return { ok: false, reason: 'moved', targetId: error.targetId };
-      throw error;
+      return changeRefusal(error);
     }
+  }
+
+  /** One post's change inside the caller's transaction; throws MovedConflict or PostGone to roll it all back. */
+  private applyChange(change: PostChange): StoredPost {
+    const { postId, now } = change;
+    const post = this.findPostRow.get(postId);
+    if (!post) throw new PostGone(postId);
+    const targets = this.targetsOfPost.all(postId);
+    // Every guard is checked against rows read inside this transaction before anything is written.
+    if (change.editing) {
+      const busy = targets.find((target) => !EDITABLE_STATUSES.includes(target.status));
+      if (busy) throw new MovedConflict(busy.id);
+    }
+    for (const move of change.moves ?? []) {
+      const target = targets.find((candidate) => candidate.id === move.targetId);
+      if (!target || !allows(move.transition, target.status)) throw new MovedConflict(move.targetId);
+    }
+    if (change.replaceTargets) {
+      for (const target of targets) {
+        if (this.deleteEditableTarget.run(target.id).changes !== 1) throw new MovedConflict(target.id);
+      }
+      for (const target of change.replaceTargets) this.insert<TargetRow>('post_platforms', target);
+    }
+    for (const move of change.moves ?? []) {
+      const params: Params = { id: move.targetId, now, dueAt: null, url: null, message: null };
+      if (move.transition === 'requeue' || move.transition === 'reschedule') params.dueAt = move.dueAt;
+      if (move.transition === 'resolvePublished') params.url = move.url;
+      if (move.transition === 'resolveFailed') params.message = move.message;
+      if (this.transitions[move.transition].run(params).changes !== 1) throw new MovedConflict(move.targetId);
+    }
+    if (change.post) updatePost(this.sql, postId, { ...change.post, updated_at: now });
+    if (change.media) replacePostMedia(this.sql, postId, change.media);
+    const settled = this.settlePost(postId, now);
+    return { post: settled.post, targets: settled.targets };
   }
 
   deletePost(postId: string): Promise<{ ok: true; targets: TargetRow[] } | { ok: false; reason: 'gone' | 'publishing' }> {

@@ -104,7 +104,25 @@ export type TargetMove =
   | { targetId: string; transition: 'resolvePublished'; url: string | null }
   | { targetId: string; transition: 'resolveFailed'; message: string };
 
-export type PostChangeResult = ({ ok: true } & StoredPost) | { ok: false; reason: 'gone' } | { ok: false; reason: 'moved'; targetId: string };
+export type PostChangeResult =
+  ({ ok: true } & StoredPost) | { ok: false; reason: 'gone'; postId: string } | { ok: false; reason: 'moved'; targetId: string };
+
+export type PostsChangeResult = { ok: true; posts: StoredPost[] } | Exclude<PostChangeResult, { ok: true }>;
+
+/** Posts put into posting slots by one "Add to queue": an existing post moved into the first, new ones for the rest. */
+export interface SlotPlacement {
+  /** Each account's slot the placement fills; every one must still be free (ignoring `change`'s own post). */
+  slots: { accountId: string; at: number }[];
+  change?: PostChange;
+  creates: { post: NewPostRow; targets: NewTargetRow[]; media?: Omit<PostMediaRow, 'post_id'>[] | undefined }[];
+  key?: IdempotencyKeyRow | undefined;
+}
+
+export type SlotPlacementResult =
+  | { ok: true; posts: StoredPost[] }
+  | { ok: false; reason: 'earlier'; earlier: IdempotencyKeyRow }
+  | { ok: false; reason: 'slot_taken'; accountId: string }
+  | Exclude<PostChangeResult, { ok: true }>;
 
 export interface TargetStore {
   // Reads.
@@ -178,6 +196,10 @@ export interface TargetStore {
     media?: Omit<PostMediaRow, 'post_id'>[],
   ): Promise<({ created: true } & StoredPost) | { created: false; earlier: IdempotencyKeyRow }>;
   changePost(change: PostChange): Promise<PostChangeResult>;
+  /** Several posts' changes in one transaction, all or nothing (reordering the queue trades their times). */
+  changePosts(changes: readonly PostChange[]): Promise<PostsChangeResult>;
+  /** "Add to queue": checks in its transaction that each slot is still free, then changes and creates the posts. */
+  placeInSlots(placement: SlotPlacement): Promise<SlotPlacementResult>;
   /** Deletes a post unless a target is publishing; answers the targets it had (their jobs go too). */
   deletePost(postId: string): Promise<{ ok: true; targets: TargetRow[] } | { ok: false; reason: 'gone' | 'publishing' }>;
 
