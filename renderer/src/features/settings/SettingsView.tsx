@@ -14,6 +14,7 @@ import { settingsResource } from '../../lib/settings-store';
 import { DefaultAccountsCard } from './DefaultAccountsCard';
 import { TimeAndCalendarCard } from './TimeAndCalendarCard';
 import { DeveloperApps } from './DeveloperApps';
+import { MediaStorageCard } from './MediaStorageCard';
 
 type Toggle = 'closeToTray' | 'notifications' | 'startAtLogin';
 
@@ -139,6 +140,7 @@ export default function SettingsView() {
           <TimeAndCalendarCard settings={settings} busy={busy} errors={errors} save={save} />
           <DefaultAccountsCard settings={settings} accounts={accounts} busy={busy} errors={errors} save={save} />
           <FormError message={errors.form} />
+          <MediaStorageCard />
           <DeveloperApps />
         </div>
       )}
