@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrationProvider, migrations } from './migrations';
 import { sqliteNativeBinding } from './native-binding';
+import { withStatementCache } from './statement-cache';
 import type { Database } from './tables';
 
 export type Db = Kysely<Database>;
@@ -35,7 +36,7 @@ export async function openDatabase(file: string): Promise<OpenedDatabase> {
   sqlite.pragma('busy_timeout = 5000');
   // 16 MB of page cache (the default is 2 MB): a busy day's rows stay in memory; an idle engine touches few pages.
   sqlite.pragma('cache_size = -16000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await refuseFutureDatabase(sqlite);
     // Each issue owns a migration number and they land in any order, so a database may have run 0005 before 0002.

@@ -33,7 +33,8 @@ export class SyncSql {
     return this.statement(sql).get(...(parameters as unknown[])) as R | undefined;
   }
 
-  private statement(sql: string): BetterSqlite3.Statement {
+  /** A statement written as SQL, for the hottest reads, where building and compiling the query costs more than running it. */
+  statement(sql: string): BetterSqlite3.Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.sqlite.prepare(sql);

@@ -7,6 +7,7 @@ import * as m0005 from './0005-media-library';
 import * as m0005b from './0005-2-storage-objects';
 import * as m0006 from './0006-waiting-targets';
 import * as m0007 from './0007-posting-slots';
+import * as m0008 from './0008-status-time-index';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': m0001,
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005-2-storage-objects': m0005b,
   '0006-waiting-targets': m0006,
   '0007-posting-slots': m0007,
+  '0008-status-time-index': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,14 +11,18 @@ export interface PostMediaEntryRow extends PostMediaRow {
 export function postMediaOf(sql: SyncSql, postIds: readonly string[]): Map<string, PostMediaEntryRow[]> {
   const byPost = new Map<string, PostMediaEntryRow[]>();
   if (postIds.length === 0) return byPost;
-  const rows = sql.all(
-    sql.db
-      .selectFrom('post_media')
-      .selectAll()
-      .where('post_id', 'in', [...new Set(postIds)])
-      .orderBy('post_id')
-      .orderBy('position'),
-  );
+  // One post is read on every save and every publish (most have no entries): a prepared statement, not a built query.
+  const rows =
+    postIds.length === 1
+      ? (sql.statement('select * from post_media where post_id = ? order by position').all(postIds[0]) as PostMediaRow[])
+      : sql.all(
+          sql.db
+            .selectFrom('post_media')
+            .selectAll()
+            .where('post_id', 'in', [...new Set(postIds)])
+            .orderBy('post_id')
+            .orderBy('position'),
+        );
   const ids = [...new Set(rows.flatMap((row) => (row.media_id === null ? [] : [row.media_id])))];
   const items = ids.length === 0 ? [] : sql.all(sql.db.selectFrom('media').selectAll().where('id', 'in', ids));
   const itemById = new Map(items.map((item) => [item.id, item]));

@@ -17,8 +17,9 @@ export function forgetStorageObject(sql: SyncSql, key: string): void {
   sql.run(sql.db.deleteFrom('storage_objects').where('key', '=', key));
 }
 
-export async function storageObjectsOfTarget(db: Db, targetId: string): Promise<StorageObjectRow[]> {
-  return db.selectFrom('storage_objects').selectAll().where('target_id', '=', targetId).execute();
+/** Read for every target that settles, most of which have none: a prepared statement, not a built query. */
+export function storageObjectsOfTarget(sql: SyncSql, targetId: string): StorageObjectRow[] {
+  return sql.statement('select * from storage_objects where target_id = ?').all(targetId) as StorageObjectRow[];
 }
 
 /**

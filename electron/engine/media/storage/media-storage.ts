@@ -85,7 +85,7 @@ export class MediaStorage {
 
   /** Deletes the objects of a target that went live, failed or was cancelled. */
   async releaseTarget(targetId: string): Promise<void> {
-    const rows = await storageObjectsOfTarget(this.options.db, targetId);
+    const rows = storageObjectsOfTarget(this.options.sql, targetId);
     await Promise.all(rows.map((row) => this.delete(row)));
   }
 
