@@ -1,7 +1,7 @@
 // The contract's channel names, for the sandboxed preload. shared/contract/channels pairs each name with its zod
 // schema, and a sandboxed preload cannot load zod; this record is type-checked against the contract instead
 // (a missing or extra name fails to compile), so it cannot drift. Channels that take paths on this machine are
-// false: the renderer cannot name a file; importMedia sends the paths of files the user picked.
+// false: the renderer cannot name a file; importFiles sends the paths of files the user picked.
 import type { Channel } from '../../shared/contract/channels';
 
 const CHANNELS: Record<Channel, boolean> = {

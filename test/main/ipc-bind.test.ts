@@ -8,6 +8,9 @@ import { silentLogger } from '../../electron/engine/logger';
 import { bindIpc, ENGINE_EVENT_CHANNEL } from '../../electron/main/ipc/bind';
 import { createBridge } from '../../electron/preload/bridge';
 import { FakeIpcMain, FakeWebContents, invokeEvent } from './ipc-fakes';
+import { pickedFiles } from './picked-files';
+
+const files = pickedFiles();
 
 const APP_URL = 'file:///opt/Publishing%20Engine/resources/app.asar/out/renderer/index.html';
 
@@ -143,7 +146,7 @@ describe('bindIpc', () => {
   });
 
   it('works end to end with the preload bridge', async () => {
-    const api = createBridge(window.rendererIpc(ipcMain, APP_URL));
+    const api = createBridge(window.rendererIpc(ipcMain, APP_URL), files.pathForFile);
     const changes: Settings[] = [];
     const stop = api.on('settings:changed', ({ settings }) => changes.push(settings));
 
@@ -158,7 +161,7 @@ describe('bindIpc', () => {
   });
 
   it('refuses the bridge when the page has navigated away from the app', async () => {
-    const api = createBridge(window.rendererIpc(ipcMain, 'https://evil.example/'));
+    const api = createBridge(window.rendererIpc(ipcMain, 'https://evil.example/'), files.pathForFile);
     await expect(api.invoke('queue:stats', {})).rejects.toThrow(/only available/);
   });
 });

@@ -1,5 +1,6 @@
 // The IPC glue over a real engine (real redis-server, real SQLite in a temp dir): what the window and the tray
 // get from the engine through bindIpc and the preload bridge.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeApi } from '../../shared/contract/api';
 import type { QueueStats, Settings } from '../../shared/domain';
@@ -10,7 +11,12 @@ import { trayIconVariant, trayMenuModel } from '../../electron/main/tray-model';
 import { createBridge } from '../../electron/preload/bridge';
 import { addAccount, makeDataDir, removeDataDir, startTestEngine } from '../helpers/test-engine';
 import { waitFor } from '../helpers/wait-for';
+import { repoRoot } from '../e2e/support/build-output';
 import { FakeIpcMain, FakeWebContents } from './ipc-fakes';
+import { pickedFiles } from './picked-files';
+
+const files = pickedFiles();
+const fixture = (name: string) => join(repoRoot, 'test', 'fixtures', 'media', name);
 
 const APP_URL = 'file:///opt/pe/resources/app.asar/out/renderer/index.html';
 
@@ -33,7 +39,7 @@ describe('IPC over a real engine', () => {
       sender: { rendererUrl: APP_URL, contents: () => window.asWebContents() },
       log: silentLogger,
     });
-    api = createBridge(window.rendererIpc(ipcMain, APP_URL));
+    api = createBridge(window.rendererIpc(ipcMain, APP_URL), files.pathForFile);
   });
 
   afterAll(async () => {
@@ -100,5 +106,20 @@ describe('IPC over a real engine', () => {
 
   it('catches up after sleep without failing', async () => {
     await expect(engine.wake()).resolves.toBeUndefined();
+  });
+
+  it('imports the files the user picked through the engine, which checks each again and stores nothing of a bad batch', async () => {
+    const folder = await api.importFiles([files.pick(fixture('tiny.jpg')), files.pick(join(repoRoot, 'test', 'fixtures', 'media'))]);
+    expect(folder).toMatchObject({ ok: false, error: { code: 'validation', field: 'paths.1', message: 'media is a folder, not a file.' } });
+    await expect(api.invoke('media:list', {})).resolves.toMatchObject({ ok: true, value: { items: [], totalBytes: 0 } });
+
+    const imported = await api.importFiles([files.pick(fixture('tiny.jpg')), files.pick(fixture('tiny.mp4'))]);
+    expect(imported).toMatchObject({
+      ok: true,
+      value: [
+        { name: 'tiny.jpg', kind: 'image', mimeType: 'image/jpeg', width: 64, height: 48 },
+        { name: 'tiny.mp4', kind: 'video', mimeType: 'video/mp4', width: 160, height: 90, durationMs: 1000 },
+      ],
+    });
   });
 });

@@ -10,6 +10,7 @@ import type { BridgeApi } from '../../shared/contract/api';
 import { ENGINE_EVENT_CHANNEL } from '../../electron/main/ipc/bind';
 import { isBridgeChannel } from '../../electron/preload/contract-names';
 import { repoRoot, requireBuild } from '../e2e/support/build-output';
+import { pickedFiles } from './picked-files';
 
 const preloadBundle = join(repoRoot, 'out', 'preload', 'index.js');
 
@@ -18,6 +19,7 @@ describe('the built preload in a sandboxed context', () => {
   const exposed: Record<string, unknown> = {};
   const invoked: unknown[][] = [];
   const listeners = new Map<string, (event: unknown, message: unknown) => void>();
+  const files = pickedFiles();
   let api: BridgeApi;
 
   beforeAll(() => {
@@ -31,6 +33,7 @@ describe('the built preload in a sandboxed context', () => {
         },
         on: (channel: string, listener: (event: unknown, message: unknown) => void) => listeners.set(channel, listener),
       },
+      webUtils: { getPathForFile: files.pathForFile },
     };
     const requireOnlyElectron = (name: string) => {
       required.push(name);
@@ -47,10 +50,10 @@ describe('the built preload in a sandboxed context', () => {
     api = exposed.api as BridgeApi;
   });
 
-  it("requires only 'electron' and exposes only window.api, with invoke and on", () => {
+  it("requires only 'electron' and exposes only window.api, with invoke, on and importFiles", () => {
     expect(required).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['api']);
-    expect(Object.keys(api)).toEqual(expect.arrayContaining(['invoke', 'on']));
+    expect(Object.keys(api).sort()).toEqual(['importFiles', 'invoke', 'on']);
     expect(Object.values(api).every((member) => typeof member === 'function')).toBe(true);
     expect([...listeners.keys()]).toEqual([ENGINE_EVENT_CHANNEL]);
   });
@@ -78,5 +81,14 @@ describe('the built preload in a sandboxed context', () => {
     fromMain({ sender: 'main' }, { event: 'post:deleted', payload: { postId: 'p2' } });
     expect(seen).toEqual([{ postId: 'p1' }]);
     expect(() => api.on('window:open' as never, () => undefined)).toThrow(/Unknown event/);
+  });
+
+  it('imports picked files by their path through webUtils, and refuses a File without one before asking main', async () => {
+    invoked.length = 0;
+    await expect(api.importFiles([files.pick('/home/ana/launch.jpg')])).resolves.toEqual({ ok: true, value: 'from main' });
+    expect(invoked).toEqual([['media:import', { paths: ['/home/ana/launch.jpg'] }]]);
+    invoked.length = 0;
+    await expect(api.importFiles([files.made('pasted.png')])).resolves.toMatchObject({ ok: false, error: { field: 'files.0' } });
+    expect(invoked).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 // window.api for a plain browser tab served by `npm run web`: the same BridgeApi the Electron preload exposes,
 // carried over HTTP to the local engine (POST /api/invoke) and Server-Sent Events (GET /api/events). The server
 // only answers requests that carry the random token from the URL it printed, and come from its own origin.
-import type { BridgeApi } from '../../../shared/contract/api';
+import type { BridgeApi, PickedFile } from '../../../shared/contract/api';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract/channels';
 import { createEventListeners } from '../../../shared/contract/event-listeners';
 import { isEventName, type EngineEvents, type EventName } from '../../../shared/contract/events';
 import { isErrorShape, type ErrorShape, type Result } from '../../../shared/errors';
+import type { MediaItemView } from '../../../shared/media-item';
 
 const TOKEN_PARAM = 'token';
 /** sessionStorage: a reload of the tab keeps working after the token left the address bar; a new tab needs the link. */
@@ -129,7 +130,39 @@ export function createWebBridge(token: string): BridgeApi {
       }
       return listeners.add(event, listener);
     },
+
+    // A tab cannot name a path: each file's bytes stream to the engine (the browser reads them from disk as they go).
+    async importFiles(files: readonly PickedFile[]): Promise<Result<MediaItemView[]>> {
+      const items: MediaItemView[] = [];
+      for (const [index, file] of files.entries()) {
+        const uploaded = await uploadFile(token, file as File);
+        if (!uploaded.ok) return { ok: false, error: { ...uploaded.error, field: `files.${index}` } };
+        items.push(uploaded.value);
+      }
+      return { ok: true, value: items };
+    },
   };
+}
+
+async function uploadFile(token: string, file: File): Promise<Result<MediaItemView>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/media/upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-api-token': token },
+      body: file,
+      cache: 'no-store',
+    });
+  } catch {
+    return unavailable(`${file.name} could not be sent to the publishing engine. Is \`npm run web\` still running?`);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return unavailable(`The publishing engine sent an unreadable answer (HTTP ${response.status}).`);
+  }
+  return isResult(body) ? (body as Result<MediaItemView>) : unavailable(`The publishing engine sent an unreadable answer (HTTP ${response.status}).`);
 }
 
 /** Calls `onData` with each event's data from a text/event-stream body, until the stream ends. */

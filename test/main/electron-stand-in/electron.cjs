@@ -243,6 +243,14 @@ function runPreload(file, contents, page) {
         return this;
       },
     },
+    // The stand-in's page has no file input or drop target, so no File in it comes from the user's disk.
+    webUtils: {
+      getPathForFile(file) {
+        note('webUtils.getPathForFile');
+        if (typeof file !== 'object' || file === null) throw new TypeError("Failed to execute 'getPathForFile': parameter 1 is not of type 'File'.");
+        return '';
+      },
+    },
   };
   const requireOnlyElectron = (name) => {
     note('preload.require', { name });
