@@ -193,6 +193,19 @@ export const MEDIA_LIMITS: Record<MediaSlot, MediaLimit> = {
   },
 };
 
+/**
+ * Whether a file from this computer reaches the platform only through a public link, so through the media storage
+ * the user sets up: Instagram fetches photos from a URL (its videos go up by Meta's resumable upload).
+ */
+export function needsPublicLink(platform: Platform, facts: Pick<MediaFacts, 'kind'>): boolean {
+  return platform === 'instagram' && facts.kind === 'image';
+}
+
+/** What the composer says before scheduling a file that needs a public link while no media storage is set up. */
+export function noMediaStorageMessage(name: string): string {
+  return `${name}: Instagram fetches photos from a public link, and no media storage is set up for files from this computer. Set one up under Settings → Media storage, or use a link to the photo.`;
+}
+
 /** One file of a post as the rules see it: a name for messages, and facts when it is in the media library. */
 export interface MediaCheckItem {
   name: string;

@@ -45,7 +45,7 @@ async function choose(page: Page, ...accounts: AccountView[]): Promise<void> {
 
 async function addMedia(page: Page, url: string): Promise<void> {
   await page.locator('#media-url').fill(url);
-  await page.getByRole('button', { name: 'Add media' }).click();
+  await page.getByRole('button', { name: 'Add link' }).click();
 }
 
 describe('preview per network', () => {
@@ -144,7 +144,11 @@ describe('preview per network', () => {
       // YouTube: the video's poster under its title.
       await choose(page, youtube);
       await page.locator('[data-testid="media-item"]').first().waitFor();
-      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Remove media 1' }).click();
+      for (let i = 0; i < 3; i++)
+        await page
+          .getByRole('button', { name: /^Remove / })
+          .first()
+          .click();
       await addMedia(page, media.video());
       await page.locator('#youtube-title').fill('How we roast');
       await tab(page, 'youtube').click();

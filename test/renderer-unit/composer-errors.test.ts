@@ -5,7 +5,8 @@ describe('composerFieldOf', () => {
   const sent = ['twitter', 'youtube'] as const;
   it('maps input paths to composer slots', () => {
     expect(composerFieldOf('text', sent)).toBe('text');
-    expect(composerFieldOf('mediaUrls.2', sent)).toBe('mediaUrls');
+    expect(composerFieldOf('mediaUrls.2', sent)).toBe('media');
+    expect(composerFieldOf('media.1', sent)).toBe('media');
     expect(composerFieldOf('scheduledAt', sent)).toBe('when');
     expect(composerFieldOf('timeZone', sent)).toBe('timeZone');
     expect(composerFieldOf('targets', sent)).toBe('accounts');
@@ -52,7 +53,7 @@ describe('composerErrors', () => {
       },
       [],
     );
-    expect(errors).toEqual({ when: 'scheduledAt must be an ISO-8601 date', mediaUrls: 'must be an http(s) URL' });
+    expect(errors).toEqual({ when: 'scheduledAt must be an ISO-8601 date', media: 'must be an http(s) URL' });
   });
 
   it('puts an error without a field on the form', () => {

@@ -64,6 +64,18 @@ describe('selected platforms and targets', () => {
   });
 });
 
+const jpeg = {
+  kind: 'image' as const,
+  mimeType: 'image/jpeg',
+  sizeBytes: 1353,
+  width: 64,
+  height: 48,
+  durationMs: null,
+  videoCodec: null,
+  audioCodec: null,
+  frameRate: null,
+};
+
 describe('checkDraft', () => {
   it('flags a text over X’s limit only for X', () => {
     const checks = checkDraft(draft({ text: 'a'.repeat(300), accountIds: ['x1', 'fb'] }), accounts);
@@ -82,11 +94,47 @@ describe('checkDraft', () => {
     expect(rules).toEqual(expect.arrayContaining(['media-required', 'title-required']));
     const ok = draft({
       text: 'desc',
-      mediaUrls: ['https://cdn.test/clip.mp4'],
+      media: [{ url: 'https://cdn.test/clip.mp4', altText: '' }],
       accountIds: ['yt'],
       platforms: { youtube: { override: null, options: { title: 'Clip', privacy: 'public', madeForKids: false } } },
     });
     expect(checkDraft(ok, accounts).youtube).toEqual([]);
+  });
+
+  it('names each file that breaks a platform’s rule by its place, as the engine does', () => {
+    const long = {
+      ...jpeg,
+      kind: 'video' as const,
+      mimeType: 'video/mp4',
+      width: 1920,
+      height: 1080,
+      durationMs: 192_000,
+      frameRate: 30,
+      videoCodec: 'avc',
+    };
+    const d = draft({
+      accountIds: ['x1', 'fb'],
+      media: [{ mediaId: 'm2', name: 'launch.mp4', facts: long, altText: '' }],
+    });
+    const checks = checkDraft(d, accounts);
+    expect(checks.twitter).toEqual([
+      { platform: 'twitter', rule: 'media-duration', field: 'media.0', message: 'launch.mp4 is 3 min 12 s; X videos allow 0.5 s to 2 min 20 s.' },
+    ]);
+    expect(checks.facebook).toEqual([]);
+  });
+
+  it('says before scheduling that Instagram needs media storage for a photo from this computer, and only then', () => {
+    const ig = [account('ig', 'instagram', 'Bakery')];
+    const photo = draft({ accountIds: ['ig'], media: [{ mediaId: 'm1', name: 'loaf.jpg', facts: jpeg, altText: '' }] });
+    const refusal = checkDraft(photo, ig, { storageConfigured: false }).instagram?.find((violation) => violation.rule === 'media-storage');
+    expect(refusal).toMatchObject({
+      field: 'media.0',
+      message: expect.stringMatching(/^loaf\.jpg: .*no media storage is set up.*Settings → Media storage/),
+    });
+    expect(checkDraft(photo, ig, { storageConfigured: true }).instagram?.map((violation) => violation.rule)).not.toContain('media-storage');
+    expect(checkDraft(photo, ig).instagram?.map((violation) => violation.rule)).not.toContain('media-storage');
+    const link = draft({ accountIds: ['ig'], media: [{ url: 'https://cdn.test/loaf.jpg', altText: '' }] });
+    expect(checkDraft(link, ig, { storageConfigured: false }).instagram).toEqual([]);
   });
 
   it('checks only the selected platforms', () => {
@@ -117,7 +165,7 @@ describe('checkSchedule', () => {
 });
 
 describe('requests', () => {
-  const d = draft({ text: 'Hello', mediaUrls: ['https://cdn.test/a.jpg'], accountIds: ['x1', 'fb'] });
+  const d = draft({ text: 'Hello', media: [{ url: 'https://cdn.test/a.jpg', altText: '' }], accountIds: ['x1', 'fb'] });
   const instant = wallTimeToInstant(when, 'Europe/Berlin');
 
   const key = '6c1f4a8e-0d6b-4b1e-9f53-2f1f3d0c9a77';
@@ -144,31 +192,38 @@ describe('requests', () => {
     expect(schemas.postSave.safeParse(saveInput(null, none, accounts, 'schedule', instant, key)).success).toBe(false);
   });
 
-  it('keeps a post’s library files (with alt text) ahead of its links when saved from the composer', () => {
-    const facts = {
-      kind: 'image' as const,
-      mimeType: 'image/jpeg',
-      sizeBytes: 1353,
-      width: 64,
-      height: 48,
-      durationMs: null,
-      videoCodec: null,
-      audioCodec: null,
-      frameRate: null,
-    };
+  it('keeps a post’s files and links in their order, each with its alt text, when saved from the composer', () => {
     const stored = post('p1', {
       mediaUrls: ['https://cdn.test/a.jpg'],
       media: [
-        { mediaId: 'm1', url: null, name: 'loaf.jpg', altText: 'A loaf', facts },
         { mediaId: null, url: 'https://cdn.test/a.jpg', name: 'https://cdn.test/a.jpg', altText: null, facts: null },
+        { mediaId: 'm1', url: null, name: 'loaf.jpg', altText: 'A loaf', facts: jpeg },
       ],
     });
-    const edited = { ...draftFromPost(stored, when), accountIds: ['x1'] };
+    const restored = draftFromPost(stored, when);
+    expect(restored.media).toEqual([
+      { url: 'https://cdn.test/a.jpg', altText: '' },
+      { mediaId: 'm1', name: 'loaf.jpg', facts: jpeg, altText: 'A loaf' },
+    ]);
+    const edited = { ...restored, accountIds: ['x1'] };
     const input = saveInput('p1', edited, accounts, 'schedule', instant, key);
-    expect(input.media).toEqual([{ mediaId: 'm1', altText: 'A loaf' }, { url: 'https://cdn.test/a.jpg' }]);
+    expect(input.media).toEqual([{ url: 'https://cdn.test/a.jpg' }, { mediaId: 'm1', altText: 'A loaf' }]);
     expect(input).not.toHaveProperty('mediaUrls');
     expect(schemas.postSave.safeParse(input).success).toBe(true);
     expect(checkDraft(edited, accounts).twitter).toEqual([]);
+  });
+
+  it('sends alt text trimmed, and none when it is only blanks', () => {
+    const described = draft({
+      media: [
+        { mediaId: 'm1', name: 'loaf.jpg', facts: jpeg, altText: '  A loaf on a board ' },
+        { url: 'https://cdn.test/b.jpg', altText: '   ' },
+      ],
+    });
+    expect(saveInput(null, described, accounts, 'draft', instant, key).media).toEqual([
+      { mediaId: 'm1', altText: 'A loaf on a board' },
+      { url: 'https://cdn.test/b.jpg' },
+    ]);
   });
 
   it('builds one save that changes a post by its id (no key: a change is safe to send again)', () => {
@@ -184,6 +239,7 @@ describe('draftFromPost', () => {
     const p = post('p1', {
       text: 'Hello',
       mediaUrls: ['https://cdn.test/v.mp4'],
+      media: [{ mediaId: null, url: 'https://cdn.test/v.mp4', name: 'https://cdn.test/v.mp4', altText: null, facts: null }],
       scheduledAt: '2030-05-01T07:30:00.000Z',
       timeZone: 'Europe/Berlin',
       targets: [
@@ -194,6 +250,7 @@ describe('draftFromPost', () => {
       ],
     });
     const restored = draftFromPost(p, { date: '2000-01-01', time: '00:00' });
+    expect(restored.media).toEqual([{ url: 'https://cdn.test/v.mp4', altText: '' }]);
     expect(restored.accountIds).toEqual(['x1', 'x2', 'yt']);
     expect(restored.when).toEqual({ date: '2030-05-01', time: '09:30' });
     expect(restored.timeZone).toBe('Europe/Berlin');

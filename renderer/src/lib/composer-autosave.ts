@@ -2,6 +2,7 @@
 // for a new post), so leaving the screen, a crash or a quit never loses a caption. The engine holds only what the
 // user saved; this holds what they have not saved yet, and is cleared the moment they do.
 import { z } from 'zod';
+import { MEDIA_ITEM_KINDS } from '../../../shared/media-item';
 import type { ComposerDraft } from './composer-model';
 
 const PREFIX = 'publishing-engine:composer-draft:';
@@ -17,18 +18,41 @@ export interface Autosaved {
 }
 
 const wallTime = z.object({ date: z.string(), time: z.string() });
+const count = z.number().nullable();
+const facts = z.object({
+  kind: z.enum(MEDIA_ITEM_KINDS),
+  mimeType: z.string(),
+  sizeBytes: z.number(),
+  width: count,
+  height: count,
+  durationMs: count,
+  videoCodec: z.string().nullable(),
+  audioCodec: z.string().nullable(),
+  frameRate: count,
+});
+const media = z.array(
+  z.union([z.object({ mediaId: z.string(), name: z.string(), facts, altText: z.string() }), z.object({ url: z.string(), altText: z.string() })]),
+);
+/** Drafts kept before files could be added held links only, as `mediaUrls`. */
+const keptMedia = z.preprocess((draft) => {
+  if (typeof draft !== 'object' || draft === null || 'media' in draft) return draft;
+  const { mediaUrls, ...rest } = draft as { mediaUrls?: unknown };
+  return { ...rest, media: Array.isArray(mediaUrls) ? mediaUrls.map((url: unknown) => ({ url, altText: '' })) : mediaUrls };
+}, z.unknown());
 const stored = z.object({
   savedAt: z.number(),
   basis: z.string().nullable(),
-  draft: z.object({
-    text: z.string(),
-    mediaUrls: z.array(z.string()),
-    accountIds: z.array(z.string()),
-    platforms: z.record(z.string(), z.object({ override: z.string().nullable(), options: z.record(z.string(), z.unknown()) })),
-    when: wallTime,
-    timeZone: z.string(),
-    timeChosen: z.boolean(),
-  }),
+  draft: keptMedia.pipe(
+    z.object({
+      text: z.string(),
+      media,
+      accountIds: z.array(z.string()),
+      platforms: z.record(z.string(), z.object({ override: z.string().nullable(), options: z.record(z.string(), z.unknown()) })),
+      when: wallTime,
+      timeZone: z.string(),
+      timeChosen: z.boolean(),
+    }),
+  ),
 });
 
 /** The key of the post being written: its id, or "new". */

@@ -2,7 +2,7 @@
 import { PLATFORMS, type Platform } from '../../../shared/domain';
 import type { ErrorShape } from '../../../shared/errors';
 
-/** Composer error slots: `text`, `mediaUrls`, `accounts`, `when`, `timeZone`, `form`, or `<platform>:<field>`. */
+/** Composer error slots: `text`, `media` (files and links), `accounts`, `when`, `timeZone`, `form`, or `<platform>:<field>`. */
 export type ComposerErrors = Record<string, string>;
 
 export const platformFieldKey = (platform: Platform, field: string): string => `${platform}:${field}`;
@@ -14,8 +14,9 @@ export function composerFieldOf(field: string | undefined, targetPlatforms: read
   switch (head) {
     case 'text':
       return 'text';
+    case 'media':
     case 'mediaUrls':
-      return 'mediaUrls';
+      return 'media';
     case 'scheduledAt':
       return 'when';
     case 'timeZone':

@@ -1,8 +1,11 @@
 // The composer's state as plain data, and everything derived from it: which platforms are in play, the rule checks
 // shown as the user types, and the exact request each button sends.
 import type { ChannelInput } from '../../../shared/contract/channels';
-import { PLATFORMS, type AccountView, type Platform, type PostMediaView, type PostView, type TargetOptions } from '../../../shared/domain';
-import { checkTarget, type RuleViolation } from '../../../shared/platform-rules';
+import { PLATFORMS, type AccountView, type Platform, type PostView, type TargetOptions } from '../../../shared/domain';
+import { mediaKind, type MediaKind } from '../../../shared/media';
+import type { MediaFacts, MediaItemView } from '../../../shared/media-item';
+import { needsPublicLink, noMediaStorageMessage } from '../../../shared/media-rules';
+import { checkTarget, type RuleViolation, type TargetMediaItem } from '../../../shared/platform-rules';
 import { checkWallTime, instantToWallTime, isValidTimeZone, type ResolvedInstant, type WallTime } from './time';
 
 export interface PlatformDraft {
@@ -11,14 +14,26 @@ export interface PlatformDraft {
   options: TargetOptions;
 }
 
+/** One entry of the draft's media, in posting order: a file of the media library (with its facts) or a public link. */
+export type DraftMedia = DraftFile | DraftLink;
+
+export interface DraftFile {
+  mediaId: string;
+  /** The file's name when it was imported. */
+  name: string;
+  facts: MediaFacts;
+  /** What a screen reader says for the image on the platforms that take alt text; '' for none. */
+  altText: string;
+}
+
+export interface DraftLink {
+  url: string;
+  altText: string;
+}
+
 export interface ComposerDraft {
   text: string;
-  mediaUrls: string[];
-  /**
-   * The post's files from the media library (added with the CLI or the API), kept as they are when the post is
-   * saved from here: the links above follow them.
-   */
-  libraryMedia?: PostMediaView[];
+  media: DraftMedia[];
   accountIds: string[];
   platforms: Partial<Record<Platform, PlatformDraft>>;
   when: WallTime;
@@ -53,7 +68,7 @@ function defaultPlatformDraft(platform: Platform): PlatformDraft {
 }
 
 export function emptyDraft(when: WallTime, timeZone: string, timeChosen = false): ComposerDraft {
-  return { text: '', mediaUrls: [], accountIds: [], platforms: {}, when, timeZone, timeChosen };
+  return { text: '', media: [], accountIds: [], platforms: {}, when, timeZone, timeChosen };
 }
 
 export function platformDraft(draft: ComposerDraft, platform: Platform): PlatformDraft {
@@ -104,25 +119,60 @@ export function buildTargets(draft: ComposerDraft, accounts: readonly AccountVie
   });
 }
 
-/** What each selected platform would refuse, computed by the same rules the engine applies. */
-export function checkDraft(draft: ComposerDraft, accounts: readonly AccountView[]): Partial<Record<Platform, RuleViolation[]>> {
+export function isDraftFile(entry: DraftMedia): entry is DraftFile {
+  return 'mediaId' in entry;
+}
+
+/** The same entry in a list: the same library item or the same link. */
+export function draftMediaKey(entry: DraftMedia): string {
+  return isDraftFile(entry) ? `file:${entry.mediaId}` : `link:${entry.url}`;
+}
+
+/** What the entry is: a file by its sniffed facts, a link by its extension (all that is known before download). */
+export function draftMediaKind(entry: DraftMedia): MediaKind | 'document' {
+  return isDraftFile(entry) ? entry.facts.kind : mediaKind(entry.url);
+}
+
+export function draftFileOf(item: MediaItemView): DraftFile {
+  const { id, name, kind, mimeType, sizeBytes, width, height, durationMs, videoCodec, audioCodec, frameRate } = item;
+  return { mediaId: id, name, facts: { kind, mimeType, sizeBytes, width, height, durationMs, videoCodec, audioCodec, frameRate }, altText: '' };
+}
+
+export interface DraftCheckContext {
+  /** Whether media storage for public links is set up; unknown (undefined) raises nothing. */
+  storageConfigured?: boolean;
+}
+
+/**
+ * What each selected platform would refuse, computed by the same rules the engine applies. A file's refusals name
+ * `media.<i>`, its place in the draft's media.
+ */
+export function checkDraft(
+  draft: ComposerDraft,
+  accounts: readonly AccountView[],
+  context: DraftCheckContext = {},
+): Partial<Record<Platform, RuleViolation[]>> {
   const result: Partial<Record<Platform, RuleViolation[]>> = {};
+  const media: TargetMediaItem[] = draft.media.map((entry) =>
+    isDraftFile(entry) ? { name: entry.name, facts: entry.facts } : { name: entry.url, url: entry.url },
+  );
   for (const platform of selectedPlatforms(draft, accounts)) {
-    const library = draft.libraryMedia ?? [];
-    result[platform] = checkTarget({
+    const violations = checkTarget({
       platform,
       text: effectiveText(draft, platform),
-      mediaUrls: draft.mediaUrls,
-      ...(library.length > 0
-        ? {
-            media: [
-              ...library.map((entry) => ({ name: entry.name, ...(entry.facts ? { facts: entry.facts } : {}) })),
-              ...draft.mediaUrls.map((url) => ({ name: url, url })),
-            ],
-          }
-        : {}),
+      mediaUrls: [],
+      media,
       options: cleanOptions(platform, platformDraft(draft, platform).options) ?? {},
     });
+    // Said before scheduling, not after the post fails: a file that needs a public link when there is no storage.
+    if (context.storageConfigured === false) {
+      draft.media.forEach((entry, index) => {
+        if (isDraftFile(entry) && needsPublicLink(platform, entry.facts)) {
+          violations.push({ platform, rule: 'media-storage', field: `media.${index}`, message: noMediaStorageMessage(entry.name) });
+        }
+      });
+    }
+    result[platform] = violations;
   }
   return result;
 }
@@ -157,8 +207,11 @@ export function draftFromPost(post: PostView, fallbackWhen: WallTime): ComposerD
   }
   return {
     text: post.text,
-    mediaUrls: [...post.mediaUrls],
-    libraryMedia: post.media.filter((entry) => entry.mediaId !== null),
+    media: post.media.flatMap((entry): DraftMedia[] => {
+      const altText = entry.altText ?? '';
+      if (entry.mediaId !== null && entry.facts !== null) return [{ mediaId: entry.mediaId, name: entry.name, facts: entry.facts, altText }];
+      return entry.url !== null ? [{ url: entry.url, altText }] : [];
+    }),
     accountIds: [...new Set(post.targets.flatMap((target) => (target.accountId === null ? [] : [target.accountId])))],
     platforms,
     when: post.scheduledAt ? instantToWallTime(post.scheduledAt, post.timeZone) : fallbackWhen,
@@ -195,16 +248,13 @@ export function saveInput(
   return input;
 }
 
-/** The draft's media as posts:save takes it: its library files (with their alt texts) and then its links. */
-function mediaInput(draft: ComposerDraft): Pick<ChannelInput<'posts:save'>, 'mediaUrls' | 'media'> {
-  const library = draft.libraryMedia ?? [];
-  if (library.length === 0) return { mediaUrls: draft.mediaUrls };
+/** The draft's media as posts:save takes it: files and links in the user's order, each with its alt text. */
+function mediaInput(draft: ComposerDraft): Pick<ChannelInput<'posts:save'>, 'media'> {
   return {
-    media: [
-      ...library.flatMap((entry) =>
-        entry.mediaId === null ? [] : [{ mediaId: entry.mediaId, ...(entry.altText ? { altText: entry.altText } : {}) }],
-      ),
-      ...draft.mediaUrls.map((url) => ({ url })),
-    ],
+    media: draft.media.map((entry) => {
+      const altText = entry.altText.trim();
+      const described = altText === '' ? {} : { altText };
+      return isDraftFile(entry) ? { mediaId: entry.mediaId, ...described } : { url: entry.url, ...described };
+    }),
   };
 }

@@ -2,7 +2,6 @@
 // run as the user types, and the engine's own refusals land next to the field they name.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PLATFORM_LABELS, type AccountView, type Platform, type PostView } from '../../../../shared/domain';
-import { mediaKind } from '../../../../shared/media';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 import { PlatformIcon } from '../../components/PlatformIcon';
@@ -21,6 +20,7 @@ import {
   cleanOptions,
   countViolations,
   draftFromPost,
+  draftMediaKind,
   effectiveText,
   emptyDraft,
   platformDraft,
@@ -30,6 +30,8 @@ import {
   type ComposerDraft,
   type PlatformDraft,
 } from '../../lib/composer-model';
+import { useMediaPreviewSources } from '../../lib/media-files';
+import { useMediaStorageConfigured } from '../../lib/use-media-storage';
 import { networkPreview } from '../../lib/network-preview';
 import { toAppError } from '../../lib/result';
 import { editPostHref, postHref } from '../../lib/route';
@@ -219,11 +221,17 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
     if (baseline) setDraft(baseline);
   };
 
-  const checks = useMemo(() => (draft ? checkDraft(draft, accountList) : {}), [draft, accountList]);
+  const storageConfigured = useMediaStorageConfigured();
+  const checks = useMemo(() => (draft ? checkDraft(draft, accountList, { storageConfigured }) : {}), [draft, accountList, storageConfigured]);
+  const mediaSources = useMediaPreviewSources(draft?.media ?? []);
   const previews = useMemo(() => {
     if (!draft) return [];
     const chosenAccounts = selectedAccounts(draft, accountList);
-    const media = draft.mediaUrls.map((src) => ({ src, kind: mediaKind(src) }));
+    const media = draft.media.flatMap((entry, index) => {
+      const src = mediaSources[index];
+      const kind = draftMediaKind(entry);
+      return src && kind !== 'document' ? [{ src, kind }] : [];
+    });
     return selectedPlatforms(draft, accountList).map((platform) =>
       networkPreview({
         platform,
@@ -233,7 +241,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
         accountNames: chosenAccounts.filter((account) => account.platform === platform).map((account) => account.name),
       }),
     );
-  }, [draft, accountList]);
+  }, [draft, accountList, mediaSources]);
 
   if (postId !== null && draft === null) {
     return (
@@ -411,12 +419,15 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
             </section>
 
             <MediaField
-              urls={draft.mediaUrls}
-              error={errors.mediaUrls}
-              onChange={(mediaUrls) =>
+              media={draft.media}
+              platforms={platforms}
+              optionsOf={(platform) => cleanOptions(platform, platformDraft(draft, platform).options) ?? {}}
+              checks={checks}
+              error={errors.media}
+              onChange={(media) =>
                 change(
-                  (current) => ({ ...current, mediaUrls }),
-                  (key) => key === 'mediaUrls' || key.endsWith(':mediaUrls'),
+                  (current) => ({ ...current, media }),
+                  (key) => key === 'media' || /(^|:)media(Urls)?(\.|$)/.test(key),
                 )
               }
             />
