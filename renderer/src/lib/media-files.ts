@@ -34,8 +34,12 @@ const served = new Map<string, Promise<string | null>>();
 function servedUrl(id: string): Promise<string | null> {
   let url = served.get(id);
   if (url === undefined) {
-    const api = (window as Partial<Window>).api;
-    url = api ? api.mediaUrl(id).catch(() => null) : Promise.resolve(null);
+    const preview = (window as Partial<Window>).api?.mediaPreviewUrl;
+    url = preview ? preview(id).catch(() => null) : Promise.resolve(null);
+    // A failed ask is asked again by the next thumbnail.
+    void url.then((answer) => {
+      if (answer === null) served.delete(id);
+    });
     served.set(id, url);
   }
   return url;
