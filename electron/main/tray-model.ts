@@ -1,6 +1,8 @@
 // What the tray shows, as data: the menu's items (label, enabled, action), the icon variant and the tooltip.
 // tray.ts turns this into Electron's Menu; keeping it plain makes every state testable under Node.
 import { PLATFORM_LABELS, type QueueStats } from '../../shared/domain';
+import type { UploadProgress } from '../../shared/media-item';
+import { uploadsSummary } from '../../shared/upload-progress-text';
 
 export type TrayAction = 'open' | 'pause' | 'resume' | 'quit' | 'start-at-login';
 
@@ -21,9 +23,16 @@ const EXCERPT_LENGTH = 40;
 
 /**
  * `stats` is null until the engine first answers queue:stats (or when it could not); `accounts` counts the accounts
- * that need the user (a problem, or a sign-in about to run out); `startsAtLogin` is settings.startAtLogin.
+ * that need the user (a problem, or a sign-in about to run out); `startsAtLogin` is settings.startAtLogin; `uploads`
+ * is the latest target:progress of each target publishing now.
  */
-export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {}, accounts = 0, startsAtLogin = true): TrayMenuItemModel[] {
+export function trayMenuModel(
+  stats: QueueStats | null,
+  format: TrayFormat = {},
+  accounts = 0,
+  startsAtLogin = true,
+  uploads: readonly UploadProgress[] = [],
+): TrayMenuItemModel[] {
   const info = (label: string): TrayMenuItemModel => ({ kind: 'item', label, enabled: false, action: null });
   const items: TrayMenuItemModel[] = [];
 
@@ -34,6 +43,8 @@ export function trayMenuModel(stats: QueueStats | null, format: TrayFormat = {},
       info(stats.nextPost ? `Next: ${formatWhen(stats.nextPost.scheduledAt, format)} — ${excerpt(stats.nextPost.text)}` : 'Nothing scheduled'),
     );
     items.push(info(countsLine(stats)));
+    const uploading = uploadsSummary(uploads);
+    if (uploading) items.push(info(uploading));
     const network = networkLine(stats);
     if (network) items.push(info(network));
     if (stats.needsAttention > 0) {
@@ -65,11 +76,19 @@ export function trayIconVariant(stats: QueueStats | null, accounts = 0, startsAt
   return attention ? 'attention' : 'normal';
 }
 
-export function trayTooltip(stats: QueueStats | null, format: TrayFormat = {}, accounts = 0, startsAtLogin = true): string {
+export function trayTooltip(
+  stats: QueueStats | null,
+  format: TrayFormat = {},
+  accounts = 0,
+  startsAtLogin = true,
+  uploads: readonly UploadProgress[] = [],
+): string {
   if (stats === null) return PRODUCT_NAME;
   const parts = [PRODUCT_NAME];
   if (stats.paused) parts.push('publishing paused');
   else if (stats.nextPost) parts.push(`next post ${formatWhen(stats.nextPost.scheduledAt, format)}`);
+  const uploading = uploadsSummary(uploads);
+  if (uploading) parts.push(uploading.charAt(0).toLowerCase() + uploading.slice(1));
   const network = networkLine(stats);
   if (network) parts.push(network.charAt(0).toLowerCase() + network.slice(1));
   if (stats.needsAttention > 0) parts.push(attentionLine(stats.needsAttention).toLowerCase());

@@ -1,4 +1,4 @@
-// The tray icon and its menu, following the queue: next post, counts, pause/resume, open, quit.
+// The tray icon and its menu, following the queue: next post, counts, uploads going on, pause/resume, open, quit.
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { readFileSync } from 'node:fs';
 import trayAttention16 from '../../resources/tray/tray-attention-16.png?asset';
@@ -7,6 +7,7 @@ import tray16 from '../../resources/tray/tray-16.png?asset';
 import tray32 from '../../resources/tray/tray-32.png?asset';
 import { needsAttention } from '../../shared/account-attention';
 import type { AccountView, QueueStats, Settings } from '../../shared/domain';
+import type { UploadProgress } from '../../shared/media-item';
 import type { EngineApi } from '../engine/api/engine-api';
 import type { EngineEventBus } from '../engine/events';
 import type { Logger } from '../engine/logger';
@@ -26,6 +27,8 @@ export interface AppTray {
 
 // "today 09:00" becomes "tomorrow" at midnight without any queue change: refresh the labels now and then.
 const RELABEL_INTERVAL_MS = 60_000;
+// Upload progress arrives a few times a second per target; the menu is rebuilt for it at most once a second.
+const PROGRESS_RENDER_MS = 1_000;
 
 export function createAppTray(options: AppTrayOptions): AppTray {
   const icons: Record<TrayIconVariant, NativeImage> = {
@@ -37,17 +40,21 @@ export function createAppTray(options: AppTrayOptions): AppTray {
   let accounts = 0;
   // Until settings:get answers, no warning: the default is on.
   let startsAtLogin = true;
+  /** The latest progress of each target publishing now. */
+  const uploads = new Map<string, UploadProgress>();
+  let progressRender: NodeJS.Timeout | undefined;
 
   const render = () => {
     if (tray.isDestroyed()) return;
-    const template = trayMenuModel(stats, {}, accounts, startsAtLogin).map((item): MenuItemConstructorOptions => {
+    const progress = [...uploads.values()];
+    const template = trayMenuModel(stats, {}, accounts, startsAtLogin, progress).map((item): MenuItemConstructorOptions => {
       if (item.kind === 'separator') return { type: 'separator' };
       const action = item.action;
       return { label: item.label, enabled: item.enabled, ...(action ? { click: () => run(action) } : {}) };
     });
     tray.setContextMenu(Menu.buildFromTemplate(template));
     tray.setImage(icons[trayIconVariant(stats, accounts, startsAtLogin)]);
-    tray.setToolTip(trayTooltip(stats, {}, accounts, startsAtLogin));
+    tray.setToolTip(trayTooltip(stats, {}, accounts, startsAtLogin, progress));
   };
 
   const refresh = async (channel: 'queue:stats' | 'queue:pause' | 'queue:resume') => {
@@ -108,6 +115,16 @@ export function createAppTray(options: AppTrayOptions): AppTray {
       startsAtLogin = settings.startAtLogin;
       render();
     }),
+    options.events.on('target:progress', ({ targetId, progress }) => {
+      uploads.set(targetId, progress);
+      progressRender ??= setTimeout(() => {
+        progressRender = undefined;
+        render();
+      }, PROGRESS_RENDER_MS);
+    }),
+    options.events.on('target:changed', ({ target }) => {
+      if (target.status !== 'publishing' && uploads.delete(target.id)) render();
+    }),
   ];
   const relabel = setInterval(render, RELABEL_INTERVAL_MS);
   render();
@@ -118,6 +135,7 @@ export function createAppTray(options: AppTrayOptions): AppTray {
   return {
     destroy() {
       clearInterval(relabel);
+      clearTimeout(progressRender);
       stopFollowing();
       for (const stop of stopListening) stop();
       if (!tray.isDestroyed()) tray.destroy();

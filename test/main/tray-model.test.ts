@@ -173,3 +173,33 @@ describe('excerpt', () => {
     expect(cut.endsWith('🚀…')).toBe(true);
   });
 });
+
+describe('uploads in the tray', () => {
+  const uploading = (item: number, items: number, bytesSent: number, bytesTotal: number) =>
+    ({ phase: 'uploading', item, items, bytesSent, bytesTotal }) as const;
+
+  it('says which file of how many is going up, and how far, under the counts', () => {
+    const items = trayMenuModel(stats(), format, 0, true, [uploading(2, 3, 45, 100)]);
+    expect(labels(items).slice(0, 3)).toEqual(['Next: today 09:00 — Good morning, Europe!', '4 scheduled · 2 publishing', 'Uploading 2 of 3 — 45 %']);
+    expect(item(items, 'Uploading 2 of 3 — 45 %')).toMatchObject({ enabled: false, action: null });
+    expect(trayTooltip(stats(), format, 0, true, [uploading(2, 3, 45, 100)])).toBe(
+      'Publishing Engine — next post today 09:00 — uploading 2 of 3 — 45 %',
+    );
+  });
+
+  it('one file reads without "1 of 1"; several targets count their files together', () => {
+    expect(labels(trayMenuModel(stats(), format, 0, true, [uploading(1, 1, 0, 500)]))).toContain('Uploading — 0 %');
+    expect(labels(trayMenuModel(stats(), format, 0, true, [uploading(2, 3, 10, 100), uploading(1, 2, 0, 100)]))).toContain(
+      'Uploading 3 of 5 to 2 accounts',
+    );
+  });
+
+  it('after the bytes, says the platform is processing; says nothing once nothing uploads', () => {
+    const processing = { phase: 'processing', item: 1, items: 1, bytesSent: 100, bytesTotal: 100 } as const;
+    const publishing = { phase: 'publishing', item: 1, items: 1, bytesSent: 100, bytesTotal: 100 } as const;
+    expect(labels(trayMenuModel(stats(), format, 0, true, [processing]))).toContain('A platform is processing an upload');
+    expect(labels(trayMenuModel(stats(), format, 0, true, [processing, processing]))).toContain('Platforms are processing 2 uploads');
+    expect(labels(trayMenuModel(stats(), format, 0, true, [publishing]))).toEqual(labels(trayMenuModel(stats(), format)));
+    expect(trayTooltip(stats(), format, 0, true, [])).toBe(trayTooltip(stats(), format));
+  });
+});

@@ -11,6 +11,7 @@ import { postHref } from '../../lib/route';
 import { isReschedulable, postStatusView } from '../../lib/status';
 import { useCalendarInteractions } from './calendar-interactions';
 import { PostThumb } from '../../components/PostThumb';
+import { ChipProgress } from './ChipProgress';
 
 export type ChipVariant = 'month' | 'week' | 'day' | 'popover';
 
@@ -87,6 +88,7 @@ export const PostChip = memo(function PostChip({ post, variant, tabStop, day, it
         <span className="chip-text">{line}</span>
       </span>
       {thumbnail ? <PostThumb thumbnail={thumbnail} className="chip-thumb" /> : null}
+      {post.status === 'publishing' ? <ChipProgress postId={post.id} /> : null}
     </a>
   );
 });

@@ -5,10 +5,12 @@ import { waitingText } from '../../../../shared/waiting-text';
 import { Icon } from '../../components/Icon';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { StatusBadge } from '../../components/StatusBadge';
+import { UploadProgress } from '../../components/UploadProgress';
 import { adviseTarget } from '../../lib/error-advice';
 import { reconnectHref } from '../../lib/route';
 import { TARGET_STATUS_META } from '../../lib/status';
 import { formatInstant, relativeToNow, userTimeZone } from '../../lib/time';
+import { useTargetProgress } from '../../lib/upload-progress-store';
 import { ResolveUnknown, type UnknownOutcome } from './ResolveUnknown';
 
 interface TargetRowProps {
@@ -25,6 +27,7 @@ export const TargetRow = memo(function TargetRow({ target, accountStatus, editHr
   const meta = TARGET_STATUS_META[target.status];
   const label = PLATFORM_LABELS[target.platform];
   const advice = adviseTarget({ status: target.status, errorMessage: target.errorMessage, accountStatus });
+  const progress = useTargetProgress(target.id);
   return (
     <li
       className={`target-row tone-${meta.tone}`}
@@ -51,6 +54,7 @@ export const TargetRow = memo(function TargetRow({ target, accountStatus, editHr
           updated {relativeToNow(target.updatedAt)}
           {target.platformPostId ? ` · post id ${target.platformPostId}` : ''}
         </p>
+        {target.status === 'publishing' && progress ? <UploadProgress progress={progress} /> : null}
         {target.waiting ? (
           <>
             <p className="target-waiting" data-testid="target-waiting" data-reason={target.waiting.reason}>
