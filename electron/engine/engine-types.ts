@@ -1,5 +1,6 @@
 // What a host (Electron main, the CLI's serve, the web bridge, tests) gets from createEngine.
 import type { Platform, Settings } from '../../shared/domain';
+import type { WakeSummary } from '../../shared/wake-summary';
 import type { OAuthSettings } from './accounts/accounts-module';
 import type { ConnectivitySettings } from './connectivity/reachability';
 import type { EngineApi } from './api/engine-api';
@@ -49,8 +50,13 @@ export interface Engine {
   start(): Promise<void>;
   /** Stops the worker (waiting for an active publish up to the limit), then Redis, then closes the database. */
   stop(options?: { activePublishTimeoutMs?: number }): Promise<void>;
-  /** After sleep: overdue targets follow the late-tolerance rule at once, and what waits for the network is checked. */
-  wake(): Promise<void>;
+  /**
+   * After sleep: records the posts due while asleep (since `asleepSince`, when the system said when it slept), lets
+   * overdue targets follow the late-tolerance rule at once, and checks what waits for the network. Answers the
+   * summary of what became of them (null when none was due), built from the stored targets; it is sent again as
+   * wake:summary while they go out.
+   */
+  wake(options?: { asleepSince?: number }): Promise<WakeSummary | null>;
   readonly isRunning: boolean;
   settings(): Promise<Settings>;
   /** The media library (throws while the engine is stopped): for the web bridge's uploads and previews. */

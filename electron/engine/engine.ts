@@ -40,6 +40,7 @@ import { SlotService } from './slots/slot-service';
 import type { MediaLibrary } from './media/media-library';
 import type { Reachability } from './connectivity/reachability';
 import type { Platform } from '../../shared/domain';
+import { WakeReports } from './wake/wake-reports';
 
 export type { Engine, EngineOptions } from './engine-types';
 
@@ -51,6 +52,7 @@ interface Running {
   media: MediaLibrary;
   reconcile: Reconcile;
   reachability: Reachability;
+  wake: WakeReports;
 }
 
 /** `PUBLISHING_ENGINE_CREDENTIAL_STORE=keychain|key-file` decides the store at the first start (e.g. key-file on a server). */
@@ -172,6 +174,9 @@ export function createEngine(options: EngineOptions): Engine {
       defaultTimeZone: async () => (await settings.get()).timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
     const publishing = new PublishingService(context, slots);
+    const wake = new WakeReports({ db: opened.db, sql, writes, events, publishing, now, log });
+    parts.add('wake reports', () => wake.stop());
+    await wake.start();
     const handlers = channelHandlers({
       publishing,
       accounts: accounts.handlers(publishing, opened.db),
@@ -179,6 +184,7 @@ export function createEngine(options: EngineOptions): Engine {
       context,
       media,
       storage,
+      wake,
       slots,
       onSettingsChanged: () => {
         void settings.get().then((current) => events.emit('settings:changed', { settings: current }));
@@ -211,7 +217,7 @@ export function createEngine(options: EngineOptions): Engine {
     reachability.start();
     log.info(`Engine ready in ${Date.now() - startedAt} ms (Redis ${redis.kind} on ${describeEndpoint(endpoint)}).`);
     queueChanged();
-    return { parts, handlers, settings, media, reconcile, reachability };
+    return { parts, handlers, settings, media, reconcile, reachability, wake };
   }
 
   let starting: Promise<void> | undefined;
@@ -251,11 +257,13 @@ export function createEngine(options: EngineOptions): Engine {
     api,
     start,
     stop,
-    async wake() {
-      if (!running) return;
+    async wake(wakeOptions = {}) {
+      if (!running) return null;
       log.info('Woke up: checking overdue posts and the network.');
+      const reportId = await running.wake.record(wakeOptions.asleepSince ?? null);
       await running.reconcile(false);
       await running.reachability.check();
+      return reportId === undefined ? null : running.wake.announce(reportId);
     },
     get isRunning() {
       return running !== undefined;

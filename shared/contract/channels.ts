@@ -4,6 +4,7 @@ import type { AccountView, FailedJobView, PostView, QueueStats, Settings } from 
 import type { MediaItemView, MediaLibraryView } from '../media-item';
 import type { MediaStorageState, MediaStorageTestResult } from '../media-storage';
 import type { OpenSlot, PostingSchedule } from '../posting-slots';
+import type { WakeSummary } from '../wake-summary';
 import type { AccountRemovalImpact, ConnectFlowView, CredentialStoreView, OAuthAppTestResult, OAuthAppView } from '../oauth';
 import * as a from './account-schemas';
 import * as s from './schemas';
@@ -60,6 +61,14 @@ export const channels = {
   'queue:resume': { input: s.empty, output: returns<QueueStats>() },
   /** Checks now whether what waits for the network or a platform can go out (the system's network signal, "Check now"). */
   'queue:checkNetwork': { input: s.empty, output: returns<QueueStats>() },
+
+  /** The latest summary of posts due while the computer slept that the manager has not dismissed, or null. */
+  'wake:summary': { input: s.empty, output: returns<WakeSummary | null>() },
+  /** Publishes now every post of the summary that missed its time. */
+  'wake:publishNow': { input: s.byId, output: returns<WakeSummary>() },
+  /** Moves every post of the summary that missed its time to the next time its clock shows its hour again. */
+  'wake:reschedule': { input: s.byId, output: returns<WakeSummary>() },
+  'wake:dismiss': { input: s.byId, output: returns<{ id: string }>() },
 
   'settings:get': { input: s.empty, output: returns<Settings>() },
   'settings:set': { input: s.settingsPatch, output: returns<Settings>() },

@@ -3,6 +3,7 @@ import type { PostingSchedule } from '../posting-slots';
 import type { AccountView, PostView, PublishResultEvent, QueueStats, Settings, TargetView } from '../domain';
 import type { UploadProgress } from '../media-item';
 import type { ConnectFlowView } from '../oauth';
+import type { WakeSummary } from '../wake-summary';
 
 export interface EngineEvents {
   'post:changed': { post: PostView };
@@ -24,6 +25,8 @@ export interface EngineEvents {
   'connect:changed': { flow: ConnectFlowView };
   /** Accounts whose sign-in runs out soon and cannot be renewed by the app: remind the user (once a day). */
   'accounts:expiring': { accounts: AccountView[] };
+  /** What became of the posts due while the computer slept: at the wake, and again whenever one of them changes. */
+  'wake:summary': { summary: WakeSummary };
 }
 
 export type EventName = keyof EngineEvents;
@@ -43,6 +46,7 @@ const EVENTS: Record<EventName, true> = {
   'slots:changed': true,
   'connect:changed': true,
   'accounts:expiring': true,
+  'wake:summary': true,
 };
 
 export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];

@@ -412,6 +412,10 @@ const cases: BadCase[] = [
   { channel: 'queue:pause', why: 'an unexpected key', input: () => ({ minutes: 5 }), code: 'validation' },
   { channel: 'queue:resume', why: 'a list instead of an object', input: () => [1], code: 'validation' },
   { channel: 'queue:checkNetwork', why: 'an unexpected key', input: () => ({ online: true }), code: 'validation' },
+  { channel: 'wake:summary', why: 'an unexpected key', input: () => ({ all: true }), code: 'validation' },
+  { channel: 'wake:publishNow', why: 'an unknown summary', input: () => ({ id: 'no-such-summary' }), code: 'not_found', field: 'id' },
+  { channel: 'wake:reschedule', why: 'no id', input: () => ({}), code: 'validation', field: 'id' },
+  { channel: 'wake:dismiss', why: 'an unknown summary', input: () => ({ id: 'no-such-summary' }), code: 'not_found', field: 'id' },
   { channel: 'settings:get', why: 'a string instead of an object', input: () => 'all', code: 'validation' },
   {
     channel: 'settings:set',

@@ -8,6 +8,7 @@ import { failedJobs, queueStats } from '../publishing/queue-info';
 import { parseJobId } from '../publishing/job-id';
 import type { SettingsService } from '../settings/settings-service';
 import type { SlotService } from '../slots/slot-service';
+import type { WakeReports } from '../wake/wake-reports';
 import { AppError } from '../../../shared/errors';
 import type { ChannelHandlers } from './engine-api';
 
@@ -20,6 +21,7 @@ export interface HandlerServices {
   media: MediaLibrary;
   slots: SlotService;
   storage: MediaStorage;
+  wake: WakeReports;
   onSettingsChanged(): void;
 }
 
@@ -72,6 +74,11 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
       await context.connectivity.check();
       return queueStats(context);
     },
+
+    'wake:summary': () => services.wake.open(),
+    'wake:publishNow': ({ id }) => services.wake.publishNow(id),
+    'wake:reschedule': ({ id }) => services.wake.reschedule(id),
+    'wake:dismiss': ({ id }) => services.wake.dismiss(id),
 
     'settings:get': () => settings.get(),
     'settings:set': async (patch) => {

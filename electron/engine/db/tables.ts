@@ -168,6 +168,19 @@ export interface PostingSlotsTable {
   minute: number;
 }
 
+/** The posts due while the computer slept, recorded at the wake (one summary until dismissed). */
+export interface WakeReportsTable {
+  id: string;
+  asleep_since: number | null;
+  woke_at: number;
+  dismissed_at: number | null;
+}
+
+export interface WakeReportTargetsTable {
+  report_id: string;
+  target_id: string;
+}
+
 export interface IdempotencyKeysTable {
   key: string;
   /** queue: one "Add to queue", whose result_id lists the posts it made, comma-separated. */
@@ -190,6 +203,8 @@ export interface Database {
   posting_schedules: PostingSchedulesTable;
   posting_slots: PostingSlotsTable;
   oauth_apps: OAuthAppsTable;
+  wake_reports: WakeReportsTable;
+  wake_report_targets: WakeReportTargetsTable;
 }
 
 export type AccountRow = Selectable<SocialAccountsTable>;
@@ -211,3 +226,4 @@ export type PostingScheduleRow = Selectable<PostingSchedulesTable>;
 export type PostingSlotRow = Selectable<PostingSlotsTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
 export type StorageObjectRow = Selectable<StorageObjectsTable>;
+export type WakeReportRow = Selectable<WakeReportsTable>;

@@ -178,6 +178,23 @@ export class PublishingService {
     });
   }
 
+  /**
+   * Sends these failed targets of one post again: now (`scheduledAt` null), or at a later time, when the post is
+   * scheduled again. The wake summary's "Publish now" and "Reschedule" on the targets that missed their time.
+   */
+  async requeueFailed(postId: string, targetIds: readonly string[], scheduledAt: number | null): Promise<PostView> {
+    return this.decide(postId, async ({ targets }) => {
+      const requeued = targets.filter((target) => targetIds.includes(target.id) && target.status === 'failed');
+      if (requeued.length === 0) throw conflict('Nothing to send again: none of these targets has failed.');
+      await this.refuseUnusableAccounts(requeued);
+      const dueAt = scheduledAt ?? this.ctx.now();
+      return {
+        post: scheduledAt === null ? { status: 'publishing' } : { status: 'scheduled', scheduled_at: scheduledAt },
+        moves: requeued.map((target) => ({ targetId: target.id, transition: 'requeue' as const, dueAt })),
+      };
+    });
+  }
+
   /** The user checked the platform after an outcome we could not confirm. */
   async resolveUnknown(input: ParsedInput<'publishing:resolveUnknown'>): Promise<PostView> {
     const found = await this.ctx.store.target(input.targetId);

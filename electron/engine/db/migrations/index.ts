@@ -8,6 +8,7 @@ import * as m0005b from './0005-2-storage-objects';
 import * as m0006 from './0006-waiting-targets';
 import * as m0007 from './0007-posting-slots';
 import * as m0008 from './0008-status-time-index';
+import * as m0007b from './0007-2-wake-reports';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': m0001,
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006-waiting-targets': m0006,
   '0007-posting-slots': m0007,
   '0008-status-time-index': m0008,
+  '0007-2-wake-reports': m0007b,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,173 @@
+// The wake summary, on a real engine (redis-server, SQLite file, a feed platform over HTTP): after a simulated sleep
+// past due times, one summary says what became of the posts due meanwhile, built from the stored targets, follows
+// them as they go out late, survives a restart, and its two actions (publish now, reschedule) are one engine call
+// each on the posts that missed their time.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WakeSummary } from '../../shared/wake-summary';
+import { wakeSummaryText } from '../../shared/wake-summary';
+import type { Engine } from '../../electron/engine/engine';
+import { AppError } from '../../shared/errors';
+import { FeedPublisher } from '../fakes/feed/feed-publisher';
+import { FeedServer } from '../fakes/feed/feed-server';
+import { addAccount, makeDataDir, removeDataDir, startTestEngine } from '../helpers/test-engine';
+import { sleep, waitFor } from '../helpers/wait-for';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+let feed: FeedServer;
+let dataDir: string;
+const engines: Engine[] = [];
+
+beforeEach(async () => {
+  feed = await new FeedServer().start();
+  dataDir = makeDataDir();
+});
+
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.stop();
+  await feed.close();
+  removeDataDir(dataDir);
+});
+
+/** An engine whose clock the test moves (the lid closed: the wall clock jumps, no timer fired meanwhile). */
+async function engineWithClock(clock: { sleptMs: number }): Promise<Engine> {
+  const engine = await startTestEngine({
+    dataDir,
+    publishers: { facebook: new FeedPublisher('facebook', feed.origin) },
+    now: () => Date.now() + clock.sleptMs,
+  });
+  engines.push(engine);
+  return engine;
+}
+
+/**
+ * Three posts, then three hours asleep: breakfast (due in 10 min) is missed, lunch (due in 150 min) goes out late,
+ * dinner (due in 4 h) is not due yet. (One late post: with the test's clock moved, Redis keeps real time, so only the
+ * engine's due timer can start a late job, one per firing; after a real sleep Redis starts every due job at once.)
+ */
+async function sleepPastDueTimes(engine: Engine, clock: { sleptMs: number }) {
+  await engine.api.invoke('settings:set', { lateToleranceMinutes: 60 });
+  const account = await addAccount(engine, 'facebook');
+  const schedule = (text: string, minutes: number) =>
+    engine.api.invoke('posts:create', {
+      text,
+      targets: [{ accountId: account.id }],
+      mode: 'schedule',
+      scheduledAt: new Date(Date.now() + minutes * MINUTE).toISOString(),
+      timeZone: 'Europe/Berlin',
+    });
+  const breakfast = await schedule('Good morning', 10);
+  const lunch = await schedule('Lunch special', 150);
+  const dinner = await schedule('Dinner tonight', 240);
+  const asleepSince = Date.now();
+  clock.sleptMs = 3 * HOUR;
+  return { breakfast, lunch, dinner, asleepSince };
+}
+
+const settled = (engine: Engine, accept: (summary: WakeSummary) => boolean, label: string) =>
+  waitFor(
+    () => engine.api.invoke('wake:summary', {}),
+    (summary): summary is WakeSummary => summary !== null && accept(summary),
+    20_000,
+    label,
+  ) as Promise<WakeSummary>;
+
+describe('the wake summary', () => {
+  it('says once what became of the posts due while asleep, follows them as they go out, and survives a restart', async () => {
+    const clock = { sleptMs: 0 };
+    const engine = await engineWithClock(clock);
+    const sent: WakeSummary[] = [];
+    engine.events.on('wake:summary', ({ summary }) => sent.push(summary));
+    const { breakfast, lunch, dinner, asleepSince } = await sleepPastDueTimes(engine, clock);
+
+    const atWake = await engine.wake({ asleepSince });
+    expect(atWake).not.toBeNull();
+    expect(atWake?.posts.map((post) => post.postId)).toEqual([breakfast.id, lunch.id]);
+    expect(atWake?.counts).toMatchObject({ due: 2, missed: 1 });
+    expect(atWake?.missedTargetIds).toEqual([breakfast.targets[0]?.id]);
+
+    const done = await settled(engine, (summary) => summary.counts.publishing === 0, 'the late posts to go out');
+    expect(done.counts).toEqual({ due: 2, publishedLate: 1, publishing: 0, missed: 1, failed: 0 });
+    expect(wakeSummaryText(done)).toBe('2 posts were due while this computer was asleep: 1 published late, 1 missed');
+    expect(done.posts.map((post) => [post.text, post.outcome, post.dueAt])).toEqual([
+      ['Good morning', 'missed', breakfast.scheduledAt],
+      ['Lunch special', 'published', lunch.scheduledAt],
+    ]);
+    // Sent again as they went out, the last one as stored; never a summary per post.
+    await waitFor(
+      () => sent.at(-1),
+      (last) => last?.counts.publishedLate === 1,
+      5_000,
+      'the last summary sent to say so',
+    );
+    expect(new Set(sent.map((summary) => summary.id))).toEqual(new Set([done.id]));
+    expect(feed.posts.map((post) => post.text)).toEqual(['Lunch special']);
+    expect((await engine.api.invoke('posts:get', { id: dinner.id })).status).toBe('scheduled');
+
+    // Stored, not remembered: a restart answers the same summary.
+    await engine.stop();
+    engines.splice(engines.indexOf(engine), 1);
+    const restarted = await engineWithClock(clock);
+    expect(await restarted.api.invoke('wake:summary', {})).toEqual(done);
+  }, 60_000);
+
+  it('publishes the missed posts now in one call, once, and refuses a second call changing nothing', async () => {
+    const clock = { sleptMs: 0 };
+    const engine = await engineWithClock(clock);
+    const { breakfast, asleepSince } = await sleepPastDueTimes(engine, clock);
+    const atWake = (await engine.wake({ asleepSince })) as WakeSummary;
+    await settled(engine, (summary) => summary.counts.publishing === 0, 'the late posts to go out');
+
+    const answered = await engine.api.invoke('wake:publishNow', { id: atWake.id });
+    expect(answered.counts).toMatchObject({ missed: 0 });
+    expect(answered.missedTargetIds).toEqual([]);
+    const done = await settled(engine, (summary) => summary.counts.publishedLate === 2, 'the missed post to go out');
+    expect(wakeSummaryText(done)).toBe('2 posts were due while this computer was asleep: 2 published late');
+    expect((await engine.api.invoke('posts:get', { id: breakfast.id })).targets[0]).toMatchObject({ status: 'published' });
+    expect(feed.posts.filter((post) => post.text === 'Good morning')).toHaveLength(1);
+
+    const again = await engine.api.call('wake:publishNow', { id: atWake.id });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await sleep(300);
+    expect(feed.posts.filter((post) => post.text === 'Good morning')).toHaveLength(1);
+    await expect(engine.api.invoke('wake:publishNow', { id: 'no-such-summary' })).rejects.toThrow(AppError);
+  }, 60_000);
+
+  it('reschedules the missed posts to the next time their clock shows their hour, and dismissing ends the summary', async () => {
+    const clock = { sleptMs: 0 };
+    const engine = await engineWithClock(clock);
+    const { breakfast, asleepSince } = await sleepPastDueTimes(engine, clock);
+    const atWake = (await engine.wake({ asleepSince })) as WakeSummary;
+    await settled(engine, (summary) => summary.counts.publishing === 0, 'the late posts to go out');
+
+    const answered = await engine.api.invoke('wake:reschedule', { id: atWake.id });
+    // Rescheduled, it waits again: the summary counts it as on its way, no longer missed.
+    expect(answered.counts).toMatchObject({ missed: 0, publishing: 1, publishedLate: 1 });
+    const moved = await engine.api.invoke('posts:get', { id: breakfast.id });
+    const dueBefore = Date.parse(breakfast.scheduledAt as string);
+    // 3 h later it is 2 h 50 min past breakfast: the same minute of the next day, on a Berlin clock.
+    const berlin = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+    const dayAfter = new Date(dueBefore + 24 * HOUR).toISOString();
+    expect(moved.status).toBe('scheduled');
+    expect(berlin(moved.scheduledAt as string).slice(-5)).toBe(berlin(breakfast.scheduledAt as string).slice(-5));
+    expect(Math.abs(Date.parse(moved.scheduledAt as string) - Date.parse(dayAfter))).toBeLessThanOrEqual(HOUR);
+    expect(berlin(moved.scheduledAt as string).slice(0, 10)).toBe(berlin(dayAfter).slice(0, 10));
+    expect(moved.targets[0]).toMatchObject({ status: 'pending' });
+    await sleep(300);
+    expect(feed.posts.filter((post) => post.text === 'Good morning')).toEqual([]);
+
+    await engine.api.invoke('wake:dismiss', { id: atWake.id });
+    expect(await engine.api.invoke('wake:summary', {})).toBeNull();
+  }, 60_000);
+
+  it('without the time it slept, counts the posts overdue at the wake that never started; nothing due means no summary', async () => {
+    const clock = { sleptMs: 0 };
+    const engine = await engineWithClock(clock);
+    expect(await engine.wake()).toBeNull();
+    await sleepPastDueTimes(engine, clock);
+    const atWake = await engine.wake();
+    expect(atWake?.counts).toMatchObject({ due: 2, missed: 1 });
+  }, 60_000);
+});
