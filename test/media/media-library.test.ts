@@ -1,8 +1,8 @@
 // The media library against real files: facts read from the committed fixtures, one copy per SHA-256, all-or-nothing
 // batches, every kind of bad path refused by name with nothing stored, and unused files removed after 30 days.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { fixture, openLibrary, type LibraryHarness } from './library-harness';
@@ -109,6 +109,26 @@ describe('importing', () => {
     const error = await refusal(h.library.importFiles([{ path: make() }]));
     expect(error).toMatchObject({ code: 'validation', field: 'paths.0', message });
     expect(storedFiles()).toEqual([]);
+  });
+
+  it('refuses the app’s own files, by their path or through a link to them, and stores nothing', async () => {
+    const [stored] = await h.library.importPicked([fixture('tiny.jpg')]);
+    const own = h.library.pathOf({ stored_name: readdirSync(h.library.dir).find((name) => name.endsWith('.jpg')) ?? '' });
+    const before = await h.library.list();
+    let error = await refusal(h.library.importPicked([fixture('tiny.png'), own]));
+    expect(error).toMatchObject({
+      field: 'paths.1',
+      message: `${basename(own)} is one of the app's own files (in its data folder), not media to publish.`,
+    });
+    const link = join(h.scratch, 'holiday.jpg');
+    symlinkSync(join(h.dataDir, 'media', basename(own)), link);
+    error = await refusal(h.library.importPicked([link]));
+    expect(error).toMatchObject({
+      field: 'paths.0',
+      message: "holiday.jpg is one of the app's own files (in its data folder), not media to publish.",
+    });
+    expect(await h.library.list()).toEqual(before);
+    expect(before.items.map((item) => item.id)).toEqual([stored?.id]);
   });
 
   it('refuses a named pipe at once instead of waiting for a writer', async () => {

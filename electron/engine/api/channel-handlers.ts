@@ -88,7 +88,7 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
       return next;
     },
 
-    'media:import': ({ paths }) => media.importFiles(paths.map((path) => ({ path }))),
+    'media:import': ({ paths }) => media.importPicked(paths),
     'media:list': () => media.list(),
     'media:get': ({ id }) => media.get(id),
     'media:remove': async ({ id }) => {

@@ -3,8 +3,8 @@
 // that used them let go of them. An import is all or nothing: one bad file in a batch stores none of them.
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync } from 'node:fs';
-import { readdir, rm, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, realpath, rm, stat, unlink } from 'node:fs/promises';
+import { basename, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { MEDIA_UNUSED_RETENTION_DAYS, type MediaFacts, type MediaItemView, type MediaLibraryView, type MediaUse } from '../../../shared/media-item';
 import { AppError } from '../../../shared/errors';
@@ -115,6 +115,26 @@ export class MediaLibrary {
       // Temp copies of duplicates, and of every file when the batch failed.
       await Promise.all(staged.map((item) => rm(item.tempPath, { force: true })));
     }
+  }
+
+  /**
+   * Imports files a client named by path (the desktop app's picker and drops, the CLI). The app's own files (its
+   * database, keys, Redis data and this library) are never media to publish, whatever path or link leads to them.
+   */
+  async importPicked(paths: readonly string[]): Promise<MediaItemView[]> {
+    const own = `${await realpath(this.options.dataDir)}${sep}`;
+    for (const [index, path] of paths.entries()) {
+      // A path that does not resolve is refused by name when it is opened.
+      const real = await realpath(path).catch(() => null);
+      if (real !== null && real.startsWith(own)) {
+        throw new AppError({
+          code: 'validation',
+          field: `paths.${index}`,
+          message: `${basename(path)} is one of the app's own files (in its data folder), not media to publish.`,
+        });
+      }
+    }
+    return this.importFiles(paths.map((path) => ({ path })));
   }
 
   async list(): Promise<MediaLibraryView> {
