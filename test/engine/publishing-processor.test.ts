@@ -199,4 +199,28 @@ describe('PublishingProcessor', () => {
     expect(elsewhereAt - firstAt).toBeLessThan(300);
     expect((await stored(second.targetId)).status).toBe('published');
   });
+
+  it('gives each publish its own abort signal, so calls in flight do not pile listeners onto one', async () => {
+    // One signal shared by every run got a listener per request in flight: 11 of 32 at once in a burst made Node warn.
+    const signals = new Set<AbortSignal>();
+    const publish = h.publisher.publish.bind(h.publisher);
+    h.publisher.publish = (accessToken, text, mediaUrls, options) => {
+      if (options?.signal) signals.add(options.signal);
+      return publish(accessToken, text, mediaUrls, options);
+    };
+    const accounts = [account, ...(await Promise.all(Array.from({ length: 11 }, () => h.account())))];
+    const targets = await Promise.all(
+      accounts.map(async (each, i) => {
+        const post = await h.service.save({ text: `Flight ${i}`, targets: [{ accountId: each.id }], mode: 'schedule', scheduledAt: isoIn(0) });
+        return post.targets[0]?.id ?? '';
+      }),
+    );
+    // Every call is answered only after 300 ms, so all twelve are in flight together.
+    h.feed.failNext(...accounts.map(() => ({ kind: 'hold' as const, ms: 300 })));
+    await Promise.all(targets.map((targetId) => h.runTarget(targetId)));
+
+    expect(h.feed.posts).toHaveLength(12);
+    expect(signals.size).toBe(12);
+    expect([...signals].every((signal) => !signal.aborted)).toBe(true);
+  });
 });

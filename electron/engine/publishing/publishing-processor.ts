@@ -56,7 +56,12 @@ interface PublishSession {
 export class PublishingProcessor {
   /** Targets with a publish running in this process. A stalled job re-run while its first run still works waits for it. */
   private readonly running = new Map<string, Promise<ProcessOutcome>>();
-  private readonly shutdown = new AbortController();
+  /**
+   * Each run's own abort signal, by target: every platform request listens to its run's signal. One signal shared by
+   * every run collected a listener per request in flight (32 at once in a burst: a MaxListenersExceededWarning).
+   */
+  private readonly aborts = new Map<string, AbortController>();
+  private stopping = false;
   /** Decrypted tokens by ciphertext: a burst of posts for one account decrypts its token once. */
   private readonly tokens = new Map<string, string>();
   /** One platform call at a time per account, in the order the worker fetched the jobs (due order). */
@@ -66,7 +71,8 @@ export class PublishingProcessor {
 
   /** Aborts running platform calls (engine stop). */
   abort(): void {
-    this.shutdown.abort();
+    this.stopping = true;
+    for (const controller of this.aborts.values()) controller.abort();
   }
 
   get runningTargets(): ReadonlySet<string> {
@@ -82,6 +88,9 @@ export class PublishingProcessor {
       await earlier.catch(() => undefined);
       return 'joined';
     }
+    const controller = new AbortController();
+    if (this.stopping) controller.abort();
+    this.aborts.set(targetId, controller);
     const run = this.run(job, token);
     this.running.set(targetId, run);
     try {
@@ -92,6 +101,7 @@ export class PublishingProcessor {
       throw error;
     } finally {
       this.running.delete(targetId);
+      this.aborts.delete(targetId);
     }
   };
 
@@ -139,7 +149,7 @@ export class PublishingProcessor {
           );
         } catch (error) {
           // Stopped mid-call on quit: the outcome is settled by asking the platform at the next start, not now.
-          if (this.shutdown.signal.aborted) throw new DelayedError('The engine stopped during this publish.');
+          if (this.stopping) throw new DelayedError('The engine stopped during this publish.');
           if (error instanceof RateLimitedError) return this.rateLimited(claim, attemptId, error, job, token);
           if (error instanceof UnreachableError) return this.holdBack(claim, attemptId, error, job, token);
           if (error instanceof RetryableError) return this.retry(claim, attemptId, error, job);
@@ -321,7 +331,7 @@ export class PublishingProcessor {
       },
       ledger: this.ledger(attemptId, earlier),
       tokens: this.ctx.tokens(account.id),
-      signal: this.shutdown.signal,
+      signal: this.signalOf(target.id),
       onProgress: progressEmitter(this.ctx.events, target),
       ...(this.ctx.publicLinks ? { publicLinks: this.ctx.publicLinks(target.id) } : {}),
     };
@@ -329,6 +339,11 @@ export class PublishingProcessor {
     if (media) options.media = media;
     if (target.first_attempt_at !== null) options.firstAttemptAt = target.first_attempt_at;
     return { publisher, accessToken, text: target.text_override ?? post.text, mediaUrls: parseJson<string[]>(post.media_urls, []), options };
+  }
+
+  /** The abort signal of the run publishing `targetId` (an aborted one when no run owns it: nothing should be sent). */
+  private signalOf(targetId: string): AbortSignal {
+    return this.aborts.get(targetId)?.signal ?? AbortSignal.abort(new Error('No publish of this target is running.'));
   }
 
   /** The ledger as a publisher sees it: a handle is on disk before the call it precedes. */
