@@ -29,6 +29,8 @@ export interface Command {
   options?: ParseArgsOptionsConfig;
   /** [flag, description] lines for --help. */
   optionHelp?: readonly (readonly [string, string])[];
+  /** The option this command takes for an engine field, where it is not the usual one (`media import` names files with --file). */
+  fieldOptions?: Readonly<Record<string, string>>;
   run(context: CommandContext): Promise<void>;
 }
 

@@ -49,16 +49,17 @@ export function exitCodeFor(error: unknown): ExitCode {
   return EXIT.failure;
 }
 
-export function reportError(error: unknown, io: CliIo, json: boolean): ExitCode {
+/** `fieldOptions`: the command's own options for engine fields, ahead of the usual ones. */
+export function reportError(error: unknown, io: CliIo, json: boolean, fieldOptions: Readonly<Record<string, string>> = {}): ExitCode {
   const code = exitCodeFor(error);
   const shape = toShape(error);
   if (json) {
     io.stderr.write(`${JSON.stringify({ error: shape })}\n`);
     return code;
   }
-  const option = shape.field === undefined ? undefined : optionFor(shape.field);
+  const option = shape.field === undefined ? undefined : optionFor(shape.field, fieldOptions);
   const lines = [`error: ${shape.message}${option ? ` (${option})` : ''}`];
-  for (const detail of detailLines(shape.details)) {
+  for (const detail of detailLines(shape.details, fieldOptions)) {
     // The first issue is the headline already.
     if (!shape.message.endsWith(detail.message)) lines.push(`  - ${detail.line}`);
   }
@@ -76,22 +77,22 @@ function toShape(error: unknown): ErrorShape {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
-function optionFor(field: string): string | undefined {
+function optionFor(field: string, fieldOptions: Readonly<Record<string, string>>): string | undefined {
   const word = field
     .split('.')
     .filter((part) => !/^\d+$/.test(part))
     .pop();
-  return word === undefined ? undefined : FIELD_OPTIONS[word];
+  return word === undefined ? undefined : (fieldOptions[word] ?? FIELD_OPTIONS[word]);
 }
 
 /** Platform rule violations and validation issues carry a list of messages worth showing one per line. */
-function detailLines(details: unknown): { message: string; line: string }[] {
+function detailLines(details: unknown, fieldOptions: Readonly<Record<string, string>>): { message: string; line: string }[] {
   if (!Array.isArray(details)) return [];
   return details.flatMap((detail: unknown) => {
     if (typeof detail !== 'object' || detail === null) return [];
     const { message, field } = detail as { message?: unknown; field?: unknown };
     if (typeof message !== 'string') return [];
-    const option = typeof field === 'string' && field !== '' ? optionFor(field) : undefined;
+    const option = typeof field === 'string' && field !== '' ? optionFor(field, fieldOptions) : undefined;
     return [{ message, line: option ? `${message} (${option})` : message }];
   });
 }

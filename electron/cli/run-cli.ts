@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     return EXIT.ok;
   } catch (error) {
     const named = error instanceof UsageError && error.commandName === undefined ? new UsageError(error.message, commandName(command)) : error;
-    return reportError(named, io, json);
+    return reportError(named, io, json, command.fieldOptions);
   } finally {
     await client?.close();
   }

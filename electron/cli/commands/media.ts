@@ -21,6 +21,7 @@ export const mediaCommands: readonly Command[] = [
     summary: 'Copy photos and videos into the media library (the same file twice is kept once) and show what was read from them.',
     options: { file: { type: 'string', multiple: true } },
     optionHelp: [['--file PATH', 'a photo or video on this computer; repeat for more']],
+    fieldOptions: { paths: '--file' },
     async run({ values, client, print }) {
       const paths = strings(values, 'file').map((value) => resolve(value));
       if (paths.length === 0) throw new UsageError('--file is required: name at least one photo or video.');

@@ -31,6 +31,20 @@ async function mediaInput(context: CommandContext, values: readonly string[]): P
 
 type PostMediaEntry = NonNullable<ChannelInput<'posts:create'>['media']>[number];
 
+/**
+ * The post's new media list for `posts update`: always entries (a links-only `mediaUrls` would replace the library
+ * files too, and so would anything but the full list), in the order given; a file or link the post already had keeps
+ * its alt text.
+ */
+async function replacementMedia(context: CommandContext, post: PostView, values: readonly string[]): Promise<PostMediaEntry[]> {
+  const input = await mediaInput(context, values);
+  const entries: PostMediaEntry[] = 'media' in input ? input.media : input.mediaUrls.map((url) => ({ url }));
+  return entries.map((entry) => {
+    const had = post.media.find((old) => ('mediaId' in entry ? old.mediaId === entry.mediaId : old.url === entry.url));
+    return had?.altText ? { ...entry, altText: had.altText } : entry;
+  });
+}
+
 /** The platforms whose targets take a title and a privacy setting. */
 const TITLED_PLATFORMS: readonly Platform[] = ['youtube', 'tiktok'];
 
@@ -145,22 +159,34 @@ const postsShow: Command = {
 const postsUpdate: Command = {
   words: ['posts', 'update'],
   args: ['ID'],
-  synopsis: '[--text TEXT] [--at ISO-8601]',
-  summary: "Change a post's text or its time.",
-  options: { text: { type: 'string' }, at: { type: 'string' } },
+  synopsis: '[--text TEXT] [--at ISO-8601] [--media FILE|URL … | --no-media]',
+  summary: "Change a post's text, its time or its media.",
+  options: { text: { type: 'string' }, at: { type: 'string' }, media: { type: 'string', multiple: true }, 'no-media': { type: 'boolean' } },
   optionHelp: [
     ['--text TEXT', 'the new text'],
     ['--at ISO-8601', 'the new time: 2026-12-01T09:00 (local time) or with an offset'],
+    ['--media FILE|URL', "the post's media from now on, in order, as for create; files it already had keep their alt text"],
+    ['--no-media', 'remove all media from the post (the files stay in the media library)'],
   ],
   async run(context) {
     const { values, args, client, print } = context;
     const text = optionalString(values, 'text');
     const at = optionalString(values, 'at');
-    if (text === undefined && at === undefined) throw new UsageError('Nothing to change: give --text, --at or both.');
+    const media = strings(values, 'media');
+    const noMedia = flag(values, 'no-media');
+    if (media.length > 0 && noMedia) throw new UsageError('--media and --no-media contradict each other: give one.');
+    if (text === undefined && at === undefined && media.length === 0 && !noMedia) {
+      throw new UsageError('Nothing to change: give --text, --at, --media or --no-media.');
+    }
+    const id = args[0] ?? '';
+    // The post is read first so a missing one is said before any file is imported.
+    const current = media.length > 0 ? await (await client()).invoke('posts:get', { id }) : undefined;
     const input: ChannelInput<'posts:save'> = {
-      id: args[0] ?? '',
+      id,
       ...(text === undefined ? {} : { text }),
       ...(at === undefined ? {} : { scheduledAt: instant('at', at, stderrNote(context.io)), timeZone: localTimeZone() }),
+      ...(current ? { media: await replacementMedia(context, current, media) } : {}),
+      ...(noMedia ? { media: [] } : {}),
     };
     const post = await (await client()).invoke('posts:save', input);
     print(`Updated post ${post.id}.\n${postDetails(post)}`, post);
