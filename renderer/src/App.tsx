@@ -36,7 +36,7 @@ function Screen({ route }: { route: Route }) {
     case 'calendar':
       return <CalendarView view={route.view} dateKey={route.date} />;
     case 'compose':
-      return <ComposerView key={route.postId ?? 'new'} postId={route.postId} at={route.at} />;
+      return <ComposerView key={route.postId ?? 'new'} postId={route.postId} at={route.at} account={route.account ?? null} />;
     case 'post':
       return <PostDetailView key={route.postId} postId={route.postId} />;
     case 'queue':

@@ -12,6 +12,13 @@ describe('parseRoute', () => {
     expect(parseRoute('#/compose')).toEqual({ name: 'compose', postId: null, at: null });
     expect(parseRoute('#/compose/p-1')).toEqual({ name: 'compose', postId: 'p-1', at: null });
     expect(parseRoute('#/compose?at=2026-03-02T09:00:00.000Z')).toEqual({ name: 'compose', postId: null, at: '2026-03-02T09:00:00.000Z' });
+    // An empty posting slot opens the composer for its account too.
+    expect(parseRoute('#/compose?at=2026-03-02T09:00:00.000Z&account=a-1')).toEqual({
+      name: 'compose',
+      postId: null,
+      at: '2026-03-02T09:00:00.000Z',
+      account: 'a-1',
+    });
     expect(parseRoute('#/posts/abc%20d')).toEqual({ name: 'post', postId: 'abc d' });
     expect(parseRoute('#/queue')).toEqual({ name: 'queue' });
     expect(parseRoute('#/accounts?reconnect=a1')).toEqual({ name: 'accounts', reconnect: 'a1' });
@@ -33,6 +40,7 @@ describe('parseRoute', () => {
       { name: 'compose', postId: null, at: null },
       { name: 'compose', postId: 'p/1', at: null },
       { name: 'compose', postId: null, at: '2026-03-02T09:00:00.000Z' },
+      { name: 'compose', postId: null, at: '2026-03-02T09:00:00.000Z', account: 'a 1' },
       { name: 'post', postId: 'p 2' },
       { name: 'queue' },
       { name: 'accounts', reconnect: null },

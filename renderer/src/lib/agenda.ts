@@ -1,6 +1,7 @@
-// The List view's rows: entries in time order, grouped by local day. Posts are the entries today; empty posting
-// slots are to join as a second kind of entry, merged in by time, without changing how days are built or drawn.
+// The List view's rows: entries in time order, grouped by local day: posts, and the empty posting slots between them.
+// Also which posts the queue can reorder, and the order a drag or a key press asks the engine for.
 import type { PostView } from '../../../shared/domain';
+import type { OpenSlot } from '../../../shared/posting-slots';
 import { dayFromKey, dayKey, postTime } from './calendar-events';
 import { zonedDate } from './preferences';
 
@@ -11,7 +12,55 @@ export interface PostEntry {
   post: PostView;
 }
 
-export type AgendaEntry = PostEntry;
+/** A posting slot of one account with no post in it yet. */
+export interface SlotEntry {
+  kind: 'slot';
+  at: number;
+  accountId: string;
+}
+
+export type AgendaEntry = PostEntry | SlotEntry;
+
+export function slotEntries(open: readonly OpenSlot[]): SlotEntry[] {
+  return open.map((slot) => ({ kind: 'slot', at: Date.parse(slot.at), accountId: slot.accountId }));
+}
+
+/** A post the queue can move: scheduled, with nothing on its way out or live (the engine's own rule). */
+export function isReorderable(post: PostView): boolean {
+  return (
+    post.status === 'scheduled' &&
+    post.scheduledAt !== null &&
+    post.targets.every((target) => target.status === 'pending' || target.status === 'cancelled')
+  );
+}
+
+/** The ids of the reorderable posts, earliest first. */
+function queueOrder(posts: readonly PostView[]): string[] {
+  return posts
+    .filter(isReorderable)
+    .sort((a, b) => Date.parse(a.scheduledAt ?? '') - Date.parse(b.scheduledAt ?? ''))
+    .map((post) => post.id);
+}
+
+/**
+ * The posts:reorder that moves `moving` to where `onto` is among the reorderable `posts` (in time order): the posts
+ * between them shift one place, and each keeps one of the times they held. Null when nothing would move.
+ */
+export function reorderFor(posts: readonly PostView[], moving: string, onto: string): string[] | null {
+  const ids = queueOrder(posts);
+  const from = ids.indexOf(moving);
+  const to = ids.indexOf(onto);
+  if (from === -1 || to === -1 || from === to) return null;
+  return from < to ? [...ids.slice(from + 1, to + 1), moving] : [moving, ...ids.slice(to, from)];
+}
+
+/** The reorder that swaps a post with its neighbour in the queue (Alt+Arrow): -1 earlier, +1 later. */
+export function neighbourSwap(posts: readonly PostView[], moving: string, step: -1 | 1): string[] | null {
+  const ids = queueOrder(posts);
+  const neighbour = ids[ids.indexOf(moving) + step];
+  if (!ids.includes(moving) || neighbour === undefined) return null;
+  return step === -1 ? [moving, neighbour] : [neighbour, moving];
+}
 
 export interface AgendaDay {
   /** YYYY-MM-DD */

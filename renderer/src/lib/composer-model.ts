@@ -248,6 +248,21 @@ export function saveInput(
   return input;
 }
 
+/** The one posts:queue "Add to queue" sends: the whole post, the draft being written (if stored), and its accounts. */
+export function queueInput(
+  postId: string | null,
+  draft: ComposerDraft,
+  accounts: readonly AccountView[],
+  idempotencyKey: string,
+): ChannelInput<'posts:queue'> {
+  return {
+    ...(postId === null ? { idempotencyKey } : { id: postId }),
+    text: draft.text,
+    ...mediaInput(draft),
+    targets: buildTargets(draft, accounts),
+  };
+}
+
 /** The draft's media as posts:save takes it: files and links in the user's order, each with its alt text. */
 function mediaInput(draft: ComposerDraft): Pick<ChannelInput<'posts:save'>, 'media'> {
   return {

@@ -5,7 +5,8 @@ export type CalendarViewName = (typeof CALENDAR_VIEWS)[number];
 
 export type Route =
   | { name: 'calendar'; view: CalendarViewName; date: string | null }
-  | { name: 'compose'; postId: string | null; at: string | null }
+  /** `account`: a new post opened for one account (an empty posting slot's). */
+  | { name: 'compose'; postId: string | null; at: string | null; account?: string | null }
   | { name: 'post'; postId: string }
   | { name: 'queue' }
   | { name: 'accounts'; reconnect: string | null }
@@ -49,8 +50,10 @@ export function parseRoute(hash: string): Route {
       const date = query.get('date');
       return { name: 'calendar', view: isCalendarView(view) ? view : 'month', date: date !== null && DAY_PATTERN.test(date) ? date : null };
     }
-    case 'compose':
-      return { name: 'compose', postId: id ?? null, at: query.get('at') };
+    case 'compose': {
+      const account = query.get('account');
+      return { name: 'compose', postId: id ?? null, at: query.get('at'), ...(account === null ? {} : { account }) };
+    }
     case 'posts':
       return id === undefined ? { name: 'not-found', path } : { name: 'post', postId: id };
     case 'queue':
@@ -78,7 +81,10 @@ export function routeHref(route: Route): string {
     case 'calendar':
       return withQuery('#/calendar', { view: route.view === 'month' ? null : route.view, date: route.date });
     case 'compose':
-      return withQuery(route.postId === null ? '#/compose' : `#/compose/${encodeURIComponent(route.postId)}`, { at: route.at });
+      return withQuery(route.postId === null ? '#/compose' : `#/compose/${encodeURIComponent(route.postId)}`, {
+        at: route.at,
+        account: route.account ?? null,
+      });
     case 'post':
       return `#/posts/${encodeURIComponent(route.postId)}`;
     case 'accounts':

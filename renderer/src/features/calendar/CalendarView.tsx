@@ -3,6 +3,7 @@
 import { startOfMonth } from 'date-fns';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountView, PostView } from '../../../../shared/domain';
+import type { OpenSlot } from '../../../../shared/posting-slots';
 import type { AppError } from '../../../../shared/errors';
 import { isFilterActive, postMatchesFilter } from '../../../../shared/post-filter';
 import { Icon } from '../../components/Icon';
@@ -33,6 +34,7 @@ import { applyTargetToPosts, removeById, upsertById } from '../../lib/live-updat
 import { toAppError } from '../../lib/result';
 import { postHref, routeHref, type CalendarViewName } from '../../lib/route';
 import { formatInstant } from '../../lib/time';
+import { postTitle } from '../../lib/calendar-events';
 import { showToast } from '../../lib/toasts';
 import { useEngineEvent } from '../../lib/use-engine-event';
 import { navigate, replaceRoute } from '../../lib/use-route';
@@ -41,6 +43,7 @@ import { CalendarInteractionsContext, type CalendarInteractions } from './calend
 import { ActiveFilters, CalendarFilters } from './CalendarFilters';
 import { CalendarToolbar } from './CalendarToolbar';
 import { DraftsTray } from './DraftsTray';
+import { ScheduleDraftDialog } from './ScheduleDraftDialog';
 import { MonthGrid } from './MonthGrid';
 import { PostPeek } from './PostPeek';
 import { StatusLegend } from './StatusLegend';
@@ -50,6 +53,21 @@ const LIST_LIMIT = 20_000;
 const DEFAULT_HOUR = 9;
 const PEEK_DELAY_MS = 350;
 const NO_ACCOUNTS: AccountView[] = [];
+/** slots:open answers for at most this many days at once (the engine's OPEN_SLOTS_MAX_DAYS). */
+const SLOT_DAYS = 92;
+/** Posts change in bursts (a bulk import, a reorder): the empty slots are asked for again once they settle. */
+const SLOTS_RELOAD_MS = 300;
+
+/** The empty slots a filter keeps: those of the accounts and platforms it names; none when it filters by status or words. */
+function slotsForFilter(open: readonly OpenSlot[], filter: ReturnType<typeof useCalendarFilter>, accounts: readonly AccountView[]): OpenSlot[] {
+  if ((filter.statuses?.length ?? 0) > 0 || (filter.search ?? '').trim() !== '') return [];
+  const platformOf = new Map(accounts.map((account) => [account.id, account.platform]));
+  return open.filter((slot) => {
+    if (filter.accountIds && filter.accountIds.length > 0 && !filter.accountIds.includes(slot.accountId)) return false;
+    const platform = platformOf.get(slot.accountId);
+    return !filter.platforms || filter.platforms.length === 0 || (platform !== undefined && filter.platforms.includes(platform));
+  });
+}
 
 const calendarHref = (view: CalendarViewName, date: Date): string => routeHref({ name: 'calendar', view, date: dayKey(date) });
 
@@ -129,6 +147,53 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   useEngineEvent('post:deleted', ({ postId }) => setPosts((list) => removeById(list, postId)));
   useEngineEvent('target:changed', ({ target }) => setPosts((list) => applyTargetToPosts(list, target)));
 
+  // The List view shows the empty posting slots of its days, as the engine counts them (a post on a slot takes it).
+  const [openSlots, setOpenSlots] = useState<OpenSlot[]>([]);
+  const [slotsVersion, setSlotsVersion] = useState(0);
+  const slotsTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const reloadSlots = useCallback(() => {
+    clearTimeout(slotsTimer.current);
+    slotsTimer.current = setTimeout(() => setSlotsVersion((value) => value + 1), SLOTS_RELOAD_MS);
+  }, []);
+  useEffect(() => () => clearTimeout(slotsTimer.current), []);
+  useEffect(() => {
+    if (view !== 'list') return;
+    const from = Math.max(range.from.getTime(), Date.now());
+    const to = Math.min(range.to.getTime(), from + SLOT_DAYS * 86_400_000);
+    if (to <= from) {
+      setOpenSlots([]);
+      return;
+    }
+    let current = true;
+    call('slots:open', { from: new Date(from).toISOString(), to: new Date(to).toISOString() }).then(
+      (open) => {
+        if (current) setOpenSlots(open);
+      },
+      // The posts are what matter here; without slots the list is still right.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [view, range, slotsVersion]);
+  useEngineEvent('slots:changed', reloadSlots);
+  useEngineEvent('post:changed', reloadSlots);
+  useEngineEvent('post:deleted', reloadSlots);
+  const visibleSlots = useMemo(() => slotsForFilter(openSlots, filter, accounts), [openSlots, filter, accounts]);
+
+  const reorder = useCallback(async (postIds: string[]) => {
+    try {
+      const moved = await call('posts:reorder', { postIds });
+      setPosts((list) => moved.reduce((next, post) => upsertById(next, post), list));
+      showToast({
+        tone: 'success',
+        message: moved.length === 2 ? 'Swapped the two posts’ slots.' : `Moved ${moved.length} posts between their slots.`,
+      });
+    } catch (failure) {
+      showToast({ tone: 'danger', message: `Could not move the post: ${toAppError(failure).message}` });
+    }
+  }, []);
+
   const days = useMemo(() => postsByDay(posts), [posts]);
   const count = useMemo(() => countInRange(posts, view === 'month' ? monthRange(date) : range), [posts, view, date, range]);
 
@@ -147,16 +212,16 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     [view, date],
   );
 
-  const reschedule = useCallback((postId: string, when: Date) => {
+  const reschedule = useCallback((postId: string, when: Date): Promise<void> => {
     const previous = postsRef.current.find((post) => post.id === postId);
-    if (!previous || when.getTime() === postTime(previous)) return;
+    if (!previous || when.getTime() === postTime(previous)) return Promise.resolve();
     if (when.getTime() <= Date.now()) {
       showToast({ tone: 'warning', message: 'A post can only move to a time that is still ahead.' });
-      return;
+      return Promise.resolve();
     }
     const scheduledAt = when.toISOString();
     setPosts((list) => upsertById(list, { ...previous, scheduledAt }));
-    call('publishing:reschedule', { id: postId, scheduledAt }).then(
+    return call('publishing:reschedule', { id: postId, scheduledAt }).then(
       (moved) => {
         setPosts((list) => upsertById(list, moved, isInRange(postEventTime(moved), rangeRef.current)));
         showToast({
@@ -172,6 +237,49 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
       },
     );
   }, []);
+
+  // A draft dragged from the tray onto a day: scheduled there at the hour it was dropped on (the day view's), else at
+  // the usual morning hour, or the next full hour when that has passed today. Without accounts, it asks for them.
+  const [asking, setAsking] = useState<{ draft: PostView; at: Date } | null>(null);
+  const saveDraftAt = useCallback((draft: PostView, at: Date, accountIds: string[] | null) => {
+    const scheduledAt = at.toISOString();
+    call('posts:save', {
+      id: draft.id,
+      mode: 'schedule',
+      scheduledAt,
+      timeZone: preferences().timeZone,
+      ...(accountIds === null ? {} : { targets: accountIds.map((accountId) => ({ accountId })) }),
+    }).then(
+      (scheduled) => {
+        setPosts((list) => upsertById(list, scheduled, isInRange(postEventTime(scheduled), rangeRef.current)));
+        showToast({
+          tone: 'success',
+          message: `Scheduled for ${formatInstant(scheduledAt, scheduled.timeZone)} (${scheduled.timeZone}).`,
+          href: postHref(scheduled.id),
+          linkLabel: 'Open',
+        });
+      },
+      (failure: unknown) => showToast({ tone: 'danger', message: `Could not schedule the draft: ${toAppError(failure).message}` }),
+    );
+  }, []);
+  const scheduleDraft = useCallback(
+    (draft: PostView, day: string, hour: number | null) => {
+      const at = dayFromKey(day);
+      at.setHours(hour ?? DEFAULT_HOUR, 0, 0, 0);
+      const now = Date.now();
+      if (at.getTime() <= now && day === dayKey(zonedDate())) {
+        const next = zonedDate(now);
+        at.setHours(next.getHours() + 1, 0, 0, 0);
+      }
+      if (at.getTime() <= now || day !== dayKey(at)) {
+        showToast({ tone: 'warning', message: 'A draft can only be scheduled on a day that is still ahead.' });
+        return;
+      }
+      if (draft.targets.length === 0) setAsking({ draft, at });
+      else saveDraftAt(draft, at, null);
+    },
+    [saveDraftAt],
+  );
 
   const [peek, setPeek] = useState<{ post: PostView; anchor: HTMLElement } | null>(null);
   const peekTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -207,12 +315,13 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
       drop(day, hour) {
         const post = dragged.current;
         dragged.current = null;
+        if (post?.status === 'draft' && post.scheduledAt === null) return scheduleDraft(post, day, hour);
         const at = post ? postTime(post) : null;
         if (!post || at === null) return;
         const was = zonedDate(at);
         const when = dayFromKey(day);
         when.setHours(hour ?? was.getHours(), was.getMinutes(), 0, 0);
-        reschedule(post.id, when);
+        void reschedule(post.id, when);
       },
       create(day, hour) {
         const start = dayFromKey(day);
@@ -225,11 +334,11 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         }
       },
     }),
-    [reschedule],
+    [reschedule, scheduleDraft],
   );
 
   const label = rangeLabel(date, view, range);
-  const showEmptyList = view === 'list' && !loading && !error && posts.length === 0;
+  const showEmptyList = view === 'list' && !loading && !error && posts.length === 0 && visibleSlots.length === 0;
   return (
     <section className={`page calendar-page view-${view}`} aria-labelledby="calendar-title">
       <PageHeader
@@ -255,7 +364,9 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         <CalendarFilters filter={filter} accounts={accounts} />
         {view === 'list' ? null : <StatusLegend />}
       </div>
-      <DraftsTray />
+      <CalendarInteractionsContext.Provider value={interactions}>
+        <DraftsTray />
+      </CalendarInteractionsContext.Provider>
       {error ? (
         <div className="banner tone-danger" role="alert" data-testid="error-state">
           <Icon name="alert" />
@@ -285,7 +396,15 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
               {`No posts ${filtered ? 'match in' : 'are planned for'} ${label}.`}
             </EmptyState>
           ) : (
-            <AgendaList posts={posts} moreLabel="the next four weeks" onShowMore={() => setListDays((value) => value + LIST_DAYS)} />
+            <AgendaList
+              posts={posts}
+              slots={visibleSlots}
+              accounts={accounts}
+              moreLabel="the next four weeks"
+              onShowMore={() => setListDays((value) => value + LIST_DAYS)}
+              onReorder={reorder}
+              onMoveToSlot={(postId, at) => reschedule(postId, new Date(at))}
+            />
           )
         ) : (
           <div className={`calendar-frame view-${view}`} data-testid="calendar" aria-busy={loading}>
@@ -298,6 +417,20 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         )}
       </CalendarInteractionsContext.Provider>
       {peek ? <PostPeek post={peek.post} anchor={peek.anchor} /> : null}
+      {asking ? (
+        <ScheduleDraftDialog
+          title={postTitle(asking.draft.text, asking.draft.mediaUrls.length)}
+          at={asking.at}
+          timeZone={timeZone}
+          accounts={accounts}
+          initial={preferences().defaultAccountIds}
+          onCancel={() => setAsking(null)}
+          onSchedule={(accountIds) => {
+            setAsking(null);
+            saveDraftAt(asking.draft, asking.at, accountIds);
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 // Drafts that have no time yet: ideas waiting for a day. They have no place on the grid, so they sit beside it,
-// newest first, each opening in the composer where a time and accounts make it a scheduled post.
+// newest first, each opening in the composer where a time and accounts make it a scheduled post. Dragged onto a day,
+// a draft is scheduled there (the calendar asks for accounts when it has none).
 import { useEffect, useState } from 'react';
 import type { PostView } from '../../../../shared/domain';
 import { PlatformIcon } from '../../components/PlatformIcon';
@@ -9,6 +10,7 @@ import { removeById, upsertById } from '../../lib/live-updates';
 import { editPostHref } from '../../lib/route';
 import { relativeToNow } from '../../lib/time';
 import { useEngineEvent } from '../../lib/use-engine-event';
+import { useCalendarInteractions } from './calendar-interactions';
 
 const DRAFTS_LIMIT = 200;
 
@@ -16,6 +18,7 @@ const isTimeless = (post: PostView): boolean => post.status === 'draft' && post.
 
 export function DraftsTray() {
   const [drafts, setDrafts] = useState<PostView[]>([]);
+  const interactions = useCalendarInteractions();
 
   useEffect(() => {
     let current = true;
@@ -43,7 +46,20 @@ export function DraftsTray() {
       <ul className="drafts-list">
         {drafts.map((draft) => (
           <li key={draft.id}>
-            <a className="draft-card" href={editPostHref(draft.id)} data-testid="draft-card" data-post-id={draft.id}>
+            <a
+              className="draft-card"
+              href={editPostHref(draft.id)}
+              data-testid="draft-card"
+              data-post-id={draft.id}
+              draggable
+              title="Open it, or drag it onto a day to schedule it"
+              onDragStart={(event) => {
+                event.dataTransfer.effectAllowed = 'move';
+                event.dataTransfer.setData('text/plain', draft.id);
+                interactions.dragStart(draft);
+              }}
+              onDragEnd={interactions.dragEnd}
+            >
               <span className="draft-title">{postTitle(draft.text, draft.mediaUrls.length)}</span>
               <span className="draft-meta">
                 {draft.targets.length === 0 ? (

@@ -24,6 +24,7 @@ import {
   effectiveText,
   emptyDraft,
   platformDraft,
+  queueInput,
   saveInput,
   selectedAccounts,
   selectedPlatforms,
@@ -55,31 +56,52 @@ import { PlatformPanel } from './PlatformPanel';
 import { ScheduleFields } from './ScheduleFields';
 import { TextCounter } from './TextCounter';
 
-type ComposerAction = 'now' | 'schedule' | 'draft' | 'save';
+type ComposerAction = 'now' | 'schedule' | 'queue' | 'draft' | 'save';
 
-const ACTION_LABELS: Record<ComposerAction, string> = { now: 'Publish now', schedule: 'Schedule', draft: 'Save draft', save: 'Save changes' };
+const ACTION_LABELS: Record<ComposerAction, string> = {
+  now: 'Publish now',
+  schedule: 'Schedule',
+  queue: 'Add to queue',
+  draft: 'Save draft',
+  save: 'Save changes',
+};
 const NO_ACCOUNTS: AccountView[] = [];
 
-function newDraft(at: string | null, zone: string): ComposerDraft {
+function newDraft(at: string | null, zone: string, account: string | null): ComposerDraft {
   const parsed = at === null ? NaN : Date.parse(at);
   const when: WallTime = Number.isNaN(parsed) ? defaultScheduleWallTime(new Date(), zone) : instantToWallTime(parsed, zone);
-  // A new post starts with the default accounts of the settings (those still connected are shown as chosen).
-  return { ...emptyDraft(when, zone, at !== null), accountIds: [...preferences().defaultAccountIds] };
+  // A new post starts with the account it was opened for (an empty posting slot's), else the settings' defaults
+  // (those still connected are shown as chosen).
+  return { ...emptyDraft(when, zone, at !== null), accountIds: account === null ? [...preferences().defaultAccountIds] : [account] };
 }
 
 /** A new post: what the user was writing when they last left it unsaved, else a fresh one (at the picked time). */
-function openNew(at: string | null, zone: string): { draft: ComposerDraft; baseline: ComposerDraft; restored: Autosaved | null } {
-  const fresh = newDraft(at, zone);
+function openNew(
+  at: string | null,
+  zone: string,
+  account: string | null,
+): { draft: ComposerDraft; baseline: ComposerDraft; restored: Autosaved | null } {
+  const fresh = newDraft(at, zone, account);
   const saved = loadAutosave(null);
   if (saved === null || sameDraft(saved.draft, fresh)) return { draft: fresh, baseline: fresh, restored: null };
-  // A click on a day of the calendar asks for that time; the words come back all the same.
-  const draft = at === null ? saved.draft : { ...saved.draft, when: fresh.when, timeZone: fresh.timeZone };
+  // A click on a day of the calendar (or an empty slot) asks for that time (and account); the words come back all the same.
+  const draft =
+    at === null
+      ? saved.draft
+      : { ...saved.draft, when: fresh.when, timeZone: fresh.timeZone, ...(account === null ? {} : { accountIds: fresh.accountIds }) };
   return { draft, baseline: fresh, restored: saved };
 }
 
-export default function ComposerView({ postId, at }: { postId: string | null; at: string | null }) {
+/** What "Add to queue" did, in words: one post at its slot, or a post per slot time. */
+function queuedMessage(posts: readonly PostView[]): string {
+  const at = (post: PostView): string => (post.scheduledAt ? `${formatInstant(post.scheduledAt, post.timeZone)} (${post.timeZone})` : '');
+  if (posts.length === 1) return `Added to the queue: ${at(posts[0] as PostView)}.`;
+  return `Added to the queue as ${posts.length} posts, one per slot time: ${posts.map(at).join(', ')}.`;
+}
+
+export default function ComposerView({ postId, at, account = null }: { postId: string | null; at: string | null; account?: string | null }) {
   const userZone = useMemo(() => userTimeZone(), []);
-  const [opened] = useState(() => (postId === null ? openNew(at, userZone) : null));
+  const [opened] = useState(() => (postId === null ? openNew(at, userZone, account) : null));
   const now = useNow();
   const accounts = accountsResource.useLive();
   const accountList = accounts.data ?? NO_ACCOUNTS;
@@ -263,7 +285,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
   const schedule = checkSchedule(draft.when, draft.timeZone, now);
   const editable = editableNow;
   const queued = existing !== null && isQueued(existing.status);
-  const actions: ComposerAction[] = queued ? ['now', 'save'] : ['now', 'schedule', 'draft'];
+  const actions: ComposerAction[] = queued ? ['now', 'save'] : ['now', 'schedule', 'queue', 'draft'];
   const needsTime = (action: ComposerAction): boolean => action === 'schedule' || action === 'save';
 
   const blockers: string[] = [];
@@ -285,19 +307,43 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
     return call('posts:save', saveInput(existing?.id ?? null, draft, accountList, mode, futureInstant, createKey.current));
   };
 
+  /** Stored by the engine now: nothing left to keep here, and nothing to ask about on the way out. */
+  const stored = (post: PostView): void => {
+    clearAutosave(postId);
+    settled.current = true;
+    basis.current = post.updatedAt;
+    setBaseline(draft);
+    setRestored(null);
+  };
+
+  // "Add to queue": one posts:queue call; the engine picks each account's next free slot (and may make a post per
+  // slot time when the accounts' next slots differ).
+  const addToQueue = (): void => {
+    const sentPlatforms: Platform[] = chosen.map((account) => account.platform);
+    setErrors({});
+    void run(
+      'queue',
+      async () => {
+        const posts = await call('posts:queue', queueInput(existing?.id ?? null, draft, accountList, `${createKey.current}:queue`));
+        const [first] = posts;
+        if (!first) return;
+        stored(first);
+        showToast({ tone: 'success', message: queuedMessage(posts), href: postHref(first.id), linkLabel: 'Open' });
+        navigate(postHref(first.id));
+      },
+      (error) => setErrors(composerErrors(error, sentPlatforms)),
+    );
+  };
+
   const submit = (action: ComposerAction): void => {
+    if (action === 'queue') return addToQueue();
     const sentPlatforms: Platform[] = chosen.map((account) => account.platform);
     setErrors({});
     void run(
       action,
       async () => {
         const post = await perform(action);
-        // Stored by the engine now: nothing left to keep here, and nothing to ask about on the way out.
-        clearAutosave(postId);
-        settled.current = true;
-        basis.current = post.updatedAt;
-        setBaseline(draft);
-        setRestored(null);
+        stored(post);
         if (action === 'now') {
           showPublishToast(post, `Publishing to ${accountCount(post)} now.`);
         } else if ((action === 'schedule' || action === 'save') && post.scheduledAt) {
@@ -500,6 +546,7 @@ export default function ComposerView({ postId, at }: { postId: string | null; at
                     key={action}
                     type="button"
                     className={`button${needsTime(action) ? ' button-primary' : action === 'draft' ? ' button-quiet' : ''}`}
+                    data-action={action}
                     disabled={blocked(action)}
                     aria-describedby={blockers.length > 0 ? 'composer-blockers' : undefined}
                     onClick={() => submit(action)}
