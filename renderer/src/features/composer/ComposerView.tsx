@@ -285,7 +285,8 @@ export default function ComposerView({ postId, at, account = null }: { postId: s
   const schedule = checkSchedule(draft.when, draft.timeZone, now);
   const editable = editableNow;
   const queued = existing !== null && isQueued(existing.status);
-  const actions: ComposerAction[] = queued ? ['now', 'save'] : ['now', 'schedule', 'queue', 'draft'];
+  // Publish now and Add to queue share a row (neither needs a time), so the panel stays as tall as before.
+  const actions: ComposerAction[] = queued ? ['now', 'save'] : ['now', 'queue', 'schedule', 'draft'];
   const needsTime = (action: ComposerAction): boolean => action === 'schedule' || action === 'save';
 
   const blockers: string[] = [];
@@ -540,7 +541,7 @@ export default function ComposerView({ postId, at, account = null }: { postId: s
                   ))}
                 </ul>
               ) : null}
-              <div className="button-stack">
+              <div className={`button-stack${queued ? '' : ' is-paired'}`}>
                 {actions.map((action) => (
                   <button
                     key={action}
