@@ -156,7 +156,7 @@ async function run(): Promise<void> {
         },
       },
       { name: 'remove the tray icon', run: () => tray?.destroy() },
-      { name: 'stop notifications', run: () => stopNotifications() },
+      { name: 'stop notifications', run: () => notifications.stop() },
       { name: 'unbind IPC', run: () => unbindIpc() },
       { name: 'stop the engine', run: () => engine.stop({ activePublishTimeoutMs: ACTIVE_PUBLISH_TIMEOUT_MS }) },
       { name: 'close the control socket', run: () => control.close() },
@@ -236,7 +236,7 @@ async function run(): Promise<void> {
     log.warn('No tray icon on this system; closing the window quits the app.', error);
   }
   if (!trayUsable) log.info('No StatusNotifier host on this desktop: closing the window minimises it instead of hiding it in the tray.');
-  const stopNotifications = startNotifications({
+  const notifications = startNotifications({
     events: engine.events,
     enabled: () => settings.notifications,
     icon: appIcon,
@@ -244,10 +244,21 @@ async function run(): Promise<void> {
     log,
   });
 
-  // Waking from sleep: overdue posts follow the late tolerance, and what waits for the network is checked at once
-  // (Wi-Fi often reconnects just after). The window's online event does the same through queue:checkNetwork.
+  // Waking from sleep: the posts due meanwhile are summed up once, overdue posts follow the late tolerance, and what
+  // waits for the network is checked at once (Wi-Fi often reconnects just after). The window's online event does the
+  // same through queue:checkNetwork.
+  let asleepSince: number | undefined;
+  powerMonitor.on('suspend', () => {
+    asleepSince = Date.now();
+    notifications.holdForWake();
+  });
   powerMonitor.on('resume', () => {
-    engine.wake().catch((error: unknown) => log.warn('Catching up after sleep failed', error));
+    const since = asleepSince;
+    asleepSince = undefined;
+    engine
+      .wake(since === undefined ? {} : { asleepSince: since })
+      .catch((error: unknown) => log.warn('Catching up after sleep failed', error))
+      .finally(() => notifications.releaseAfterWake());
   });
   // Shut down cleanly with the system (macOS, Linux), so no publish is cut off halfway. Electron passes an event
   // whose preventDefault delays the shutdown until we quit; its typings leave the parameter out.

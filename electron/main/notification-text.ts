@@ -1,5 +1,6 @@
 // The words of each desktop notification, from the engine's events.
 import { PLATFORM_LABELS, type AccountView, type PublishResultEvent, type TargetView } from '../../shared/domain';
+import { wakeSummaryText, type WakeSummary } from '../../shared/wake-summary';
 
 export interface NotificationText {
   title: string;
@@ -31,6 +32,14 @@ export function missedTargetsText(targets: readonly TargetView[]): NotificationT
     title,
     body: lines(where, 'Due while the app was closed or asleep, later than the late tolerance allows, so not published. Open the app to reschedule.'),
   };
+}
+
+/** One notification for a wake, once nothing of it is still going out: "2 posts were due while … asleep". */
+export function wakeSummaryNotificationText(summary: Pick<WakeSummary, 'counts'>): NotificationText {
+  const [title, outcome] = wakeSummaryText(summary).split(': ');
+  const waiting = summary.counts.missed + summary.counts.failed;
+  const next = waiting > 0 ? 'Open the app to publish the missed ones now or reschedule them.' : 'Nothing is left to do.';
+  return { title: title ?? '', body: lines(outcome ? `${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}.` : null, next) };
 }
 
 /** A week before a sign-in that cannot be renewed runs out (LinkedIn's 60 days), once a day. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountView, PublishResultEvent, TargetView } from '../../shared/domain';
-import { expiringAccountsText, missedTargetsText, publishResultText } from '../../electron/main/notification-text';
+import { expiringAccountsText, missedTargetsText, publishResultText, wakeSummaryNotificationText } from '../../electron/main/notification-text';
 
 const base: PublishResultEvent = {
   postId: 'p1',
@@ -108,5 +108,22 @@ describe('expiringAccountsText', () => {
     expect(expiringAccountsText([account('2020-01-01T00:00:00.000Z'), account('2020-02-01T00:00:00.000Z')]).body).toMatch(
       /^LinkedIn \(Ada Lovelace\), LinkedIn \(Ada Lovelace\)\nIts sign-in has run out/,
     );
+  });
+});
+
+describe('wakeSummaryNotificationText', () => {
+  const counts = (publishedLate: number, missed: number, failed = 0) => ({
+    counts: { due: publishedLate + missed + failed, publishedLate, publishing: 0, missed, failed },
+  });
+
+  it('sums up the posts due while asleep in one notification, and says what is left to do', () => {
+    expect(wakeSummaryNotificationText(counts(2, 1))).toEqual({
+      title: '3 posts were due while this computer was asleep',
+      body: '2 published late, 1 missed.\nOpen the app to publish the missed ones now or reschedule them.',
+    });
+    expect(wakeSummaryNotificationText(counts(1, 0))).toEqual({
+      title: '1 post was due while this computer was asleep',
+      body: '1 published late.\nNothing is left to do.',
+    });
   });
 });

@@ -167,3 +167,58 @@ describe('start at login and quitting with posts due, in the booted main process
     expect(indexOfCall(exit.record, 'dialog.showMessageBox')).toBe(-1);
   }, 90_000);
 });
+
+describe('waking after posts were due', () => {
+  it('shows one notification for the posts due while asleep, not one per post', async () => {
+    const x = await FakeTwitter.start();
+    const app = new BootedApp({ env: { PUBLISHING_ENGINE_TWITTER_API_ORIGIN: x.origin } });
+    try {
+      await app.ready();
+      await openDialog(app, 'the start-at-login question');
+      await app.command('answerDialog', { response: 0 });
+      // No tolerance: anything overdue at all is missed, so a few seconds asleep are enough.
+      await app.invoke('settings:set', { lateToleranceMinutes: 0 });
+      const user = x.addUser('corner_bakery');
+      const account = await app.invoke<AccountView>('accounts:add', {
+        platform: 'twitter',
+        name: '@corner_bakery',
+        accessToken: user.accessToken,
+        externalId: user.userId,
+      });
+      for (const [text, inMs] of [
+        ['Fresh bread at 7', 1_500],
+        ['Croissants are out', 2_000],
+      ] as const) {
+        const created = await app.invoke<PostView>('posts:create', {
+          text,
+          targets: [{ accountId: account.value?.id }],
+          mode: 'schedule',
+          scheduledAt: new Date(Date.now() + inMs).toISOString(),
+        });
+        expect(created.ok).toBe(true);
+      }
+
+      // The lid closes: the system says so, then the process stands still past both due times (SIGSTOP freezes it
+      // as a sleep does; Redis, its own process, keeps the jobs), and the system says it woke.
+      await app.command('power', { event: 'suspend' });
+      process.kill(app.pid, 'SIGSTOP');
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      process.kill(app.pid, 'SIGCONT');
+      await app.command('power', { event: 'resume' });
+
+      const shown = async () => (await app.record()).filter((entry) => entry.call === 'Notification.show');
+      await waitFor(shown, (notes) => notes.length > 0, 15_000, 'a notification');
+      // Anything per post would have come by now: the jobs ran at the wake.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect((await shown()).map((entry) => [entry.title, entry.body])).toEqual([
+        ['2 posts were due while this computer was asleep', '2 missed.\nOpen the app to publish the missed ones now or reschedule them.'],
+      ]);
+      const summary = await app.invoke<{ counts: Record<string, number> }>('wake:summary', {});
+      expect(summary.value?.counts).toEqual({ due: 2, publishedLate: 0, publishing: 0, missed: 2, failed: 0 });
+      expect(x.tweets).toEqual([]);
+    } finally {
+      await app.dispose();
+      await x.close();
+    }
+  }, 90_000);
+});

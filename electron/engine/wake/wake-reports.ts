@@ -82,6 +82,8 @@ export class WakeReports {
     await this.deps.writes.write(() => insertWakeReport(this.deps.sql, report, targetIds));
     this.followed = { reportId: report.id, targetIds: new Set(targetIds) };
     this.deps.log.info(`Woke up: ${targetIds.length} target(s) were due while this computer was asleep.`);
+    // Sent before any of them is settled, so a client knows which results the summary will report.
+    await this.announce(report.id);
     return report.id;
   }
 
