@@ -160,6 +160,7 @@ export function createEngine(options: EngineOptions): Engine {
       queueChanged: () => queueChanged(),
       dueChanged: () => void dueTimer.rearm(),
       publicLinks: (targetId) => storage.linksFor(targetId),
+      mediaStorageConfigured: () => storage.isConfigured(),
       postMedia: new PostMediaSource(sql, (row) => media.pathOf(row)),
       connectivity: reachability,
     };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
 import type { PostView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { noMediaStorageMessage } from '../../shared/media-rules';
 import { startFakePlatforms, type FakePlatforms } from '../e2e/support/fake-platforms';
 import { makeDataDir, removeDataDir, startTestEngine } from '../helpers/test-engine';
 
@@ -122,6 +123,36 @@ describe('posts with media from the library', () => {
     expect(error).toMatchObject({ code: 'rule_violation', field: 'media.0' });
     expect(error.message).toMatch(/tiny\.mp4 is 1 s/);
     expect(await engine.api.invoke('posts:list', {})).toEqual(before);
+  });
+
+  it('an Instagram photo from disk without media storage is refused before it is queued, naming the file; a draft keeps it', async () => {
+    const instagram = await engine.api.invoke('accounts:add', {
+      platform: 'instagram',
+      name: 'bakery',
+      accessToken: 'instagram-token',
+      externalId: '17841400000000001',
+    });
+    const scheduledAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const request = {
+      text: 'Fresh loaves',
+      media: [{ url: 'https://cdn.example.com/a.jpg' }, { mediaId: photoId }],
+      targets: [{ accountId: instagram.id }],
+    };
+    const before = await engine.api.invoke('posts:list', {});
+    const error = await refusal(engine.api.invoke('posts:save', { ...request, mode: 'schedule', scheduledAt }));
+    expect(error).toMatchObject({ code: 'rule_violation', field: 'media.1', message: noMediaStorageMessage('tiny.jpg') });
+    expect(await engine.api.invoke('posts:list', {})).toEqual(before);
+
+    const draft = await engine.api.invoke('posts:save', { ...request, mode: 'draft' });
+    expect(draft.status).toBe('draft');
+    await expect(refusal(engine.api.invoke('posts:save', { id: draft.id, mode: 'schedule', scheduledAt }))).resolves.toMatchObject({
+      field: 'media.1',
+    });
+    // A link Instagram fetches itself needs no storage.
+    const linked = await engine.api.invoke('posts:save', { ...request, media: [request.media[0]!], mode: 'schedule', scheduledAt });
+    expect(linked.status).toBe('scheduled');
+    await engine.api.invoke('posts:delete', { id: linked.id });
+    await engine.api.invoke('posts:delete', { id: draft.id });
   });
 
   it('an unknown item, or media given with mediaUrls, is bad input naming the field; nothing is stored', async () => {

@@ -32,6 +32,8 @@ export interface PublishingContext {
   dueChanged(): void;
   /** Public links to library files for one target's publish (the user's media storage); absent in some tests. */
   publicLinks?: (targetId: string) => PublicMediaLinks;
+  /** Whether the user's media storage is set up (public links for Instagram photos); absent in some tests. */
+  mediaStorageConfigured?: () => Promise<boolean>;
   /** Posts' media entries (library items and links); absent in tests without a media library. */
   postMedia?: PostMediaSource;
   connectivity: ConnectivityTracker;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ParsedInput } from '../../../shared/contract/channels';
 import { PLATFORM_LABELS, type PostView, type TargetOptions } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { needsPublicLink, noMediaStorageMessage } from '../../../shared/media-rules';
 import { checkTarget, type TargetMediaItem } from '../../../shared/platform-rules';
 import { matchesSearch, searchWords } from '../../../shared/post-filter';
 import type { AccountRow, NewTargetRow, PostRow, TargetRow } from '../db/tables';
@@ -245,7 +246,7 @@ export class PublishingService {
       if (earlier !== undefined) return this.earlierPosts(earlier);
     }
     const accounts = await this.accountsFor(request.targets);
-    this.checkRules(request.text, mediaUrls, request.targets, accounts, media?.items);
+    await this.checkRules(request.text, mediaUrls, request.targets, accounts, media?.items);
     for (let round = 1; ; round += 1) {
       const existing = request.id === undefined ? undefined : await this.load(request.id);
       if (existing) refuseQueueing(existing);
@@ -389,7 +390,7 @@ export class PublishingService {
     const dueAt = this.dueAt(mode, request.scheduledAt, null, now);
     if (mode !== 'draft') {
       if (inputs.length === 0) throw noAccounts();
-      this.checkRules(text, mediaUrls, inputs, accounts, media?.items);
+      await this.checkRules(text, mediaUrls, inputs, accounts, media?.items);
     }
     const postId = randomUUID();
     const created = await this.ctx.store.createPost(
@@ -454,7 +455,7 @@ export class PublishingService {
       }
       const inputs: TargetInput[] = replace ?? kept.map(targetInputOf);
       const accounts = replace !== undefined ? await this.accountsFor(replace) : queueing ? await this.accountsOf(kept) : [];
-      if (queueing) this.checkRules(text, mediaUrls, inputs, accounts, mediaItems);
+      if (queueing) await this.checkRules(text, mediaUrls, inputs, accounts, mediaItems);
 
       const change: Omit<PostChange, 'postId' | 'now'> = {
         editing,
@@ -571,13 +572,13 @@ export class PublishingService {
     return this.ctx.postMedia.resolve(entries);
   }
 
-  private checkRules(
+  private async checkRules(
     text: string,
     mediaUrls: readonly string[],
     targets: readonly TargetInput[],
     accounts: readonly AccountRow[],
     media?: readonly TargetMediaItem[],
-  ): void {
+  ): Promise<void> {
     targets.forEach((target, index) => {
       const account = accounts[index];
       if (!account) return;
@@ -602,6 +603,18 @@ export class PublishingService {
         throw new AppError({ code: 'rule_violation', field, message: first.message, details: violations });
       }
     });
+    await this.checkPublicLinks(accounts, media ?? []);
+  }
+
+  /**
+   * A file that reaches its platform only by a public link (an Instagram photo from this computer) needs the media
+   * storage set up: refused now, naming the file, rather than failing when it is due.
+   */
+  private async checkPublicLinks(accounts: readonly AccountRow[], media: readonly TargetMediaItem[]): Promise<void> {
+    const index = media.findIndex(({ facts }) => facts !== undefined && accounts.some((account) => needsPublicLink(account.platform, facts)));
+    const item = media[index];
+    if (item === undefined || !this.ctx.mediaStorageConfigured || (await this.ctx.mediaStorageConfigured())) return;
+    throw new AppError({ code: 'rule_violation', field: `media.${index}`, message: noMediaStorageMessage(item.name) });
   }
 }
 
