@@ -10,7 +10,7 @@ import { freePort } from '../helpers/free-port';
 import { startRedisServer, type RunningRedis } from '../helpers/redis-server';
 import { FAST_QUEUE, makeDataDir, removeDataDir, testEnv } from '../helpers/test-engine';
 import { waitFor } from '../helpers/wait-for';
-import { Cleanup } from '../platforms-e2e/platform-engine';
+import { Cleanup } from '../helpers/cleanup';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());

@@ -7,7 +7,7 @@ import type { PublishResultEvent, TargetView } from '../../shared/domain';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { FakeTwitter, X_APP_SCOPES } from '../fakes/twitter/fake-twitter';
 import { FAST_QUEUE, makeDataDir, removeDataDir, testEnv } from '../helpers/test-engine';
-import { Cleanup } from '../platforms-e2e/platform-engine';
+import { Cleanup } from '../helpers/cleanup';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());

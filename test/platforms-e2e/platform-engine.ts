@@ -10,30 +10,10 @@ import type { OAuthSettings } from '../../electron/engine/accounts/accounts-modu
 import { signInInBrowser } from '../fakes/oauth/browser';
 import { freePort } from '../helpers/free-port';
 import { makeDataDir, removeDataDir, startTestEngine, testEnv } from '../helpers/test-engine';
+import { Cleanup } from '../helpers/cleanup';
 import { waitFor } from '../helpers/wait-for';
 
-/** Steps that stop what a test started, run last-first in afterEach; every step runs even if one fails. */
-export class Cleanup {
-  private steps: (() => unknown)[] = [];
-
-  add(step: () => unknown): void {
-    this.steps.push(step);
-  }
-
-  async run(): Promise<void> {
-    const steps = this.steps.reverse();
-    this.steps = [];
-    const errors: unknown[] = [];
-    for (const step of steps) {
-      try {
-        await step();
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    if (errors.length > 0) throw errors[0];
-  }
-}
+export { Cleanup };
 
 /** Starts an engine whose publishers see `env` (origin overrides, OAuth clients); it is stopped and its data removed by `cleanup`. */
 export async function startPlatformEngine(cleanup: Cleanup, env: NodeJS.ProcessEnv, oauth: OAuthSettings = {}, now?: () => number): Promise<Engine> {
