@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFile } from '../../electron/engine/paths';
 import type { AccountView, PostView } from '../../shared/domain';
 import type { MediaLibraryView } from '../../shared/media-item';
 import { ensureBuilt, killChildren, killOrphanedRedis, repoRoot, runCli, startServe, testEnv } from './cli-harness';
@@ -145,7 +146,7 @@ describe('posts create --media, against a running engine', () => {
     expect(both.stderr).toContain('--media and --no-media contradict each other');
   });
 
-  it('posts update --media and media import --file refuse a folder, a missing, empty or misnamed file and one over a limit, naming their own option; nothing changes', async () => {
+  it('posts update --media and media import --file refuse a folder, a missing, empty or misnamed file, the app’s own database and a file over a limit, naming their own option; nothing changes', async () => {
     const emptyFile = join(root, 'empty-2.jpg');
     await writeFile(emptyFile, '');
     const folder = join(root, 'album');
@@ -169,6 +170,8 @@ describe('posts create --media, against a running engine', () => {
       ['a missing file', join(root, 'nowhere.png'), /nowhere\.png cannot be read: there is no such file/],
       ['an empty file', emptyFile, /empty-2\.jpg is empty \(0 bytes\)/],
       ['a misnamed file', misnamed, /clip\.mp4 is a PNG image, but its name ends in \.mp4/],
+      // Outside what a user means to publish: the app's own database.
+      ['a file of the app’s own', databaseFile(dataDir), /is one of the app's own files \(in its data folder\), not media to publish/],
     ];
     for (const [what, path, named] of cases) {
       const update = await cli('posts', 'update', post.id, '--media', path);
