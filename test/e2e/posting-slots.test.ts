@@ -1,5 +1,5 @@
 // Posting slots, from set-up to publish, in Chromium against `npm run web`'s engine (real Redis and SQLite, the fake
-// platforms): slots set with the CLI show in the List view as empty slots; "Add to queue" in the composer fills the
+// platforms): slots set on the Accounts page (and with the CLI) show in the List view as empty slots; "Add to queue" in the composer fills the
 // account's next free one (and says clearly when an account has none); the queue is reordered with Alt+Arrow and by
 // dragging onto an empty slot; and the queued post goes out at its slot. Also: a draft dragged from Drafts onto a
 // day is scheduled there, asking for its accounts.
@@ -35,11 +35,27 @@ describe('posting slots', () => {
       const { app, browser, fakes } = ready();
       const slotAt = nextWholeMinute(SLOT_LEAD_MS);
       const slot = wallTime(slotAt, PAGE_ZONE);
-      const set = await app.cli(['accounts', 'slots', 'set', x.id, '--slot', `${weekday(slotAt)} ${slot.time}`, '--zone', PAGE_ZONE]);
-      expect(set.code, set.stderr).toBe(0);
-
-      const { context, page, errors } = await openApp(browser, app, '#/calendar?view=list');
+      const { context, page, errors } = await openApp(browser, app, '#/accounts');
       try {
+        // Set up on the Accounts page: the X account posts at one time on the slot's weekday, in Berlin.
+        const xRow = page.locator(`[data-testid="account-row"][data-account-id="${x.id}"]`);
+        await xRow.getByTestId('posting-slots').click();
+        const editor = xRow.getByTestId('slots-editor');
+        await editor.waitFor();
+        for (const day of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']) {
+          const label = day.charAt(0).toUpperCase() + day.slice(1);
+          await editor.getByRole('checkbox', { name: label, exact: true }).setChecked(day === weekday(slotAt));
+        }
+        await editor.getByTestId('slot-time').fill(slot.time);
+        await editor.getByRole('button', { name: 'Add', exact: true }).click();
+        await editor.getByTestId('slot-zone').fill(PAGE_ZONE);
+        await editor.locator(`[data-testid="slot-chip"][data-day="${weekday(slotAt)}"][data-time="${slot.time}"]`).waitFor();
+        await editor.getByRole('button', { name: 'Save slots', exact: true }).click();
+        await expect
+          .poll(() => app.invoke('slots:get', { accountId: x.id }))
+          .toEqual({ accountId: x.id, timeZone: PAGE_ZONE, slots: [{ day: weekday(slotAt), time: slot.time }] });
+
+        await goTo(page, '#/calendar?view=list');
         // The List view shows the slot as a quiet row that writes a post for it.
         const xSlot = page.locator(`[data-testid="agenda-slot"][data-account-id="${x.id}"][data-at="${new Date(slotAt).toISOString()}"]`);
         await xSlot.waitFor();

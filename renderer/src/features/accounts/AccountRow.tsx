@@ -10,10 +10,11 @@ import { call } from '../../lib/api';
 import { formatInstant } from '../../lib/time';
 import { useAction } from '../../lib/use-action';
 import { AccountEditForm } from './AccountEditForm';
+import { PostingSlotsEditor } from './PostingSlotsEditor';
 import { ReconnectForm } from './ReconnectForm';
 import { RemoveAccount } from './RemoveAccount';
 
-type Panel = 'edit' | 'token' | null;
+type Panel = 'edit' | 'token' | 'slots' | null;
 
 interface AccountRowProps {
   account: AccountView;
@@ -127,6 +128,14 @@ export function AccountRow({ account, zone, now, canSignIn, connecting, focused,
           onCancel={() => setPanel(null)}
         />
       ) : null}
+      <details
+        className="account-advanced"
+        open={panel === 'slots'}
+        onToggle={(event) => setPanel(event.currentTarget.open ? 'slots' : panel === 'slots' ? null : panel)}
+      >
+        <summary data-testid="posting-slots">Posting slots (queue)</summary>
+        {panel === 'slots' ? <PostingSlotsEditor account={account} /> : null}
+      </details>
       <details
         className="account-advanced"
         open={panel === 'token'}
