@@ -359,3 +359,29 @@ describe('markFailed with an auth failure', () => {
     expect(moved).toMatchObject({ ok: true, account: { id: account.id, status: 'needs_reconnect', status_message: 'token revoked' } });
   });
 });
+
+describe("the ledger's handles", () => {
+  it('keeps every handle a platform gave, across attempts, so a retry resumes instead of posting again', async () => {
+    const target = await targetIn('pending');
+    const first = await memory.store.claim(target, claimOf(target));
+    if (!first.ok) throw new Error('claim refused');
+    expect(await memory.store.handles(target.id)).toEqual({});
+    memory.store.saveHandle(first.attemptId, 'media.0', 'm-1');
+    memory.store.saveHandle(first.attemptId, 'post.0', 'p-1');
+    // Saved at once, before the call it precedes: readable while the attempt is still open.
+    expect(await memory.store.handles(target.id)).toEqual({ 'media.0': 'm-1', 'post.0': 'p-1' });
+
+    const released = await memory.store.release(first.target, {
+      message: 'try again',
+      attempt: { id: first.attemptId, outcome: 'retryable' },
+      now: Date.now(),
+    });
+    if (!released.ok) throw new Error('release refused');
+    const second = await memory.store.claim(released.target, claimOf(released.target));
+    if (!second.ok) throw new Error('second claim refused');
+    // A name with a quote cannot break out of its JSON path.
+    memory.store.saveHandle(second.attemptId, 'post."1', 'p-2');
+    memory.store.saveHandle(second.attemptId, 'media.0', 'm-2');
+    expect(await memory.store.handles(target.id)).toEqual({ 'media.0': 'm-2', 'post.0': 'p-1', 'post.1': 'p-2' });
+  });
+});
