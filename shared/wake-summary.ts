@@ -2,8 +2,11 @@
 // targets, so it follows them as they go out late, are published now or are rescheduled.
 import type { Platform } from './domain';
 
-/** A post's state in the summary, its worst target first: missed, then failed, then still going, then published. */
-export type WakePostOutcome = 'missed' | 'failed' | 'publishing' | 'published';
+/**
+ * A post's state in the summary, its worst target first: missed, then failed, then still going out, then moved to a
+ * later time, then published.
+ */
+export type WakePostOutcome = 'missed' | 'failed' | 'publishing' | 'rescheduled' | 'published';
 
 export interface WakeSummaryPost {
   postId: string;
@@ -20,7 +23,7 @@ export interface WakeSummary {
   asleepSince: string | null;
   wokeAt: string;
   posts: WakeSummaryPost[];
-  counts: { due: number; publishedLate: number; publishing: number; missed: number; failed: number };
+  counts: { due: number; publishedLate: number; publishing: number; rescheduled: number; missed: number; failed: number };
   /** Every target the summary follows. */
   targetIds: string[];
   /** The targets that missed their time and can still be published now or rescheduled. */
@@ -31,10 +34,11 @@ const posts = (count: number) => (count === 1 ? '1 post was' : `${count} posts w
 
 /** "3 posts were due while this computer was asleep: 2 published late, 1 missed". */
 export function wakeSummaryText(summary: Pick<WakeSummary, 'counts'>): string {
-  const { due, publishedLate, publishing, missed, failed } = summary.counts;
+  const { due, publishedLate, publishing, rescheduled, missed, failed } = summary.counts;
   const parts = [
     publishedLate > 0 ? `${publishedLate} published late` : '',
     publishing > 0 ? `${publishing} publishing late now` : '',
+    rescheduled > 0 ? `${rescheduled} rescheduled` : '',
     missed > 0 ? `${missed} missed` : '',
     failed > 0 ? `${failed} failed` : '',
   ].filter((part) => part !== '');

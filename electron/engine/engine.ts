@@ -41,6 +41,7 @@ import type { MediaLibrary } from './media/media-library';
 import type { Reachability } from './connectivity/reachability';
 import type { Platform } from '../../shared/domain';
 import { WakeReports } from './wake/wake-reports';
+import type { WakeSummary } from '../../shared/wake-summary';
 
 export type { Engine, EngineOptions } from './engine-types';
 
@@ -52,7 +53,7 @@ interface Running {
   media: MediaLibrary;
   reconcile: Reconcile;
   reachability: Reachability;
-  wake: WakeReports;
+  wakeUp(asleepSince: number | null): Promise<WakeSummary | null>;
 }
 
 /** `PUBLISHING_ENGINE_CREDENTIAL_STORE=keychain|key-file` decides the store at the first start (e.g. key-file on a server). */
@@ -186,6 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
       media,
       storage,
       wake,
+      wakeUp: (asleepSince) => wakeUp(asleepSince),
       slots,
       onSettingsChanged: () => {
         void settings.get().then((current) => events.emit('settings:changed', { settings: current }));
@@ -218,7 +220,15 @@ export function createEngine(options: EngineOptions): Engine {
     reachability.start();
     log.info(`Engine ready in ${Date.now() - startedAt} ms (Redis ${redis.kind} on ${describeEndpoint(endpoint)}).`);
     queueChanged();
-    return { parts, handlers, settings, media, reconcile, reachability, wake };
+    async function wakeUp(asleepSince: number | null): Promise<WakeSummary | null> {
+      log.info('Woke up: checking overdue posts and the network.');
+      const reportId = await wake.record(asleepSince);
+      await reconcile(false);
+      await reachability.check();
+      return reportId === undefined ? null : wake.announce(reportId);
+    }
+
+    return { parts, handlers, settings, media, reconcile, reachability, wakeUp };
   }
 
   let starting: Promise<void> | undefined;
@@ -259,12 +269,7 @@ export function createEngine(options: EngineOptions): Engine {
     start,
     stop,
     async wake(wakeOptions = {}) {
-      if (!running) return null;
-      log.info('Woke up: checking overdue posts and the network.');
-      const reportId = await running.wake.record(wakeOptions.asleepSince ?? null);
-      await running.reconcile(false);
-      await running.reachability.check();
-      return reportId === undefined ? null : running.wake.announce(reportId);
+      return running ? running.wakeUp(wakeOptions.asleepSince ?? null) : null;
     },
     get isRunning() {
       return running !== undefined;

@@ -42,6 +42,7 @@ const CHANNELS: Record<Channel, boolean> = {
   'queue:pause': true,
   'queue:resume': true,
   'queue:checkNetwork': true,
+  'wake:check': true,
   'wake:summary': true,
   'wake:publishNow': true,
   'wake:reschedule': true,

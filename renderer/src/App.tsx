@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { LoadingState, EmptyState } from './components/StateViews';
 import { NetworkBanner } from './components/NetworkBanner';
+import { WakeSummaryBanner } from './components/WakeSummaryBanner';
 import { Sidebar } from './components/Sidebar';
 import { Toaster } from './components/Toaster';
 import CalendarView from './features/calendar/CalendarView';
@@ -12,6 +13,7 @@ import { setIconsOnly, useIconsOnly } from './lib/sidebar-width';
 import { showToast } from './lib/toasts';
 import { useEngineEvent } from './lib/use-engine-event';
 import { useRoute } from './lib/use-route';
+import { reportedByWakeSummary } from './lib/wake-summary-store';
 
 const ComposerView = lazy(() => import('./features/composer/ComposerView'));
 const PostDetailView = lazy(() => import('./features/post/PostDetailView'));
@@ -75,7 +77,9 @@ export function App() {
   const previousName = useRef(route.name);
 
   // Posts whose time passed while the app could not publish are not sent late; the user has to hear about it.
-  useEngineEvent('targets:missed', ({ targets }) => {
+  // Those due while the computer slept are said once, by the wake summary.
+  useEngineEvent('targets:missed', ({ targets: missed }) => {
+    const targets = missed.filter((target) => !reportedByWakeSummary(target.id));
     const posts = new Set(targets.map((target) => target.postId));
     const first = targets[0];
     if (!first) return;
@@ -104,6 +108,7 @@ export function App() {
       <Sidebar route={route} iconsOnly={iconsOnly} onIconsOnly={setIconsOnly} />
       <main className="main" id="main" ref={main} tabIndex={-1}>
         <NetworkBanner />
+        <WakeSummaryBanner />
         <Suspense fallback={<LoadingState />}>
           {settingsPending ? <LoadingState /> : <Screen key={route.name === 'compose' ? 'compose' : `prefs-${prefs.version}`} route={route} />}
         </Suspense>

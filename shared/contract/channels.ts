@@ -62,6 +62,11 @@ export const channels = {
   /** Checks now whether what waits for the network or a platform can go out (the system's network signal, "Check now"). */
   'queue:checkNetwork': { input: s.empty, output: returns<QueueStats>() },
 
+  /**
+   * The computer woke from sleep (since `asleepSince`, when known): catch up now and answer the summary. The desktop
+   * app calls the engine itself on the system's resume; this is for hosts without power events (a sleep hook).
+   */
+  'wake:check': { input: s.wakeCheck, output: returns<WakeSummary | null>() },
   /** The latest summary of posts due while the computer slept that the manager has not dismissed, or null. */
   'wake:summary': { input: s.empty, output: returns<WakeSummary | null>() },
   /** Publishes now every post of the summary that missed its time. */

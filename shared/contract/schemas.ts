@@ -190,6 +190,9 @@ export const postReorder = z
 
 export const byId = z.object({ id }).strict();
 
+/** When the computer went to sleep, if the host knows. */
+export const wakeCheck = z.object({ asleepSince: instant.optional() }).strict();
+
 export const postList = z
   .object({
     from: instant.optional(),

@@ -412,6 +412,13 @@ const cases: BadCase[] = [
   { channel: 'queue:pause', why: 'an unexpected key', input: () => ({ minutes: 5 }), code: 'validation' },
   { channel: 'queue:resume', why: 'a list instead of an object', input: () => [1], code: 'validation' },
   { channel: 'queue:checkNetwork', why: 'an unexpected key', input: () => ({ online: true }), code: 'validation' },
+  {
+    channel: 'wake:check',
+    why: 'a time without an offset',
+    input: () => ({ asleepSince: '2026-12-01 09:00' }),
+    code: 'validation',
+    field: 'asleepSince',
+  },
   { channel: 'wake:summary', why: 'an unexpected key', input: () => ({ all: true }), code: 'validation' },
   { channel: 'wake:publishNow', why: 'an unknown summary', input: () => ({ id: 'no-such-summary' }), code: 'not_found', field: 'id' },
   { channel: 'wake:reschedule', why: 'no id', input: () => ({}), code: 'validation', field: 'id' },

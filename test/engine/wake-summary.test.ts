@@ -88,7 +88,7 @@ describe('the wake summary', () => {
     expect(atWake?.missedTargetIds).toEqual([breakfast.targets[0]?.id]);
 
     const done = await settled(engine, (summary) => summary.counts.publishing === 0, 'the late posts to go out');
-    expect(done.counts).toEqual({ due: 2, publishedLate: 1, publishing: 0, missed: 1, failed: 0 });
+    expect(done.counts).toEqual({ due: 2, publishedLate: 1, publishing: 0, rescheduled: 0, missed: 1, failed: 0 });
     expect(wakeSummaryText(done)).toBe('2 posts were due while this computer was asleep: 1 published late, 1 missed');
     expect(done.posts.map((post) => [post.text, post.outcome, post.dueAt])).toEqual([
       ['Good morning', 'missed', breakfast.scheduledAt],
@@ -142,8 +142,9 @@ describe('the wake summary', () => {
     await settled(engine, (summary) => summary.counts.publishing === 0, 'the late posts to go out');
 
     const answered = await engine.api.invoke('wake:reschedule', { id: atWake.id });
-    // Rescheduled, it waits again: the summary counts it as on its way, no longer missed.
-    expect(answered.counts).toMatchObject({ missed: 0, publishing: 1, publishedLate: 1 });
+    // Rescheduled, it waits again: the summary says so, no longer missed.
+    expect(answered.counts).toMatchObject({ missed: 0, publishing: 0, rescheduled: 1, publishedLate: 1 });
+    expect(wakeSummaryText(answered)).toBe('2 posts were due while this computer was asleep: 1 published late, 1 rescheduled');
     const moved = await engine.api.invoke('posts:get', { id: breakfast.id });
     const dueBefore = Date.parse(breakfast.scheduledAt as string);
     // 3 h later it is 2 h 50 min past breakfast: the same minute of the next day, on a Berlin clock.

@@ -113,7 +113,7 @@ describe('expiringAccountsText', () => {
 
 describe('wakeSummaryNotificationText', () => {
   const counts = (publishedLate: number, missed: number, failed = 0) => ({
-    counts: { due: publishedLate + missed + failed, publishedLate, publishing: 0, missed, failed },
+    counts: { due: publishedLate + missed + failed, publishedLate, publishing: 0, rescheduled: 0, missed, failed },
   });
 
   it('sums up the posts due while asleep in one notification, and says what is left to do', () => {

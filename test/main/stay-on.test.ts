@@ -214,7 +214,7 @@ describe('waking after posts were due', () => {
         ['2 posts were due while this computer was asleep', '2 missed.\nOpen the app to publish the missed ones now or reschedule them.'],
       ]);
       const summary = await app.invoke<{ counts: Record<string, number> }>('wake:summary', {});
-      expect(summary.value?.counts).toEqual({ due: 2, publishedLate: 0, publishing: 0, missed: 2, failed: 0 });
+      expect(summary.value?.counts).toEqual({ due: 2, publishedLate: 0, publishing: 0, rescheduled: 0, missed: 2, failed: 0 });
       expect(x.tweets).toEqual([]);
     } finally {
       await app.dispose();

@@ -9,6 +9,7 @@ import { parseJobId } from '../publishing/job-id';
 import type { SettingsService } from '../settings/settings-service';
 import type { SlotService } from '../slots/slot-service';
 import type { WakeReports } from '../wake/wake-reports';
+import type { WakeSummary } from '../../../shared/wake-summary';
 import { AppError } from '../../../shared/errors';
 import type { ChannelHandlers } from './engine-api';
 
@@ -22,6 +23,8 @@ export interface HandlerServices {
   slots: SlotService;
   storage: MediaStorage;
   wake: WakeReports;
+  /** Catches up after a sleep (engine.wake). */
+  wakeUp(asleepSince: number | null): Promise<WakeSummary | null>;
   onSettingsChanged(): void;
 }
 
@@ -75,6 +78,7 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
       return queueStats(context);
     },
 
+    'wake:check': ({ asleepSince }) => services.wakeUp(asleepSince === undefined ? null : Date.parse(asleepSince)),
     'wake:summary': () => services.wake.open(),
     'wake:publishNow': ({ id }) => services.wake.publishNow(id),
     'wake:reschedule': ({ id }) => services.wake.reschedule(id),

@@ -31,7 +31,7 @@ import type { PublishingService } from '../publishing/publishing-service';
  */
 export const OVERDUE_SLACK_MS = 2_000;
 
-const OUTCOME_ORDER: readonly WakePostOutcome[] = ['missed', 'failed', 'publishing', 'published'];
+const OUTCOME_ORDER: readonly WakePostOutcome[] = ['missed', 'failed', 'publishing', 'rescheduled', 'published'];
 
 export interface WakeReportsDeps {
   db: Db;
@@ -124,7 +124,8 @@ export class WakeReports {
 
   private async requeueMissed(id: string, when: (targets: readonly ReportedTarget[]) => number | null): Promise<WakeSummary> {
     const report = await this.report(id);
-    const missed = (await findReportedTargets(this.deps.db, report.id)).filter((reported) => targetOutcome(reported) === 'missed');
+    const now = this.deps.now();
+    const missed = (await findReportedTargets(this.deps.db, report.id)).filter((reported) => targetOutcome(reported, now) === 'missed');
     if (missed.length === 0)
       throw new AppError({ code: 'conflict', message: 'No post of this summary is waiting: none missed its time, or all were sent again.' });
     const byPost = groupByPost(missed);
@@ -171,9 +172,11 @@ export class WakeReports {
 
   private async build(report: WakeReportRow): Promise<WakeSummary> {
     const reported = await findReportedTargets(this.deps.db, report.id);
+    const now = this.deps.now();
+    const outcomeOf = (entry: ReportedTarget) => targetOutcome(entry, now);
     const posts: WakeSummaryPost[] = [];
     for (const targets of groupByPost(reported).values()) {
-      const outcomes = targets.map(targetOutcome).filter((outcome): outcome is WakePostOutcome => outcome !== null);
+      const outcomes = targets.map(outcomeOf).filter((outcome): outcome is WakePostOutcome => outcome !== null);
       // A post cancelled since, every platform of it, is no longer the summary's business.
       const outcome = OUTCOME_ORDER.find((candidate) => outcomes.includes(candidate));
       const first = targets[0];
@@ -196,21 +199,24 @@ export class WakeReports {
         due: posts.length,
         publishedLate: count('published'),
         publishing: count('publishing'),
+        rescheduled: count('rescheduled'),
         missed: count('missed'),
         failed: count('failed'),
       },
       targetIds: reported.map((reported) => reported.target.id),
-      missedTargetIds: reported.filter((reported) => targetOutcome(reported) === 'missed').map((reported) => reported.target.id),
+      missedTargetIds: reported.filter((entry) => outcomeOf(entry) === 'missed').map((entry) => entry.target.id),
     };
   }
 }
 
 /** What became of one target, as stored; null for a cancelled one. */
-function targetOutcome(reported: ReportedTarget): WakePostOutcome | null {
+function targetOutcome(reported: ReportedTarget, now: number): WakePostOutcome | null {
   switch (reported.target.status) {
     case 'published':
       return 'published';
     case 'pending':
+      // Moved to a later time (rescheduled), or going out now.
+      return reported.target.due_at !== null && reported.target.due_at > now ? 'rescheduled' : 'publishing';
     case 'publishing':
       return 'publishing';
     case 'failed':

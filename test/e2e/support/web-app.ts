@@ -17,6 +17,8 @@ export interface WebApp {
   origin: string;
   token: string;
   dataDir: string;
+  /** The command's process (a test freezes it with SIGSTOP to act out a sleep). */
+  pid: number;
   /** A contract call through POST /api/invoke, as the page makes it; throws on `{ ok: false }`. */
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   /** The raw HTTP exchange, for the bridge's own checks. */
@@ -73,6 +75,7 @@ export async function startWebApp(env: NodeJS.ProcessEnv): Promise<WebApp> {
     origin,
     token,
     dataDir,
+    pid: child.pid as number,
     async invoke(channel, input) {
       const { body } = await post('/api/invoke', { channel, input }, { origin, 'x-api-token': token });
       const result = body as Result<ChannelOutput<typeof channel>>;

@@ -42,6 +42,7 @@ import { AgendaList } from './AgendaList';
 import { CalendarInteractionsContext, type CalendarInteractions } from './calendar-interactions';
 import { ActiveFilters, CalendarFilters } from './CalendarFilters';
 import { CalendarToolbar } from './CalendarToolbar';
+import { StartAtLoginBanner } from './StartAtLoginBanner';
 import { DraftsTray } from './DraftsTray';
 import { ScheduleDraftDialog } from './ScheduleDraftDialog';
 import { MonthGrid } from './MonthGrid';
@@ -349,6 +350,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
           <Icon name="plus" /> New post
         </a>
       </PageHeader>
+      <StartAtLoginBanner />
       <CalendarToolbar
         label={label}
         view={view}
