@@ -98,7 +98,7 @@ describe('without an engine', () => {
     [['posts', 'create', '--text', 'hi'], /--account is required/],
     [['posts', 'create', '--text', 'hi', '--account', 'a1', '--at', 'tomorrow'], /--at must be an ISO-8601 date and time/],
     [['posts', 'create', '--text', 'hi', '--account', 'a1', '--at', '2031-02-30T10:00'], /--at must be an ISO-8601/],
-    [['posts', 'create', '--text', 'hi', '--account', 'a1', '--now', '--draft'], /Choose one of --at, --now and --draft/],
+    [['posts', 'create', '--text', 'hi', '--account', 'a1', '--now', '--draft'], /Choose one of --at, --now, --queue and --draft/],
     [['posts', 'create', '--text', 'hi', '--account', 'a1', '--privacy', 'secret'], /--privacy must be one of/],
     [['posts', 'list', '--status', 'lost'], /--status must be one of/],
     [['posts', 'list', '--from', 'yesterday'], /--from must be/],
