@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../shared/domain';
 import { connectLinkedIn, connectX } from './support/accounts';
 import { PAGE_ZONE, openApp } from './support/browser';
-import { repoRoot } from './support/build-output';
+import { repoRoot, screenshotPath } from './support/build-output';
 import { useSession } from './support/session';
 import { nextWholeMinute, wallTime } from './support/wall-time';
 
@@ -94,6 +94,7 @@ describe('the composer’s media', () => {
         expect(await page.getByTestId('media-announcement').textContent()).toBe('tiny.mp4 moved to position 1 of 2.');
         expect(await page.evaluate('document.activeElement?.getAttribute("aria-label")')).toMatch(/^tiny\.mp4, 1 of 2/);
 
+        await page.getByTestId('media-card').screenshot({ path: screenshotPath('composer-media', 'light') });
         await page.getByRole('button', { name: 'Remove tiny.mp4' }).click();
         await page.getByLabel('Alt text').fill('A test pattern in eight colours');
         await page.locator(`[data-testid="account-option"][data-account-id="${linkedin.id}"] input`).uncheck();
