@@ -10,6 +10,7 @@ const KEY = 'settings';
 
 export class SettingsService {
   private cached: Settings | undefined;
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -22,7 +23,14 @@ export class SettingsService {
     return this.cached;
   }
 
-  async set(patch: ParsedInput<'settings:set'>): Promise<Settings> {
+  /** Each change applies to the one before it: two at once (a manager changing two fields quickly) both stay. */
+  set(patch: ParsedInput<'settings:set'>): Promise<Settings> {
+    const applied = this.changes.then(() => this.apply(patch));
+    this.changes = applied.catch(() => undefined);
+    return applied;
+  }
+
+  private async apply(patch: ParsedInput<'settings:set'>): Promise<Settings> {
     const next: Settings = { ...(await this.get()) };
     for (const [key, value] of Object.entries(patch) as [keyof Settings, never][]) {
       if (value !== undefined) next[key] = value;
