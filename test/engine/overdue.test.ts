@@ -128,3 +128,30 @@ describe('waking from sleep', () => {
     expect(feed.posts.map((p) => p.text)).toEqual(['Lunch special']);
   });
 });
+
+describe('a late tolerance of 0', () => {
+  it('still publishes on time and on "publish now": only a post really late is missed, not one late by its own dispatch', async () => {
+    const engine = await startTestEngine({ dataDir, publishers: { facebook: new FeedPublisher('facebook', feed.origin) } });
+    engines.push(engine);
+    const missed: TargetView[] = [];
+    engine.events.on('targets:missed', ({ targets }) => missed.push(...targets));
+    await engine.api.invoke('settings:set', { lateToleranceMinutes: 0 });
+    const account = await addAccount(engine, 'facebook');
+    const now = await engine.api.invoke('posts:create', { text: 'Right now', targets: [{ accountId: account.id }], mode: 'now' });
+    const scheduled = await engine.api.invoke('posts:create', {
+      text: 'On the dot',
+      targets: [{ accountId: account.id }],
+      mode: 'schedule',
+      scheduledAt: new Date(Date.now() + 800).toISOString(),
+    });
+    for (const id of [now.id, scheduled.id]) {
+      await waitFor(
+        () => engine.api.invoke('posts:get', { id }),
+        (p) => p.status !== 'scheduled' && p.status !== 'publishing',
+      );
+      expect((await engine.api.invoke('posts:get', { id })).status).toBe('published');
+    }
+    expect(missed).toEqual([]);
+    expect(feed.posts.map((p) => p.text).sort()).toEqual(['On the dot', 'Right now']);
+  });
+});

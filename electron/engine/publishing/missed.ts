@@ -12,14 +12,20 @@ import { targetView } from './views';
 
 type MissedTarget = Pick<TargetRow, 'id' | 'post_id' | 'platform' | 'due_at' | 'waiting_for' | 'waiting_since'>;
 
+/**
+ * A due job takes milliseconds to start, more on a busy machine. A tolerance of 0 ("on time or not at all") would
+ * otherwise miss every post, "publish now" included, by its own dispatch time.
+ */
+const DISPATCH_SLACK_MS = 1_000;
+
 /** A try that never reached the platform is not counted (see the holdBack transition), so a target that only waited is one that never started. */
 export function isMissed(target: Pick<TargetRow, 'attempt_count' | 'due_at'>, now: number, lateToleranceMs: number): boolean {
-  return target.attempt_count === 0 && target.due_at !== null && now - target.due_at > lateToleranceMs;
+  return target.attempt_count === 0 && target.due_at !== null && now - target.due_at > Math.max(lateToleranceMs, DISPATCH_SLACK_MS);
 }
 
 /** The first instant at which a target that never started counts as missed; undefined for one that did start. */
 export function missedDeadline(target: Pick<TargetRow, 'attempt_count' | 'due_at'>, lateToleranceMs: number): number | undefined {
-  return target.attempt_count === 0 && target.due_at !== null ? target.due_at + lateToleranceMs + 1 : undefined;
+  return target.attempt_count === 0 && target.due_at !== null ? target.due_at + Math.max(lateToleranceMs, DISPATCH_SLACK_MS) + 1 : undefined;
 }
 
 export function missedMessage(target: Pick<MissedTarget, 'platform' | 'due_at' | 'waiting_for' | 'waiting_since'>, lateToleranceMs: number): string {
