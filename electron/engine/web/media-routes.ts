@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError, type ErrorShape } from '../../../shared/errors';
+import { byteRange } from '../media/byte-range';
 import type { MediaLibrary } from '../media/media-library';
 
 /** The largest file a browser tab may upload; the desktop app and the CLI import bigger files from disk. */
@@ -79,16 +80,15 @@ export async function serveMedia(req: IncomingMessage, res: ServerResponse, id: 
     'cache-control': 'private, max-age=3600',
     'x-content-type-options': 'nosniff',
   };
-  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-  if (range && (range[1] !== '' || range[2] !== '')) {
-    const start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
-    const end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
-    if (start > end || start >= size) {
-      res.writeHead(416, { 'content-range': `bytes */${size}` });
-      return void res.end();
-    }
+  const range = byteRange(req.headers.range, size);
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { 'content-range': `bytes */${size}` });
+    return void res.end();
+  }
+  if (range) {
+    const { start, end } = range;
     res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) });
-    return streamFile(file.path, res, { start, end });
+    return streamFile(file.path, res, range);
   }
   res.writeHead(200, { ...headers, 'content-length': String(size) });
   return streamFile(file.path, res, {});
