@@ -2,7 +2,8 @@
 // dev server's pages and anything fetched over http); the production build also carries it as a <meta> tag, because
 // the built page loads from file:, where no response header exists. The dev page has no meta tag: a meta policy can
 // only be tightened by a header, never loosened, and React's refresh preamble needs the dev allowances below.
-// Post media are previewed from wherever the user's media URLs point (the contract allows http and https).
+// Post media are previewed from wherever the user's media URLs point (the contract allows http and https), and
+// library files from main's pe-media: scheme.
 
 export interface CspOptions {
   /** The Vite dev server's origin while developing: its module scripts, inline preamble and HMR socket. */
@@ -18,8 +19,8 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     'default-src': ["'self'"],
     'script-src': dev ? ["'self'", "'unsafe-inline'", dev] : ["'self'"],
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
-    'media-src': ["'self'", 'blob:', 'https:', 'http:'],
+    'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:', 'pe-media:'],
+    'media-src': ["'self'", 'blob:', 'https:', 'http:', 'pe-media:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': dev && websocket ? ["'self'", dev, websocket] : ["'self'"],
     'object-src': ["'none'"],

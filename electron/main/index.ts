@@ -1,7 +1,7 @@
 // App lifecycle: one instance; the engine started before any window; IPC, tray, notifications and the login item
 // as thin glue over it; and a quit that lets an active publish finish before the app exits. A start that fails
 // shows why and quits, never leaving a process without a window that holds the instance lock.
-import { app, dialog, ipcMain, net, powerMonitor, safeStorage, session, shell, type BrowserWindow, type MessageBoxOptions } from 'electron';
+import { app, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import appIcon from '../../resources/icon.png?asset';
@@ -15,6 +15,7 @@ import { contentSecurityPolicy } from './content-security-policy';
 import { userDataDir } from './data-dir';
 import { bindIpc } from './ipc/bind';
 import { createAppLogger } from './logger';
+import { handleMediaProtocol, MEDIA_SCHEME_PRIVILEGES } from './media-protocol';
 import { applyStartAtLogin, launchPath, startsHidden } from './login-item';
 import { startNotifications } from './notifications';
 import { createQuitGuard, postsDueSoon, type QuitGuard } from './quit-guard';
@@ -35,6 +36,8 @@ const ACTIVE_PUBLISH_TIMEOUT_MS = 15_000;
 const SHUTDOWN_DEADLINE_MS = 30_000;
 
 app.enableSandbox();
+// Only possible before the app is ready: the window's thumbnails of library files (see media-protocol).
+protocol.registerSchemesAsPrivileged([MEDIA_SCHEME_PRIVILEGES]);
 
 const selfTest = process.argv.includes(SELF_TEST_ARG) ? new SelfTest({ app: app.getVersion(), electron: process.versions.electron }) : undefined;
 // Before the instance lock, which lives in userData too.
@@ -132,6 +135,7 @@ async function run(): Promise<void> {
   const devServer = development ? process.env.ELECTRON_RENDERER_URL : undefined;
   const rendererUrl = devServer ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
   secureSession(session.defaultSession, contentSecurityPolicy(devServer ? { devServerOrigin: new URL(devServer).origin } : {}));
+  handleMediaProtocol(protocol, () => engine.media());
 
   let window: BrowserWindow | null = null;
   let tray: AppTray | null = null;

@@ -4,6 +4,7 @@ import type { BridgeApi, PickedFile } from '../../shared/contract/api';
 import { createEventListeners } from '../../shared/contract/event-listeners';
 import { isEventName, type EngineEvents, type EventName } from '../../shared/contract/events';
 import type { Result } from '../../shared/errors';
+import { mediaItemUrl } from '../../shared/media-item-url';
 import { isBridgeChannel } from './contract-names';
 
 /** Must match ENGINE_EVENT_CHANNEL in electron/main/ipc/bind.ts (a test wires the two together). */
@@ -47,6 +48,11 @@ export function createBridge(ipc: BridgeIpc, pathForFile: PathForFile): BridgeAp
       if (!isEventName(event)) throw new Error(`Unknown event "${String(event)}".`);
       if (typeof listener !== 'function') throw new Error('The listener must be a function.');
       return listeners.add(event, listener);
+    },
+
+    // Library files show through main's pe-media: scheme, by id only.
+    mediaPreviewUrl(id) {
+      return Promise.resolve(typeof id === 'string' && id !== '' ? mediaItemUrl(id) : null);
     },
 
     // The page never names a path: it hands over File objects, and only those backed by a file the user picked or

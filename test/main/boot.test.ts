@@ -172,6 +172,33 @@ describe('the built main process, booted under a recording electron stand-in', (
     expect(headers['Content-Security-Policy']).toEqual([contentSecurityPolicy()]);
   });
 
+  it('serves library files to the window from pe-media: by id only, with byte ranges, registered before ready', async () => {
+    const registered = indexOfCall(record, 'protocol.registerSchemesAsPrivileged');
+    expect(registered).toBeGreaterThanOrEqual(0);
+    expect(registered).toBeLessThan(indexOfCall(record, 'app.whenReady'));
+    expect(record[registered]?.schemes).toEqual([{ scheme: 'pe-media', privileges: { standard: true, secure: true, stream: true } }]);
+    expect(contentSecurityPolicy()).toMatch(/img-src [^;]*pe-media:/);
+
+    const photo = join(repoRoot, 'test', 'fixtures', 'media', 'tiny.jpg');
+    const imported = await app.invoke<Array<{ id: string }>>('media:import', { paths: [photo] });
+    const id = imported.value?.[0]?.id as string;
+    const url = await app.command<string>('evaluate', { code: `window.api.mediaPreviewUrl(${JSON.stringify(id)})` });
+    expect(url).toBe(`pe-media://item/${id}`);
+    type Answer = { status: number; headers: Record<string, string>; body: string };
+    const whole = await app.command<Answer>('fetchProtocol', { url });
+    const bytes = readFileSync(photo);
+    expect(whole).toMatchObject({ status: 200, headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length) } });
+    expect(Buffer.from(whole.body, 'base64').equals(bytes)).toBe(true);
+    const part = await app.command<Answer>('fetchProtocol', { url, headers: { range: 'bytes=2-5' } });
+    expect(part).toMatchObject({ status: 206, headers: { 'content-range': `bytes 2-5/${bytes.length}` } });
+    expect(Buffer.from(part.body, 'base64').equals(bytes.subarray(2, 6))).toBe(true);
+    expect(await app.command<Answer>('fetchProtocol', { url, headers: { range: `bytes=${bytes.length}-` } })).toMatchObject({ status: 416 });
+    // Only stored items: an unknown id, or a path in its place, finds nothing.
+    for (const other of ['pe-media://item/0000', `pe-media://item/${encodeURIComponent(photo)}`, 'pe-media://file/etc/passwd']) {
+      expect(await app.command<Answer>('fetchProtocol', { url: other }), other).toMatchObject({ status: 404 });
+    }
+  });
+
   it('evaluates the preload in a context whose require serves only electron, exposing only window.api', () => {
     expect(record.filter((entry) => entry.call === 'preload.require').map((entry) => entry.name)).toEqual(['electron']);
     const exposed = record.filter((entry) => entry.call === 'contextBridge.exposeInMainWorld');

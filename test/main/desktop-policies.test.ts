@@ -14,9 +14,9 @@ describe('contentSecurityPolicy', () => {
     expect(csp).not.toContain('unsafe-eval');
   });
 
-  it("lets post media previews load from the user's media URLs", () => {
-    expect(directive(contentSecurityPolicy(), 'img-src')).toBe("img-src 'self' data: blob: https: http:");
-    expect(directive(contentSecurityPolicy(), 'media-src')).toBe("media-src 'self' blob: https: http:");
+  it("lets post media previews load from the user's media URLs and library files from main's pe-media: scheme", () => {
+    expect(directive(contentSecurityPolicy(), 'img-src')).toBe("img-src 'self' data: blob: https: http: pe-media:");
+    expect(directive(contentSecurityPolicy(), 'media-src')).toBe("media-src 'self' blob: https: http: pe-media:");
   });
 
   it("opens only the dev server's origin and socket while developing", () => {

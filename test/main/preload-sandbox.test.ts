@@ -50,10 +50,10 @@ describe('the built preload in a sandboxed context', () => {
     api = exposed.api as BridgeApi;
   });
 
-  it("requires only 'electron' and exposes only window.api, with invoke, on and importFiles", () => {
+  it("requires only 'electron' and exposes only window.api, with invoke, on, importFiles and mediaPreviewUrl", () => {
     expect(required).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['api']);
-    expect(Object.keys(api).sort()).toEqual(['importFiles', 'invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['importFiles', 'invoke', 'mediaPreviewUrl', 'on']);
     expect(Object.values(api).every((member) => typeof member === 'function')).toBe(true);
     expect([...listeners.keys()]).toEqual([ENGINE_EVENT_CHANNEL]);
   });

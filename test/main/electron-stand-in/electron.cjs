@@ -418,6 +418,21 @@ const net = {
   },
 };
 
+// Custom schemes as Electron has them: privileges only before ready, then one handler per scheme that answers a
+// Request with a Response (the fetchProtocol command asks it as the window's <img> would).
+const protocolHandlers = new Map();
+const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    if (app.isReady()) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    note('protocol.registerSchemesAsPrivileged', { schemes: schemes.map((entry) => ({ ...entry })) });
+  },
+  handle(scheme, handler) {
+    if (protocolHandlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled.`);
+    note('protocol.handle', { scheme });
+    protocolHandlers.set(scheme, handler);
+  },
+};
+
 const session = {
   defaultSession: {
     webRequest: {
@@ -550,6 +565,13 @@ const commands = {
     note('dialog answered', { message: open.shown.message, response: chosen });
     open.resolve({ response: chosen, checkboxChecked: false });
   },
+  fetchProtocol: async ({ url, headers }) => {
+    const handler = protocolHandlers.get(new URL(url).protocol.slice(0, -1));
+    if (!handler) throw new Error(`No handler for ${url}.`);
+    const response = await handler(new Request(url, { headers }));
+    const body = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, headers: Object.fromEntries(response.headers), body: body.toString('base64') };
+  },
   /** A powerMonitor event as the system sends it ('resume' after sleep …). */
   power: ({ event }) => {
     note(`powerMonitor ${event}`, { listeners: powerMonitor.listenerCount(event) });
@@ -584,6 +606,7 @@ module.exports = {
   net,
   Notification,
   powerMonitor,
+  protocol,
   safeStorage,
   screen,
   session,
