@@ -17,6 +17,8 @@ const session = useSession();
 /** Schedules posts a moment ahead, then freezes the engine past their due times and wakes it. */
 async function sleepPast(account: AccountView, texts: readonly string[]): Promise<PostView[]> {
   const { app } = session();
+  // Asleep from before the posts exist, so a slow start of the freeze never leaves them out of the summary.
+  const asleepSince = new Date().toISOString();
   const posts: PostView[] = [];
   for (const [index, text] of texts.entries()) {
     posts.push(
@@ -30,7 +32,6 @@ async function sleepPast(account: AccountView, texts: readonly string[]): Promis
   }
   // No tolerance while asleep: anything overdue is missed, so a few frozen seconds are enough.
   await app.invoke('settings:set', { lateToleranceMinutes: 0 });
-  const asleepSince = new Date().toISOString();
   process.kill(app.pid, 'SIGSTOP');
   await new Promise((resolve) => setTimeout(resolve, 3_500));
   process.kill(app.pid, 'SIGCONT');

@@ -6,7 +6,7 @@ import { call } from '../lib/api';
 import { postHref } from '../lib/route';
 import { formatInstant, userTimeZone } from '../lib/time';
 import { useAction } from '../lib/use-action';
-import { wakeSummaryResource } from '../lib/wake-summary-store';
+import { showWakeAction, wakeSummaryResource } from '../lib/wake-summary-store';
 import { Icon } from './Icon';
 
 export function WakeSummaryBanner() {
@@ -16,7 +16,7 @@ export function WakeSummaryBanner() {
 
   const act = (key: 'publishNow' | 'reschedule'): void =>
     void run(key, async () => {
-      wakeSummaryResource.set(await call(key === 'publishNow' ? 'wake:publishNow' : 'wake:reschedule', { id: summary.id }));
+      await showWakeAction(() => call(key === 'publishNow' ? 'wake:publishNow' : 'wake:reschedule', { id: summary.id }));
     });
   const dismiss = (): void =>
     void run('dismiss', async () => {

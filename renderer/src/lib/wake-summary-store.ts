@@ -5,6 +5,8 @@ import { createLiveResource } from './live-resource';
 
 /** Every target a wake summary reports: their missed notices are said by the summary, not by a toast each. */
 const summarised = new Set<string>();
+/** How many summaries the engine has sent, so an action's answer never overwrites a newer one. */
+let received = 0;
 
 export const wakeSummaryResource = createLiveResource<WakeSummary | null>(
   async () => {
@@ -14,6 +16,7 @@ export const wakeSummaryResource = createLiveResource<WakeSummary | null>(
   },
   ({ set }) => {
     onEngineEvent('wake:summary', ({ summary }) => {
+      received += 1;
       for (const id of summary.targetIds) summarised.add(id);
       set(summary);
     });
@@ -22,4 +25,14 @@ export const wakeSummaryResource = createLiveResource<WakeSummary | null>(
 
 export function reportedByWakeSummary(targetId: string): boolean {
   return summarised.has(targetId);
+}
+
+/**
+ * Shows an action's answer (publish now, reschedule) unless a summary arrived while it was asked. The answer was built
+ * when the engine took the action; the posts it sends can go out, and their summary arrive, before the answer does.
+ */
+export async function showWakeAction(action: () => Promise<WakeSummary>): Promise<void> {
+  const before = received;
+  const answer = await action();
+  if (received === before) wakeSummaryResource.set(answer);
 }
