@@ -20,11 +20,27 @@ export function codecName(codec: string): string {
   return CODEC_NAMES[codec] ?? codec.toUpperCase();
 }
 
+const FORMAT_NAMES: Record<string, string> = {
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'image/gif': 'GIF',
+  'image/webp': 'WebP',
+  'video/mp4': 'MP4',
+  'video/x-m4v': 'MP4',
+  'video/quicktime': 'MOV',
+  'video/webm': 'WebM',
+  'video/x-matroska': 'MKV',
+  'application/pdf': 'PDF',
+};
+
+/** "JPEG", "MOV": the name people know a file's format by. */
+export function mediaFormatName(mimeType: string): string {
+  return FORMAT_NAMES[mimeType] ?? (mimeType.split('/')[1] ?? mimeType).replace(/^x-/, '').toUpperCase();
+}
+
 /** "JPEG image", "MP4 video", "PDF document". */
 export function mediaTypeText(facts: Pick<MediaFacts, 'kind' | 'mimeType'>): string {
-  const subtype = facts.mimeType.split('/')[1] ?? facts.mimeType;
-  const format = subtype === 'quicktime' ? 'MOV' : subtype.replace(/^x-/, '').toUpperCase();
-  return `${format} ${facts.kind}`;
+  return `${mediaFormatName(facts.mimeType)} ${facts.kind}`;
 }
 
 export function mediaFactsText(facts: MediaFacts): string {

@@ -7,7 +7,8 @@ import type { RuleViolation } from '../../../../shared/platform-rules';
 import { Icon } from '../../components/Icon';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { draftMediaKind, isDraftFile, type DraftMedia } from '../../lib/composer-model';
-import { MediaThumb, typeLabel } from './MediaThumb';
+import { mediaFormatName } from '../../lib/media-facts-text';
+import { MediaThumb } from './MediaThumb';
 
 /** X's limit, the shortest of the platforms that take alt text. */
 export const ALT_TEXT_LIMIT = 1000;
@@ -21,7 +22,7 @@ function takesAltText(platform: Platform, options: TargetOptions): boolean {
 function describe(entry: DraftMedia): string {
   if (!isDraftFile(entry)) return 'Public link';
   const { mimeType, sizeBytes, width, height, durationMs, frameRate } = entry.facts;
-  const parts = [typeLabel(mimeType)];
+  const parts = [mediaFormatName(mimeType)];
   if (width !== null && height !== null) parts.push(`${width} × ${height}`);
   if (durationMs !== null) parts.push(formatDuration(durationMs));
   if (frameRate !== null) parts.push(`${Number(frameRate.toFixed(2))} fps`);

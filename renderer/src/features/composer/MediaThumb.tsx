@@ -5,24 +5,8 @@ import { useState } from 'react';
 import { formatDuration } from '../../../../shared/media-item';
 import { MediaPreview } from '../../components/MediaPreview';
 import { isDraftFile, type DraftFile, type DraftMedia } from '../../lib/composer-model';
+import { mediaFormatName } from '../../lib/media-facts-text';
 import { useMediaSource } from '../../lib/media-files';
-
-const TYPE_LABELS: Record<string, string> = {
-  'image/jpeg': 'JPEG',
-  'image/png': 'PNG',
-  'image/gif': 'GIF',
-  'image/webp': 'WebP',
-  'video/mp4': 'MP4',
-  'video/x-m4v': 'MP4',
-  'video/quicktime': 'MOV',
-  'video/webm': 'WebM',
-  'video/x-matroska': 'MKV',
-  'application/pdf': 'PDF',
-};
-
-export function typeLabel(mimeType: string): string {
-  return TYPE_LABELS[mimeType] ?? mimeType.split('/').pop()?.toUpperCase() ?? mimeType;
-}
 
 export function MediaThumb({ entry }: { entry: DraftMedia }) {
   if (!isDraftFile(entry)) return <MediaPreview url={entry.url} />;
@@ -52,7 +36,7 @@ function FileThumb({ file }: { file: DraftFile }) {
           }}
         />
       ) : null}
-      {!shown || kind === 'document' ? <div className="media-fallback">{typeLabel(mimeType)}</div> : null}
+      {!shown || kind === 'document' ? <div className="media-fallback">{mediaFormatName(mimeType)}</div> : null}
       {kind === 'video' && durationMs !== null ? (
         <span className="media-duration" data-testid="media-duration">
           {formatDuration(durationMs)}

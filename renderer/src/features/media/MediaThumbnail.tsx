@@ -1,13 +1,13 @@
 // An imported file at thumbnail size: the picture, a video's first frame with its length, or a tile naming the
-// format. Until the host serves previews (or when a file cannot be shown) the tile names the kind.
+// format. Until the host serves previews (or when a file cannot be shown) the tile names the format.
 import { memo, useState } from 'react';
 import { formatDuration, type MediaItemView } from '../../../../shared/media-item';
-import { useMediaPreviewUrl } from '../../lib/media-preview';
+import { mediaFormatName } from '../../lib/media-facts-text';
+import { useMediaSource } from '../../lib/media-files';
 
 export const MediaThumbnail = memo(function MediaThumbnail({ item }: { item: MediaItemView }) {
-  const url = useMediaPreviewUrl(item.id);
+  const url = useMediaSource(item.id);
   const [broken, setBroken] = useState(false);
-  const format = (item.mimeType.split('/')[1] ?? '').replace(/^x-/, '').replace('quicktime', 'mov').toUpperCase();
   const shown = url !== null && !broken && item.kind !== 'document';
 
   return (
@@ -17,7 +17,7 @@ export const MediaThumbnail = memo(function MediaThumbnail({ item }: { item: Med
       ) : null}
       {/* #t picks a frame just past the start, which Chromium then shows as the poster. */}
       {shown && item.kind === 'video' ? <video src={`${url}#t=0.1`} preload="metadata" muted playsInline onError={() => setBroken(true)} /> : null}
-      {shown ? null : <span className="media-thumb-format">{format}</span>}
+      {shown ? null : <span className="media-thumb-format">{mediaFormatName(item.mimeType)}</span>}
       {item.kind === 'video' && item.durationMs !== null ? <span className="media-thumb-duration">{formatDuration(item.durationMs)}</span> : null}
     </div>
   );
