@@ -1,9 +1,10 @@
 // A draft without accounts dropped on a day: which accounts should it go to? Scheduling it needs at least one; Esc or
 // Cancel leaves the draft as it was.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { PLATFORM_LABELS, type AccountView } from '../../../../shared/domain';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { formatInstant } from '../../lib/time';
+import { useModalDialog } from '../../lib/use-modal-dialog';
 
 interface ScheduleDraftDialogProps {
   title: string;
@@ -16,13 +17,8 @@ interface ScheduleDraftDialogProps {
 }
 
 export function ScheduleDraftDialog({ title, at, timeZone, accounts, initial, onSchedule, onCancel }: ScheduleDraftDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const [chosen, setChosen] = useState<string[]>(() => initial.filter((id) => accounts.some((account) => account.id === id)));
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
   return (
     <dialog
       ref={dialog}

@@ -1,6 +1,6 @@
 // Asked when the user moves away from the composer with unsaved work: stay, leave and find it here again, or
 // throw it away. Esc (the dialog's cancel) stays.
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../lib/use-modal-dialog';
 
 interface LeaveDialogProps {
   onStay: () => void;
@@ -9,12 +9,7 @@ interface LeaveDialogProps {
 }
 
 export function LeaveDialog({ onStay, onKeep, onDiscard }: LeaveDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  const dialog = useModalDialog();
   return (
     <dialog
       ref={dialog}
