@@ -333,6 +333,36 @@ describe('changePost', () => {
   });
 });
 
+// Clients order the copies they hold by updatedAt (an action's answer can arrive after a later change's event).
+describe('updatedAt orders the changes to a row', () => {
+  it('rises with every change, even several stored at one instant', async () => {
+    const [target] = (await storePost(memory, [account], due())).targets as TargetRow[];
+    const now = target!.updated_at;
+    const stamps = [target!.updated_at];
+    const posts = [(await memory.store.post(target!.post_id))!.post.updated_at];
+    expect(await memory.store.claim(target!, { ...claimOf(target!), now })).toMatchObject({ ok: true });
+    stamps.push((await read(target!.id)).updated_at);
+    posts.push((await memory.store.post(target!.post_id))!.post.updated_at);
+    await memory.store.markFailed(target!, { message: 'refused', now });
+    stamps.push((await read(target!.id)).updated_at);
+    posts.push((await memory.store.post(target!.post_id))!.post.updated_at);
+    const retried = await memory.store.changePost({
+      postId: target!.post_id,
+      now,
+      moves: [{ targetId: target!.id, transition: 'requeue', dueAt: now }],
+    });
+    expect(retried).toMatchObject({ ok: true });
+    stamps.push((await read(target!.id)).updated_at);
+    posts.push((await memory.store.post(target!.post_id))!.post.updated_at);
+    expect(stamps).toEqual([now, now + 1, now + 2, now + 3]);
+    // The post's status moved at each step (publishing, failed, publishing), and its stamp with it.
+    expect(posts).toEqual([...new Set(posts)].sort((a, b) => a - b));
+    expect(new Set(posts).size).toBe(4);
+    // What the change answers is what was stored.
+    if (retried.ok) expect(retried.targets[0]!.updated_at).toBe(now + 3);
+  });
+});
+
 describe('deletePost', () => {
   it('refuses while a target is publishing and deletes otherwise', async () => {
     const target = await targetIn('publishing');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTargetToPost, applyTargetToPosts, removeById, upsertById } from '../../renderer/src/lib/live-updates';
+import { applyTargetToPost, applyTargetToPosts, newerPost, removeById, upsertById, upsertPost } from '../../renderer/src/lib/live-updates';
 import { post, target } from './fixtures';
 
 describe('upsertById / removeById', () => {
@@ -37,5 +37,41 @@ describe('applyTarget', () => {
     const next = applyTargetToPosts(list, target('p2-t1', 'p2', 'twitter', { status: 'published' }));
     expect(next[0]).toBe(list[0]);
     expect(next[1]!.targets[0]!.status).toBe('published');
+  });
+});
+
+// Retry's answer is built while the target is pending; the events of the worker publishing it can arrive first.
+describe('a stale answer never hides a later change', () => {
+  const at = (second: number): string => `2026-03-10T09:00:${String(second).padStart(2, '0')}.000Z`;
+  const retried = post('p1', { status: 'publishing', updatedAt: at(1), targets: [target('t1', 'p1', 'linkedin', { updatedAt: at(1) })] });
+  const published = post('p1', {
+    status: 'published',
+    updatedAt: at(3),
+    targets: [target('t1', 'p1', 'linkedin', { status: 'published', platformPostId: 'urn:1', updatedAt: at(3) })],
+  });
+
+  it('keeps the newer post and the newer copy of each target, in either order of arrival', () => {
+    expect(newerPost(published, retried)).toEqual(published);
+    expect(newerPost(retried, published)).toEqual(published);
+    expect(newerPost(null, retried)).toBe(retried);
+    expect(applyTargetToPost(published, retried.targets[0]!)).toBe(published);
+    expect(upsertPost([published], retried)).toEqual([published]);
+  });
+
+  it('takes each target from whichever copy changed it last', () => {
+    const a = target('a', 'p2', 'twitter', { updatedAt: at(5), status: 'published' });
+    const b = target('b', 'p2', 'facebook', { updatedAt: at(2), status: 'failed' });
+    const held = post('p2', { status: 'failed', updatedAt: at(5), targets: [a, b] });
+    // The post copy held is the newer one, yet the answer holds the later change of the Facebook target.
+    const bRetried = { ...b, status: 'pending' as const, updatedAt: at(4) };
+    const answer = post('p2', { status: 'publishing', updatedAt: at(4), targets: [{ ...a, status: 'publishing', updatedAt: at(3) }, bRetried] });
+    const merged = newerPost(held, answer);
+    expect(merged.status).toBe('failed');
+    expect(merged.targets).toEqual([a, bRetried]);
+  });
+
+  it('asks whether the post belongs of what it keeps', () => {
+    expect(upsertPost([published], retried, (kept) => kept.status !== 'published')).toEqual([]);
+    expect(upsertPost([retried], published, (kept) => kept.status === 'published')).toEqual([published]);
   });
 });

@@ -68,27 +68,37 @@ function transitionSql(transition: Transition, set: string, extraGuard = ''): st
     clear: 'waiting_for = null, waiting_since = null, ',
   }[waiting];
   const guard = `status in (${from.map((name) => `'${name}'`).join(', ')})`;
-  return `update post_platforms set ${status}${wait}${set} where id = @id and ${guard}${extraGuard}`;
+  return `update post_platforms set ${status}${wait}${set}, ${ROW_STAMP} where id = @id and ${guard}${extraGuard}`;
+}
+
+/**
+ * A row's updated_at rises with every change, even two in one millisecond, so it orders the copies a client holds: an
+ * action's answer that arrives after the event of a later change is known to be the older one.
+ */
+const ROW_STAMP = 'updated_at = max(@now, updated_at + 1)';
+
+function nextStamp(row: { updated_at: number }, now: number): number {
+  return Math.max(now, row.updated_at + 1);
 }
 
 const TRANSITION_SET: Record<Transition, string> = {
-  claim: 'attempt_count = attempt_count + 1, first_attempt_at = coalesce(first_attempt_at, @now), error_message = null, updated_at = @now',
-  markPublished: 'platform_post_id = @postId, platform_post_url = @url, error_message = null, due_at = null, updated_at = @now',
-  markFailed: 'error_message = @message, due_at = null, updated_at = @now',
-  markUnknown: 'error_message = @message, due_at = null, updated_at = @now',
-  release: 'error_message = @message, due_at = coalesce(@dueAt, due_at), updated_at = @now',
+  claim: 'attempt_count = attempt_count + 1, first_attempt_at = coalesce(first_attempt_at, @now), error_message = null',
+  markPublished: 'platform_post_id = @postId, platform_post_url = @url, error_message = null, due_at = null',
+  markFailed: 'error_message = @message, due_at = null',
+  markUnknown: 'error_message = @message, due_at = null',
+  release: 'error_message = @message, due_at = coalesce(@dueAt, due_at)',
   // The try never left this machine, so it is not counted: a target that only ever waited is still one that never
   // started, and the late tolerance (the missed rule) applies to it as to one the app was closed for.
-  holdBack: 'attempt_count = max(attempt_count - 1, 0), error_message = @message, updated_at = @now',
-  note: 'error_message = @message, updated_at = @now',
-  wait: 'error_message = coalesce(@message, error_message), updated_at = @now',
-  giveUp: 'error_message = @message, due_at = null, updated_at = @now',
-  cancel: 'due_at = null, updated_at = @now',
-  requeue: 'revision = revision + 1, due_at = @dueAt, error_message = null, updated_at = @now',
-  reschedule: 'revision = revision + 1, due_at = @dueAt, error_message = null, updated_at = @now',
-  rearm: 'revision = revision + 1, due_at = coalesce(@dueAt, due_at), updated_at = @now',
-  resolvePublished: 'platform_post_url = coalesce(@url, platform_post_url), error_message = null, due_at = null, updated_at = @now',
-  resolveFailed: 'error_message = @message, due_at = null, updated_at = @now',
+  holdBack: 'attempt_count = max(attempt_count - 1, 0), error_message = @message',
+  note: 'error_message = @message',
+  wait: 'error_message = coalesce(@message, error_message)',
+  giveUp: 'error_message = @message, due_at = null',
+  cancel: 'due_at = null',
+  requeue: 'revision = revision + 1, due_at = @dueAt, error_message = null',
+  reschedule: 'revision = revision + 1, due_at = @dueAt, error_message = null',
+  rearm: 'revision = revision + 1, due_at = coalesce(@dueAt, due_at)',
+  resolvePublished: 'platform_post_url = coalesce(@url, platform_post_url), error_message = null, due_at = null',
+  resolveFailed: 'error_message = @message, due_at = null',
 };
 
 /** Guards beyond the status: the job's revision, and for a claim its due time. */
@@ -492,7 +502,7 @@ export class SqliteTargetStore implements TargetStore {
       if (move.transition === 'resolveFailed') params.message = move.message;
       if (this.transitions[move.transition].run(params).changes !== 1) throw new MovedConflict(move.targetId);
     }
-    if (change.post) updatePost(this.sql, postId, { ...change.post, updated_at: now });
+    if (change.post) updatePost(this.sql, postId, { ...change.post, updated_at: nextStamp(post, now) });
     if (change.media) replacePostMedia(this.sql, postId, change.media);
     const settled = this.settlePost(postId, now);
     return { post: settled.post, targets: settled.targets };
@@ -563,8 +573,9 @@ export class SqliteTargetStore implements TargetStore {
       targets.map((target) => target.status),
     );
     if (status === post.status) return { post, targets, postChanged: false };
-    this.setPostStatus.run(status, now, post.id);
-    return { post: { ...post, status, updated_at: now }, targets, postChanged: true };
+    const updatedAt = nextStamp(post, now);
+    this.setPostStatus.run(status, updatedAt, post.id);
+    return { post: { ...post, status, updated_at: updatedAt }, targets, postChanged: true };
   }
 
   /** One row inserted and answered as stored; statements are prepared once per table and set of columns. */

@@ -30,7 +30,7 @@ import { weekStartsOn } from '../../lib/calendar-locale';
 import { preferences, zonedDate } from '../../lib/preferences';
 import { rememberCalendarView } from '../../lib/calendar-view-memory';
 import { rangeLabel, shiftDate } from '../../lib/calendar-nav';
-import { applyTargetToPosts, removeById, upsertById } from '../../lib/live-updates';
+import { applyTargetToPosts, removeById, upsertById, upsertPost } from '../../lib/live-updates';
 import { toAppError } from '../../lib/result';
 import { postHref, routeHref, type CalendarViewName } from '../../lib/route';
 import { formatInstant } from '../../lib/time';
@@ -143,8 +143,10 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     };
   }, [range, filterKey, attempt]);
 
-  const belongs = (post: PostView): boolean => isInRange(postEventTime(post), rangeRef.current) && postMatchesFilter(post, filterRef.current);
-  useEngineEvent('post:changed', ({ post }) => setPosts((list) => upsertById(list, post, belongs(post))));
+  // Read through the ref, so a late answer is placed against the range shown when it arrives.
+  const inRange = useCallback((post: PostView): boolean => isInRange(postEventTime(post), rangeRef.current), []);
+  const belongs = (post: PostView): boolean => inRange(post) && postMatchesFilter(post, filterRef.current);
+  useEngineEvent('post:changed', ({ post }) => setPosts((list) => upsertPost(list, post, belongs)));
   useEngineEvent('post:deleted', ({ postId }) => setPosts((list) => removeById(list, postId)));
   useEngineEvent('target:changed', ({ target }) => setPosts((list) => applyTargetToPosts(list, target)));
 
@@ -185,7 +187,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   const reorder = useCallback(async (postIds: string[]) => {
     try {
       const moved = await call('posts:reorder', { postIds });
-      setPosts((list) => moved.reduce((next, post) => upsertById(next, post), list));
+      setPosts((list) => moved.reduce((next, post) => upsertPost(next, post), list));
       showToast({
         tone: 'success',
         message: moved.length === 2 ? 'Swapped the two posts’ slots.' : `Moved ${moved.length} posts between their slots.`,
@@ -213,56 +215,62 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     [view, date],
   );
 
-  const reschedule = useCallback((postId: string, when: Date): Promise<void> => {
-    const previous = postsRef.current.find((post) => post.id === postId);
-    if (!previous || when.getTime() === postTime(previous)) return Promise.resolve();
-    if (when.getTime() <= Date.now()) {
-      showToast({ tone: 'warning', message: 'A post can only move to a time that is still ahead.' });
-      return Promise.resolve();
-    }
-    const scheduledAt = when.toISOString();
-    setPosts((list) => upsertById(list, { ...previous, scheduledAt }));
-    return call('publishing:reschedule', { id: postId, scheduledAt }).then(
-      (moved) => {
-        setPosts((list) => upsertById(list, moved, isInRange(postEventTime(moved), rangeRef.current)));
-        showToast({
-          tone: 'success',
-          message: `Moved to ${formatInstant(scheduledAt, moved.timeZone)} (${moved.timeZone}).`,
-          href: postHref(moved.id),
-          linkLabel: 'Open',
-        });
-      },
-      (failure: unknown) => {
-        setPosts((list) => upsertById(list, previous));
-        showToast({ tone: 'danger', message: `Could not move the post: ${toAppError(failure).message}` });
-      },
-    );
-  }, []);
+  const reschedule = useCallback(
+    (postId: string, when: Date): Promise<void> => {
+      const previous = postsRef.current.find((post) => post.id === postId);
+      if (!previous || when.getTime() === postTime(previous)) return Promise.resolve();
+      if (when.getTime() <= Date.now()) {
+        showToast({ tone: 'warning', message: 'A post can only move to a time that is still ahead.' });
+        return Promise.resolve();
+      }
+      const scheduledAt = when.toISOString();
+      setPosts((list) => upsertById(list, { ...previous, scheduledAt }));
+      return call('publishing:reschedule', { id: postId, scheduledAt }).then(
+        (moved) => {
+          setPosts((list) => upsertPost(list, moved, inRange));
+          showToast({
+            tone: 'success',
+            message: `Moved to ${formatInstant(scheduledAt, moved.timeZone)} (${moved.timeZone}).`,
+            href: postHref(moved.id),
+            linkLabel: 'Open',
+          });
+        },
+        (failure: unknown) => {
+          setPosts((list) => upsertPost(list, previous));
+          showToast({ tone: 'danger', message: `Could not move the post: ${toAppError(failure).message}` });
+        },
+      );
+    },
+    [inRange],
+  );
 
   // A draft dragged from the tray onto a day: scheduled there at the hour it was dropped on (the day view's), else at
   // the usual morning hour, or the next full hour when that has passed today. Without accounts, it asks for them.
   const [asking, setAsking] = useState<{ draft: PostView; at: Date } | null>(null);
-  const saveDraftAt = useCallback((draft: PostView, at: Date, accountIds: string[] | null) => {
-    const scheduledAt = at.toISOString();
-    call('posts:save', {
-      id: draft.id,
-      mode: 'schedule',
-      scheduledAt,
-      timeZone: preferences().timeZone,
-      ...(accountIds === null ? {} : { targets: accountIds.map((accountId) => ({ accountId })) }),
-    }).then(
-      (scheduled) => {
-        setPosts((list) => upsertById(list, scheduled, isInRange(postEventTime(scheduled), rangeRef.current)));
-        showToast({
-          tone: 'success',
-          message: `Scheduled for ${formatInstant(scheduledAt, scheduled.timeZone)} (${scheduled.timeZone}).`,
-          href: postHref(scheduled.id),
-          linkLabel: 'Open',
-        });
-      },
-      (failure: unknown) => showToast({ tone: 'danger', message: `Could not schedule the draft: ${toAppError(failure).message}` }),
-    );
-  }, []);
+  const saveDraftAt = useCallback(
+    (draft: PostView, at: Date, accountIds: string[] | null) => {
+      const scheduledAt = at.toISOString();
+      call('posts:save', {
+        id: draft.id,
+        mode: 'schedule',
+        scheduledAt,
+        timeZone: preferences().timeZone,
+        ...(accountIds === null ? {} : { targets: accountIds.map((accountId) => ({ accountId })) }),
+      }).then(
+        (scheduled) => {
+          setPosts((list) => upsertPost(list, scheduled, inRange));
+          showToast({
+            tone: 'success',
+            message: `Scheduled for ${formatInstant(scheduledAt, scheduled.timeZone)} (${scheduled.timeZone}).`,
+            href: postHref(scheduled.id),
+            linkLabel: 'Open',
+          });
+        },
+        (failure: unknown) => showToast({ tone: 'danger', message: `Could not schedule the draft: ${toAppError(failure).message}` }),
+      );
+    },
+    [inRange],
+  );
   const scheduleDraft = useCallback(
     (draft: PostView, day: string, hour: number | null) => {
       const at = dayFromKey(day);

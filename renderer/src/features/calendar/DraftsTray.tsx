@@ -6,7 +6,7 @@ import type { PostView } from '../../../../shared/domain';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { call } from '../../lib/api';
 import { postTitle } from '../../lib/calendar-events';
-import { removeById, upsertById } from '../../lib/live-updates';
+import { removeById, upsertPost } from '../../lib/live-updates';
 import { editPostHref } from '../../lib/route';
 import { relativeToNow } from '../../lib/time';
 import { useEngineEvent } from '../../lib/use-engine-event';
@@ -34,7 +34,7 @@ export function DraftsTray() {
     };
   }, []);
 
-  useEngineEvent('post:changed', ({ post }) => setDrafts((list) => upsertById(list, post, isTimeless(post))));
+  useEngineEvent('post:changed', ({ post }) => setDrafts((list) => upsertPost(list, post, isTimeless)));
   useEngineEvent('post:deleted', ({ postId }) => setDrafts((list) => removeById(list, postId)));
 
   if (drafts.length === 0) return null;

@@ -10,7 +10,7 @@ import { PostStatusBadge } from '../../components/PostStatusBadge';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { postTitle } from '../../lib/calendar-events';
-import { applyTargetToPost } from '../../lib/live-updates';
+import { applyTargetToPost, newerPost } from '../../lib/live-updates';
 import { editPostHref, routeHref } from '../../lib/route';
 import { showPublishToast } from '../../lib/publish-toast';
 import { accountCount, targetLabel, targetsLabel } from '../../lib/target-label';
@@ -48,7 +48,7 @@ export default function PostDetailView({ postId }: { postId: string }) {
   const { busy, run } = useAction();
 
   useEngineEvent('post:changed', ({ post }) => {
-    if (post.id === postId) update(() => post);
+    if (post.id === postId) update((held) => newerPost(held, post));
   });
   useEngineEvent('target:changed', ({ target }) => {
     if (target.postId === postId) update((post) => applyTargetToPost(post, target));
@@ -61,7 +61,7 @@ export default function PostDetailView({ postId }: { postId: string }) {
     (key: string, action: () => Promise<PostView>, done?: string | ((post: PostView) => void)) =>
       void run(key, async () => {
         const post = await action();
-        update(() => post);
+        update((held) => newerPost(held, post));
         if (typeof done === 'function') done(post);
         else if (done) showToast({ tone: 'success', message: done });
       }),
