@@ -6,9 +6,10 @@ import './styles/calendar.css';
 import './styles/manager.css';
 import './styles/media.css';
 import { App } from './App';
+import { askCalendarPostsAtStartup } from './lib/calendar-startup-posts';
 import { lastCalendarView } from './lib/calendar-view-memory';
 import { guardLinks } from './lib/leave-guard';
-import { routeHref } from './lib/route';
+import { parseRoute, routeHref } from './lib/route';
 import { installWebBridge } from './lib/web-bridge';
 
 const root = document.getElementById('root');
@@ -19,6 +20,8 @@ if (installWebBridge(root)) {
   if (['', '#', '#/'].includes(window.location.hash)) {
     window.history.replaceState(null, '', routeHref({ name: 'calendar', view: lastCalendarView(), date: null }));
   }
+  // The posts are the slowest answer of the start: asked for before the first render, beside the settings.
+  askCalendarPostsAtStartup(parseRoute(window.location.hash));
   guardLinks(document);
   createRoot(root).render(
     <StrictMode>

@@ -102,6 +102,30 @@ describe('a busy month at a glance', () => {
     }
   }
 
+  it('asks for the month’s posts first on a cold start, beside the settings, once', async () => {
+    const { app, browser } = ready();
+    const { context, page, errors } = await openApp(browser, app, monthRoute);
+    try {
+      await page.getByTestId('calendar-count').waitFor();
+      const asked: { channel: string; from?: string }[] = [];
+      page.on('request', (request) => {
+        if (!request.url().endsWith('/api/invoke')) return;
+        const body = JSON.parse(request.postData() ?? '{}') as { channel: string; input?: { from?: string } };
+        asked.push({ channel: body.channel, from: body.input?.from });
+      });
+      await page.reload();
+      await expect.poll(() => page.getByTestId('calendar-count').textContent()).toBe(`${BUSY_MONTH_POSTS} posts in ${monthName}`);
+      expect(await page.locator(`[data-testid="month-day"][data-day="${day(1)}"] [data-testid="calendar-event"]`).count()).toBeGreaterThanOrEqual(2);
+      // Before the settings (which decide the calendar's days) and before the first render; not asked again after.
+      expect(asked[0]?.channel).toBe('posts:list');
+      expect(asked.filter((call) => call.channel === 'posts:list' && call.from !== undefined)).toHaveLength(1);
+      expect(asked.map((call) => call.channel)).toContain('settings:get');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('is one Tab stop; the arrow keys move between days and posts; Esc closes "+N more"', async () => {
     const { app, browser } = ready();
     const { context, page, errors } = await openApp(browser, app, monthRoute, 'light', { width: 1440, height: 900 });

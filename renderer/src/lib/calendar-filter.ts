@@ -60,6 +60,11 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The filter now, outside React. */
+export function calendarFilter(): CalendarFilter {
+  return snapshot();
+}
+
 export function useCalendarFilter(): CalendarFilter {
   return useSyncExternalStore(subscribe, snapshot);
 }

@@ -12,6 +12,7 @@ import { EmptyState } from '../../components/StateViews';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { filterInput, setCalendarFilter, useCalendarFilter, EMPTY_FILTER } from '../../lib/calendar-filter';
+import { calendarListQuery, takeCalendarStartupPosts } from '../../lib/calendar-startup-posts';
 import {
   LIST_DAYS,
   countInRange,
@@ -50,7 +51,6 @@ import { PostPeek } from './PostPeek';
 import { StatusLegend } from './StatusLegend';
 import { TimeGrid } from './TimeGrid';
 
-const LIST_LIMIT = 20_000;
 const DEFAULT_HOUR = 9;
 const PEEK_DELAY_MS = 350;
 const NO_ACCOUNTS: AccountView[] = [];
@@ -126,7 +126,10 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     let current = true;
     setLoading(true);
     setError(null);
-    call('posts:list', { from: range.from.toISOString(), to: range.to.toISOString(), limit: LIST_LIMIT, ...filterInput(filterRef.current) }).then(
+    const query = calendarListQuery(filterRef.current);
+    const loaded =
+      takeCalendarStartupPosts(range, query) ?? call('posts:list', { ...query, from: range.from.toISOString(), to: range.to.toISOString() });
+    loaded.then(
       (loaded) => {
         if (!current) return;
         setPosts(loaded);
