@@ -1,7 +1,8 @@
 // The wake summary, on a real engine (redis-server, SQLite file, a feed platform over HTTP): after a simulated sleep
 // past due times, one summary says what became of the posts due meanwhile, built from the stored targets, follows
 // them as they go out late, survives a restart, and its two actions (publish now, reschedule) are one engine call
-// each on the posts that missed their time.
+// each on the posts that missed their time. Two real sleeps in a row (the whole process frozen while Redis keeps time)
+// each get their own summary, also when the engine has settled the posts before it hears of the wake.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WakeSummary } from '../../shared/wake-summary';
 import { wakeSummaryText } from '../../shared/wake-summary';
@@ -64,6 +65,44 @@ async function sleepPastDueTimes(engine: Engine, clock: { sleptMs: number }) {
   clock.sleptMs = 3 * HOUR;
   return { breakfast, lunch, dinner, asleepSince };
 }
+
+/**
+ * The lid closed for real: the whole process (engine included) stands still, no timer fires, while Redis (its own
+ * process) keeps time. Atomics.wait blocks the thread as a suspended process is.
+ */
+function freeze(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.max(0, ms));
+}
+
+/** Posts due a moment ahead, then a real sleep past their due times; answers them and when the sleep began. */
+async function sleepThrough(engine: Engine, accountId: string, texts: readonly string[]) {
+  const firstDue = Date.now() + 2_000;
+  const posts = [];
+  for (const [index, text] of texts.entries()) {
+    posts.push(
+      await engine.api.invoke('posts:create', {
+        text,
+        targets: [{ accountId }],
+        mode: 'schedule',
+        scheduledAt: new Date(firstDue + index * 200).toISOString(),
+      }),
+    );
+  }
+  const asleepSince = Date.now();
+  // Else a post went out on time before the sleep, and the night proves nothing.
+  expect(asleepSince, 'the set-up ended before the first due time').toBeLessThan(firstDue);
+  freeze(firstDue + texts.length * 200 + 1_500 - Date.now());
+  return { posts, asleepSince };
+}
+
+/** Waits until the engine itself has taken up these posts after the sleep: each sent or given up, none waiting. */
+const caughtUp = (engine: Engine, posts: readonly { id: string }[]) =>
+  waitFor(
+    () => Promise.all(posts.map((post) => engine.api.invoke('posts:get', { id: post.id }))),
+    (stored) => stored.every((post) => post.targets.every((target) => target.status === 'published' || target.status === 'failed')),
+    20_000,
+    'the engine to catch up after the sleep',
+  );
 
 const settled = (engine: Engine, accept: (summary: WakeSummary) => boolean, label: string) =>
   waitFor(
@@ -161,6 +200,32 @@ describe('the wake summary', () => {
 
     await engine.api.invoke('wake:dismiss', { id: atWake.id });
     expect(await engine.api.invoke('wake:summary', {})).toBeNull();
+  }, 60_000);
+
+  it('gives each of two sleeps in a row its own summary, also when the posts were settled before the wake was heard', async () => {
+    const engine = await engineWithClock({ sleptMs: 0 });
+    const account = await addAccount(engine, 'facebook');
+
+    // The first night: nothing may go out late, so both miss. The engine settles them as soon as it runs again, and
+    // the system's resume event comes after that (it often does): the summary still lists them.
+    await engine.api.invoke('settings:set', { lateToleranceMinutes: 0 });
+    const first = await sleepThrough(engine, account.id, ['Fresh bread at 7', 'Croissants are out']);
+    await caughtUp(engine, first.posts);
+    const firstSummary = await engine.wake({ asleepSince: first.asleepSince });
+    expect(firstSummary?.posts.map((post) => [post.postId, post.outcome])).toEqual(first.posts.map((post) => [post.id, 'missed']));
+    await engine.api.invoke('settings:set', { lateToleranceMinutes: 60 });
+    await engine.api.invoke('wake:publishNow', { id: firstSummary?.id as string });
+    await settled(engine, (summary) => summary.counts.publishedLate === 2, "the first night's posts to go out");
+
+    // The second night, a minute later and within the late tolerance: the post goes out late before the wake is heard.
+    const second = await sleepThrough(engine, account.id, ['Bagels until noon']);
+    await caughtUp(engine, second.posts);
+    const secondSummary = await engine.wake({ asleepSince: second.asleepSince });
+    expect(secondSummary?.id).not.toBe(firstSummary?.id);
+    expect(secondSummary?.posts.map((post) => [post.text, post.outcome])).toEqual([['Bagels until noon', 'published']]);
+    expect(wakeSummaryText(secondSummary as WakeSummary)).toBe('1 post was due while this computer was asleep: 1 published late');
+    expect((await engine.api.invoke('wake:summary', {}))?.id).toBe(secondSummary?.id);
+    expect(feed.posts.map((post) => post.text).sort()).toEqual(['Bagels until noon', 'Croissants are out', 'Fresh bread at 7']);
   }, 60_000);
 
   it('without the time it slept, counts the posts overdue at the wake that never started; nothing due means no summary', async () => {

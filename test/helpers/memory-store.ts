@@ -80,6 +80,7 @@ export async function storePost(memory: MemoryStore, accounts: readonly AccountR
       attempt_count: 0,
       revision: 1,
       due_at: dueAt,
+      came_due_at: null,
       first_attempt_at: null,
       waiting_for: null,
       waiting_since: null,

@@ -72,6 +72,11 @@ export interface PostPlatformsTable {
   revision: number;
   /** When the target's job is due (epoch ms); null when it has no job. */
   due_at: number | null;
+  /**
+   * When its latest job came due: the due time it had when the worker claimed it or the missed rule gave it up. Kept
+   * after `due_at` is cleared or moved, so a wake can tell which targets fell due while the computer slept.
+   */
+  came_due_at: ColumnType<number | null, number | null | undefined, number | null>;
   first_attempt_at: number | null;
   /** Why a pending (or publishing) target waits: the network, or its platform alone; null when it does not wait. */
   waiting_for: ColumnType<WaitReason | null, WaitReason | null | undefined, WaitReason | null>;

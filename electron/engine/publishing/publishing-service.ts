@@ -713,6 +713,7 @@ function newTargetRow(
     attempt_count: 0,
     revision: 1,
     due_at: status === 'pending' ? dueAt : null,
+    came_due_at: null,
     first_attempt_at: null,
     waiting_for: null,
     waiting_since: null,

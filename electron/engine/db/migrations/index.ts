@@ -9,6 +9,7 @@ import * as m0006 from './0006-waiting-targets';
 import * as m0007 from './0007-posting-slots';
 import * as m0008 from './0008-status-time-index';
 import * as m0007b from './0007-2-wake-reports';
+import * as m0007c from './0007-3-target-came-due';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': m0001,
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007-posting-slots': m0007,
   '0008-status-time-index': m0008,
   '0007-2-wake-reports': m0007b,
+  '0007-3-target-came-due': m0007c,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,30 +8,44 @@ import type { AttemptOutcome, TargetRow, WakeReportRow } from '../tables';
 const LIVE_TARGET_STATUSES = ['pending', 'publishing', 'published', 'failed', 'unknown'] as const;
 
 export interface DueWhileAsleepQuery {
-  /** Due after this instant; without it, only targets that never started and are overdue now count. */
+  /**
+   * Due after this instant (as stored now, or when its job was taken up); without it, only targets that never started
+   * and are overdue now count.
+   */
   asleepSince: number | null;
   /** Due at or before this instant. */
   dueBy: number;
 }
 
 export async function findDueWhileAsleep(db: Db, query: DueWhileAsleepQuery): Promise<string[]> {
-  let select = db
+  const select = db
     .selectFrom('post_platforms')
     .innerJoin('posts', 'posts.id', 'post_platforms.post_id')
     .select('post_platforms.id as id')
-    .where('posts.status', '!=', 'draft')
-    .where('post_platforms.due_at', 'is not', null)
-    .where('post_platforms.due_at', '<=', query.dueBy);
-  if (query.asleepSince !== null) {
-    select = select.where('post_platforms.due_at', '>', query.asleepSince).where('post_platforms.status', 'in', LIVE_TARGET_STATUSES);
-  } else {
-    // A target waiting for the network or its platform was held back for that, not for the sleep.
-    select = select
-      .where('post_platforms.status', '=', 'pending')
-      .where('post_platforms.attempt_count', '=', 0)
-      .where('post_platforms.waiting_since', 'is', null);
+    .where('posts.status', '!=', 'draft');
+  const { asleepSince, dueBy } = query;
+  if (asleepSince !== null) {
+    // The engine runs again before the system says it woke, so it may have sent or given up a target already: that
+    // one's due_at is cleared (or moved, for a retry), and the time its job came due says it was due while asleep.
+    const rows = await select
+      .where('post_platforms.status', 'in', LIVE_TARGET_STATUSES)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('post_platforms.due_at', '>', asleepSince), eb('post_platforms.due_at', '<=', dueBy)]),
+          eb.and([eb('post_platforms.came_due_at', '>', asleepSince), eb('post_platforms.came_due_at', '<=', dueBy)]),
+        ]),
+      )
+      .execute();
+    return rows.map((row) => row.id);
   }
-  return (await select.execute()).map((row) => row.id);
+  // A target waiting for the network or its platform was held back for that, not for the sleep.
+  const rows = await select
+    .where('post_platforms.due_at', '<=', dueBy)
+    .where('post_platforms.status', '=', 'pending')
+    .where('post_platforms.attempt_count', '=', 0)
+    .where('post_platforms.waiting_since', 'is', null)
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 export function insertWakeReport(sql: SyncSql, report: WakeReportRow, targetIds: readonly string[]): void {

@@ -82,7 +82,8 @@ function nextStamp(row: { updated_at: number }, now: number): number {
 }
 
 const TRANSITION_SET: Record<Transition, string> = {
-  claim: 'attempt_count = attempt_count + 1, first_attempt_at = coalesce(first_attempt_at, @now), error_message = null',
+  // A claim and a give-up keep the due time they took up (came_due_at): settling clears due_at, a retry moves it.
+  claim: 'attempt_count = attempt_count + 1, came_due_at = due_at, first_attempt_at = coalesce(first_attempt_at, @now), error_message = null',
   markPublished: 'platform_post_id = @postId, platform_post_url = @url, error_message = null, due_at = null',
   markFailed: 'error_message = @message, due_at = null',
   markUnknown: 'error_message = @message, due_at = null',
@@ -92,7 +93,7 @@ const TRANSITION_SET: Record<Transition, string> = {
   holdBack: 'attempt_count = max(attempt_count - 1, 0), error_message = @message',
   note: 'error_message = @message',
   wait: 'error_message = coalesce(@message, error_message)',
-  giveUp: 'error_message = @message, due_at = null',
+  giveUp: 'error_message = @message, came_due_at = coalesce(due_at, came_due_at), due_at = null',
   cancel: 'due_at = null',
   requeue: 'revision = revision + 1, due_at = @dueAt, error_message = null',
   reschedule: 'revision = revision + 1, due_at = @dueAt, error_message = null',
