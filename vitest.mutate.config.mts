@@ -10,6 +10,7 @@ export default defineConfig({
     ...base.test,
     include: process.env.MUTATE_TESTS?.split(',') ?? [
       'test/engine/**/*.test.ts',
+      'test/accounts/**/*.test.ts',
       'test/secrets/**/*.test.ts',
       'test/media/**/*.test.ts',
       'test/publishers/**/*.test.ts',
