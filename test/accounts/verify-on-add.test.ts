@@ -105,6 +105,26 @@ describe('adding an account with a pasted token', () => {
   });
 });
 
+describe('an add sent again with its idempotency key', () => {
+  it('answers with the account the first one added, after the platform already knows it', async () => {
+    const request = { platform: 'facebook' as const, name: 'Bakery', accessToken: feed.token, idempotencyKey: 'add-the-bakery-once' };
+    const first = await engine.api.invoke('accounts:add', request);
+
+    // The answer was lost and the client sends it again: the same account, not "already connected".
+    expect(await engine.api.invoke('accounts:add', request)).toEqual(first);
+    expect(await list()).toEqual([first]);
+  });
+
+  it('sent twice at once (a double click, a client retry while the first is checked), it adds one account', async () => {
+    const request = { platform: 'facebook' as const, name: 'Bakery', accessToken: feed.token, idempotencyKey: 'add-bakery-twice' };
+    const [one, two] = await Promise.all([engine.api.invoke('accounts:add', request), engine.api.invoke('accounts:add', request)]);
+
+    expect(two).toEqual(one);
+    expect(await list()).toEqual([one]);
+    expect(await storedRows()).toHaveLength(1);
+  });
+});
+
 describe('a new token for an account', () => {
   it('a refused token changes nothing: the account keeps its working token and its state', async () => {
     const added = await engine.api.invoke('accounts:add', { platform: 'facebook', name: 'Bakery', accessToken: feed.token });

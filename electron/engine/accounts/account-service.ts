@@ -76,6 +76,10 @@ export class AccountService {
     const refreshTokenEnc = input.refreshToken ? sealToken(this.ctx.cipher, input.refreshToken) : null;
     const loginKind = input.platform === 'instagram' ? (input.loginKind ?? 'facebook') : null;
     const profile = await this.verify(input.platform, input.accessToken, input.externalId ?? null, loginKind);
+    // The same request sent twice at once: the twin stored the account while the platform was asked. Its account is
+    // the answer, not "already connected".
+    const twin = idempotent && earlierResult(findIdempotencyKey(this.ctx.sql, idempotent.key), idempotent);
+    if (twin !== undefined) return this.earlierAccount(twin);
     const externalId = profile?.externalId ?? input.externalId ?? null;
     const now = this.ctx.now();
     const existing = externalId === null ? undefined : this.findByExternalId(input.platform, externalId);
