@@ -10,6 +10,7 @@ import { askCalendarPostsAtStartup } from './lib/calendar-startup-posts';
 import { lastCalendarView } from './lib/calendar-view-memory';
 import { guardLinks } from './lib/leave-guard';
 import { parseRoute, routeHref } from './lib/route';
+import { settingsResource } from './lib/settings-store';
 import { installWebBridge } from './lib/web-bridge';
 
 const root = document.getElementById('root');
@@ -20,7 +21,9 @@ if (installWebBridge(root)) {
   if (['', '#', '#/'].includes(window.location.hash)) {
     window.history.replaceState(null, '', routeHref({ name: 'calendar', view: lastCalendarView(), date: null }));
   }
-  // The posts are the slowest answer of the start: asked for before the first render, beside the settings.
+  // Before the first render: the settings every screen waits for, then the posts, the slowest answer of the start
+  // (the engine answers in turn, so the settings first).
+  settingsResource.start();
   askCalendarPostsAtStartup(parseRoute(window.location.hash));
   guardLinks(document);
   createRoot(root).render(

@@ -36,6 +36,8 @@ interface StartupPosts {
   /** The posts:list input besides the range, as JSON. */
   query: string;
   posts: Promise<PostView[]>;
+  /** The answer, once it is in. */
+  answer: PostView[] | null;
   changed: boolean;
   stopListening: () => void;
 }
@@ -68,6 +70,7 @@ export function askCalendarPostsAtStartup(route: Route, now = Date.now()): void 
     range,
     query: JSON.stringify(query),
     posts: ask(query, range),
+    answer: null,
     changed: false,
     stopListening: () => undefined,
   };
@@ -78,30 +81,37 @@ export function askCalendarPostsAtStartup(route: Route, now = Date.now()): void 
     }),
   );
   asked.stopListening = () => stops.forEach((stop) => stop());
-  // An unused answer's failure is nobody's to report.
-  asked.posts.catch(() => undefined);
+  asked.posts.then(
+    (posts) => {
+      asked.answer = posts;
+    },
+    // An unused answer's failure is nobody's to report.
+    () => undefined,
+  );
   pending = asked;
 }
 
 /**
- * The start-up answer for the calendar's first load, cut to its range; null when there is none or it cannot serve
- * (another range or filter, a post changed meanwhile, or the cap reached so posts may be missing). Taken once.
+ * The start-up answer for the calendar's first load, cut to its range: the posts themselves when they are in already
+ * (the first render shows them), else a promise of them. Null when there is none or it cannot serve: another range or
+ * filter, a post changed meanwhile, or the cap reached so posts may be missing. Taken once.
  */
-export function takeCalendarStartupPosts(range: DateRange, query: ListQuery): Promise<PostView[]> | null {
+export function takeCalendarStartupPosts(range: DateRange, query: ListQuery): PostView[] | Promise<PostView[]> | null {
   const asked = pending;
   if (asked === null) return null;
   pending = null;
   const fits = asked.range.from <= range.from && range.to <= asked.range.to && asked.query === JSON.stringify(query);
-  if (!fits || asked.changed) {
+  const serves = (posts: PostView[]): boolean => !asked.changed && posts.length < LIST_LIMIT;
+  const cut = (posts: PostView[]): PostView[] => posts.filter((post) => isInRange(postEventTime(post), range));
+  if (!fits || asked.changed || asked.answer !== null) {
     asked.stopListening();
-    return null;
+    return fits && asked.answer !== null && serves(asked.answer) ? cut(asked.answer) : null;
   }
   // Listening goes on until the answer is in: a change the answer may predate sends the calendar to ask again.
   return asked.posts.then(
     (posts) => {
       asked.stopListening();
-      if (asked.changed || posts.length >= LIST_LIMIT) return ask(query, range);
-      return posts.filter((post) => isInRange(postEventTime(post), range));
+      return serves(posts) ? cut(posts) : ask(query, range);
     },
     () => {
       asked.stopListening();

@@ -12,6 +12,8 @@ export interface LiveState<T> {
 
 export interface LiveResource<T> {
   useLive: () => LiveState<T>;
+  /** Loads it now, before any screen asks (as the first use would); once. */
+  start: () => void;
   reload: () => void;
   /** Change the current value (the answer of an action); ignored before the first load. */
   update: (change: (current: T) => T) => void;
@@ -44,19 +46,22 @@ export function createLiveResource<T>(load: () => Promise<T>, connect: (resource
       },
     );
   };
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    connect({ update, set });
+    reload();
+  };
   const subscribe = (listener: () => void): (() => void) => {
     listeners.add(listener);
-    if (!started) {
-      started = true;
-      connect({ update, set });
-      reload();
-    }
+    start();
     return () => listeners.delete(listener);
   };
   const snapshot = (): LiveState<T> => state;
 
   return {
     useLive: () => useSyncExternalStore(subscribe, snapshot),
+    start,
     reload,
     update,
     set,

@@ -66,24 +66,28 @@ export function preferencesFrom(settings: Pick<Settings, 'timeZone' | 'weekStart
   };
 }
 
-let current = preferencesFrom(DEFAULT_SETTINGS);
+// Made on first use, not as the page loads: the first reading of the computer's zone starts the runtime's time zone
+// data (tens of ms), which had better come after the start-up's requests have left.
+let made: Preferences | undefined;
+const current = (): Preferences => (made ??= preferencesFrom(DEFAULT_SETTINGS));
 const listeners = new Set<() => void>();
 
 /** Takes the settings as the engine stored them; screens that follow preferences redraw when something changed. */
 export function applySettings(settings: Settings): void {
-  const next = preferencesFrom(settings, current.version);
+  const before = current();
+  const next = preferencesFrom(settings, before.version);
   const same =
-    next.timeZone === current.timeZone &&
-    next.weekStartsOn === current.weekStartsOn &&
-    next.hourCycle === current.hourCycle &&
-    next.defaultAccountIds.join() === current.defaultAccountIds.join();
+    next.timeZone === before.timeZone &&
+    next.weekStartsOn === before.weekStartsOn &&
+    next.hourCycle === before.hourCycle &&
+    next.defaultAccountIds.join() === before.defaultAccountIds.join();
   if (same) return;
-  current = { ...next, version: current.version + 1 };
+  made = { ...next, version: before.version + 1 };
   for (const listener of listeners) listener();
 }
 
 export function preferences(): Preferences {
-  return current;
+  return current();
 }
 
 function subscribe(listener: () => void): () => void {
@@ -96,15 +100,18 @@ export function usePreferences(): Preferences {
 }
 
 // In the computer's own zone a plain Date already reads right, and costs less: a month holds thousands of posts.
-const computerZone = systemTimeZone();
+let computerZone: string | undefined;
+const inComputerZone = (zone: string): boolean => zone === (computerZone ??= systemTimeZone());
 
 /** An instant as a date whose getters (day, hour …) read in the preferred zone; date-fns keeps the zone. */
 export function zonedDate(instant: number | Date = Date.now()): Date {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  return current.timeZone === computerZone ? new Date(ms) : new TZDate(ms, current.timeZone);
+  const { timeZone } = current();
+  return inComputerZone(timeZone) ? new Date(ms) : new TZDate(ms, timeZone);
 }
 
 /** Midnight of a calendar day in the preferred zone. */
 export function zonedDay(year: number, monthIndex: number, day: number): Date {
-  return current.timeZone === computerZone ? new Date(year, monthIndex, day) : new TZDate(year, monthIndex, day, current.timeZone);
+  const { timeZone } = current();
+  return inComputerZone(timeZone) ? new Date(year, monthIndex, day) : new TZDate(year, monthIndex, day, timeZone);
 }

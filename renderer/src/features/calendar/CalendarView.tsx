@@ -115,20 +115,25 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   const filtered = isFilterActive(filter);
   const accounts = accountsResource.useLive().data ?? NO_ACCOUNTS;
 
-  const [posts, setPosts] = useState<PostView[]>([]);
+  // On a cold start the posts asked for beside the settings are often in by now: then the first render shows them.
+  const [startup] = useState(() => takeCalendarStartupPosts(range, calendarListQuery(filter)));
+  const firstLoad = useRef(startup);
+  const [posts, setPosts] = useState<PostView[]>(Array.isArray(startup) ? startup : []);
   const postsRef = useRef(posts);
   postsRef.current = posts;
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(!Array.isArray(startup));
   const [error, setError] = useState<AppError | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
+    const first = firstLoad.current;
+    firstLoad.current = null;
+    if (Array.isArray(first)) return;
     let current = true;
     setLoading(true);
     setError(null);
     const query = calendarListQuery(filterRef.current);
-    const loaded =
-      takeCalendarStartupPosts(range, query) ?? call('posts:list', { ...query, from: range.from.toISOString(), to: range.to.toISOString() });
+    const loaded = first ?? call('posts:list', { ...query, from: range.from.toISOString(), to: range.to.toISOString() });
     loaded.then(
       (loaded) => {
         if (!current) return;
