@@ -58,6 +58,20 @@ describe('PublishingProcessor', () => {
     expect(await stored(targetId)).toMatchObject({ status: 'pending', attempt_count: 0 });
   });
 
+  it('claims a job promoted ahead of its due instant at once, and calls the platform at the instant, not before', async () => {
+    const { targetId } = await scheduled('Ahead', 400);
+    const due = (await stored(targetId)).due_at ?? 0;
+    const running = h.runTarget(targetId);
+    // The claim is on disk while the call waits for the due instant.
+    await expect.poll(async () => (await stored(targetId)).status, { interval: 5, timeout: 300 }).toBe('publishing');
+    expect(h.feed.createRequests).toBe(0);
+    const job = await running;
+
+    expect(job.result).toBe('published');
+    expect(h.feed.posts.map((post) => post.text)).toEqual(['Ahead']);
+    expect(h.feed.posts[0]?.createdAt).toBeGreaterThanOrEqual(due);
+  });
+
   it('skips the job of an older revision once the target was rescheduled', async () => {
     const { postId, targetId } = await scheduled('Moved');
     const oldJobId = jobIdFor(targetId, 1);

@@ -1,5 +1,5 @@
 // The due timer over the target store and the publish-posts queue; it stops with the engine.
-import type { Queue } from 'bullmq';
+import { Job, type Queue } from 'bullmq';
 import type { DisposableStore } from '../disposable-store';
 import type { Logger } from '../logger';
 import { DueTimer, type DueTarget } from '../publishing/due-timer';
@@ -19,16 +19,17 @@ export function dueTimerPart(parts: DisposableStore, store: TargetStore, queue: 
   return timer;
 }
 
-/** Moves a target's delayed job to waiting (BullMQ's Job.promote); false when it is not delayed. */
+/**
+ * Moves a target's delayed job to waiting (BullMQ's Job.promote); false when it is not delayed. The job is named by
+ * its id alone (promote reads nothing else), so it is one round trip, not a read of the job first.
+ */
 export function promoter(queue: Queue<PublishJobData>): (target: DueTarget) => Promise<boolean> {
   return async (target) => {
-    const job = await queue.getJob(jobIdFor(target.id, target.revision));
-    if (!job) return false;
     try {
-      await job.promote();
+      await new Job<PublishJobData>(queue, 'publish', { targetId: target.id }, {}, jobIdFor(target.id, target.revision)).promote();
       return true;
     } catch {
-      // Not delayed any more: BullMQ promoted it itself, or it already ran.
+      // Not delayed any more (BullMQ promoted it itself, or it already ran), or gone.
       return false;
     }
   };

@@ -8,6 +8,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { format } from 'date-fns';
 import { PLATFORM_LABELS, type Platform, type TargetOptions } from '../../../shared/domain';
 import type { AccountRow, PostRow, TargetRow } from '../db/tables';
+import { sleep } from '../publishers/base/sleep';
 import { AmbiguousError, PermanentError, PublishError, RateLimitedError, RetryableError, UnreachableError } from '../publishers/errors';
 import type { AttemptLedger, ExistingPost, PublishOptions, PublishResult, Publisher } from '../publishers/publisher';
 import { accountView } from '../accounts/account-view';
@@ -25,8 +26,9 @@ import { AccountTurns } from './account-turns';
 export type ProcessOutcome = 'published' | 'found' | 'failed' | 'unknown' | 'missed' | 'skipped' | 'stale' | 'joined';
 
 /**
- * A job may start this much before its target's due time (timer granularity). Earlier, however it got promoted
- * (a hijacked queue, a clock step), it is put back as delayed: nothing publishes before its time.
+ * A job may start and claim its target this much before the due time (the due timer's lead, timer granularity); its
+ * platform call still waits for the due instant. Earlier, however it got promoted (a hijacked queue, a clock step),
+ * it is put back as delayed: nothing publishes before its time.
  */
 export const EARLY_TOLERANCE_MS = 1000;
 
@@ -144,6 +146,7 @@ export class PublishingProcessor {
       async (session) => {
         let result: PublishResult;
         try {
+          await this.untilDue(claim.target);
           result = await this.turns.take(claim.target.account_id ?? claim.target.id, () =>
             session.publisher.publish(session.accessToken, session.text, session.mediaUrls, session.options),
           );
@@ -295,6 +298,22 @@ export class PublishingProcessor {
     );
     await job.moveToDelayed(dueAt, token);
     throw new DelayedError();
+  }
+
+  /**
+   * The due timer promotes a job a little before its due instant (DUE_LEAD_MS), so the claim is on disk by then; the
+   * call waits for the instant itself, by the wall clock (a clock set back meanwhile is waited out, up to the early
+   * tolerance in all). A stop during the wait aborts it like a call in flight.
+   */
+  private async untilDue(target: Pick<TargetRow, 'id' | 'due_at'>): Promise<void> {
+    if (target.due_at === null) return;
+    const signal = this.signalOf(target.id);
+    const waitUntil = performance.now() + EARLY_TOLERANCE_MS;
+    let left = target.due_at - this.ctx.now();
+    while (left > 0 && performance.now() < waitUntil) {
+      await sleep(Math.min(left, waitUntil - performance.now()), signal);
+      left = target.due_at - this.ctx.now();
+    }
   }
 
   private async missed(target: TargetState): Promise<boolean> {
