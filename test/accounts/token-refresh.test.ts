@@ -21,11 +21,11 @@ import {
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-async function setUp(accessTokenTtlMs: number) {
+async function setUp(accessTokenTtlMs: number, clientSecret?: string) {
   const api = await FakeTwitter.start();
   cleanup.add(() => api.close());
   const ports = await loopbackPorts();
-  const auth: AuthorizationServer = await startXAuthorization(api, { redirectUris: callbackUris(ports) });
+  const auth: AuthorizationServer = await startXAuthorization(api, { redirectUris: callbackUris(ports), ...(clientSecret ? { clientSecret } : {}) });
   cleanup.add(() => auth.close());
   auth.config.accessTokenTtlMs = accessTokenTtlMs;
   const user = api.addUser('corner_bakery');
@@ -36,6 +36,7 @@ async function setUp(accessTokenTtlMs: number) {
       PUBLISHING_ENGINE_TWITTER_API_ORIGIN: api.origin,
       PUBLISHING_ENGINE_TWITTER_AUTH_ORIGIN: auth.origin,
       PUBLISHING_ENGINE_TWITTER_CLIENT_ID: X_CLIENT_ID,
+      ...(clientSecret ? { PUBLISHING_ENGINE_TWITTER_CLIENT_SECRET: clientSecret } : {}),
     },
     { loopbackPorts: ports },
   );
@@ -120,6 +121,18 @@ describe('token renewal', () => {
     expect(done?.status).toBe('published');
     expect(onlyTarget(done as never).attemptCount).toBe(3);
     expect(api.tweets).toHaveLength(1);
+    const [stored] = await engine.api.invoke('accounts:list', {});
+    expect(stored).toMatchObject({ status: 'connected', problem: null });
+  });
+
+  it('keeps the account connected when X refuses the developer app, not the sign-in: the app is what to fix', async () => {
+    const { api, auth, engine, account } = await setUp(2 * 60_000, 'first-secret');
+    // The secret was regenerated in X's developer portal: every token call from the app is refused (invalid_client).
+    auth.config.clientSecret = 'regenerated-secret';
+    const [done] = await publishNow(engine, account, ['Refused app']);
+    expect(done?.status).toBe('failed');
+    expect(onlyTarget(done as never).errorMessage).toMatch(/developer app’s credentials were refused.*Settings → Developer apps/);
+    expect(api.tweets).toHaveLength(0);
     const [stored] = await engine.api.invoke('accounts:list', {});
     expect(stored).toMatchObject({ status: 'connected', problem: null });
   });
