@@ -75,6 +75,20 @@ describe('choosing the store at the first start', () => {
     expect(keychain.entries.size).toBe(0);
   });
 
+  it('does not choose a keychain that takes a value but cannot give it back (a session-only store): the key file', async () => {
+    // Stands in for a keychain that forgets: every later start would find the key gone and every token unreadable.
+    class ForgetfulKeychain extends MemoryKeychain {
+      override async read(): Promise<string | null> {
+        return null;
+      }
+    }
+    const credentials = await open({ keychain: new ForgetfulKeychain() });
+    expect(credentials.status()).toMatchObject({ kind: 'key-file', state: 'ready' });
+    expect(recorded()).toMatchObject({ kind: 'key-file' });
+    const sealed = sealToken(credentials.cipher, 'kept');
+    expect(openToken((await open({ keychain: new ForgetfulKeychain() })).cipher, sealed)).toBe('kept');
+  });
+
   it('refuses to start when told to use a keychain that does not work', async () => {
     const keychain = new MemoryKeychain();
     keychain.reachable = false;
@@ -125,6 +139,30 @@ describe('later starts', () => {
     rmSync(keyFilePath(dataDir));
     const reopened = await open({ keychain: null });
     expect(reopened.status()).toMatchObject({ kind: 'key-file', state: 'locked', problem: expect.stringMatching(/key file .* is missing/) });
+    expect(existsSync(keyFilePath(dataDir))).toBe(false);
+  });
+
+  it('report a damaged key in the keychain, and use no key made of it', async () => {
+    const keychain = new MemoryKeychain();
+    await open({ keychain });
+    const [entry] = keychain.entries.keys();
+    keychain.entries.set(entry ?? '', 'c2hvcnQ=');
+    const reopened = await open({ keychain });
+    expect(reopened.status()).toMatchObject({ kind: 'keychain', state: 'locked', problem: 'the data key in the test keychain is damaged' });
+    expect(() => sealToken(reopened.cipher, 'new')).toThrow(CredentialStoreError);
+  });
+
+  it('start locked, saying why, in a process that cannot use the keychain the data directory keeps its key in', async () => {
+    const first = await open({ keychain: new MemoryKeychain() });
+    const sealed = sealToken(first.cipher, 'kept');
+    const without = await open({ keychain: null });
+    expect(without.status()).toEqual({
+      kind: 'keychain',
+      where: 'the OS keychain',
+      state: 'locked',
+      problem: 'this data directory keeps its key in the OS keychain, which this process cannot use',
+    });
+    expect(() => openToken(without.cipher, sealed)).toThrow(CredentialStoreError);
     expect(existsSync(keyFilePath(dataDir))).toBe(false);
   });
 
