@@ -11,14 +11,15 @@ import { dayLong, timeOfDay } from '../../lib/calendar-locale';
 import { zonedDate, zonedDay } from '../../lib/preferences';
 import { routeHref } from '../../lib/route';
 
-const relativeDay = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+// Made on first use: the first Intl object loads the runtime's locale data, which must not hold up the page's start.
+let relativeDay: Intl.RelativeTimeFormat | undefined;
 
 /** "Today", "Tomorrow", "Yesterday", or nothing for other days. */
 function nearDay(date: Date, today: Date = zonedDate()): string {
   const midnight = zonedDay(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
   const days = Math.round((date.getTime() - midnight) / 86_400_000);
   if (Math.abs(days) > 1) return '';
-  const word = relativeDay.format(days, 'day');
+  const word = (relativeDay ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })).format(days, 'day');
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
