@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountRow } from '../../electron/engine/db/tables';
 import { jobIdFor } from '../../electron/engine/publishing/job-id';
 import { openHarness, type Harness } from '../helpers/publishing-harness';
+import { waitFor } from '../helpers/wait-for';
 
 let h: Harness;
 let account: AccountRow;
@@ -85,6 +86,34 @@ describe('PublishingProcessor', () => {
     expect(await stored(targetId)).toMatchObject({ status: 'pending', revision: 2 });
   });
 
+  it('the job of a post deleted after its job was handed out ends quietly: no platform call, no failed job', async () => {
+    const { postId, targetId } = await scheduled('Deleted');
+    const jobId = jobIdFor(targetId, 1);
+    await h.service.deletePost(postId);
+    // The service removed the job; a copy that was already handed to a worker still runs.
+    await h.queue.addBulk([{ name: 'publish', data: { targetId }, opts: { jobId } }]);
+    const job = await h.run(jobId);
+
+    expect(job).toMatchObject({ state: 'completed', result: 'stale', attemptsMade: 0 });
+    expect(h.feed.createRequests).toBe(0);
+    expect(h.eventsNamed('publish:result')).toEqual([]);
+  });
+
+  it('tells clients the post is publishing as soon as it is claimed, before the platform answers', async () => {
+    const { postId, targetId } = await scheduled('On its way');
+    h.feed.failNext({ kind: 'hold', ms: 300 });
+    const run = h.runTarget(targetId);
+    await waitFor(
+      () => h.feed.createRequests,
+      (n) => n === 1,
+    );
+
+    expect(h.eventsNamed('post:changed').at(-1)?.post).toMatchObject({ id: postId, status: 'publishing' });
+    expect(h.eventsNamed('target:changed').at(-1)?.target).toMatchObject({ id: targetId, status: 'publishing' });
+    await run;
+    expect(h.eventsNamed('post:changed').at(-1)?.post.status).toBe('published');
+  });
+
   it('a 500 on create whose post is absent is released and retried, and goes out once', async () => {
     const { targetId } = await scheduled('Absent');
     h.feed.failNext({ kind: 'server-error' });
@@ -123,6 +152,22 @@ describe('PublishingProcessor', () => {
     expect(h.feed.posts).toHaveLength(1);
     expect(await stored(targetId)).toMatchObject({ status: 'published', platform_post_id: h.feed.posts[0]?.id });
     expect(await h.memory.store.latestAttempt(targetId)).toMatchObject({ outcome: 'found' });
+  });
+
+  it('a target left publishing whose platform is rate limited waits for the reset to ask, still publishing, spending no try', async () => {
+    const { targetId } = await scheduled('Asked after the reset');
+    const target = await stored(targetId);
+    await h.memory.store.claim(target, { revision: 1, jobId: jobIdFor(targetId, 1), now: h.context.now(), earlyToleranceMs: 1000 });
+    const resetAt = h.feed.rateLimitListings(30);
+    const job = await h.runTarget(targetId);
+
+    // Waits until the platform may be asked again, without a try spent and without posting blindly.
+    expect(job).toMatchObject({ state: 'delayed', dueAt: resetAt, attemptsMade: 0 });
+    expect(h.feed.createRequests).toBe(0);
+    expect(await stored(targetId)).toMatchObject({
+      status: 'publishing',
+      error_message: expect.stringMatching(/^Checking whether the post went live: /),
+    });
   });
 
   it('a target left publishing whose post is absent gets a new attempt and goes out once', async () => {

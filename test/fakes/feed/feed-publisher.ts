@@ -60,6 +60,10 @@ export class FeedPublisher implements Publisher {
     const since = options?.firstAttemptAt ?? 0;
     const response = await fetch(`${this.origin}/v1/posts?since=${since}`, { headers: { authorization: `Bearer ${accessToken}` } });
     if (response.status === 503) throw new RetryableError('The platform could not be asked right now.', { httpStatus: 503 });
+    if (response.status === 429) {
+      const reset = Number(response.headers.get('x-rate-limit-reset')) * 1000;
+      throw new RateLimitedError('The platform asked us to slow down.', reset, { httpStatus: 429 });
+    }
     if (!response.ok) return { state: 'unknown', reason: `listing answered ${response.status}` };
     const { data } = (await response.json()) as { data: FeedPost[] };
     const match = data.find((post) => post.text === contentText);

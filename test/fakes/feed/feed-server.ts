@@ -34,6 +34,8 @@ export class FeedServer {
   readonly token: string;
   private readonly faults: FeedFault[] = [];
   private listingFaults = 0;
+  /** Until when (ms) listings are refused with 429, as the platform's rate limit on reads. */
+  private listingsLimitedUntil = 0;
   /** Listings received, failed or not. */
   listings = 0;
   private server: Server | undefined;
@@ -60,6 +62,12 @@ export class FeedServer {
     this.listingFaults += count;
   }
 
+  /** Listings are refused with 429 until `resetInSeconds` from now; answers the reset instant (ms). */
+  rateLimitListings(resetInSeconds: number): number {
+    this.listingsLimitedUntil = (Math.ceil(Date.now() / 1000) + resetInSeconds) * 1000;
+    return this.listingsLimitedUntil;
+  }
+
   /** Drops faults no request has met yet (a test whose request never came). */
   clearFaults(): void {
     this.faults.length = 0;
@@ -79,6 +87,10 @@ export class FeedServer {
       if (this.listingFaults > 0) {
         this.listingFaults -= 1;
         return json(res, 503, { error: 'unavailable' });
+      }
+      if (Date.now() < this.listingsLimitedUntil) {
+        res.setHeader('x-rate-limit-reset', String(this.listingsLimitedUntil / 1000));
+        return json(res, 429, { error: 'rate_limited' });
       }
       const since = Number(url.searchParams.get('since') ?? 0);
       return json(res, 200, { data: this.posts.filter((post) => post.createdAt >= since) });
