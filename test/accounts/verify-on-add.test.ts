@@ -93,6 +93,13 @@ describe('adding an account with a pasted token', () => {
     });
 
     expect(added).toMatchObject({ status: 'connected', verifiedAt: null, problem: { kind: 'unverified' } });
+    // Added again while the platform is still away: refused by the id given, with no profile to name it by.
+    await expect(
+      engine.api.invoke('accounts:add', { platform: 'facebook', name: 'Bakery again', accessToken: feed.token, externalId: FEED_ACCOUNT.id }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: `${FEED_ACCOUNT.id} is already connected as “Bakery”. Reconnect that account instead of adding it again.`,
+    });
     // Still unreachable: Check again says so and changes nothing.
     await expect(engine.api.invoke('accounts:verify', { id: added.id })).rejects.toMatchObject({ code: 'platform_unavailable' });
     expect(await list()).toEqual([added]);
@@ -113,6 +120,15 @@ describe('an add sent again with its idempotency key', () => {
     // The answer was lost and the client sends it again: the same account, not "already connected".
     expect(await engine.api.invoke('accounts:add', request)).toEqual(first);
     expect(await list()).toEqual([first]);
+  });
+
+  it('sent again after its account was removed, says so instead of adding it back', async () => {
+    const request = { platform: 'facebook' as const, name: 'Bakery', accessToken: feed.token, idempotencyKey: 'add-the-bakery-gone' };
+    const first = await engine.api.invoke('accounts:add', request);
+    await engine.api.invoke('accounts:remove', { id: first.id, confirmed: true });
+
+    await expect(engine.api.invoke('accounts:add', request)).rejects.toMatchObject({ code: 'conflict', field: 'idempotencyKey' });
+    expect(await list()).toEqual([]);
   });
 
   it('sent twice at once (a double click, a client retry while the first is checked), it adds one account', async () => {
