@@ -100,3 +100,44 @@ it('reminds once a day from a week before a LinkedIn sign-in runs out', async ()
     'the next day’s reminder',
   );
 });
+
+it('marks an Instagram account to reconnect when renewing ahead is refused, and keeps it connected while the platform cannot answer', async () => {
+  const time = clock();
+  const api = await InstagramFake.start();
+  cleanup.add(() => api.close());
+  api.addAccount('17841400000000002', 'IGAA-seed-2', 'corner.florist');
+  const ports = await loopbackPorts();
+  const auth = await startInstagramAuthorization(api, { redirectUris: callbackUris(ports), now: time.now });
+  cleanup.add(() => auth.server.close());
+  auth.server.signedInAs = '17841400000000002';
+  const engine = await startPlatformEngine(
+    cleanup,
+    {
+      PUBLISHING_ENGINE_INSTAGRAM_API_ORIGIN: api.origin,
+      PUBLISHING_ENGINE_INSTAGRAM_AUTH_ORIGIN: auth.server.origin,
+      PUBLISHING_ENGINE_INSTAGRAM_CLIENT_ID: INSTAGRAM_APP_ID,
+      PUBLISHING_ENGINE_INSTAGRAM_CLIENT_SECRET: INSTAGRAM_APP_SECRET,
+    },
+    { loopbackPorts: ports, upkeepIntervalMs: 100 },
+    time.now,
+  );
+  const account = connectedAccount(await connectInBrowser(engine, { platform: 'instagram', loginKind: 'instagram' }));
+  const refreshes = () => auth.server.server.requestsTo('/refresh_access_token').length;
+  const before = refreshes();
+
+  // The token endpoint is down: tried, and the account stays connected (only connected accounts are tried again).
+  auth.server.server.injectFault({ type: 'status', status: 503, body: { error: 'temporarily_unavailable' } }, { path: '/refresh_access_token' });
+  auth.tokens.clear();
+  time.advance(20 * DAY);
+  await waitFor(refreshes, (n) => n >= before + 1, 10_000, 'a renewal to be tried');
+  await waitFor(refreshes, (n) => n >= before + 2, 10_000, 'the renewal to be tried again');
+  // The second try met the revoked token: the person removed the app, so only signing in again helps.
+  const [stored] = await waitFor(
+    () => engine.api.invoke('accounts:list', {}),
+    ([row]) => row?.status !== 'connected',
+    10_000,
+    'the account to need reconnecting',
+  );
+  expect(stored).toMatchObject({ id: account.id, status: 'needs_reconnect', problem: { kind: 'needs_reconnect' } });
+  expect(stored?.statusMessage).toMatch(/Session has expired/);
+});
