@@ -1,0 +1,25 @@
+// What the page runs first, before React and the screens are even evaluated (main.tsx imports it first): it connects
+// to the engine and sends the start's two requests, the settings every screen waits for, then the calendar's posts,
+// the slowest answer of the start (the engine answers in turn), so both are under way while the rest loads.
+import { askCalendarPostsAtStartup } from './calendar-startup-posts';
+import { lastCalendarView } from './calendar-view-memory';
+import { parseRoute, routeHref } from './route';
+import { settingsResource } from './settings-store';
+import { installWebBridge } from './web-bridge';
+
+function start(): HTMLElement | null {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html lacks #root');
+  // window.api comes from the Electron preload, or from the web bridge when `npm run web` serves this page.
+  if (!installWebBridge(root)) return null;
+  // A bare start opens the calendar in the view the user last chose.
+  if (['', '#', '#/'].includes(window.location.hash)) {
+    window.history.replaceState(null, '', routeHref({ name: 'calendar', view: lastCalendarView(), date: null }));
+  }
+  settingsResource.start();
+  askCalendarPostsAtStartup(parseRoute(window.location.hash));
+  return root;
+}
+
+/** The element the app renders into; null when the page has no engine to talk to (it says so itself). */
+export const appRoot = start();
