@@ -1,10 +1,12 @@
 // Posts placed on calendar days, and the days a view shows. Kept cheap: a month may hold thousands of posts.
+import { tzOffset } from '@date-fns/tz';
 import { addDays, addMonths, endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek, type Day } from 'date-fns';
 import { PLATFORMS, type Platform, type PostView, type TargetView } from '../../../shared/domain';
-import { zonedDate, zonedDay } from './preferences';
+import { inComputerZone, preferences, zonedDate, zonedDay } from './preferences';
 import type { CalendarViewName } from './route';
 
 const TITLE_LENGTH = 80;
+const DAY_MS = 86_400_000;
 /** How many days the List view shows at first, and adds each time it is asked for more. */
 export const LIST_DAYS = 28;
 
@@ -50,13 +52,38 @@ export function postsByDay(posts: readonly PostView[]): Map<string, PostView[]> 
   }
   timed.sort((a, b) => a.at - b.at);
   const days = new Map<string, PostView[]>();
+  const keyOf = dayKeyReader();
   for (const { post, at } of timed) {
-    const key = dayKey(zonedDate(at));
+    const key = keyOf(at);
     const list = days.get(key);
     if (list) list.push(post);
     else days.set(key, [post]);
   }
   return days;
+}
+
+/**
+ * The preferred zone's calendar day of instants, as dayKey writes it. In a zone other than the computer's, a zoned
+ * date per post costs two Intl formats, a month of posts thousands of them: instead each UTC day's offset is read
+ * once, at its start and its end, and where the two differ (the clocks change that day) the day is read exactly.
+ */
+function dayKeyReader(): (ms: number) => string {
+  const { timeZone } = preferences();
+  if (inComputerZone(timeZone)) return (ms) => dayKey(new Date(ms));
+  const offsets = new Map<number, number | null>();
+  return (ms) => {
+    const day = Math.floor(ms / DAY_MS);
+    let offset = offsets.get(day);
+    if (offset === undefined) {
+      const first = tzOffset(timeZone, new Date(day * DAY_MS));
+      offset = first === tzOffset(timeZone, new Date((day + 1) * DAY_MS - 1)) ? first : null;
+      offsets.set(day, offset);
+    }
+    if (offset === null) return dayKey(zonedDate(ms));
+    const local = new Date(ms + offset * 60_000);
+    const pad = (value: number): string => String(value).padStart(2, '0');
+    return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+  };
 }
 
 /** How many posts are shown at an instant inside [from, to]: what a header's count counts. */

@@ -101,7 +101,8 @@ export function usePreferences(): Preferences {
 
 // In the computer's own zone a plain Date already reads right, and costs less: a month holds thousands of posts.
 let computerZone: string | undefined;
-const inComputerZone = (zone: string): boolean => zone === (computerZone ??= systemTimeZone());
+/** Whether a zone reads as this computer's: plain Dates then read right in it. */
+export const inComputerZone = (zone: string): boolean => zone === (computerZone ??= systemTimeZone());
 
 /** An instant as a date whose getters (day, hour …) read in the preferred zone; date-fns keeps the zone. */
 export function zonedDate(instant: number | Date = Date.now()): Date {
