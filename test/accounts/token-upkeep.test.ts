@@ -122,6 +122,8 @@ it('marks an Instagram account to reconnect when renewing ahead is refused, and 
     time.now,
   );
   const account = connectedAccount(await connectInBrowser(engine, { platform: 'instagram', loginKind: 'instagram' }));
+  const announced: AccountView[] = [];
+  engine.events.on('account:changed', ({ account: changed }) => announced.push(changed));
   const refreshes = () => auth.server.server.requestsTo('/refresh_access_token').length;
   const before = refreshes();
 
@@ -140,4 +142,12 @@ it('marks an Instagram account to reconnect when renewing ahead is refused, and 
   );
   expect(stored).toMatchObject({ id: account.id, status: 'needs_reconnect', problem: { kind: 'needs_reconnect' } });
   expect(stored?.statusMessage).toMatch(/Session has expired/);
+  // The Accounts screen is told at once, not at its next reload.
+  const [told] = await waitFor(
+    () => announced.filter((changed) => changed.status === 'needs_reconnect'),
+    (seen) => seen.length > 0,
+    5_000,
+    'the account change to be announced',
+  );
+  expect(told).toMatchObject({ id: account.id, problem: { kind: 'needs_reconnect' } });
 });
