@@ -59,18 +59,32 @@ describe('PublishingProcessor', () => {
     expect(await stored(targetId)).toMatchObject({ status: 'pending', attempt_count: 0 });
   });
 
-  it('claims a job promoted ahead of its due instant at once, and calls the platform at the instant, not before', async () => {
+  it('takes a job promoted ahead of its due instant, and claims and calls the platform at the instant, not before', async () => {
     const { targetId } = await scheduled('Ahead', 400);
     const due = (await stored(targetId)).due_at ?? 0;
     const running = h.runTarget(targetId);
-    // The claim is on disk while the call waits for the due instant.
-    await expect.poll(async () => (await stored(targetId)).status, { interval: 5, timeout: 300 }).toBe('publishing');
+    // Until the instant the target stays pending: nothing shows as publishing that is not, and a cancel still holds.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await stored(targetId)).toMatchObject({ status: 'pending', attempt_count: 0 });
     expect(h.feed.createRequests).toBe(0);
     const job = await running;
 
     expect(job.result).toBe('published');
     expect(h.feed.posts.map((post) => post.text)).toEqual(['Ahead']);
     expect(h.feed.posts[0]?.createdAt).toBeGreaterThanOrEqual(due);
+    expect((await h.memory.store.latestAttempt(targetId))?.started_at).toBeGreaterThanOrEqual(due);
+  });
+
+  it('leaves a target cancelled while its job waits for the due instant untouched, and sends nothing', async () => {
+    const { postId, targetId } = await scheduled('Cancelled at the last moment', 400);
+    const running = h.runTarget(targetId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.service.cancelScheduledPost(postId);
+    const job = await running;
+
+    expect(job.result).toBe('skipped');
+    expect(await stored(targetId)).toMatchObject({ status: 'cancelled', attempt_count: 0 });
+    expect(h.feed.createRequests).toBe(0);
   });
 
   it('skips the job of an older revision once the target was rescheduled', async () => {

@@ -26,9 +26,9 @@ import { AccountTurns } from './account-turns';
 export type ProcessOutcome = 'published' | 'found' | 'failed' | 'unknown' | 'missed' | 'skipped' | 'stale' | 'joined';
 
 /**
- * A job may start and claim its target this much before the due time (the due timer's lead, timer granularity); its
- * platform call still waits for the due instant. Earlier, however it got promoted (a hijacked queue, a clock step),
- * it is put back as delayed: nothing publishes before its time.
+ * A job may start this much before the due time (the due timer's lead, timer granularity); it then waits for the due
+ * instant before it claims its target. Earlier, however it got promoted (a hijacked queue, a clock step), it is put
+ * back as delayed: nothing publishes before its time.
  */
 export const EARLY_TOLERANCE_MS = 1000;
 
@@ -128,6 +128,13 @@ export class PublishingProcessor {
 
   /** A new attempt: claim the target, call the platform, settle what it answered. */
   private async newAttempt(target: TargetState, revision: number, job: Job<PublishJobData>, token: string | undefined): Promise<ProcessOutcome> {
+    try {
+      await this.untilDue(target);
+    } catch (error) {
+      // Nothing was claimed: the job is taken up again at the next start.
+      if (this.stopping) throw new DelayedError('The engine stopped before this publish.');
+      throw error;
+    }
     const claim = await this.ctx.store.claim(target, {
       revision,
       jobId: job.id ?? '',
@@ -146,7 +153,6 @@ export class PublishingProcessor {
       async (session) => {
         let result: PublishResult;
         try {
-          await this.untilDue(claim.target);
           result = await this.turns.take(claim.target.account_id ?? claim.target.id, () =>
             session.publisher.publish(session.accessToken, session.text, session.mediaUrls, session.options),
           );
@@ -301,12 +307,14 @@ export class PublishingProcessor {
   }
 
   /**
-   * The due timer promotes a job a little before its due instant (DUE_LEAD_MS), so the claim is on disk by then; the
-   * call waits for the instant itself, by the wall clock (a clock set back meanwhile is waited out, up to the early
-   * tolerance in all). A stop during the wait aborts it like a call in flight.
+   * The due timer promotes a job a little before its due instant (DUE_LEAD_MS), so the worker is awake for it; the
+   * claim waits for the instant itself, by the wall clock (a clock set back meanwhile is waited out, up to the early
+   * tolerance in all). Until then the target stays pending: a cancel or an edit is honoured and nothing shows as
+   * publishing that is not. A stop during the wait aborts it.
    */
   private async untilDue(target: Pick<TargetRow, 'id' | 'due_at'>): Promise<void> {
-    if (target.due_at === null) return;
+    // Too early to wait for: the claim refuses it and the job is put back.
+    if (target.due_at === null || target.due_at - this.ctx.now() > EARLY_TOLERANCE_MS) return;
     const signal = this.signalOf(target.id);
     const waitUntil = performance.now() + EARLY_TOLERANCE_MS;
     let left = target.due_at - this.ctx.now();
