@@ -20,15 +20,16 @@ function clock(): { now: () => number; advance(ms: number): void } {
   return { now: () => Date.now() + offset, advance: (ms) => (offset += ms) };
 }
 
-it('renews an Instagram Login token ahead of time, once it is a day old', async () => {
+/** An engine with an Instagram Login account connected by signing in, its upkeep every 100 ms on a clock the test moves. */
+async function instagramSignedIn(userId: string, username: string) {
   const time = clock();
   const api = await InstagramFake.start();
   cleanup.add(() => api.close());
-  api.addAccount('17841400000000001', 'IGAA-seed', 'corner.bakery');
+  api.addAccount(userId, `IGAA-seed-${userId}`, username);
   const ports = await loopbackPorts();
   const auth = await startInstagramAuthorization(api, { redirectUris: callbackUris(ports), now: time.now });
   cleanup.add(() => auth.server.close());
-  auth.server.signedInAs = '17841400000000001';
+  auth.server.signedInAs = userId;
   const engine = await startPlatformEngine(
     cleanup,
     {
@@ -41,6 +42,11 @@ it('renews an Instagram Login token ahead of time, once it is a day old', async 
     time.now,
   );
   const account = connectedAccount(await connectInBrowser(engine, { platform: 'instagram', loginKind: 'instagram' }));
+  return { time, auth, engine, account };
+}
+
+it('renews an Instagram Login token ahead of time, once it is a day old', async () => {
+  const { time, auth, engine, account } = await instagramSignedIn('17841400000000001', 'corner.bakery');
   const issued = auth.server.server.requestsTo('/refresh_access_token').length;
   await sleep(400);
   // Young and far from expiry: left alone.
@@ -102,26 +108,7 @@ it('reminds once a day from a week before a LinkedIn sign-in runs out', async ()
 });
 
 it('marks an Instagram account to reconnect when renewing ahead is refused, and keeps it connected while the platform cannot answer', async () => {
-  const time = clock();
-  const api = await InstagramFake.start();
-  cleanup.add(() => api.close());
-  api.addAccount('17841400000000002', 'IGAA-seed-2', 'corner.florist');
-  const ports = await loopbackPorts();
-  const auth = await startInstagramAuthorization(api, { redirectUris: callbackUris(ports), now: time.now });
-  cleanup.add(() => auth.server.close());
-  auth.server.signedInAs = '17841400000000002';
-  const engine = await startPlatformEngine(
-    cleanup,
-    {
-      PUBLISHING_ENGINE_INSTAGRAM_API_ORIGIN: api.origin,
-      PUBLISHING_ENGINE_INSTAGRAM_AUTH_ORIGIN: auth.server.origin,
-      PUBLISHING_ENGINE_INSTAGRAM_CLIENT_ID: INSTAGRAM_APP_ID,
-      PUBLISHING_ENGINE_INSTAGRAM_CLIENT_SECRET: INSTAGRAM_APP_SECRET,
-    },
-    { loopbackPorts: ports, upkeepIntervalMs: 100 },
-    time.now,
-  );
-  const account = connectedAccount(await connectInBrowser(engine, { platform: 'instagram', loginKind: 'instagram' }));
+  const { time, auth, engine, account } = await instagramSignedIn('17841400000000002', 'corner.florist');
   const announced: AccountView[] = [];
   engine.events.on('account:changed', ({ account: changed }) => announced.push(changed));
   const refreshes = () => auth.server.server.requestsTo('/refresh_access_token').length;
