@@ -223,6 +223,20 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     [view, date],
   );
 
+  // A post given a time from the grid: shown where the engine put it, and said with a way to open it.
+  const placed = useCallback(
+    (post: PostView, done: string, scheduledAt: string) => {
+      setPosts((list) => upsertPost(list, post, inRange));
+      showToast({
+        tone: 'success',
+        message: `${done} ${formatInstant(scheduledAt, post.timeZone)} (${post.timeZone}).`,
+        href: postHref(post.id),
+        linkLabel: 'Open',
+      });
+    },
+    [inRange],
+  );
+
   const reschedule = useCallback(
     (postId: string, when: Date): Promise<void> => {
       const previous = postsRef.current.find((post) => post.id === postId);
@@ -234,22 +248,14 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
       const scheduledAt = when.toISOString();
       setPosts((list) => upsertById(list, { ...previous, scheduledAt }));
       return call('publishing:reschedule', { id: postId, scheduledAt }).then(
-        (moved) => {
-          setPosts((list) => upsertPost(list, moved, inRange));
-          showToast({
-            tone: 'success',
-            message: `Moved to ${formatInstant(scheduledAt, moved.timeZone)} (${moved.timeZone}).`,
-            href: postHref(moved.id),
-            linkLabel: 'Open',
-          });
-        },
+        (moved) => placed(moved, 'Moved to', scheduledAt),
         (failure: unknown) => {
           setPosts((list) => upsertPost(list, previous));
           showToast({ tone: 'danger', message: `Could not move the post: ${toAppError(failure).message}` });
         },
       );
     },
-    [inRange],
+    [placed],
   );
 
   // A draft dragged from the tray onto a day: scheduled there at the hour it was dropped on (the day view's), else at
@@ -265,19 +271,11 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         timeZone: preferences().timeZone,
         ...(accountIds === null ? {} : { targets: accountIds.map((accountId) => ({ accountId })) }),
       }).then(
-        (scheduled) => {
-          setPosts((list) => upsertPost(list, scheduled, inRange));
-          showToast({
-            tone: 'success',
-            message: `Scheduled for ${formatInstant(scheduledAt, scheduled.timeZone)} (${scheduled.timeZone}).`,
-            href: postHref(scheduled.id),
-            linkLabel: 'Open',
-          });
-        },
+        (scheduled) => placed(scheduled, 'Scheduled for', scheduledAt),
         (failure: unknown) => showToast({ tone: 'danger', message: `Could not schedule the draft: ${toAppError(failure).message}` }),
       );
     },
-    [inRange],
+    [placed],
   );
   const scheduleDraft = useCallback(
     (draft: PostView, day: string, hour: number | null) => {
