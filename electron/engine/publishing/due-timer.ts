@@ -1,8 +1,8 @@
 // One in-process timer for the next target due, read from SQLite (the truth). Redis runs with a slow tick (SERVER_HZ),
 // and it notices a blocked client's timeout only on that tick, so BullMQ alone starts a delayed job up to a tick late.
 // This timer fires a lead (DUE_LEAD_MS) before the due instant and promotes, by id, the job of every target due by the
-// end of the lead: the worker's blocking wait wakes at once, the worker claims each target durably (an fsync of the
-// WAL, 6–40 ms on a busy disk), and the processor holds the platform call until the due instant itself. Between due
+// end of the lead: the worker's blocking wait wakes at once and the worker holds each job until the due instant, then
+// claims the target durably (an fsync of the WAL, 6–40 ms on a busy disk) and calls the platform. Between due
 // times nothing runs: no polling while idle. BullMQ's own delayed handling stays the fallback (a frozen process, a
 // Redis that was away, a clock that jumped ahead while this timer still waits).
 import type { Logger } from '../logger';
@@ -29,10 +29,10 @@ export interface DueTimerOptions {
 /** setTimeout's longest wait (about 24.8 days); a later due time is reached in steps. */
 const MAX_WAIT_MS = 2 ** 31 - 1;
 /**
- * How far ahead of its due instant a job is promoted. It covers the worker's fetch and the durable claim on a loaded
- * machine (measured on the 2-core bench machine at load 12–15: 250–450 ms at p99, the WAL's fsync alone 6–40 ms), so
- * the platform call starts at the instant; below the processor's early tolerance (1 s), so the claim is allowed.
- * A cancel or edit in this last moment finds the target already publishing, as it would a moment later.
+ * How far ahead of its due instant a job is promoted. It covers the worker's fetch on a loaded
+ * machine (fetch and claim measured on the 2-core bench machine at load 12–15: 250–450 ms at p99), so
+ * the worker is holding the job at the instant; below the processor's early tolerance (1 s), so the job is kept, not
+ * put back. The target stays pending until the instant: a cancel or edit in this last moment still holds.
  */
 export const DUE_LEAD_MS = 750;
 /**
