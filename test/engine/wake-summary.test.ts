@@ -151,6 +151,30 @@ describe('the wake summary', () => {
     expect(await restarted.api.invoke('wake:summary', {})).toEqual(done);
   }, 60_000);
 
+  it("says a late post waiting out its platform's rate limit is still going out, not rescheduled", async () => {
+    const engine = await engineWithClock({ sleptMs: 0 });
+    const account = await addAccount(engine, 'facebook');
+    await engine.api.invoke('settings:set', { lateToleranceMinutes: 60 });
+    // After the night the late post meets a 429: it waits for the limit's reset, its post's time unchanged.
+    feed.failNext({ kind: 'rate-limit', resetInSeconds: 4 });
+    const night = await sleepThrough(engine, account.id, ['Soup of the day']);
+    const [post] = night.posts;
+    const waiting = await waitFor(
+      () => engine.api.invoke('posts:get', { id: post?.id as string }),
+      (stored) => stored.targets[0]?.status === 'pending' && feed.limitedUntil > 0,
+      20_000,
+      'the late post to wait for the rate limit',
+    );
+    expect(waiting.scheduledAt).toBe(post?.scheduledAt);
+    const meanwhile = (await engine.wake({ asleepSince: night.asleepSince })) as WakeSummary;
+    expect(meanwhile.posts.map((entry) => [entry.text, entry.outcome])).toEqual([['Soup of the day', 'publishing']]);
+    expect(wakeSummaryText(meanwhile)).not.toContain('rescheduled');
+
+    const done = await settled(engine, (summary) => summary.counts.publishing === 0, 'the late post to go out after the reset');
+    expect(done.counts).toMatchObject({ publishedLate: 1, rescheduled: 0 });
+    expect(feed.posts.map((entry) => entry.text)).toEqual(['Soup of the day']);
+  }, 60_000);
+
   it('publishes the missed posts now in one call, once, and refuses a second call changing nothing', async () => {
     const clock = { sleptMs: 0 };
     const engine = await engineWithClock(clock);

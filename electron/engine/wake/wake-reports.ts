@@ -215,8 +215,9 @@ function targetOutcome(reported: ReportedTarget, now: number): WakePostOutcome |
     case 'published':
       return 'published';
     case 'pending':
-      // Moved to a later time (rescheduled), or going out now.
-      return reported.target.due_at !== null && reported.target.due_at > now ? 'rescheduled' : 'publishing';
+      // Rescheduled when the post's own time moved ahead. A later due time alone is a try waiting for its platform
+      // (a rate limit's reset): that post is still going out.
+      return reported.scheduled_at !== null && reported.scheduled_at > now ? 'rescheduled' : 'publishing';
     case 'publishing':
       return 'publishing';
     case 'failed':
