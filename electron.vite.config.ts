@@ -19,6 +19,34 @@ function cspMetaInBuild(): Plugin {
   };
 }
 
+/**
+ * Fetches the app's own chunk (renderer/src/boot.tsx, which main.tsx imports once the start's requests are sent)
+ * from the first byte of the page, beside the small entry: it downloads and compiles while those requests are
+ * answered instead of after the entry ran. Vite preloads only what the entry imports statically.
+ */
+function preloadAppChunk(): Plugin {
+  return {
+    name: 'publishing-engine:preload-app-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, chunk: entry }) {
+        const app = Object.values(bundle ?? {}).find(
+          (output) => output.type === 'chunk' && output.facadeModuleId?.endsWith('/renderer/src/boot.tsx') === true,
+        );
+        if (!app || app.type !== 'chunk' || !entry) throw new Error('The build has no chunk for renderer/src/boot.tsx');
+        // What the entry imports is preloaded by Vite already.
+        const files = [app.fileName, ...app.imports].filter((file) => file !== entry.fileName && !entry.imports.includes(file));
+        return files.map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -42,7 +70,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react(), cspMetaInBuild()],
+    plugins: [react(), cspMetaInBuild(), preloadAppChunk()],
     // Everything that listens binds the loopback address; the main process derives the dev CSP from this origin.
     server: { host: '127.0.0.1' },
     build: {

@@ -1,20 +1,23 @@
 import './lib/zod-without-eval';
-// Before everything else: it sends the start's requests while the rest of the app is evaluated.
+// The entry stays small: it sends the start's requests first (lib/start-up), then runs the app (boot.tsx), which
+// index.html has been fetching beside it, so the engine answers while React and the screens load and compile.
 import { appRoot } from './lib/start-up';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import './styles/app.css';
 import './styles/calendar.css';
 import './styles/manager.css';
 import './styles/media.css';
-import { App } from './App';
-import { guardLinks } from './lib/leave-guard';
 
 if (appRoot) {
-  guardLinks(document);
-  createRoot(appRoot).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  const root = appRoot;
+  import('./boot').then(
+    ({ boot }) => boot(root),
+    () => {
+      // The app's own file did not load (a damaged install, or the server of a browser tab went away).
+      const box = document.createElement('div');
+      box.className = 'state state-error';
+      box.setAttribute('role', 'alert');
+      box.textContent = 'Publishing Engine could not load its screens. Reload the window; if this stays, reinstall the app.';
+      root.replaceChildren(box);
+    },
   );
 }
