@@ -116,9 +116,10 @@ describe('a busy month at a glance', () => {
       await page.reload();
       await expect.poll(() => page.getByTestId('calendar-count').textContent()).toBe(`${BUSY_MONTH_POSTS} posts in ${monthName}`);
       expect(await page.locator(`[data-testid="month-day"][data-day="${day(1)}"] [data-testid="calendar-event"]`).count()).toBeGreaterThanOrEqual(2);
-      // Right after the settings (which decide the calendar's days), before the first render asks for anything else;
-      // not asked again once the settings are known.
-      expect(asked.slice(0, 2).map((call) => call.channel)).toEqual(['settings:get', 'posts:list']);
+      // Right after the settings (which decide the calendar's days) and the accounts (small, so they are in before the
+      // posts and the calendar is drawn once), before the first render asks for anything else; not asked again once
+      // the settings are known.
+      expect(asked.slice(0, 3).map((call) => call.channel)).toEqual(['settings:get', 'accounts:list', 'posts:list']);
       expect(asked.filter((call) => call.channel === 'posts:list' && call.from !== undefined)).toHaveLength(1);
       expect(errors).toEqual([]);
     } finally {

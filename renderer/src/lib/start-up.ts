@@ -1,6 +1,8 @@
-// What the page runs first, before React and the screens are even evaluated (main.tsx imports it first): it connects
-// to the engine and sends the start's two requests, the settings every screen waits for, then the calendar's posts,
-// the slowest answer of the start (the engine answers in turn), so both are under way while the rest loads.
+// What the page runs first, before React and the screens are even loaded (main.tsx imports it first): it connects
+// to the engine and sends the start's requests, the settings every screen waits for, the accounts, then the
+// calendar's posts, the slowest answer of the start (the engine answers in turn), so all are under way while the rest
+// loads.
+import { accountsResource } from './accounts-store';
 import { askCalendarPostsAtStartup } from './calendar-startup-posts';
 import { lastCalendarView } from './calendar-view-memory';
 import { parseRoute, routeHref } from './route';
@@ -17,6 +19,9 @@ function start(): HTMLElement | null {
     window.history.replaceState(null, '', routeHref({ name: 'calendar', view: lastCalendarView(), date: null }));
   }
   settingsResource.start();
+  // The calendar and the sidebar draw with the accounts: asked before the posts, they are in before that answer,
+  // and the calendar is not drawn a second time when they arrive.
+  accountsResource.start();
   askCalendarPostsAtStartup(parseRoute(window.location.hash));
   return root;
 }
