@@ -1,6 +1,6 @@
 // Which posts a filter keeps: by account, platform, status and words. The engine's posts:list and the UI (for posts
 // that change while a filtered view is open) both decide with these functions, so they never disagree.
-import type { Platform, PostStatus, PostView } from './domain';
+import type { Platform, PostStatus, PostView, TargetView } from './domain';
 
 export interface PostFilter {
   /** Posts with a target on any of these accounts. */
@@ -27,8 +27,13 @@ export function searchWords(search: string | undefined): string[] {
     .filter((word) => word !== '');
 }
 
-/** Everything a search looks in: the text, each platform's own text, titles and thread posts. */
-function searchableText(post: PostView): string {
+/** What a search looks in: a post's text, and each platform's own text, title and thread posts. */
+export interface Searchable {
+  text: string;
+  targets: readonly Pick<TargetView, 'textOverride' | 'options'>[];
+}
+
+function searchableText(post: Searchable): string {
   const parts = [post.text];
   for (const target of post.targets) {
     if (target.textOverride) parts.push(target.textOverride);
@@ -38,7 +43,7 @@ function searchableText(post: PostView): string {
   return foldForSearch(parts.join('\n'));
 }
 
-export function matchesSearch(post: PostView, words: readonly string[]): boolean {
+export function matchesSearch(post: Searchable, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   const haystack = searchableText(post);
   return words.every((word) => haystack.includes(word));

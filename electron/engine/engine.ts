@@ -4,6 +4,7 @@
 // Plain Node: the desktop app, the CLI and tests all host it.
 import { AccountsModule } from './accounts/accounts-module';
 import { channelHandlers } from './api/channel-handlers';
+import { CalendarPosts } from './calendar/calendar-posts';
 import { DEFAULT_CONNECTIVITY_SETTINGS } from './connectivity/reachability';
 import { createEngineApi, type ChannelHandlers } from './api/engine-api';
 import { DisposableStore } from './disposable-store';
@@ -181,6 +182,7 @@ export function createEngine(options: EngineOptions): Engine {
     await wake.start();
     const handlers = channelHandlers({
       publishing,
+      calendar: new CalendarPosts(sql),
       accounts: accounts.handlers(publishing, opened.db),
       settings,
       context,

@@ -10,6 +10,7 @@ const CHANNELS: Record<Channel, boolean> = {
   'posts:delete': true,
   'posts:get': true,
   'posts:list': true,
+  'posts:calendar': true,
   'posts:queue': true,
   'posts:reorder': true,
   'publishing:publishNow': true,

@@ -4,6 +4,7 @@ import type { AccountView, FailedJobView, PostView, QueueStats, Settings } from 
 import type { MediaItemView, MediaLibraryView } from '../media-item';
 import type { MediaStorageState, MediaStorageTestResult } from '../media-storage';
 import type { OpenSlot, PostingSchedule } from '../posting-slots';
+import type { PostSummary } from '../post-summary';
 import type { WakeSummary } from '../wake-summary';
 import type { AccountRemovalImpact, ConnectFlowView, CredentialStoreView, OAuthAppTestResult, OAuthAppView } from '../oauth';
 import * as a from './account-schemas';
@@ -20,6 +21,8 @@ export const channels = {
   'posts:delete': { input: s.byId, output: returns<{ id: string }>() },
   'posts:get': { input: s.byId, output: returns<PostView>() },
   'posts:list': { input: s.postList, output: returns<PostView[]>() },
+  /** The posts of a calendar range as the calendar draws them (see post-summary.ts), oldest first. */
+  'posts:calendar': { input: s.postCalendar, output: returns<PostSummary[]>() },
   /** "Add to queue": the posts it made or moved, earliest first. */
   'posts:queue': { input: s.postQueue, output: returns<PostView[]>() },
   /** Moves queued posts between their slots; answers them in the order given. */

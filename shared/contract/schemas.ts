@@ -210,6 +210,15 @@ export const postList = z
   })
   .strict();
 
+/** The calendar's posts: a range (both ends required, the calendar always shows one) and the same filter as posts:list. */
+export const postCalendar = postList
+  .omit({ from: true, to: true, order: true })
+  .extend({ from: instant, to: instant })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (Date.parse(input.to) <= Date.parse(input.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  });
+
 export const publishingReschedule = z.object({ id, scheduledAt: instant, timeZone: timeZone.optional() }).strict().superRefine(zonedScheduledAt);
 
 export const publishingRetry = z.object({ id, targetId: id.optional() }).strict();

@@ -119,8 +119,8 @@ describe('a busy month at a glance', () => {
       // Right after the settings (which decide the calendar's days) and the accounts (small, so they are in before the
       // posts and the calendar is drawn once), before the first render asks for anything else; not asked again once
       // the settings are known.
-      expect(asked.slice(0, 3).map((call) => call.channel)).toEqual(['settings:get', 'accounts:list', 'posts:list']);
-      expect(asked.filter((call) => call.channel === 'posts:list' && call.from !== undefined)).toHaveLength(1);
+      expect(asked.slice(0, 3).map((call) => call.channel)).toEqual(['settings:get', 'accounts:list', 'posts:calendar']);
+      expect(asked.filter((call) => call.channel === 'posts:calendar' && call.from !== undefined)).toHaveLength(1);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

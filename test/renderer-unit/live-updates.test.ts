@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTargetToPost, applyTargetToPosts, newerPost, removeById, upsertById, upsertPost } from '../../renderer/src/lib/live-updates';
+import { postSummary, targetSummary } from '../../shared/post-summary';
 import { post, target } from './fixtures';
 
 describe('upsertById / removeById', () => {
@@ -73,5 +74,37 @@ describe('a stale answer never hides a later change', () => {
   it('asks whether the post belongs of what it keeps', () => {
     expect(upsertPost([published], retried, (kept) => kept.status !== 'published')).toEqual([]);
     expect(upsertPost([retried], published, (kept) => kept.status === 'published')).toEqual([published]);
+  });
+});
+
+describe('the calendar’s summaries follow the same rules', () => {
+  const at = (second: number): string => `2026-03-10T09:00:${String(second).padStart(2, '0')}.000Z`;
+  const held = postSummary(
+    post('p1', { status: 'publishing', updatedAt: at(2), targets: [target('t1', 'p1', 'linkedin', { status: 'publishing', updatedAt: at(2) })] }),
+  );
+
+  it('take a target change in the summary’s own shape, unless the summary holds a newer copy', () => {
+    const live = target('t1', 'p1', 'linkedin', { status: 'published', platformPostUrl: 'https://www.linkedin.com/feed/update/1', updatedAt: at(3) });
+    const [next] = applyTargetToPosts([held], live, targetSummary);
+    expect(next!.targets).toEqual([
+      { id: 't1', accountId: 'acc-linkedin', accountName: 'linkedin account', platform: 'linkedin', status: 'published', updatedAt: at(3) },
+    ]);
+    expect(applyTargetToPosts([held], { ...live, status: 'pending', updatedAt: at(1) }, targetSummary)).toEqual([held]);
+  });
+
+  it('keep the newer copy when an event’s post is made a summary', () => {
+    const stale = postSummary(post('p1', { status: 'scheduled', updatedAt: at(1), targets: [target('t1', 'p1', 'linkedin', { updatedAt: at(1) })] }));
+    expect(upsertPost([held], stale)).toEqual([held]);
+    const newer = postSummary(
+      post('p1', {
+        status: 'published',
+        text: 'x'.repeat(700),
+        updatedAt: at(4),
+        targets: [target('t1', 'p1', 'linkedin', { status: 'published', updatedAt: at(4) })],
+      }),
+    );
+    const [kept] = upsertPost([held], newer);
+    expect(kept).toEqual(newer);
+    expect(kept!.text).toHaveLength(600);
   });
 });

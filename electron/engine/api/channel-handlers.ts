@@ -1,5 +1,6 @@
 // Binds every contract channel to the engine's services.
 import type { AccountChannel } from '../accounts/accounts-module';
+import type { CalendarPosts } from '../calendar/calendar-posts';
 import type { MediaLibrary } from '../media/media-library';
 import type { MediaStorage } from '../media/storage/media-storage';
 import type { PublishingContext } from '../publishing/context';
@@ -18,6 +19,8 @@ export interface HandlerServices {
   /** The account, sign-in, developer-app and credential-store channels (engine/accounts). */
   accounts: Pick<ChannelHandlers, AccountChannel>;
   settings: SettingsService;
+  /** posts:calendar, the calendar's light listing. */
+  calendar: CalendarPosts;
   context: PublishingContext;
   media: MediaLibrary;
   slots: SlotService;
@@ -39,6 +42,7 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
     },
     'posts:get': ({ id }) => publishing.getPost(id),
     'posts:list': (input) => publishing.listPosts(input),
+    'posts:calendar': async (input) => services.calendar.list(input),
     'posts:queue': (input) => publishing.addToQueue(input),
     'posts:reorder': ({ postIds }) => publishing.reorderQueue(postIds),
 

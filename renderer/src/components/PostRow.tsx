@@ -1,6 +1,7 @@
 // A post as one row of a list: when, its picture, its text, each account with how it went there, and its status.
 import { memo } from 'react';
-import { PLATFORM_LABELS, type PostView } from '../../../shared/domain';
+import { PLATFORM_LABELS } from '../../../shared/domain';
+import type { PostSummary } from '../../../shared/post-summary';
 import { postLine } from '../lib/calendar-events';
 import { postThumbnail } from '../lib/post-thumbnail';
 import { postHref } from '../lib/route';
@@ -9,7 +10,7 @@ import { PlatformIcon } from './PlatformIcon';
 import { PostStatusBadge } from './PostStatusBadge';
 import { PostThumb } from './PostThumb';
 
-export const PostRow = memo(function PostRow({ post, when, testId }: { post: PostView; when: string; testId: string }) {
+export const PostRow = memo(function PostRow({ post, when, testId }: { post: PostSummary; when: string; testId: string }) {
   const thumbnail = postThumbnail(post);
   return (
     <a className="post-row" href={postHref(post.id)} data-testid={testId} data-post-id={post.id} data-status={post.status}>

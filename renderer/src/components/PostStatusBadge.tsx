@@ -1,8 +1,8 @@
 // A post's status as a pill; "Partly published — 1 of 2" wears both colours, live and failed.
-import type { PostView } from '../../../shared/domain';
+import type { PostView, TargetView } from '../../../shared/domain';
 import { postStatusView } from '../lib/status';
 
-export function PostStatusBadge({ post }: { post: Pick<PostView, 'status' | 'targets'> }) {
+export function PostStatusBadge({ post }: { post: Pick<PostView, 'status'> & { targets: readonly Pick<TargetView, 'status'>[] } }) {
   const view = postStatusView(post);
   return (
     <span

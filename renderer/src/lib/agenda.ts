@@ -1,6 +1,6 @@
 // The List view's rows: entries in time order, grouped by local day: posts, and the empty posting slots between them.
 // Also which posts the queue can reorder, and the order a drag or a key press asks the engine for.
-import type { PostView } from '../../../shared/domain';
+import type { PostSummary } from '../../../shared/post-summary';
 import type { OpenSlot } from '../../../shared/posting-slots';
 import { dayFromKey, dayKey, postTime } from './calendar-events';
 import { zonedDate } from './preferences';
@@ -9,7 +9,7 @@ export interface PostEntry {
   kind: 'post';
   /** Epoch ms. */
   at: number;
-  post: PostView;
+  post: PostSummary;
 }
 
 /** A posting slot of one account with no post in it yet. */
@@ -26,7 +26,7 @@ export function slotEntries(open: readonly OpenSlot[]): SlotEntry[] {
 }
 
 /** A post the queue can move: scheduled, with nothing on its way out or live (the engine's own rule). */
-export function isReorderable(post: PostView): boolean {
+export function isReorderable(post: PostSummary): boolean {
   return (
     post.status === 'scheduled' &&
     post.scheduledAt !== null &&
@@ -35,7 +35,7 @@ export function isReorderable(post: PostView): boolean {
 }
 
 /** The ids of the reorderable posts, earliest first. */
-function queueOrder(posts: readonly PostView[]): string[] {
+function queueOrder(posts: readonly PostSummary[]): string[] {
   return posts
     .filter(isReorderable)
     .sort((a, b) => Date.parse(a.scheduledAt ?? '') - Date.parse(b.scheduledAt ?? ''))
@@ -46,7 +46,7 @@ function queueOrder(posts: readonly PostView[]): string[] {
  * The posts:reorder that moves `moving` to where `onto` is among the reorderable `posts` (in time order): the posts
  * between them shift one place, and each keeps one of the times they held. Null when nothing would move.
  */
-export function reorderFor(posts: readonly PostView[], moving: string, onto: string): string[] | null {
+export function reorderFor(posts: readonly PostSummary[], moving: string, onto: string): string[] | null {
   const ids = queueOrder(posts);
   const from = ids.indexOf(moving);
   const to = ids.indexOf(onto);
@@ -55,7 +55,7 @@ export function reorderFor(posts: readonly PostView[], moving: string, onto: str
 }
 
 /** The reorder that swaps a post with its neighbour in the queue (Alt+Arrow): -1 earlier, +1 later. */
-export function neighbourSwap(posts: readonly PostView[], moving: string, step: -1 | 1): string[] | null {
+export function neighbourSwap(posts: readonly PostSummary[], moving: string, step: -1 | 1): string[] | null {
   const ids = queueOrder(posts);
   const neighbour = ids[ids.indexOf(moving) + step];
   if (!ids.includes(moving) || neighbour === undefined) return null;
@@ -69,7 +69,7 @@ export interface AgendaDay {
   entries: AgendaEntry[];
 }
 
-export function postEntries(posts: readonly PostView[]): PostEntry[] {
+export function postEntries(posts: readonly PostSummary[]): PostEntry[] {
   const entries: PostEntry[] = [];
   for (const post of posts) {
     const at = postTime(post);

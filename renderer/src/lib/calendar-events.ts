@@ -44,14 +44,14 @@ export function postPlatforms(targets: readonly Pick<TargetView, 'platform'>[]):
 }
 
 /** Posts by the local day they are shown on (YYYY-MM-DD), each day's in time order. Undated drafts are left out. */
-export function postsByDay(posts: readonly PostView[]): Map<string, PostView[]> {
-  const timed: { post: PostView; at: number }[] = [];
+export function postsByDay<P extends Pick<PostView, 'scheduledAt' | 'status' | 'createdAt'>>(posts: readonly P[]): Map<string, P[]> {
+  const timed: { post: P; at: number }[] = [];
   for (const post of posts) {
     const at = postTime(post);
     if (at !== null) timed.push({ post, at });
   }
   timed.sort((a, b) => a.at - b.at);
-  const days = new Map<string, PostView[]>();
+  const days = new Map<string, P[]>();
   const keyOf = dayKeyReader();
   for (const { post, at } of timed) {
     const key = keyOf(at);
@@ -87,7 +87,7 @@ function dayKeyReader(): (ms: number) => string {
 }
 
 /** How many posts are shown at an instant inside [from, to]: what a header's count counts. */
-export function countInRange(posts: readonly PostView[], range: DateRange): number {
+export function countInRange(posts: readonly Pick<PostView, 'scheduledAt' | 'status' | 'createdAt'>[], range: DateRange): number {
   let count = 0;
   for (const post of posts) if (isInRange(postEventTime(post), range)) count++;
   return count;

@@ -69,8 +69,8 @@ export function useCalendarFilter(): CalendarFilter {
   return useSyncExternalStore(subscribe, snapshot);
 }
 
-/** The filter as posts:list input; only what is set, so an empty filter asks for everything. */
-export function filterInput(filter: CalendarFilter): Partial<ChannelInput<'posts:list'>> {
+/** The filter as posts:calendar input; only what is set, so an empty filter asks for everything. */
+export function filterInput(filter: CalendarFilter): Partial<ChannelInput<'posts:calendar'>> {
   const search = filter.search.trim();
   return {
     ...(filter.accountIds.length > 0 ? { accountIds: filter.accountIds } : {}),

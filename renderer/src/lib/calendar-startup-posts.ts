@@ -5,7 +5,7 @@
 // the calendar takes the answer once, cut to its own range, when that range lies within it, its filter is the same,
 // and no post changed in between. Otherwise it asks as usual.
 import type { ChannelInput } from '../../../shared/contract/channels';
-import type { PostView } from '../../../shared/domain';
+import type { PostSummary } from '../../../shared/post-summary';
 import { call, onEngineEvent } from './api';
 import { LIST_DAYS, isInRange, postEventTime, type DateRange } from './calendar-events';
 import { calendarFilter, filterInput, type CalendarFilter } from './calendar-filter';
@@ -20,24 +20,25 @@ const ZONE_MARGIN_MS = DAY_MS;
 /** A week may start up to 6 days before a day (or a month), and end up to 6 days after. */
 const WEEK_MS = 7 * DAY_MS;
 
-type ListQuery = Omit<ChannelInput<'posts:list'>, 'from' | 'to'>;
+type ListQuery = Omit<ChannelInput<'posts:calendar'>, 'from' | 'to'>;
 
-/** What the calendar asks posts:list for, besides its range: its filter, up to the cap. */
+/** What the calendar asks posts:calendar for, besides its range: its filter, up to the cap. */
 export function calendarListQuery(filter: CalendarFilter): ListQuery {
   return { limit: LIST_LIMIT, ...filterInput(filter) };
 }
 
-function ask(query: ListQuery, range: DateRange): Promise<PostView[]> {
-  return call('posts:list', { ...query, from: range.from.toISOString(), to: range.to.toISOString() });
+/** The calendar's posts of a range, as summaries (see shared/post-summary.ts). */
+export function askCalendarPosts(query: ListQuery, range: DateRange): Promise<PostSummary[]> {
+  return call('posts:calendar', { ...query, from: range.from.toISOString(), to: range.to.toISOString() });
 }
 
 interface StartupPosts {
   range: DateRange;
-  /** The posts:list input besides the range, as JSON. */
+  /** The posts:calendar input besides the range, as JSON. */
   query: string;
-  posts: Promise<PostView[]>;
+  posts: Promise<PostSummary[]>;
   /** The answer, once it is in. */
-  answer: PostView[] | null;
+  answer: PostSummary[] | null;
   changed: boolean;
   stopListening: () => void;
 }
@@ -69,7 +70,7 @@ export function askCalendarPostsAtStartup(route: Route, now = Date.now()): void 
   const asked: StartupPosts = {
     range,
     query: JSON.stringify(query),
-    posts: ask(query, range),
+    posts: askCalendarPosts(query, range),
     answer: null,
     changed: false,
     stopListening: () => undefined,
@@ -96,13 +97,13 @@ export function askCalendarPostsAtStartup(route: Route, now = Date.now()): void 
  * (the first render shows them), else a promise of them. Null when there is none or it cannot serve: another range or
  * filter, a post changed meanwhile, or the cap reached so posts may be missing. Taken once.
  */
-export function takeCalendarStartupPosts(range: DateRange, query: ListQuery): PostView[] | Promise<PostView[]> | null {
+export function takeCalendarStartupPosts(range: DateRange, query: ListQuery): PostSummary[] | Promise<PostSummary[]> | null {
   const asked = pending;
   if (asked === null) return null;
   pending = null;
   const fits = asked.range.from <= range.from && range.to <= asked.range.to && asked.query === JSON.stringify(query);
-  const serves = (posts: PostView[]): boolean => !asked.changed && posts.length < LIST_LIMIT;
-  const cut = (posts: PostView[]): PostView[] => posts.filter((post) => isInRange(postEventTime(post), range));
+  const serves = (posts: PostSummary[]): boolean => !asked.changed && posts.length < LIST_LIMIT;
+  const cut = (posts: PostSummary[]): PostSummary[] => posts.filter((post) => isInRange(postEventTime(post), range));
   if (!fits || asked.changed || asked.answer !== null) {
     asked.stopListening();
     return fits && asked.answer !== null && serves(asked.answer) ? cut(asked.answer) : null;
@@ -111,11 +112,11 @@ export function takeCalendarStartupPosts(range: DateRange, query: ListQuery): Po
   return asked.posts.then(
     (posts) => {
       asked.stopListening();
-      return serves(posts) ? cut(posts) : ask(query, range);
+      return serves(posts) ? cut(posts) : askCalendarPosts(query, range);
     },
     () => {
       asked.stopListening();
-      return ask(query, range);
+      return askCalendarPosts(query, range);
     },
   );
 }

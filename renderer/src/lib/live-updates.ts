@@ -1,5 +1,6 @@
 // Engine events folded into lists the views hold, so screens stay current without polling.
 import type { PostView, TargetView } from '../../../shared/domain';
+import type { PostSummary } from '../../../shared/post-summary';
 
 interface HasId {
   id: string;
@@ -26,28 +27,37 @@ function isOlder(incoming: { updatedAt: string }, held: { updatedAt: string }): 
   return Date.parse(incoming.updatedAt) < Date.parse(held.updatedAt);
 }
 
+/** A post as a list holds it: the full view, or the calendar's summary (whose targets are summaries too). */
+type HeldPost = PostView | PostSummary;
+
 /** The newer of the copies of each target, in the list of the newer copy of the post. */
-export function newerPost(held: PostView | null | undefined, incoming: PostView): PostView {
+export function newerPost<P extends HeldPost>(held: P | null | undefined, incoming: P): P {
   if (!held || held.id !== incoming.id) return incoming;
   const [base, other] = isOlder(incoming, held) ? [held, incoming] : [incoming, held];
-  const targets = base.targets.map((target) => {
-    const copy = other.targets.find((candidate) => candidate.id === target.id);
+  const others: readonly { id: string; updatedAt: string }[] = other.targets;
+  const targets = (base.targets as readonly { id: string; updatedAt: string }[]).map((target) => {
+    const copy = others.find((candidate) => candidate.id === target.id);
     return copy && isOlder(target, copy) ? copy : target;
   });
-  return { ...base, targets };
+  return { ...base, targets } as P;
 }
 
-/** A post with one of its targets replaced, unless the post holds a newer copy; the same object when nothing changes. */
-export function applyTargetToPost(post: PostView, target: TargetView): PostView {
+/**
+ * A post with one of its targets replaced, unless the post holds a newer copy; the same object when nothing changes.
+ * `shape` makes the held form of a target (the calendar keeps summaries).
+ */
+export function applyTargetToPost<P extends HeldPost>(post: P, target: TargetView, shape?: (target: TargetView) => P['targets'][number]): P {
   if (target.postId !== post.id) return post;
-  const index = post.targets.findIndex((existing) => existing.id === target.id);
-  if (index !== -1 && isOlder(target, post.targets[index])) return post;
-  const targets = index === -1 ? [...post.targets, target] : post.targets.map((existing, i) => (i === index ? target : existing));
-  return { ...post, targets };
+  const held: readonly { id: string; updatedAt: string }[] = post.targets;
+  const index = held.findIndex((existing) => existing.id === target.id);
+  if (index !== -1 && isOlder(target, held[index])) return post;
+  const copy = shape ? shape(target) : target;
+  const targets = index === -1 ? [...held, copy] : held.map((existing, i) => (i === index ? copy : existing));
+  return { ...post, targets } as P;
 }
 
 /** `upsertById` for posts: a copy older than the one held does not replace it (see `newerPost`); `belongs` is asked of the result. */
-export function upsertPost(posts: readonly PostView[], post: PostView, belongs: (post: PostView) => boolean = () => true): PostView[] {
+export function upsertPost<P extends HeldPost>(posts: readonly P[], post: P, belongs: (post: P) => boolean = () => true): P[] {
   const next = newerPost(
     posts.find((existing) => existing.id === post.id),
     post,
@@ -55,10 +65,14 @@ export function upsertPost(posts: readonly PostView[], post: PostView, belongs: 
   return upsertById(posts, next, belongs(next));
 }
 
-export function applyTargetToPosts(posts: readonly PostView[], target: TargetView): PostView[] {
+export function applyTargetToPosts<P extends HeldPost>(
+  posts: readonly P[],
+  target: TargetView,
+  shape?: (target: TargetView) => P['targets'][number],
+): P[] {
   const index = posts.findIndex((post) => post.id === target.postId);
-  if (index === -1) return posts as PostView[];
+  if (index === -1) return posts as P[];
   const next = posts.slice();
-  next[index] = applyTargetToPost(posts[index], target);
+  next[index] = applyTargetToPost(posts[index], target, shape);
   return next;
 }

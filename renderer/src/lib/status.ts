@@ -76,7 +76,7 @@ export interface PostStatusView extends StatusMeta {
  * The stored rule makes a post `failed` when any platform failed. Shown as a plain "Failed" while it is live
  * elsewhere, that invites a duplicate repost, so such a post reads "Partly published — 1 of 2".
  */
-export function postStatusView(post: Pick<PostView, 'status' | 'targets'>): PostStatusView {
+export function postStatusView(post: Pick<PostView, 'status'> & { targets: readonly Pick<TargetView, 'status'>[] }): PostStatusView {
   const counted = post.targets.filter((target) => target.status !== 'cancelled');
   const live = counted.filter((target) => target.status === 'published').length;
   if (post.status === 'failed' && live > 0) {

@@ -10,6 +10,7 @@ import * as m0007 from './0007-posting-slots';
 import * as m0008 from './0008-status-time-index';
 import * as m0007b from './0007-2-wake-reports';
 import * as m0007c from './0007-3-target-came-due';
+import * as m0007d from './0007-4-shown-at-index';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': m0001,
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008-status-time-index': m0008,
   '0007-2-wake-reports': m0007b,
   '0007-3-target-came-due': m0007c,
+  '0007-4-shown-at-index': m0007d,
 };
 
 export const migrationProvider: MigrationProvider = {

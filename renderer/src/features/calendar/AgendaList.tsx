@@ -2,8 +2,9 @@
 // slots between them. The view managers live in. A queued post moves between slots by dragging it onto another post
 // or an empty slot, or with Alt+Arrow Up/Down; the engine trades the times in one call.
 import { useMemo, useRef, type DragEvent, type KeyboardEvent } from 'react';
-import { PLATFORM_LABELS, type AccountView, type PostView } from '../../../../shared/domain';
+import { PLATFORM_LABELS, type AccountView } from '../../../../shared/domain';
 import type { OpenSlot } from '../../../../shared/posting-slots';
+import type { PostSummary } from '../../../../shared/post-summary';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { PostRow } from '../../components/PostRow';
 import { agendaDays, isReorderable, neighbourSwap, postEntries, reorderFor, slotEntries, type SlotEntry } from '../../lib/agenda';
@@ -24,7 +25,7 @@ function nearDay(date: Date, today: Date = zonedDate()): string {
 }
 
 interface AgendaListProps {
-  posts: readonly PostView[];
+  posts: readonly PostSummary[];
   /** Empty posting slots in the days shown (already filtered as the posts are). */
   slots: readonly OpenSlot[];
   accounts: readonly AccountView[];
@@ -50,7 +51,7 @@ export function AgendaList({ posts, slots, accounts, moreLabel, onShowMore, onRe
   const move = (postId: string, order: string[] | null): void => {
     if (order) void onReorder(order).then(() => focusPost(postId));
   };
-  const onKeyDown = (post: PostView) => (event: KeyboardEvent<HTMLElement>) => {
+  const onKeyDown = (post: PostSummary) => (event: KeyboardEvent<HTMLElement>) => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     event.preventDefault();
     move(post.id, neighbourSwap(posts, post.id, event.key === 'ArrowUp' ? -1 : 1));

@@ -3,6 +3,7 @@
 import { startOfMonth } from 'date-fns';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountView, PostView } from '../../../../shared/domain';
+import { postSummary, targetSummary, type PostSummary } from '../../../../shared/post-summary';
 import type { OpenSlot } from '../../../../shared/posting-slots';
 import type { AppError } from '../../../../shared/errors';
 import { isFilterActive, postMatchesFilter } from '../../../../shared/post-filter';
@@ -12,7 +13,7 @@ import { EmptyState } from '../../components/StateViews';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { filterInput, setCalendarFilter, useCalendarFilter, EMPTY_FILTER } from '../../lib/calendar-filter';
-import { calendarListQuery, takeCalendarStartupPosts } from '../../lib/calendar-startup-posts';
+import { askCalendarPosts, calendarListQuery, takeCalendarStartupPosts } from '../../lib/calendar-startup-posts';
 import {
   LIST_DAYS,
   countInRange,
@@ -116,9 +117,13 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   const accounts = accountsResource.useLive().data ?? NO_ACCOUNTS;
 
   // On a cold start the posts asked for beside the settings are often in by now: then the first render shows them.
-  const [startup] = useState(() => takeCalendarStartupPosts(range, calendarListQuery(filter)));
-  const firstLoad = useRef(startup);
-  const [posts, setPosts] = useState<PostView[]>(Array.isArray(startup) ? startup : []);
+  // Otherwise they are asked for at once, so the engine answers while the page draws the empty grid.
+  const [startup] = useState(() => {
+    const query = calendarListQuery(filter);
+    return takeCalendarStartupPosts(range, query) ?? askCalendarPosts(query, range);
+  });
+  const firstLoad = useRef<PostSummary[] | Promise<PostSummary[]> | null>(startup);
+  const [posts, setPosts] = useState<PostSummary[]>(Array.isArray(startup) ? startup : []);
   const postsRef = useRef(posts);
   postsRef.current = posts;
   const [loading, setLoading] = useState(!Array.isArray(startup));
@@ -132,8 +137,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     let current = true;
     setLoading(true);
     setError(null);
-    const query = calendarListQuery(filterRef.current);
-    const loaded = first ?? call('posts:list', { ...query, from: range.from.toISOString(), to: range.to.toISOString() });
+    const loaded = first ?? askCalendarPosts(calendarListQuery(filterRef.current), range);
     loaded.then(
       (loaded) => {
         if (!current) return;
@@ -152,11 +156,16 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   }, [range, filterKey, attempt]);
 
   // Read through the ref, so a late answer is placed against the range shown when it arrives.
-  const inRange = useCallback((post: PostView): boolean => isInRange(postEventTime(post), rangeRef.current), []);
-  const belongs = (post: PostView): boolean => inRange(post) && postMatchesFilter(post, filterRef.current);
-  useEngineEvent('post:changed', ({ post }) => setPosts((list) => upsertPost(list, post, belongs)));
+  const inRange = useCallback((post: PostSummary): boolean => isInRange(postEventTime(post), rangeRef.current), []);
+  // The filter is decided on the full post the event carries (its search looks in each platform's own text too).
+  // When the list holds a newer copy, that copy was placed by a later decision, and the event only adds newer targets.
+  const belongs =
+    (full: PostView) =>
+    (next: PostSummary): boolean =>
+      inRange(next) && (next.updatedAt !== full.updatedAt || postMatchesFilter(full, filterRef.current));
+  useEngineEvent('post:changed', ({ post }) => setPosts((list) => upsertPost(list, postSummary(post), belongs(post))));
   useEngineEvent('post:deleted', ({ postId }) => setPosts((list) => removeById(list, postId)));
-  useEngineEvent('target:changed', ({ target }) => setPosts((list) => applyTargetToPosts(list, target)));
+  useEngineEvent('target:changed', ({ target }) => setPosts((list) => applyTargetToPosts(list, target, targetSummary)));
 
   // The List view shows the empty posting slots of its days, as the engine counts them (a post on a slot takes it).
   const [openSlots, setOpenSlots] = useState<OpenSlot[]>([]);
@@ -195,7 +204,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   const reorder = useCallback(async (postIds: string[]) => {
     try {
       const moved = await call('posts:reorder', { postIds });
-      setPosts((list) => moved.reduce((next, post) => upsertPost(next, post), list));
+      setPosts((list) => moved.reduce((next, post) => upsertPost(next, postSummary(post)), list));
       showToast({
         tone: 'success',
         message: moved.length === 2 ? 'Swapped the two posts’ slots.' : `Moved ${moved.length} posts between their slots.`,
@@ -226,7 +235,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   // A post given a time from the grid: shown where the engine put it, and said with a way to open it.
   const placed = useCallback(
     (post: PostView, done: string, scheduledAt: string) => {
-      setPosts((list) => upsertPost(list, post, inRange));
+      setPosts((list) => upsertPost(list, postSummary(post), inRange));
       showToast({
         tone: 'success',
         message: `${done} ${formatInstant(scheduledAt, post.timeZone)} (${post.timeZone}).`,
@@ -260,9 +269,9 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
 
   // A draft dragged from the tray onto a day: scheduled there at the hour it was dropped on (the day view's), else at
   // the usual morning hour, or the next full hour when that has passed today. Without accounts, it asks for them.
-  const [asking, setAsking] = useState<{ draft: PostView; at: Date } | null>(null);
+  const [asking, setAsking] = useState<{ draft: PostSummary; at: Date } | null>(null);
   const saveDraftAt = useCallback(
-    (draft: PostView, at: Date, accountIds: string[] | null) => {
+    (draft: PostSummary, at: Date, accountIds: string[] | null) => {
       const scheduledAt = at.toISOString();
       call('posts:save', {
         id: draft.id,
@@ -278,7 +287,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     [placed],
   );
   const scheduleDraft = useCallback(
-    (draft: PostView, day: string, hour: number | null) => {
+    (draft: PostSummary, day: string, hour: number | null) => {
       const at = dayFromKey(day);
       at.setHours(hour ?? DEFAULT_HOUR, 0, 0, 0);
       const now = Date.now();
@@ -296,9 +305,9 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     [saveDraftAt],
   );
 
-  const [peek, setPeek] = useState<{ post: PostView; anchor: HTMLElement } | null>(null);
+  const [peek, setPeek] = useState<{ post: PostSummary; anchor: HTMLElement } | null>(null);
   const peekTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const dragged = useRef<PostView | null>(null);
+  const dragged = useRef<PostSummary | null>(null);
   useEffect(() => () => clearTimeout(peekTimer.current), []);
   useEffect(() => {
     if (!peek) return;

@@ -1,18 +1,18 @@
 // "+N more": every post of a month day in a panel over its cell. Focus moves in; the arrow keys step through the
 // posts; Esc, the close button or a click elsewhere closes it and focus returns to "+N more".
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { PostView } from '../../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { dayFromKey } from '../../lib/calendar-events';
 import { dayLong } from '../../lib/calendar-locale';
 import { PostChip } from './PostChip';
+import type { PostSummary } from '../../../../shared/post-summary';
 
 const MIN_WIDTH_PX = 300;
 
 interface DayPopoverProps {
   container: RefObject<HTMLDivElement | null>;
   day: string;
-  posts: PostView[];
+  posts: PostSummary[];
   onClose: () => void;
   onOpenDay: (day: string) => void;
 }

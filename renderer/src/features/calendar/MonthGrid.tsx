@@ -2,7 +2,6 @@
 // One Tab stop: the arrow keys move between days and their posts (see calendar-keys), Enter on a day writes a post
 // for it, and Esc closes the "+N more" list. A scheduled post can be dragged to another day.
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
-import type { PostView } from '../../../../shared/domain';
 import { dayKey, monthWeeks } from '../../lib/calendar-events';
 import { dayLong, weekStartsOn, weekdayShort } from '../../lib/calendar-locale';
 import { zonedDate } from '../../lib/preferences';
@@ -10,11 +9,12 @@ import { dropTarget, useCalendarInteractions } from './calendar-interactions';
 import { DayPopover } from './DayPopover';
 import { PostChip } from './PostChip';
 import { useGridFocus } from './use-grid-focus';
+import type { PostSummary } from '../../../../shared/post-summary';
 
 /** A chip's height with its gap, and the day's head row (its number, and "+N more"), in px, as the CSS has them. */
 const CHIP_PX = 39;
 const HEAD_PX = 26;
-const NO_POSTS: PostView[] = [];
+const NO_POSTS: PostSummary[] = [];
 
 /** How many of a day's posts its cell shows as chips; "+N more" in the head row names the rest. */
 function chipsShown(count: number, room: number): number {
@@ -25,7 +25,7 @@ interface MonthGridProps {
   month: Date;
   /** The day the grid's focus starts on (the route's day). */
   focusDay: string;
-  days: ReadonlyMap<string, PostView[]>;
+  days: ReadonlyMap<string, PostSummary[]>;
   label: string;
   /** Focus moved to a day by keyboard; the view keeps it (so Week opens on its week), or moves to its month. */
   onFocusDay: (day: string) => void;
@@ -115,7 +115,7 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
 interface DayCellProps {
   day: Date;
   dayKey: string;
-  posts: PostView[];
+  posts: PostSummary[];
   shown: number;
   inMonth: boolean;
   today: boolean;

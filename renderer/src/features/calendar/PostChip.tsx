@@ -2,7 +2,8 @@
 // status colour (split for a post live on some platforms and failed on others). Rendered for every visible post:
 // no state, memoised, with everything it asks of the calendar behind a context that never changes.
 import { memo, type DragEvent } from 'react';
-import { PLATFORM_LABELS, type Platform, type PostView } from '../../../../shared/domain';
+import { PLATFORM_LABELS, type Platform } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/post-summary';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { postLine, postPlatforms, postTime } from '../../lib/calendar-events';
 import { timeOfDay } from '../../lib/calendar-locale';
@@ -30,7 +31,7 @@ function PlatformMarks({ platforms }: { platforms: Platform[] }) {
 }
 
 interface PostChipProps {
-  post: PostView;
+  post: PostSummary;
   variant: ChipVariant;
   /** The grid's one Tab stop, or reached with the arrow keys only. */
   tabStop: boolean;

@@ -2,7 +2,8 @@
 // while the pointer rests on a chip or the keyboard is on it; it never takes focus.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { PLATFORM_LABELS, type PostView } from '../../../../shared/domain';
+import { PLATFORM_LABELS } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/post-summary';
 import { PlatformIcon } from '../../components/PlatformIcon';
 import { PostStatusBadge } from '../../components/PostStatusBadge';
 import { postEventTime } from '../../lib/calendar-events';
@@ -14,7 +15,7 @@ import { PostThumb } from '../../components/PostThumb';
 const GAP_PX = 8;
 const TEXT_LIMIT = 600;
 
-export function PostPeek({ post, anchor }: { post: PostView; anchor: HTMLElement }) {
+export function PostPeek({ post, anchor }: { post: PostSummary; anchor: HTMLElement }) {
   const card = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
   const at = postEventTime(post);

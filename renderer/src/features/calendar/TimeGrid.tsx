@@ -3,27 +3,27 @@
 // One Tab stop, as in the month: the arrow keys move between days and their posts. A scheduled post can be dragged
 // to another hour; a click on an empty hour writes a post for it.
 import { memo, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
-import type { PostView } from '../../../../shared/domain';
 import { dayKey, postTime } from '../../lib/calendar-events';
 import { dayLong, hourLabel, weekdayShort } from '../../lib/calendar-locale';
 import { zonedDate } from '../../lib/preferences';
 import { dropTarget, useCalendarInteractions } from './calendar-interactions';
 import { PostChip } from './PostChip';
 import { useGridFocus } from './use-grid-focus';
+import type { PostSummary } from '../../../../shared/post-summary';
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 /** Where the grid opens when the days shown have no post earlier. */
 const FIRST_WORKING_HOUR = 8;
-const NO_POSTS: PostView[] = [];
+const NO_POSTS: PostSummary[] = [];
 
 interface HourPosts {
-  posts: PostView[];
+  posts: PostSummary[];
   /** The first post's place among its day's items (item 0 is the day). */
   firstItem: number;
 }
 
 /** A day's posts by local hour, each knowing its place in the day's order. */
-function byHour(posts: readonly PostView[]): Map<number, HourPosts> {
+function byHour(posts: readonly PostSummary[]): Map<number, HourPosts> {
   const hours = new Map<number, HourPosts>();
   posts.forEach((post, index) => {
     const hour = zonedDate(postTime(post) ?? 0).getHours();
@@ -38,7 +38,7 @@ interface TimeGridProps {
   kind: 'week' | 'day';
   dates: Date[];
   focusDay: string;
-  days: ReadonlyMap<string, PostView[]>;
+  days: ReadonlyMap<string, PostSummary[]>;
   label: string;
   onFocusDay: (day: string) => void;
   onOpenDay: (day: string) => void;

@@ -1,16 +1,16 @@
 // What a chip can ask of the calendar around it (show the full post, start a drag), through one context whose
 // value never changes, so memoised chips do not re-render when the calendar's state does.
 import { createContext, useContext, type DragEvent } from 'react';
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/post-summary';
 
 export interface CalendarInteractions {
   /** Show the post in full next to its chip; `at once` for keyboard focus, after a short pause for the pointer. */
-  peek(post: PostView, anchor: HTMLElement, atOnce: boolean): void;
+  peek(post: PostSummary, anchor: HTMLElement, atOnce: boolean): void;
   unpeek(): void;
-  dragStart(post: PostView): void;
+  dragStart(post: PostSummary): void;
   dragEnd(): void;
   /** The post being dragged, if any: only its drag may drop on a day. */
-  dragging(): PostView | null;
+  dragging(): PostSummary | null;
   /** Drops the dragged post on a day (YYYY-MM-DD), at an hour or (null) at its own time of day. */
   drop(day: string, hour: number | null): void;
   /** Opens the composer for a new post on that day, at an hour or (null) at the usual one. */
