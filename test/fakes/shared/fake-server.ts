@@ -120,6 +120,8 @@ export class FakeServer {
   readonly requests: RecordedRequest[] = [];
   /** Every request is answered this long after it arrived, as a platform across the internet would (the bench's burst). */
   latencyMs = 0;
+  /** Connections accepted so far (a client keeping connections alive opens fewer than it sends requests). */
+  connectionsOpened = 0;
   private readonly routes: Route[] = [];
   private readonly faults: PendingFault[] = [];
   private readonly sockets = new Set<Socket>();
@@ -131,6 +133,7 @@ export class FakeServer {
       void this.handle(req, res);
     });
     this.server.on('connection', (socket) => {
+      this.connectionsOpened += 1;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });

@@ -7,6 +7,8 @@
 // - `cut-after-create`: as `lose-create-answers` for the first create, and the network is gone (`refuse`) from that
 //   very moment, so the engine cannot ask the platform before the test lets it back.
 // Switching to `refuse` stops accepting and lets connections already relayed finish, as a host going down would.
+// Switching modes drops every idle connection (the last bytes on it were an answer): a client keeping connections
+// alive meets the new mode on its next request, as it would on a real network that changed under it.
 import net, { type AddressInfo, type Server, type Socket } from 'node:net';
 
 export type OutageMode = 'up' | 'refuse' | 'portal' | 'lose-create-answers' | 'cut-after-create';
@@ -20,6 +22,8 @@ export class OutageProxy {
   private port = 0;
   private current: OutageMode = 'up';
   private readonly sockets = new Set<Socket>();
+  /** Relayed client connections whose last bytes were the platform's answer: nothing is in flight on them. */
+  private readonly idle = new Set<Socket>();
   /** Connections taken in each mode. */
   readonly connections: Record<OutageMode, number> = { up: 0, refuse: 0, portal: 0, 'lose-create-answers': 0, 'cut-after-create': 0 };
 
@@ -42,6 +46,7 @@ export class OutageProxy {
   }
 
   async set(mode: OutageMode): Promise<void> {
+    if (mode !== this.current) for (const socket of this.idle) socket.destroy();
     this.current = mode;
     if (mode === 'refuse') await this.stopListening();
     else if (!this.server) await this.listen();
@@ -84,22 +89,30 @@ export class OutageProxy {
     }
     const upstream = net.connect(this.target);
     upstream.on('error', () => client.destroy());
+    client.on('data', () => this.idle.delete(client));
+    upstream.on('data', () => this.idle.add(client));
+    client.on('close', () => this.idle.delete(client));
     this.sockets.add(upstream);
     upstream.on('close', () => this.sockets.delete(upstream));
     client.pipe(upstream);
     if (this.current === 'lose-create-answers' || this.current === 'cut-after-create') {
       const thenDown = this.current === 'cut-after-create';
-      let post: boolean | undefined;
-      client.once('data', (chunk: Buffer) => {
-        post = chunk.subarray(0, 5).toString('latin1') === 'POST ';
-        if (!post) upstream.pipe(client);
+      // Each request on the connection (a kept one carries several) is a create or not by its first line.
+      let post = false;
+      client.on('data', (chunk: Buffer) => {
+        const head = /^([A-Z]+) \//.exec(chunk.subarray(0, 16).toString('latin1'));
+        if (head) post = head[1] === 'POST';
       });
-      // The platform answered a create: the connection dies before the answer gets back.
-      upstream.once('data', () => {
-        if (!post) return;
+      upstream.on('data', (chunk: Buffer) => {
+        if (!post) {
+          client.write(chunk);
+          return;
+        }
+        // The platform answered a create: the connection dies before the answer gets back.
         client.resetAndDestroy();
         if (thenDown) void this.set('refuse');
       });
+      upstream.on('end', () => client.end());
       return;
     }
     upstream.pipe(client);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient, ResponseTooLargeError } from '../../../electron/engine/publishers/base/http-client';
 import { AmbiguousError, RetryableError } from '../../../electron/engine/publishers/errors';
 import { FakeServer } from '../../fakes/shared/fake-server';
+import { waitFor } from '../../helpers/wait-for';
 
 let server: FakeServer;
 let created: number;
@@ -116,11 +117,41 @@ describe('HttpClient', () => {
     expect(created).toBe(0);
     server.injectFault({ type: 'hang-after' });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const error = await client
+    const sent = client
       .request({ method: 'POST', url: `${server.origin}/posts`, createsPost: true, signal: controller.signal })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AmbiguousError);
+    // Aborted once the platform has the request (not after a fixed time, which a loaded machine may not reach).
+    await waitFor(
+      () => created,
+      (count) => count === 1,
+      5_000,
+      'the create to arrive',
+    );
+    controller.abort();
+    expect(await sent).toBeInstanceOf(AmbiguousError);
+  });
+
+  it('keeps connections for reuse when asked: sequential requests to one host share one connection', async () => {
+    const kept = new HttpClient({ label: 'Test', timeoutMs: 2_000, keepAlive: true });
+    for (let i = 0; i < 3; i += 1) {
+      expect((await kept.request({ method: 'POST', url: `${server.origin}/posts`, createsPost: true })).status).toBe(201);
+    }
+    expect(server.connectionsOpened).toBe(1);
+    await client.request({ method: 'GET', url: `${server.origin}/nothing` });
+    await client.request({ method: 'GET', url: `${server.origin}/nothing` });
+    expect(server.connectionsOpened).toBe(3);
+  });
+
+  it('is ambiguous, never unreachable, when a create sent on a kept connection loses it', async () => {
+    const kept = new HttpClient({ label: 'Test', timeoutMs: 2_000, keepAlive: true });
+    await kept.request({ method: 'GET', url: `${server.origin}/nothing` });
+    server.injectFault({ type: 'drop-after' });
+    const create = await kept
+      .request({ method: 'POST', url: `${server.origin}/posts`, body: { type: 'json', value: {} }, createsPost: true })
+      .catch((e: unknown) => e);
+    expect(server.connectionsOpened).toBe(1);
+    expect(create).toBeInstanceOf(AmbiguousError);
+    expect(created).toBe(1);
   });
 
   it('refuses a response larger than the limit', async () => {

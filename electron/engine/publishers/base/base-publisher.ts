@@ -50,7 +50,7 @@ export abstract class BasePublisher implements Publisher {
 
   /** The HTTP client, labelled with the platform and using the configured timeout. */
   protected get http(): HttpClient {
-    this.httpClient ??= new HttpClient({ label: this.label, timeoutMs: this.requestTimeoutMs, apiAnswers: true });
+    this.httpClient ??= new HttpClient({ label: this.label, timeoutMs: this.requestTimeoutMs, apiAnswers: true, keepAlive: true });
     return this.httpClient;
   }
 

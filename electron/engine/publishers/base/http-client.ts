@@ -3,7 +3,7 @@
 // before there was even a connection means the platform was not reached at all (unreachable: the engine waits for
 // the network instead of spending a try).
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import http, { type Agent, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { PrivateAddressError } from '../../net/public-address';
@@ -72,6 +72,28 @@ export interface HttpClientOptions {
    * links, whose servers may answer a web page (that is the link's fault, not the network's).
    */
   apiAnswers?: boolean;
+  /**
+   * Reuse connections to the same host (a publisher's API): a burst of posts pays for one connection per request
+   * in flight instead of one per request. Off for one-off clients (media downloads, reachability probes), whose
+   * every request should open its own connection.
+   */
+  keepAlive?: boolean;
+}
+
+/**
+ * How long an idle connection is kept for reuse. Short, well inside any server's own idle timeout (Node's 5 s is
+ * among the shortest; a shorter `Keep-Alive: timeout` the server announces is honoured too), so the server does not
+ * close it just as a request goes out on it. That race would still be safe: a reset after a create request was sent
+ * is ambiguous and the platform is asked before anything is sent again. Idle connections are unref'd by the agent,
+ * so they never hold up a stopping engine.
+ */
+const IDLE_CONNECTION_MS = 1_000;
+/** Connections per host at most: above the worker's concurrency, so requests never queue for a connection. */
+const MAX_CONNECTIONS_PER_HOST = 64;
+
+function keepAliveAgents(): { http: Agent; https: Agent } {
+  const options = { keepAlive: true, scheduling: 'lifo' as const, timeout: IDLE_CONNECTION_MS, maxSockets: MAX_CONNECTIONS_PER_HOST };
+  return { http: new http.Agent(options), https: new https.Agent(options) };
 }
 
 class RequestTimeout extends Error {}
@@ -170,7 +192,11 @@ function portalAnswer(response: IncomingMessage, url: URL): string | undefined {
 
 /** Sends requests with a timeout and abort signal and sorts transport failures into retryable or ambiguous. */
 export class HttpClient {
-  constructor(private readonly options: HttpClientOptions) {}
+  private readonly agents: { http: Agent; https: Agent } | undefined;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.agents = options.keepAlive ? keepAliveAgents() : undefined;
+  }
 
   /**
    * Sends one request and resolves with any HTTP response, whatever its status. Rejects only when no complete
@@ -193,14 +219,19 @@ export class HttpClient {
       let bodySent = false;
       let settled = false;
       let sink: WriteStream | undefined;
-      // A fresh connection per request: a stale keep-alive socket reset on reuse would look like an ambiguous create.
+      // A guarded request (a link given by a user) always opens its own connection, so every connection is checked.
       const guard = req.connectGuard;
-      const clientRequest = transport.request(url, { method: req.method, headers, agent: false, ...(guard ? { lookup: guard.lookup } : {}) });
+      const agent = guard ? false : (this.agents?.[transport === https ? 'https' : 'http'] ?? false);
+      const clientRequest = transport.request(url, { method: req.method, headers, agent, ...(guard ? { lookup: guard.lookup } : {}) });
       clientRequest.once('socket', (socket) => {
+        // A kept connection (reused, or handed over by the agent once free) is open already: a failure on it may
+        // come after the request went out. A new one is still connecting here.
+        if (!socket.connecting && !socket.destroyed) connected = true;
         // Over https not a byte of the request leaves before the handshake is done.
-        socket.once(transport === https ? 'secureConnect' : 'connect', () => {
-          connected = true;
-        });
+        else
+          socket.once(transport === https ? 'secureConnect' : 'connect', () => {
+            connected = true;
+          });
         if (guard) {
           socket.once('connect', () => {
             const refused = guard.check(url.hostname, socket.remoteAddress);
