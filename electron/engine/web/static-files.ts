@@ -1,7 +1,6 @@
 // Serves the built renderer: only files inside it, every unknown path answered with the app's page (its router
 // reads the hash), under the page's Content-Security-Policy.
-import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { API_HEADERS, PAGE_CSP, sendJson } from './security-headers';
@@ -25,22 +24,14 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse)
     return sendJson(res, 403, { ok: false, error: { code: 'validation', message: 'That path is outside the app.' } });
   }
   const target = existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
-  // Read whole and sent in one write (the app's largest file is a few hundred kB): a stream hands each 64 kB on
-  // through the event loop, so the page's code waited behind whatever the engine was doing between two pieces,
-  // such as the month's posts:list the start sends meanwhile.
-  readFile(target).then(
-    (body) => {
-      if (res.destroyed) return;
-      res.writeHead(200, {
-        ...API_HEADERS,
-        'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
-        'content-length': body.length,
-        'content-security-policy': PAGE_CSP,
-        'x-frame-options': 'DENY',
-      });
-      res.end(body);
-    },
-    // A file that vanished between the check and the read ends the answer instead of the engine.
-    () => res.destroy(),
-  );
+  res.writeHead(200, {
+    ...API_HEADERS,
+    'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
+    'content-security-policy': PAGE_CSP,
+    'x-frame-options': 'DENY',
+  });
+  const stream = createReadStream(target);
+  // A file that vanished between the check and the read ends the answer instead of the engine.
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }
