@@ -3,7 +3,14 @@
 import { memo, useState } from 'react';
 import type { PostThumbnail } from '../lib/post-thumbnail';
 
-export const PostThumb = memo(function PostThumb({ thumbnail, className }: { thumbnail: PostThumbnail; className: string }) {
+interface PostThumbProps {
+  thumbnail: PostThumbnail;
+  className: string;
+  /** Where the picture is always in view (a month cell holds only the chips that fit), it is asked for at once. */
+  eager?: boolean;
+}
+
+export const PostThumb = memo(function PostThumb({ thumbnail, className, eager = false }: PostThumbProps) {
   const [broken, setBroken] = useState(false);
   if (thumbnail.kind === 'video' || broken) {
     return (
@@ -16,5 +23,15 @@ export const PostThumb = memo(function PostThumb({ thumbnail, className }: { thu
       </span>
     );
   }
-  return <img className={className} src={thumbnail.url} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setBroken(true)} />;
+  return (
+    <img
+      className={className}
+      src={thumbnail.url}
+      alt=""
+      loading={eager ? 'eager' : 'lazy'}
+      decoding="async"
+      draggable={false}
+      onError={() => setBroken(true)}
+    />
+  );
 });

@@ -31,6 +31,8 @@ function preferred(options: Intl.DateTimeFormatOptions, withClock: boolean): For
 export const timeOfDay = preferred({ hour: 'numeric', minute: '2-digit' }, true);
 /** "Mon". */
 export const weekdayShort = preferred({ weekday: 'short' }, false);
+/** "November". */
+export const monthLong = preferred({ month: 'long' }, false);
 /** "Monday 30 November". */
 export const dayLong = preferred({ weekday: 'long', day: 'numeric', month: 'long' }, false);
 

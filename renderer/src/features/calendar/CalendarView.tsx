@@ -28,7 +28,7 @@ import {
   weekDays,
   type DateRange,
 } from '../../lib/calendar-events';
-import { weekStartsOn } from '../../lib/calendar-locale';
+import { monthLong, weekStartsOn } from '../../lib/calendar-locale';
 import { preferences, zonedDate } from '../../lib/preferences';
 import { rememberCalendarView } from '../../lib/calendar-view-memory';
 import { rangeLabel, shiftDate } from '../../lib/calendar-nav';
@@ -77,7 +77,7 @@ const calendarHref = (view: CalendarViewName, date: Date): string => routeHref({
 function countText(view: CalendarViewName, count: number, filtered: boolean, date: Date, listDays: number): { text: string; empty: boolean } {
   const where =
     view === 'month'
-      ? `in ${new Intl.DateTimeFormat(undefined, { month: 'long', timeZone: preferences().timeZone }).format(date)}`
+      ? `in ${monthLong.format(date)}`
       : view === 'week'
         ? 'this week'
         : view === 'day'
@@ -127,6 +127,9 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   const postsRef = useRef(posts);
   postsRef.current = posts;
   const [loading, setLoading] = useState(!Array.isArray(startup));
+  // Until the first answer the grid is not drawn: drawn empty, it would be laid out and painted again with its posts
+  // a moment later. Later loads (another range, filter) keep the grid, dimmed while they run.
+  const [answered, setAnswered] = useState(Array.isArray(startup));
   const [error, setError] = useState<AppError | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -143,11 +146,13 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         if (!current) return;
         setPosts(loaded);
         setLoading(false);
+        setAnswered(true);
       },
       (failure: unknown) => {
         if (!current) return;
         setError(toAppError(failure));
         setLoading(false);
+        setAnswered(true);
       },
     );
     return () => {
@@ -361,7 +366,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     [reschedule, scheduleDraft],
   );
 
-  const label = rangeLabel(date, view, range);
+  const label = useMemo(() => rangeLabel(date, view, range), [date, view, range, timeZone]);
   const showEmptyList = view === 'list' && !loading && !error && posts.length === 0 && visibleSlots.length === 0;
   return (
     <section className={`page calendar-page view-${view}`} aria-labelledby="calendar-title">
@@ -433,7 +438,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
           )
         ) : (
           <div className={`calendar-frame view-${view}`} data-testid="calendar" aria-busy={loading}>
-            {view === 'month' ? (
+            {!answered ? null : view === 'month' ? (
               <MonthGrid month={month} focusDay={focusDay} days={days} label={label} onFocusDay={focusOn} onOpenDay={openDay} />
             ) : (
               <TimeGrid kind={view} dates={dates} focusDay={focusDay} days={days} label={label} onFocusDay={focusOn} onOpenDay={openDay} />

@@ -15,6 +15,9 @@ import type { PostSummary } from '../../../../shared/post-summary';
 const CHIP_PX = 39;
 const HEAD_PX = 26;
 const NO_POSTS: PostSummary[] = [];
+/** The room last measured: a grid drawn again (another month, back from another screen) starts with it, so its
+ * first chips are already the ones that fit and are not made again once it is measured. */
+let lastRoom = CHIP_PX * 2;
 
 /** How many of a day's posts its cell shows as chips; "+N more" in the head row names the rest. */
 function chipsShown(count: number, room: number): number {
@@ -37,7 +40,7 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
   const monthIndex = month.getMonth();
   const todayKey = dayKey(zonedDate());
   const root = useRef<HTMLDivElement>(null);
-  const [room, setRoom] = useState(CHIP_PX * 2);
+  const [room, setRoom] = useState(lastRoom);
   const [openDay, setOpenDay] = useState<string | null>(null);
 
   useLayoutEffect(() => {
@@ -45,7 +48,9 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
     if (!grid) return;
     const measure = (): void => {
       const cell = grid.querySelector<HTMLElement>('.month-day');
-      if (cell) setRoom(cell.clientHeight - HEAD_PX);
+      if (!cell) return;
+      lastRoom = cell.clientHeight - HEAD_PX;
+      setRoom(lastRoom);
     };
     measure();
     const observer = new ResizeObserver(measure);

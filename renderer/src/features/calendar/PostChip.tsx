@@ -88,7 +88,7 @@ export const PostChip = memo(function PostChip({ post, variant, tabStop, day, it
         ) : null}
         <span className="chip-text">{line}</span>
       </span>
-      {thumbnail ? <PostThumb thumbnail={thumbnail} className="chip-thumb" /> : null}
+      {thumbnail ? <PostThumb thumbnail={thumbnail} className="chip-thumb" eager={variant === 'month'} /> : null}
       {post.status === 'publishing' ? <ChipProgress postId={post.id} /> : null}
     </a>
   );
