@@ -10,7 +10,11 @@ export interface QueueSettings {
   completedMaxAgeSeconds: number;
   completedMaxCount: number;
   failedMaxAgeSeconds: number;
-  /** Publishes running at once. Platform limits are kept by the publishers' own buckets. */
+  /**
+   * Publishes running at once. Platform limits are kept by the publishers' own buckets, and one account's posts go
+   * out one at a time (AccountTurns). A publish mostly waits (the platform, the claim's fsync), so a burst across
+   * many accounts needs many at once to keep the CPU busy.
+   */
   concurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
@@ -24,7 +28,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   completedMaxAgeSeconds: 24 * 60 * 60,
   completedMaxCount: 1000,
   failedMaxAgeSeconds: 7 * 24 * 60 * 60,
-  concurrency: 32,
+  concurrency: 64,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
   maxStalledCount: 3,

@@ -89,7 +89,7 @@ export interface HttpClientOptions {
  */
 const IDLE_CONNECTION_MS = 1_000;
 /** Connections per host at most: above the worker's concurrency, so requests never queue for a connection. */
-const MAX_CONNECTIONS_PER_HOST = 64;
+const MAX_CONNECTIONS_PER_HOST = 128;
 
 function keepAliveAgents(): { http: Agent; https: Agent } {
   const options = { keepAlive: true, scheduling: 'lifo' as const, timeout: IDLE_CONNECTION_MS, maxSockets: MAX_CONNECTIONS_PER_HOST };
