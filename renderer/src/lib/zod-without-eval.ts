@@ -1,5 +1,6 @@
 // The page runs under a Content-Security-Policy without 'unsafe-eval'. Zod 4 otherwise probes `new Function` to
-// compile faster parsers, and every probe is a CSP violation report. Imported first by main.tsx, before any parse.
-import { config } from 'zod';
+// compile faster parsers, and every probe is a CSP violation report. Imported first by main.tsx, before any parse;
+// zod/mini's config is the core's, which zod's full API shares.
+import { config } from 'zod/mini';
 
 config({ jitless: true });
