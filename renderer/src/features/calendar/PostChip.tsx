@@ -1,10 +1,10 @@
 // One post in a calendar cell: time, platform marks, as much text as fits, a thumbnail when it has media, and a
 // status colour (split for a post live on some platforms and failed on others). Rendered for every visible post:
 // no state, memoised, with everything it asks of the calendar behind a context that never changes.
-import { memo, type DragEvent } from 'react';
+import { memo, type CSSProperties, type DragEvent } from 'react';
 import { PLATFORM_LABELS, type Platform } from '../../../../shared/domain';
 import type { PostSummary } from '../../../../shared/post-summary';
-import { PlatformIcon } from '../../components/PlatformIcon';
+import { platformGlyphImage } from '../../components/PlatformIcon';
 import { postLine, postPlatforms, postTime } from '../../lib/calendar-events';
 import { timeOfDay } from '../../lib/calendar-locale';
 import { postThumbnail } from '../../lib/post-thumbnail';
@@ -23,7 +23,11 @@ function PlatformMarks({ platforms }: { platforms: Platform[] }) {
   return (
     <span className="chip-marks" aria-hidden="true">
       {shown.map((platform) => (
-        <PlatformIcon key={platform} platform={platform} size={14} decorative />
+        <span
+          key={platform}
+          className={`platform-icon platform-${platform} chip-mark`}
+          style={{ '--glyph': platformGlyphImage(platform) } as CSSProperties}
+        />
       ))}
       {platforms.length > MAX_MARKS ? <span className="chip-marks-more">+{platforms.length - MAX_MARKS}</span> : null}
     </span>
