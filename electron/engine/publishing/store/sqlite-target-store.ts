@@ -304,7 +304,8 @@ export class SqliteTargetStore implements TargetStore {
       if (aggregatePostStatus(post.status, [target.status]) === post.status) {
         return { ok: true, attemptId, target, post, account, settledPost: undefined };
       }
-      const settled = this.settle(ref, now);
+      // The post as just read in this transaction: only its targets are read again.
+      const settled = this.settledTarget(ref, this.settled(post, this.targetsOfPost.all(post.id), now));
       return { ok: true, attemptId, target, post: settled.post, account, settledPost: settled };
     });
   }
@@ -556,7 +557,10 @@ export class SqliteTargetStore implements TargetStore {
 
   /** A post's status follows its targets; settled in the same transaction as the change that moved `ref`. */
   private settle(ref: TargetRef, now: number): { ok: true } & Settled {
-    const settled = this.settlePost(ref.post_id, now);
+    return this.settledTarget(ref, this.settlePost(ref.post_id, now));
+  }
+
+  private settledTarget(ref: TargetRef, settled: StoredPost & { postChanged: boolean }): { ok: true } & Settled {
     const target = settled.targets.find((candidate) => candidate.id === ref.id);
     if (!target) throw new Error(`Target ${ref.id} vanished inside its own transition.`);
     return { ok: true, target, ...settled };
