@@ -24,8 +24,13 @@ export const BUSY_MONTH_POSTS = 300;
 
 /** YYYY-MM of next month in the page's zone, and its days. */
 export function nextMonth(now = new Date()): { year: number; month: number; days: number; key: string } {
-  const year = now.getUTCMonth() === 11 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
-  const month = (now.getUTCMonth() + 1) % 12;
+  // The page's calendar opens on today in its zone: in the last hours of a month in UTC, Berlin is already in the next.
+  const [thisYear, thisMonth] = new Intl.DateTimeFormat('en-CA', { timeZone: PAGE_ZONE, year: 'numeric', month: '2-digit' })
+    .format(now)
+    .split('-')
+    .map(Number);
+  const year = thisMonth === 12 ? thisYear + 1 : thisYear;
+  const month = thisMonth % 12;
   const days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return { year, month, days, key: `${year}-${String(month + 1).padStart(2, '0')}` };
 }
