@@ -90,7 +90,8 @@ describe('a busy month at a glance', () => {
           expect(Math.min(...textWidths)).toBeGreaterThanOrEqual(width === 1024 ? 60 : 100);
           // Two lines of text per chip, each with the time and platform marks first.
           const first = page.locator(`[data-day="${day(1)}"] .chip-month`).first();
-          expect(await first.locator('.chip-time').textContent()).toMatch(/^\d{1,2}:\d{2}$/);
+          // The page's clock is 24-hour (en-GB): two hour digits, as the composer writes them; the day starts at 08:30.
+          expect(await first.locator('.chip-time').textContent()).toMatch(/^\d{2}:\d{2}$/);
           expect(await first.locator('.chip-marks .platform-icon').count()).toBeGreaterThanOrEqual(1);
 
           await page.screenshot({ path: screenshotPath(`calendar-month-300-${width}`, scheme) });

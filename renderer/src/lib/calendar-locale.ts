@@ -11,6 +11,16 @@ interface Formatter {
   format(date: Date | number): string;
 }
 
+/**
+ * The preferred clock as format options. A 24-hour clock always writes two hour digits ("09:30", "00:30"), as the
+ * composer's time field and the posting slots do; some languages' own pattern (en-GB's) would write "9:30".
+ */
+function clockOptions(hourCycle: Intl.DateTimeFormatOptions['hourCycle']): Intl.DateTimeFormatOptions {
+  const cycle = hourCycle ?? new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  const twentyFour = cycle === 'h23' || cycle === 'h24';
+  return { ...(hourCycle ? { hourCycle } : {}), ...(twentyFour ? { hour: '2-digit' } : {}) };
+}
+
 /** A formatter in the preferred zone and clock, made again only when the preferences change. */
 function preferred(options: Intl.DateTimeFormatOptions, withClock: boolean): Formatter {
   let version = -1;
@@ -18,7 +28,7 @@ function preferred(options: Intl.DateTimeFormatOptions, withClock: boolean): For
   const get = (): Intl.DateTimeFormat => {
     const prefs = preferences();
     if (!made || version !== prefs.version) {
-      const clock = withClock && prefs.hourCycle ? { hourCycle: prefs.hourCycle } : {};
+      const clock = withClock ? clockOptions(prefs.hourCycle) : {};
       made = new Intl.DateTimeFormat(undefined, { ...options, ...clock, timeZone: prefs.timeZone });
       version = prefs.version;
     }
@@ -38,11 +48,11 @@ export const dayLong = preferred({ weekday: 'long', day: 'numeric', month: 'long
 
 let hourFormat: { version: number; format: Intl.DateTimeFormat } | undefined;
 
-/** "09" or "9 AM": an hour of the day as a label, whatever the zone. */
+/** "09:00" or "9:00 AM": an hour of the day as a label, whatever the zone. */
 export function hourLabel(hour: number): string {
   const prefs = preferences();
   if (!hourFormat || hourFormat.version !== prefs.version) {
-    const clock = prefs.hourCycle ? { hourCycle: prefs.hourCycle } : {};
+    const clock = clockOptions(prefs.hourCycle);
     hourFormat = {
       version: prefs.version,
       format: new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', ...clock, timeZone: 'UTC' }),
