@@ -62,10 +62,17 @@ export async function startWebApp(env: NodeJS.ProcessEnv): Promise<WebApp> {
   const token = url.searchParams.get('token') ?? '';
 
   const post = async (path: string, body: unknown, headers: Record<string, string>) => {
-    const response = await fetch(`${origin}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
+    const send = () =>
+      fetch(`${origin}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    const response = await send().catch((error: unknown) => {
+      // The bridge closed a kept connection for idleness just as fetch reused it (the two idle timers race when the
+      // machine is loaded): the request never reached it, so it is sent again once, as a browser does.
+      if (closedIdleConnection(error)) return send();
+      throw error;
     });
     return { status: response.status, body: (await response.json()) as unknown };
   };
@@ -164,4 +171,10 @@ function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** fetch's failure when the server closed a reused connection before answering ("other side closed"). */
+function closedIdleConnection(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return cause?.code === 'UND_ERR_SOCKET';
 }
