@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLATFORMS } from '../../shared/domain';
+import { PLATFORMS, type AccountView } from '../../shared/domain';
 import { connectControl, type ControlClient } from '../../electron/engine/control/control-client';
 import { startControlServer, type ControlServer } from '../../electron/engine/control/control-server';
 import { createEngine, type Engine } from '../../electron/engine/engine';
@@ -83,4 +83,13 @@ export async function snapshot(client: ControlClient): Promise<unknown> {
 
 export function inDays(days: number): string {
   return new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
+}
+
+/** The roastery's three accounts the listing tests filter by: X, a LinkedIn page and a Facebook Page. */
+export function addRoasteryAccounts(client: ControlClient): Promise<[AccountView, AccountView, AccountView]> {
+  return Promise.all([
+    client.invoke('accounts:add', { platform: 'twitter', name: '@roastery', accessToken: 'tok-x' }),
+    client.invoke('accounts:add', { platform: 'linkedin', name: 'Roastery Team', accessToken: 'tok-li' }),
+    client.invoke('accounts:add', { platform: 'facebook', name: 'Roastery Page', accessToken: 'tok-fb' }),
+  ]);
 }

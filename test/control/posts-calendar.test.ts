@@ -10,7 +10,7 @@ import { openDatabase } from '../../electron/engine/db/database';
 import { postsQuery } from '../../electron/engine/db/repositories/posts.repository';
 import type { AccountView, PostView } from '../../shared/domain';
 import { SUMMARY_TEXT_LIMIT, postSummary } from '../../shared/post-summary';
-import { inDays, snapshot, startTestEngine, type TestEngine } from './engine-harness';
+import { addRoasteryAccounts, inDays, snapshot, startTestEngine, type TestEngine } from './engine-harness';
 
 let harness: TestEngine;
 let client: ControlClient;
@@ -30,11 +30,7 @@ const LONG_TEXT = `${'a'.repeat(SUMMARY_TEXT_LIMIT - 2)}😀 and a long tail aft
 beforeAll(async () => {
   harness = await startTestEngine('calendar-list');
   client = await harness.connect();
-  [x, linkedIn, facebook] = await Promise.all([
-    client.invoke('accounts:add', { platform: 'twitter', name: '@roastery', accessToken: 'tok-x' }),
-    client.invoke('accounts:add', { platform: 'linkedin', name: 'Roastery Team', accessToken: 'tok-li' }),
-    client.invoke('accounts:add', { platform: 'facebook', name: 'Roastery Page', accessToken: 'tok-fb' }),
-  ]);
+  [x, linkedIn, facebook] = await addRoasteryAccounts(client);
   launch = await client.invoke('posts:create', {
     text: 'Our winter blend launches today',
     mediaUrls: ['https://cdn.example.com/blend.png'],

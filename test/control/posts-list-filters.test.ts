@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlClient } from '../../electron/engine/control/control-client';
 import type { AccountView, PostView } from '../../shared/domain';
-import { inDays, startTestEngine, type TestEngine } from './engine-harness';
+import { addRoasteryAccounts, inDays, startTestEngine, type TestEngine } from './engine-harness';
 
 let harness: TestEngine;
 let client: ControlClient;
@@ -20,11 +20,7 @@ const ids = (posts: readonly PostView[]): string[] => posts.map((post) => post.i
 beforeAll(async () => {
   harness = await startTestEngine('list-filters');
   client = await harness.connect();
-  [x, linkedIn, facebook] = await Promise.all([
-    client.invoke('accounts:add', { platform: 'twitter', name: '@roastery', accessToken: 'tok-x' }),
-    client.invoke('accounts:add', { platform: 'linkedin', name: 'Roastery Team', accessToken: 'tok-li' }),
-    client.invoke('accounts:add', { platform: 'facebook', name: 'Roastery Page', accessToken: 'tok-fb' }),
-  ]);
+  [x, linkedIn, facebook] = await addRoasteryAccounts(client);
   launch = await client.invoke('posts:create', {
     text: 'Our winter blend launches today',
     targets: [{ accountId: x.id }, { accountId: linkedIn.id, text: 'Winter blend: the story behind the beans' }],
