@@ -27,6 +27,15 @@ async function scheduled(text = 'Hello', inMs = 0): Promise<{ postId: string; ta
   return { postId: post.id, targetId: post.targets[0]?.id ?? '' };
 }
 
+/**
+ * How far ahead a job is taken in the tests of the wait for the due instant: within the processor's early tolerance
+ * (1 s), so the job is held, not put back, and wide enough for a loaded machine's set-up.
+ */
+const AHEAD_MS = 900;
+
+/** Waits until shortly before `due` (the job is waiting for its instant by then), not a fixed time after the set-up. */
+const untilBefore = (due: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, due - 300 - h.context.now())));
+
 async function stored(targetId: string) {
   const target = await h.memory.store.target(targetId);
   if (!target) throw new Error(`no target ${targetId}`);
@@ -60,11 +69,12 @@ describe('PublishingProcessor', () => {
   });
 
   it('takes a job promoted ahead of its due instant, and claims and calls the platform at the instant, not before', async () => {
-    const { targetId } = await scheduled('Ahead', 400);
+    const { targetId } = await scheduled('Ahead', AHEAD_MS);
     const due = (await stored(targetId)).due_at ?? 0;
     const running = h.runTarget(targetId);
     // Until the instant the target stays pending: nothing shows as publishing that is not, and a cancel still holds.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilBefore(due);
+    expect(h.context.now(), 'the set-up took the whole lead').toBeLessThan(due);
     expect(await stored(targetId)).toMatchObject({ status: 'pending', attempt_count: 0 });
     expect(h.feed.createRequests).toBe(0);
     const job = await running;
@@ -76,9 +86,11 @@ describe('PublishingProcessor', () => {
   });
 
   it('leaves a target cancelled while its job waits for the due instant untouched, and sends nothing', async () => {
-    const { postId, targetId } = await scheduled('Cancelled at the last moment', 400);
+    const { postId, targetId } = await scheduled('Cancelled at the last moment', AHEAD_MS);
+    const due = (await stored(targetId)).due_at ?? 0;
     const running = h.runTarget(targetId);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilBefore(due);
+    expect(h.context.now(), 'the set-up took the whole lead').toBeLessThan(due);
     await h.service.cancelScheduledPost(postId);
     const job = await running;
 
