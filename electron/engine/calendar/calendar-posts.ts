@@ -8,6 +8,7 @@ import { summaryText, type PostSummary, type TargetSummary } from '../../../shar
 import { postsQuery } from '../db/repositories/posts.repository';
 import type { SyncSql } from '../db/sync-sql';
 import type { PostRow, TargetRow } from '../db/tables';
+import { iso, isoOrNull, parseJson } from '../publishing/views';
 
 /** posts:calendar answers at most this many posts unless asked for a limit (posts:list's cap). */
 const DEFAULT_LIMIT = 5000;
@@ -22,25 +23,6 @@ const TARGETS_OF = `SELECT post_id, id, account_id, account_name, platform, stat
   WHERE post_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`;
 const SEARCHED_TARGETS_OF = `SELECT post_id, id, account_id, account_name, platform, status, updated_at, text_override, options
   FROM post_platforms WHERE post_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`;
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-
-function parseList(text: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function parseOptions(text: string): TargetOptions {
-  try {
-    return JSON.parse(text) as TargetOptions;
-  } catch {
-    return {};
-  }
-}
 
 export class CalendarPosts {
   constructor(private readonly sql: SyncSql) {}
@@ -79,15 +61,15 @@ export class CalendarPosts {
 }
 
 function searchable(text: string, targets: readonly SearchedTargetRow[]) {
-  return { text, targets: targets.map((target) => ({ textOverride: target.text_override, options: parseOptions(target.options) })) };
+  return { text, targets: targets.map((target) => ({ textOverride: target.text_override, options: parseJson<TargetOptions>(target.options, {}) })) };
 }
 
 function summary(post: SummaryPostRow, targets: readonly SummaryTargetRow[]): PostSummary {
   return {
     id: post.id,
     text: summaryText(post.text),
-    mediaUrls: parseList(post.media_urls),
-    scheduledAt: post.scheduled_at === null ? null : iso(post.scheduled_at),
+    mediaUrls: parseJson<string[]>(post.media_urls, []),
+    scheduledAt: isoOrNull(post.scheduled_at),
     timeZone: post.time_zone,
     status: post.status,
     createdAt: iso(post.created_at),
