@@ -128,6 +128,35 @@ describe('a busy month at a glance', () => {
     }
   });
 
+  it('asks for the month’s posts once as the address moves to the calendar from another screen, and again each time', async () => {
+    const { app, browser } = ready();
+    const { context, page, errors } = await openApp(browser, app, '#/settings');
+    try {
+      await page.locator('#late-title').waitFor();
+      const asked: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().endsWith('/api/invoke')) return;
+        asked.push((JSON.parse(request.postData() ?? '{}') as { channel: string }).channel);
+      });
+      const moveTo = (route: string) =>
+        page.evaluate((hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), route);
+      for (const visit of [1, 2]) {
+        await moveTo(monthRoute);
+        await expect.poll(() => page.getByTestId('calendar-count').textContent()).toBe(`${BUSY_MONTH_POSTS} posts in ${monthName}`);
+        // The answer asked for as the address changed is the one the calendar draws: not asked a second time.
+        expect(
+          asked.filter((channel) => channel === 'posts:calendar'),
+          `visit ${visit}`,
+        ).toHaveLength(visit);
+        await moveTo('#/settings');
+        await page.locator('#late-title').waitFor();
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('is one Tab stop; the arrow keys move between days and posts; Esc closes "+N more"', async () => {
     const { app, browser } = ready();
     const { context, page, errors } = await openApp(browser, app, monthRoute, 'light', { width: 1440, height: 900 });

@@ -1,9 +1,9 @@
 // What the page runs first, before React and the screens are even loaded (main.tsx imports it first): it connects
 // to the engine and sends the start's requests, the settings every screen waits for, the accounts, then the
 // calendar's posts, the slowest answer of the start (the engine answers in turn), so all are under way while the rest
-// loads.
+// loads. Later, a move to the calendar asks for its posts as the address changes, before React renders the move.
 import { accountsResource } from './accounts-store';
-import { askCalendarPostsAtStartup } from './calendar-startup-posts';
+import { askCalendarPostsAtStartup, askCalendarPostsOnArrival } from './calendar-posts-ahead';
 import { lastCalendarView } from './calendar-view-memory';
 import { parseRoute, routeHref } from './route';
 import { settingsResource } from './settings-store';
@@ -22,7 +22,14 @@ function start(): HTMLElement | null {
   // The calendar and the sidebar draw with the accounts: asked before the posts, they are in before that answer,
   // and the calendar is not drawn a second time when they arrive.
   accountsResource.start();
-  askCalendarPostsAtStartup(parseRoute(window.location.hash));
+  let shown = parseRoute(window.location.hash);
+  askCalendarPostsAtStartup(shown);
+  // Registered before React's own listener (use-route), so it runs first.
+  window.addEventListener('hashchange', () => {
+    const next = parseRoute(window.location.hash);
+    if (next.name !== 'calendar' || shown.name !== 'calendar') askCalendarPostsOnArrival(next);
+    shown = next;
+  });
   return root;
 }
 

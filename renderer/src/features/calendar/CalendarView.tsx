@@ -13,7 +13,7 @@ import { EmptyState } from '../../components/StateViews';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { filterInput, setCalendarFilter, useCalendarFilter, EMPTY_FILTER } from '../../lib/calendar-filter';
-import { askCalendarPosts, calendarListQuery, takeCalendarStartupPosts } from '../../lib/calendar-startup-posts';
+import { askCalendarPosts, calendarListQuery, takeCalendarPostsAhead } from '../../lib/calendar-posts-ahead';
 import {
   LIST_DAYS,
   countInRange,
@@ -120,7 +120,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   // Otherwise they are asked for at once, so the engine answers while the page draws the empty grid.
   const [startup] = useState(() => {
     const query = calendarListQuery(filter);
-    return takeCalendarStartupPosts(range, query) ?? askCalendarPosts(query, range);
+    return takeCalendarPostsAhead(range, query) ?? askCalendarPosts(query, range);
   });
   const firstLoad = useRef<PostSummary[] | Promise<PostSummary[]> | null>(startup);
   const [posts, setPosts] = useState<PostSummary[]>(Array.isArray(startup) ? startup : []);

@@ -1,14 +1,17 @@
-// The calendar's posts asked for as the app starts, beside the settings instead of after them. A cold start otherwise
+// The calendar's posts asked for before the calendar renders, so the slowest answer it waits for is under way while
+// the page draws. At start-up they are asked for beside the settings instead of after them: a cold start otherwise
 // waits for the settings (the zone and the first day of the week decide the calendar's days), then for the calendar's
-// first render, before it even asks for its posts, the slowest answer of the start. Without the settings the days are
-// not known exactly, so the range asked for covers the route's days in any zone and with any first day of the week;
-// the calendar takes the answer once, cut to its own range, when that range lies within it, its filter is the same,
-// and no post changed in between. Otherwise it asks as usual.
+// first render. Without the settings the days are not known exactly, so the range asked for covers the route's days in
+// any zone and with any first day of the week. Moving to the calendar from another screen, the posts are asked for as
+// the address changes, before React renders the move (~20 ms sooner), for the calendar's own days. The calendar takes
+// the answer once, cut to its own range, when that range lies within it, its filter is the same, and no post changed in
+// between. Otherwise it asks as usual.
 import type { ChannelInput } from '../../../shared/contract/channels';
 import type { PostSummary } from '../../../shared/post-summary';
 import { call, onEngineEvent } from './api';
-import { LIST_DAYS, isInRange, postEventTime, type DateRange } from './calendar-events';
+import { LIST_DAYS, dayFromKey, isInRange, postEventTime, visibleRange, type DateRange } from './calendar-events';
 import { calendarFilter, filterInput, type CalendarFilter } from './calendar-filter';
+import { preferences } from './preferences';
 import type { Route } from './route';
 
 /** The most posts the calendar shows at once. */
@@ -32,7 +35,7 @@ export function askCalendarPosts(query: ListQuery, range: DateRange): Promise<Po
   return call('posts:calendar', { ...query, from: range.from.toISOString(), to: range.to.toISOString() });
 }
 
-interface StartupPosts {
+interface PostsAhead {
   range: DateRange;
   /** The posts:calendar input besides the range, as JSON. */
   query: string;
@@ -43,7 +46,7 @@ interface StartupPosts {
   stopListening: () => void;
 }
 
-let pending: StartupPosts | null = null;
+let pending: PostsAhead | null = null;
 
 /** The days a calendar route may show in any zone and week, as UTC instants. */
 export function startupRange(route: Extract<Route, { name: 'calendar' }>, now: number): DateRange {
@@ -64,10 +67,25 @@ export function startupRange(route: Extract<Route, { name: 'calendar' }>, now: n
 
 /** Asks for the posts the start-up route's calendar will show; nothing for any other screen. */
 export function askCalendarPostsAtStartup(route: Route, now = Date.now()): void {
-  if (route.name !== 'calendar') return;
-  const range = startupRange(route, now);
+  if (route.name === 'calendar') askAhead(startupRange(route, now));
+}
+
+/**
+ * Asks for the posts of the calendar the app is moving to from another screen, as the address changes. The settings
+ * are known by then, so the range is the one the calendar will show. Moving to another screen drops what was asked.
+ */
+export function askCalendarPostsOnArrival(route: Route): void {
+  if (route.name !== 'calendar') {
+    pending?.stopListening();
+    pending = null;
+    return;
+  }
+  askAhead(visibleRange(dayFromKey(route.date), route.view, preferences().weekStartsOn, LIST_DAYS));
+}
+
+function askAhead(range: DateRange): void {
   const query = calendarListQuery(calendarFilter());
-  const asked: StartupPosts = {
+  const asked: PostsAhead = {
     range,
     query: JSON.stringify(query),
     posts: askCalendarPosts(query, range),
@@ -89,15 +107,16 @@ export function askCalendarPostsAtStartup(route: Route, now = Date.now()): void 
     // An unused answer's failure is nobody's to report.
     () => undefined,
   );
+  pending?.stopListening();
   pending = asked;
 }
 
 /**
- * The start-up answer for the calendar's first load, cut to its range: the posts themselves when they are in already
- * (the first render shows them), else a promise of them. Null when there is none or it cannot serve: another range or
+ * The answer asked for ahead, for the calendar's first load, cut to its range: the posts themselves when they are in
+ * already (the first render shows them), else a promise of them. Null when there is none or it cannot serve: another range or
  * filter, a post changed meanwhile, or the cap reached so posts may be missing. Taken once.
  */
-export function takeCalendarStartupPosts(range: DateRange, query: ListQuery): PostSummary[] | Promise<PostSummary[]> | null {
+export function takeCalendarPostsAhead(range: DateRange, query: ListQuery): PostSummary[] | Promise<PostSummary[]> | null {
   const asked = pending;
   if (asked === null) return null;
   pending = null;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain';
 import { dayFromKey, visibleRange } from '../../renderer/src/lib/calendar-events';
 import { weekStartsOn } from '../../renderer/src/lib/calendar-locale';
-import { startupRange } from '../../renderer/src/lib/calendar-startup-posts';
+import { startupRange } from '../../renderer/src/lib/calendar-posts-ahead';
 import { applySettings } from '../../renderer/src/lib/preferences';
 import { CALENDAR_VIEWS } from '../../renderer/src/lib/route';
 
