@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlClient } from '../../electron/engine/control/control-client';
+import { calendarQuery } from '../../electron/engine/calendar/calendar-posts';
 import { openDatabase } from '../../electron/engine/db/database';
 import { postsQuery } from '../../electron/engine/db/repositories/posts.repository';
+import type { ParsedInput } from '../../shared/contract/channels';
 import type { AccountView, PostView } from '../../shared/domain';
 import { SUMMARY_TEXT_LIMIT, postSummary } from '../../shared/post-summary';
 import { addRoasteryAccounts, inDays, snapshot, startTestEngine, type TestEngine } from './engine-harness';
@@ -125,6 +127,54 @@ describe('posts:calendar', () => {
   });
 });
 
+describe('posts:calendar against posts:list', () => {
+  it('answers, for a busy range and every kind of filter, the summaries of what posts:list answers', async () => {
+    // Out of the range the tests above ask for. Targets in every order and count, a platform's own text, a thread,
+    // long texts, media, drafts, a cancelled post, and times with seconds and milliseconds.
+    const busy = { from: inDays(45), to: inDays(60) };
+    const accounts = [x, linkedIn, facebook];
+    for (let index = 0; index < 36; index++) {
+      const chosen = [accounts[index % 3], accounts[(index + 1) % 3], accounts[(index + 2) % 3]].slice(0, 1 + (index % 3));
+      const long = index % 5 === 0;
+      const post = await client.invoke('posts:create', {
+        text: long ? `Harvest notes ${index} ${'é'.repeat(SUMMARY_TEXT_LIMIT)}` : `Harvest notes ${index}`,
+        mediaUrls: index % 4 === 0 ? [`https://cdn.example.com/harvest-${index}.png`] : [],
+        targets: chosen.map((account, position) => ({
+          accountId: account.id,
+          // X takes 280 characters: a long post has its own shorter text there.
+          ...(position === 1 || (long && account.id === x.id) ? { text: `Own words ${index} about the farm` } : {}),
+          ...(account.id === x.id && index % 2 === 0 ? { options: { thread: [`Thread part for ${index}`, 'the roasting curve'] } } : {}),
+        })),
+        ...(index % 7 === 3
+          ? { mode: 'draft' as const }
+          : { mode: 'schedule' as const, scheduledAt: new Date(Date.parse(busy.from) + index * 3_600_000 + index * 1_237).toISOString() }),
+      });
+      if (index % 9 === 4 && index % 7 !== 3) await client.invoke('publishing:cancel', { id: post.id });
+    }
+    const filters = [
+      {},
+      { limit: 5 },
+      { accountIds: [x.id] },
+      { accountIds: [facebook.id, linkedIn.id], platforms: ['linkedin' as const] },
+      { status: ['scheduled' as const, 'draft' as const] },
+      { status: ['cancelled' as const] },
+      { search: 'roasting curve' },
+      { search: 'own words farm', limit: 3 },
+      { search: 'HARVEST notes', accountIds: [linkedIn.id] },
+      { search: 'nothing like this' },
+    ];
+    for (const filter of filters) {
+      const full = await client.invoke('posts:list', { ...busy, ...filter });
+      const summaries = await client.invoke('posts:calendar', { ...busy, ...filter });
+      expect(summaries, JSON.stringify(filter)).toEqual(full.map(postSummary));
+    }
+    // The filters above found something to compare, searches in a thread and a platform's own text among them.
+    expect((await client.invoke('posts:calendar', busy)).length).toBeGreaterThan(30);
+    expect((await client.invoke('posts:calendar', { ...busy, search: 'roasting curve' })).length).toBeGreaterThan(0);
+    expect(await client.invoke('posts:calendar', { ...busy, search: 'own words farm', limit: 3 })).toHaveLength(3);
+  });
+});
+
 describe('the posts of a range', () => {
   it('are one seek of the posts_shown_at index, already in order', async () => {
     const root = await mkdtemp(join(tmpdir(), 'pe-shown-at-'));
@@ -140,6 +190,32 @@ describe('the posts of a range', () => {
         .join('\n');
       expect(plan).toContain('USING INDEX posts_shown_at');
       expect(plan).not.toContain('TEMP B-TREE');
+    } finally {
+      await close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('and their targets, as posts:calendar reads them, one seek of the post_platforms_post_id index per post', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'pe-calendar-plan-'));
+    const { db, sqlite, close } = await openDatabase(join(root, 'app.db'));
+    try {
+      const inputs: [ParsedInput<'posts:calendar'>, boolean][] = [
+        [{ ...range, platforms: ['twitter'] }, false],
+        [{ ...range, search: 'winter' }, true],
+      ];
+      for (const [input, searching] of inputs) {
+        const { sql, parameters } = calendarQuery(db, input, searching).compile();
+        const plan = sqlite
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(...(parameters as unknown[]))
+          .map((row) => (row as { detail: string }).detail)
+          .join('\n');
+        expect(plan).toContain('SEARCH posts USING INDEX posts_shown_at');
+        expect(plan).toContain('SEARCH t USING INDEX post_platforms_post_id (post_id=?)');
+        expect(plan).not.toContain('SCAN');
+        expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
+      }
     } finally {
       await close();
       await rm(root, { recursive: true, force: true });

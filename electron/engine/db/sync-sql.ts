@@ -11,6 +11,7 @@ interface Compilable<R> {
 
 export class SyncSql {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly rawStatements = new Map<string, BetterSqlite3.Statement>();
 
   /** `db` only builds queries here; this class runs them. */
   constructor(
@@ -31,6 +32,20 @@ export class SyncSql {
   first<R>(query: Compilable<R>): R | undefined {
     const { sql, parameters } = query.compile();
     return this.statement(sql).get(...(parameters as unknown[])) as R | undefined;
+  }
+
+  /**
+   * Rows as arrays of their columns, in the select's order (the caller names them with a tuple type): for thousands
+   * of rows, a third cheaper than objects. Their statements are kept apart, since raw mode sticks to a statement.
+   */
+  rows<R extends readonly unknown[]>(query: Compilable<unknown>): R[] {
+    const { sql, parameters } = query.compile();
+    let statement = this.rawStatements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql).raw(true);
+      this.rawStatements.set(sql, statement);
+    }
+    return statement.all(...(parameters as unknown[])) as R[];
   }
 
   /** A statement written as SQL, for the hottest reads, where building and compiling the query costs more than running it. */
