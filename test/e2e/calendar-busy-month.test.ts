@@ -92,7 +92,7 @@ describe('a busy month at a glance', () => {
           const first = page.locator(`[data-day="${day(1)}"] .chip-month`).first();
           // The page's clock is 24-hour (en-GB): two hour digits, as the composer writes them; the day starts at 08:30.
           expect(await first.locator('.chip-time').textContent()).toMatch(/^\d{2}:\d{2}$/);
-          expect(await first.locator('.chip-marks .platform-icon').count()).toBeGreaterThanOrEqual(1);
+          expect(await first.locator('.chip-marks .chip-mark').count()).toBeGreaterThanOrEqual(1);
 
           await page.screenshot({ path: screenshotPath(`calendar-month-300-${width}`, scheme) });
           expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 // Small drawn platform marks in brand colours: no icon font, nothing fetched.
 import { memo, type ReactElement } from 'react';
-import { PLATFORM_LABELS, type Platform } from '../../../shared/domain';
+import { PLATFORMS, PLATFORM_LABELS, type Platform } from '../../../shared/domain';
 
 const GLYPHS: Record<Platform, ReactElement> = {
   instagram: (
@@ -48,20 +48,23 @@ function markup(node: ReactElement): string {
   return `<${String(node.type)}${attrs}>${inner}</${String(node.type)}>`;
 }
 
-const glyphImages = new Map<Platform, string>();
+let glyphSheet: CSSStyleSheet | null = null;
 
 /**
- * The platform's glyph in white as a CSS image, for marks drawn many times over (a busy calendar's chips): one
- * element each instead of an SVG tree each, which a month of chips pays for in layout.
+ * Each platform's glyph in white as a CSS image, `--glyph` on its `.platform-…` class, for marks drawn many times over
+ * (a busy calendar's chips): one element each instead of an SVG tree each, which a month of chips pays for in layout,
+ * and no style of their own, so the page styles them as one. Installed once, as a style sheet of the document.
  */
-export function platformGlyphImage(platform: Platform): string {
-  let image = glyphImages.get(platform);
-  if (image === undefined) {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" color="#fff">${markup(GLYPHS[platform])}</svg>`;
-    image = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
-    glyphImages.set(platform, image);
-  }
-  return image;
+export function installGlyphImages(): void {
+  if (glyphSheet !== null) return;
+  glyphSheet = new CSSStyleSheet();
+  glyphSheet.replaceSync(
+    PLATFORMS.map((platform) => {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" color="#fff">${markup(GLYPHS[platform])}</svg>`;
+      return `.platform-${platform} { --glyph: url("data:image/svg+xml,${encodeURIComponent(svg)}"); }`;
+    }).join('\n'),
+  );
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, glyphSheet];
 }
 
 interface PlatformIconProps {

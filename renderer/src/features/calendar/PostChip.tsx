@@ -1,10 +1,10 @@
 // One post in a calendar cell: time, platform marks, as much text as fits, a thumbnail when it has media, and a
 // status colour (split for a post live on some platforms and failed on others). Rendered for every visible post:
 // no state, memoised, with everything it asks of the calendar behind a context that never changes.
-import { memo, type CSSProperties, type DragEvent } from 'react';
+import { memo, type DragEvent } from 'react';
 import { PLATFORM_LABELS, type Platform } from '../../../../shared/domain';
 import type { PostSummary } from '../../../../shared/post-summary';
-import { platformGlyphImage } from '../../components/PlatformIcon';
+import { installGlyphImages } from '../../components/PlatformIcon';
 import { postLine, postPlatforms, postTime } from '../../lib/calendar-events';
 import { timeOfDay } from '../../lib/calendar-locale';
 import { postThumbnail } from '../../lib/post-thumbnail';
@@ -19,15 +19,12 @@ export type ChipVariant = 'month' | 'week' | 'day' | 'popover';
 const MAX_MARKS = 3;
 
 function PlatformMarks({ platforms }: { platforms: Platform[] }) {
+  installGlyphImages();
   const shown = platforms.slice(0, MAX_MARKS);
   return (
     <span className="chip-marks" aria-hidden="true">
       {shown.map((platform) => (
-        <span
-          key={platform}
-          className={`platform-icon platform-${platform} chip-mark`}
-          style={{ '--glyph': platformGlyphImage(platform) } as CSSProperties}
-        />
+        <span key={platform} className={`chip-mark platform-${platform}`} />
       ))}
       {platforms.length > MAX_MARKS ? <span className="chip-marks-more">+{platforms.length - MAX_MARKS}</span> : null}
     </span>
