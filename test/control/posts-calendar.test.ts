@@ -4,6 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlClient } from '../../electron/engine/control/control-client';
 import { calendarQuery } from '../../electron/engine/calendar/calendar-posts';
@@ -25,6 +27,15 @@ let long: PostView;
 let draft: PostView;
 
 const ids = (posts: readonly { id: string }[]): string[] => posts.map((post) => post.id);
+
+/** How SQLite runs a compiled query, one step per line. */
+function queryPlan(sqlite: Database, { sql, parameters }: CompiledQuery): string {
+  return sqlite
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(...(parameters as unknown[]))
+    .map((row) => (row as { detail: string }).detail)
+    .join('\n');
+}
 const range = { from: inDays(-1), to: inDays(30) };
 /** 598 letters and an emoji: cut at 599 units, the emoji's first half would be left alone. */
 const LONG_TEXT = `${'a'.repeat(SUMMARY_TEXT_LIMIT - 2)}😀 and a long tail after the cut`;
@@ -180,14 +191,12 @@ describe('the posts of a range', () => {
     const root = await mkdtemp(join(tmpdir(), 'pe-shown-at-'));
     const { db, sqlite, close } = await openDatabase(join(root, 'app.db'));
     try {
-      const { sql, parameters } = postsQuery(db, { from: Date.now(), to: Date.now() + 86_400_000, limit: 100 })
-        .selectAll()
-        .compile();
-      const plan = sqlite
-        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .all(...(parameters as unknown[]))
-        .map((row) => (row as { detail: string }).detail)
-        .join('\n');
+      const plan = queryPlan(
+        sqlite,
+        postsQuery(db, { from: Date.now(), to: Date.now() + 86_400_000, limit: 100 })
+          .selectAll()
+          .compile(),
+      );
       expect(plan).toContain('USING INDEX posts_shown_at');
       expect(plan).not.toContain('TEMP B-TREE');
     } finally {
@@ -205,12 +214,7 @@ describe('the posts of a range', () => {
         [{ ...range, search: 'winter' }, true],
       ];
       for (const [input, searching] of inputs) {
-        const { sql, parameters } = calendarQuery(db, input, searching).compile();
-        const plan = sqlite
-          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-          .all(...(parameters as unknown[]))
-          .map((row) => (row as { detail: string }).detail)
-          .join('\n');
+        const plan = queryPlan(sqlite, calendarQuery(db, input, searching).compile());
         expect(plan).toContain('SEARCH posts USING INDEX posts_shown_at');
         expect(plan).toContain('SEARCH t USING INDEX post_platforms_post_id (post_id=?)');
         expect(plan).not.toContain('SCAN');
