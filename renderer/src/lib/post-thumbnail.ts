@@ -11,3 +11,14 @@ export function postThumbnail(post: Pick<PostView, 'mediaUrls'>): PostThumbnail 
   // A video's poster would mean loading the video; a mark says enough at this size.
   return post.mediaUrls.some((url) => mediaKind(url) === 'video') ? { kind: 'video' } : null;
 }
+
+/**
+ * Starts loading and decoding a picture, so an <img> of it made a moment later is drawn from the page's cache in the
+ * same frame as its page instead of a frame or more after it.
+ */
+export function warmImage(url: string): void {
+  const image = new Image();
+  image.src = url;
+  // A picture that cannot load is said by its own <img> (a plain tile), not here.
+  image.decode().catch(() => undefined);
+}

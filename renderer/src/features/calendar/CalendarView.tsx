@@ -47,7 +47,7 @@ import { CalendarToolbar } from './CalendarToolbar';
 import { StartAtLoginBanner } from './StartAtLoginBanner';
 import { DraftsTray } from './DraftsTray';
 import { ScheduleDraftDialog } from './ScheduleDraftDialog';
-import { MonthGrid } from './MonthGrid';
+import { MonthGrid, warmMonthThumbnails } from './MonthGrid';
 import { PostPeek } from './PostPeek';
 import { StatusLegend } from './StatusLegend';
 import { TimeGrid } from './TimeGrid';
@@ -69,6 +69,15 @@ function slotsForFilter(open: readonly OpenSlot[], filter: ReturnType<typeof use
     const platform = platformOf.get(slot.accountId);
     return !filter.platforms || filter.platforms.length === 0 || (platform !== undefined && filter.platforms.includes(platform));
   });
+}
+
+/** The last posts placed on days, kept so the render reuses what the answer's thumbnails were chosen from. */
+let lastPlaced: { posts: readonly PostSummary[]; version: number; days: Map<string, PostSummary[]> } | null = null;
+
+function daysOf(posts: readonly PostSummary[]): Map<string, PostSummary[]> {
+  const { version } = preferences();
+  if (lastPlaced?.posts !== posts || lastPlaced.version !== version) lastPlaced = { posts, version, days: postsByDay(posts) };
+  return lastPlaced.days;
 }
 
 const calendarHref = (view: CalendarViewName, date: Date): string => routeHref({ name: 'calendar', view, date: dayKey(date) });
@@ -144,6 +153,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     loaded.then(
       (loaded) => {
         if (!current) return;
+        if (view === 'month') warmMonthThumbnails(daysOf(loaded));
         setPosts(loaded);
         setLoading(false);
         setAnswered(true);
@@ -219,7 +229,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     }
   }, []);
 
-  const days = useMemo(() => postsByDay(posts), [posts]);
+  const days = useMemo(() => daysOf(posts), [posts]);
   const count = useMemo(() => countInRange(posts, view === 'month' ? monthRange(date) : range), [posts, view, date, range]);
 
   const go = useCallback((nextDate: Date, nextView: CalendarViewName) => navigate(calendarHref(nextView, nextDate)), []);
