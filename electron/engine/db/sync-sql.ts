@@ -40,20 +40,19 @@ export class SyncSql {
    */
   rows<R extends readonly unknown[]>(query: Compilable<unknown>): R[] {
     const { sql, parameters } = query.compile();
-    let statement = this.rawStatements.get(sql);
-    if (!statement) {
-      statement = this.sqlite.prepare(sql).raw(true);
-      this.rawStatements.set(sql, statement);
-    }
-    return statement.all(...(parameters as unknown[])) as R[];
+    return this.prepared(this.rawStatements, sql, true).all(...(parameters as unknown[])) as R[];
   }
 
   /** A statement written as SQL, for the hottest reads, where building and compiling the query costs more than running it. */
   statement(sql: string): BetterSqlite3.Statement {
-    let statement = this.statements.get(sql);
+    return this.prepared(this.statements, sql, false);
+  }
+
+  private prepared(kept: Map<string, BetterSqlite3.Statement>, sql: string, raw: boolean): BetterSqlite3.Statement {
+    let statement = kept.get(sql);
     if (!statement) {
-      statement = this.sqlite.prepare(sql);
-      this.statements.set(sql, statement);
+      statement = raw ? this.sqlite.prepare(sql).raw(true) : this.sqlite.prepare(sql);
+      kept.set(sql, statement);
     }
     return statement;
   }

@@ -112,6 +112,11 @@ export function visibleRange(date: Date, view: CalendarViewName, weekStartsOn: D
   }
 }
 
+/** The days a calendar shows for a day and view, in the preferred week: what it loads, and what is asked for ahead of it. */
+export function calendarRange(date: Date, view: CalendarViewName, listDays = LIST_DAYS): DateRange {
+  return visibleRange(date, view, preferences().weekStartsOn, listDays);
+}
+
 /** The month itself, without the neighbours' days the grid shows. */
 export function monthRange(date: Date): DateRange {
   return { from: startOfMonth(date), to: endOfMonth(date) };

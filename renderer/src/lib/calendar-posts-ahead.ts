@@ -9,9 +9,8 @@
 import type { ChannelInput } from '../../../shared/contract/channels';
 import type { PostSummary } from '../../../shared/post-summary';
 import { call, onEngineEvent } from './api';
-import { LIST_DAYS, dayFromKey, isInRange, postEventTime, visibleRange, type DateRange } from './calendar-events';
+import { LIST_DAYS, calendarRange, dayFromKey, isInRange, postEventTime, type DateRange } from './calendar-events';
 import { calendarFilter, filterInput, type CalendarFilter } from './calendar-filter';
-import { preferences } from './preferences';
 import type { Route } from './route';
 
 /** The most posts the calendar shows at once. */
@@ -80,7 +79,7 @@ export function askCalendarPostsOnArrival(route: Route): void {
     pending = null;
     return;
   }
-  askAhead(visibleRange(dayFromKey(route.date), route.view, preferences().weekStartsOn, LIST_DAYS));
+  askAhead(calendarRange(dayFromKey(route.date), route.view));
 }
 
 function askAhead(range: DateRange): void {
@@ -113,8 +112,8 @@ function askAhead(range: DateRange): void {
 
 /**
  * The answer asked for ahead, for the calendar's first load, cut to its range: the posts themselves when they are in
- * already (the first render shows them), else a promise of them. Null when there is none or it cannot serve: another range or
- * filter, a post changed meanwhile, or the cap reached so posts may be missing. Taken once.
+ * already (the first render shows them), else a promise of them. Null when there is none or it cannot serve: another
+ * range or filter, a post changed meanwhile, or the cap reached so posts may be missing. Taken once.
  */
 export function takeCalendarPostsAhead(range: DateRange, query: ListQuery): PostSummary[] | Promise<PostSummary[]> | null {
   const asked = pending;

@@ -16,6 +16,7 @@ import { filterInput, setCalendarFilter, useCalendarFilter, EMPTY_FILTER } from 
 import { askCalendarPosts, calendarListQuery, takeCalendarPostsAhead } from '../../lib/calendar-posts-ahead';
 import {
   LIST_DAYS,
+  calendarRange,
   countInRange,
   dayFromKey,
   dayKey,
@@ -24,7 +25,6 @@ import {
   postEventTime,
   postTime,
   postsByDay,
-  visibleRange,
   weekDays,
   type DateRange,
 } from '../../lib/calendar-events';
@@ -106,7 +106,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     setListFrom(focusDay);
     setListDays(LIST_DAYS);
   }
-  const computed = visibleRange(date, view, weekStartsOn(), listDays);
+  const computed = calendarRange(date, view, listDays);
   const rangeKey = `${computed.from.getTime()}:${computed.to.getTime()}`;
   // The same range keeps the same object, so moving the focus within it reloads nothing.
   const range = useMemo<DateRange>(() => computed, [rangeKey]);
