@@ -11,6 +11,7 @@ const CHANNELS: Record<Channel, boolean> = {
   'posts:get': true,
   'posts:list': true,
   'posts:calendar': true,
+  'posts:calendarDays': true,
   'posts:queue': true,
   'posts:reorder': true,
   'publishing:publishNow': true,

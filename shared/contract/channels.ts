@@ -1,5 +1,6 @@
 // The contract: every channel any client can call, with its input schema and output type.
 import type { z } from 'zod';
+import type { CalendarDay } from '../calendar-days';
 import type { AccountView, FailedJobView, PostView, QueueStats, Settings } from '../domain';
 import type { MediaItemView, MediaLibraryView } from '../media-item';
 import type { MediaStorageState, MediaStorageTestResult } from '../media-storage';
@@ -23,6 +24,8 @@ export const channels = {
   'posts:list': { input: s.postList, output: returns<PostView[]>() },
   /** The posts of a calendar range as the calendar draws them (see post-summary.ts), oldest first. */
   'posts:calendar': { input: s.postCalendar, output: returns<PostSummary[]>() },
+  /** The month view's days of a range in a zone: each day's count and first posts (see calendar-days.ts), in day order. */
+  'posts:calendarDays': { input: s.postCalendarDays, output: returns<CalendarDay[]>() },
   /** "Add to queue": the posts it made or moved, earliest first. */
   'posts:queue': { input: s.postQueue, output: returns<PostView[]>() },
   /** Moves queued posts between their slots; answers them in the order given. */

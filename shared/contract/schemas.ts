@@ -1,6 +1,7 @@
 // Input schemas: every request from any client is parsed with these before it touches the database.
 import { z } from 'zod';
 import { accountIdProblem } from '../account-ids';
+import { CALENDAR_DAY_POSTS_MAX } from '../calendar-days';
 import { CLOCKS, LOGIN_KINDS, PLATFORMS, POST_STATUSES, PRIVACY_LEVELS, WEEK_STARTS } from '../domain';
 import { MAX_SLOTS_PER_ACCOUNT, SLOT_TIME, WEEKDAYS } from '../posting-slots';
 import { offsetProblem } from '../wall-time';
@@ -210,14 +211,31 @@ export const postList = z
   })
   .strict();
 
+const rangeEndsAfterStart = (input: { from: string; to: string }, ctx: z.RefinementCtx): void => {
+  if (Date.parse(input.to) <= Date.parse(input.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+};
+
 /** The calendar's posts: a range (both ends required, the calendar always shows one) and the same filter as posts:list. */
 export const postCalendar = postList
   .omit({ from: true, to: true, order: true })
   .extend({ from: instant, to: instant })
   .strict()
-  .superRefine((input, ctx) => {
-    if (Date.parse(input.to) <= Date.parse(input.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
-  });
+  .superRefine(rangeEndsAfterStart);
+
+/**
+ * The month view's posts by day: the calendar's range and filter, the zone its days are in, and how many posts a day
+ * carries at most (what its cell can show). Every post of the range is counted, so there is no limit.
+ */
+export const postCalendarDays = postList
+  .omit({ from: true, to: true, order: true, limit: true })
+  .extend({
+    from: instant,
+    to: instant,
+    timeZone,
+    perDay: z.number().int().min(1).max(CALENDAR_DAY_POSTS_MAX, `at most ${CALENDAR_DAY_POSTS_MAX}`),
+  })
+  .strict()
+  .superRefine(rangeEndsAfterStart);
 
 export const publishingReschedule = z.object({ id, scheduledAt: instant, timeZone: timeZone.optional() }).strict().superRefine(zonedScheduledAt);
 

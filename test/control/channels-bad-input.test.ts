@@ -284,6 +284,20 @@ const cases: BadCase[] = [
     code: 'validation',
     field: 'platforms.0',
   },
+  {
+    channel: 'posts:calendarDays',
+    why: 'no zone',
+    input: () => ({ from: inDays(1), to: inDays(2), perDay: 3 }),
+    code: 'validation',
+    field: 'timeZone',
+  },
+  {
+    channel: 'posts:calendarDays',
+    why: 'more posts a day than it carries',
+    input: () => ({ from: inDays(1), to: inDays(2), timeZone: 'Europe/Berlin', perDay: 51 }),
+    code: 'validation',
+    field: 'perDay',
+  },
 
   { channel: 'publishing:publishNow', why: 'a numeric id', input: () => ({ id: 7 }), code: 'validation', field: 'id' },
   { channel: 'publishing:publishNow', why: 'the old name of the id', input: () => ({ postId: scheduledPostId }), code: 'validation', field: 'id' },
@@ -652,6 +666,7 @@ describe('arbitrary input (property-based)', () => {
     'posts:get': { id: scheduledPostId },
     'posts:list': { from: inDays(-1), to: inDays(60), status: ['scheduled'], limit: 10 },
     'posts:calendar': { from: inDays(-1), to: inDays(60), status: ['scheduled'], limit: 10, search: 'ok' },
+    'posts:calendarDays': { from: inDays(-1), to: inDays(60), status: ['scheduled'], search: 'ok', timeZone: 'Europe/Berlin', perDay: 3 },
     'posts:queue': { text: 'ok', targets: [{ accountId: twitterId }], mediaUrls: [] },
     'publishing:reschedule': { id: scheduledPostId, scheduledAt: inDays(8) },
     'publishing:retry': { id: scheduledPostId, targetId: scheduledTargetId },

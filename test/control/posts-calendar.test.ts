@@ -214,7 +214,7 @@ describe('the posts of a range', () => {
         [{ ...range, search: 'winter' }, true],
       ];
       for (const [input, searching] of inputs) {
-        const plan = queryPlan(sqlite, calendarQuery(db, input, searching).compile());
+        const plan = queryPlan(sqlite, calendarQuery(db, input, 5000, searching).compile());
         expect(plan).toContain('SEARCH posts USING INDEX posts_shown_at');
         expect(plan).toContain('SEARCH t USING INDEX post_platforms_post_id (post_id=?)');
         expect(plan).not.toContain('SCAN');

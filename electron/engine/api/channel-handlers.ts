@@ -19,7 +19,7 @@ export interface HandlerServices {
   /** The account, sign-in, developer-app and credential-store channels (engine/accounts). */
   accounts: Pick<ChannelHandlers, AccountChannel>;
   settings: SettingsService;
-  /** posts:calendar, the calendar's light listing. */
+  /** posts:calendar and posts:calendarDays, the calendar's light listings. */
   calendar: CalendarPosts;
   context: PublishingContext;
   media: MediaLibrary;
@@ -43,6 +43,7 @@ export function channelHandlers(services: HandlerServices): ChannelHandlers {
     'posts:get': ({ id }) => publishing.getPost(id),
     'posts:list': (input) => publishing.listPosts(input),
     'posts:calendar': async (input) => services.calendar.list(input),
+    'posts:calendarDays': async (input) => services.calendar.days(input),
     'posts:queue': (input) => publishing.addToQueue(input),
     'posts:reorder': ({ postIds }) => publishing.reorderQueue(postIds),
 

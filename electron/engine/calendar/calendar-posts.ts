@@ -3,6 +3,7 @@
 // post_platforms_post_id index), read as arrays, and only the columns a summary needs: the full views cost the
 // engine ~100 ms and the page 1.7 MB for a month of 2,000 posts.
 import { sql as rawSql } from 'kysely';
+import { shownAt, zonedDayKeyReader, type CalendarDay } from '../../../shared/calendar-days';
 import type { ParsedInput } from '../../../shared/contract/channels';
 import type { TargetOptions } from '../../../shared/domain';
 import { matchesSearch, searchWords } from '../../../shared/post-filter';
@@ -48,8 +49,11 @@ const SEARCHED_TARGET_CELLS = `${TARGET_CELLS}, t.text_override, t.options`;
 const targetsOf = (cells: string) =>
   rawSql<string>`(SELECT json_group_array(json_array(${rawSql.raw(cells)}) ORDER BY t.rowid) FROM post_platforms t WHERE t.post_id = posts.id)`;
 
-/** The statement posts:calendar runs: the posts of the range and filter, their targets with them. */
-export function calendarQuery(db: Db, input: ParsedInput<'posts:calendar'>, searching: boolean) {
+/** What both channels ask for: a range and a filter. */
+type CalendarQuery = Omit<ParsedInput<'posts:calendar'>, 'limit'>;
+
+/** The statement both channels run: the posts of the range and filter, their targets with them, up to a cap (or all). */
+export function calendarQuery(db: Db, input: CalendarQuery, limit: number | null, searching: boolean) {
   return postsQuery(db, {
     from: Date.parse(input.from),
     to: Date.parse(input.to),
@@ -57,24 +61,57 @@ export function calendarQuery(db: Db, input: ParsedInput<'posts:calendar'>, sear
     ...(input.accountIds ? { accountIds: input.accountIds } : {}),
     ...(input.platforms ? { platforms: input.platforms } : {}),
     // Words are matched on the full text, so the cap applies after them.
-    limit: searching ? null : (input.limit ?? DEFAULT_LIMIT),
+    limit: searching ? null : limit,
   }).select([...POST_COLUMNS, targetsOf(searching ? SEARCHED_TARGET_CELLS : TARGET_CELLS).as('targets')]);
 }
 
 export class CalendarPosts {
   constructor(private readonly sql: SyncSql) {}
 
+  /** posts:calendar: the range's posts in time order, up to the limit. */
   list(input: ParsedInput<'posts:calendar'>): PostSummary[] {
-    const words = searchWords(input.search);
     const limit = input.limit ?? DEFAULT_LIMIT;
     const summaries: PostSummary[] = [];
-    for (const post of this.sql.rows<PostCells>(calendarQuery(this.sql.db, input, words.length > 0))) {
-      const targets = JSON.parse(post[8]) as TargetCells[];
-      if (words.length > 0 && !matchesSearch(searchable(post[1], targets), words)) continue;
-      summaries.push(summary(post, targets));
+    for (const [post, targets] of this.matching(input, limit)) {
+      summaries.push(summary(post, targets()));
       if (summaries.length === limit) break;
     }
     return summaries;
+  }
+
+  /**
+   * posts:calendarDays: the range's days in the zone, each with its count and its first `perDay` posts. Every post of
+   * the range is counted; only those a day carries are made into summaries (their targets read only then).
+   */
+  days(input: ParsedInput<'posts:calendarDays'>): CalendarDay[] {
+    const dayOf = zonedDayKeyReader(input.timeZone);
+    // In time order the days come one after another, but for a zone whose clocks go back over midnight.
+    const days = new Map<string, CalendarDay>();
+    for (const [post, targets] of this.matching(input, null)) {
+      const at = shownAt(post[3], post[5], post[6]);
+      // Undated drafts are in the range by their creation time, but on no day.
+      if (at === null) continue;
+      const day = dayOf(at);
+      let current = days.get(day);
+      if (!current) {
+        current = { day, count: 0, posts: [] };
+        days.set(day, current);
+      }
+      current.count += 1;
+      if (current.posts.length < input.perDay) current.posts.push(summary(post, targets()));
+    }
+    return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  }
+
+  /** The rows of the range and filter in time order, each with a reader of its targets (parsed once, when asked). */
+  private *matching(input: CalendarQuery, limit: number | null): Generator<[PostCells, () => TargetCells[]]> {
+    const words = searchWords(input.search);
+    for (const post of this.sql.rows<PostCells>(calendarQuery(this.sql.db, input, limit, words.length > 0))) {
+      let parsed: TargetCells[] | undefined;
+      const targets = (): TargetCells[] => (parsed ??= JSON.parse(post[8]) as TargetCells[]);
+      if (words.length > 0 && !matchesSearch(searchable(post[1], targets()), words)) continue;
+      yield [post, targets];
+    }
   }
 }
 

@@ -1,19 +1,17 @@
 // Posts placed on calendar days, and the days a view shows. Kept cheap: a month may hold thousands of posts.
-import { tzOffset } from '@date-fns/tz';
 import { addDays, addMonths, endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek, type Day } from 'date-fns';
+import { shownAt, zonedDayKeyReader } from '../../../shared/calendar-days';
 import { PLATFORMS, type Platform, type PostView, type TargetView } from '../../../shared/domain';
 import { inComputerZone, preferences, zonedDate, zonedDay } from './preferences';
 import type { CalendarViewName } from './route';
 
 const TITLE_LENGTH = 80;
-const DAY_MS = 86_400_000;
 /** How many days the List view shows at first, and adds each time it is asked for more. */
 export const LIST_DAYS = 28;
 
 /** When a post belongs on the calendar: its scheduled time, or when it was published at once. Undated drafts have none. */
 export function postEventTime(post: Pick<PostView, 'scheduledAt' | 'status' | 'createdAt'>): string | null {
-  if (post.scheduledAt) return post.scheduledAt;
-  return post.status === 'draft' ? null : post.createdAt;
+  return shownAt(post.scheduledAt, post.status, post.createdAt);
 }
 
 /** The instant a post is shown at, in epoch ms; null when it has none. */
@@ -62,34 +60,24 @@ export function postsByDay<P extends Pick<PostView, 'scheduledAt' | 'status' | '
   return days;
 }
 
-/**
- * The preferred zone's calendar day of instants, as dayKey writes it. In a zone other than the computer's, a zoned
- * date per post costs two Intl formats, a month of posts thousands of them: instead each UTC day's offset is read
- * once, at its start and its end, and where the two differ (the clocks change that day) the day is read exactly.
- */
+/** The preferred zone's calendar day of instants, as dayKey writes it. */
 function dayKeyReader(): (ms: number) => string {
   const { timeZone } = preferences();
-  if (inComputerZone(timeZone)) return (ms) => dayKey(new Date(ms));
-  const offsets = new Map<number, number | null>();
-  return (ms) => {
-    const day = Math.floor(ms / DAY_MS);
-    let offset = offsets.get(day);
-    if (offset === undefined) {
-      const first = tzOffset(timeZone, new Date(day * DAY_MS));
-      offset = first === tzOffset(timeZone, new Date((day + 1) * DAY_MS - 1)) ? first : null;
-      offsets.set(day, offset);
-    }
-    if (offset === null) return dayKey(zonedDate(ms));
-    const local = new Date(ms + offset * 60_000);
-    const pad = (value: number): string => String(value).padStart(2, '0');
-    return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
-  };
+  return inComputerZone(timeZone) ? (ms) => dayKey(new Date(ms)) : zonedDayKeyReader(timeZone);
 }
 
 /** How many posts are shown at an instant inside [from, to]: what a header's count counts. */
 export function countInRange(posts: readonly Pick<PostView, 'scheduledAt' | 'status' | 'createdAt'>[], range: DateRange): number {
   let count = 0;
   for (const post of posts) if (isInRange(postEventTime(post), range)) count++;
+  return count;
+}
+
+/** How many posts the days of a range hold, from each day's count (YYYY-MM-DD): a month read by day. */
+export function countOnDays(counts: ReadonlyMap<string, number>, range: DateRange): number {
+  const [first, last] = [dayKey(range.from), dayKey(range.to)];
+  let count = 0;
+  for (const [day, onDay] of counts) if (day >= first && day <= last) count += onDay;
   return count;
 }
 

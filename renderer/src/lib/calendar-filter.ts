@@ -72,7 +72,7 @@ export function useCalendarFilter(): CalendarFilter {
 }
 
 /** The filter as posts:calendar input; only what is set, so an empty filter asks for everything. */
-export function filterInput(filter: CalendarFilter): Partial<ChannelInput<'posts:calendar'>> {
+export function filterInput(filter: CalendarFilter): Pick<ChannelInput<'posts:calendar'>, 'accountIds' | 'platforms' | 'status' | 'search'> {
   const search = filter.search.trim();
   return {
     ...(filter.accountIds.length > 0 ? { accountIds: filter.accountIds } : {}),
