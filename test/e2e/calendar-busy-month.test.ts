@@ -6,9 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, PostView } from '../../shared/domain';
 import { connectLinkedIn, connectX } from './support/accounts';
 import { screenshotPath } from './support/build-output';
-import { PAGE_LOCALE, openApp } from './support/browser';
+import { PAGE_LOCALE, PAGE_ZONE, openApp } from './support/browser';
 import { BUSY_MONTH_POSTS, nextMonth, seedBusyMonth } from './support/busy-month';
 import { useSession } from './support/session';
+import { zonedInstant } from './support/wall-time';
 
 const ready = useSession();
 const month = nextMonth();
@@ -128,9 +129,9 @@ describe('a busy month at a glance', () => {
     }
   });
 
-  it('asks for the month’s posts once as the address moves to the calendar from another screen, and again each time', async () => {
+  it('asks for the month’s days once as the address moves to the calendar from another screen, and again each time', async () => {
     const { app, browser } = ready();
-    const { context, page, errors } = await openApp(browser, app, '#/settings');
+    const { context, page, errors } = await openApp(browser, app, '#/settings', 'light', { width: 1440, height: 900 });
     try {
       await page.locator('#late-title').waitFor();
       const asked: string[] = [];
@@ -143,14 +144,59 @@ describe('a busy month at a glance', () => {
       for (const visit of [1, 2]) {
         await moveTo(monthRoute);
         await expect.poll(() => page.getByTestId('calendar-count').textContent()).toBe(`${BUSY_MONTH_POSTS} posts in ${monthName}`);
-        // The answer asked for as the address changed is the one the calendar draws: not asked a second time.
+        // The answer asked for as the address changed is the one the calendar draws: not asked a second time. The
+        // month asks for its days (each day's count and first posts), never for every post.
         expect(
-          asked.filter((channel) => channel === 'posts:calendar'),
+          asked.filter((channel) => channel === 'posts:calendarDays'),
           `visit ${visit}`,
         ).toHaveLength(visit);
+        expect(asked, `visit ${visit}`).not.toContain('posts:calendar');
         await moveTo('#/settings');
         await page.locator('#late-title').waitFor();
       }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lists every post of a day read by its first posts in "+N more", and keeps each day’s count as posts come and go', async () => {
+    const { app, browser } = ready();
+    const { context, page, errors } = await openApp(browser, app, '#/settings', 'light', { width: 1440, height: 900 });
+    try {
+      await page.locator('#late-title').waitFor();
+      // Arriving from another screen, the month is read by day: the grid holds only each day's first posts.
+      await page.evaluate((hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), monthRoute);
+      await expect.poll(() => page.getByTestId('calendar-count').textContent()).toBe(`${BUSY_MONTH_POSTS} posts in ${monthName}`);
+      const onDay = (n: number): PostView[] => posts.filter((post) => dayInBerlin(post.scheduledAt) === day(n));
+      const cell = (n: number) => page.locator(`[data-testid="month-day"][data-day="${day(n)}"]`);
+      const more = async (n: number): Promise<string | null> => cell(n).getByTestId('month-more').textContent();
+      const shown = async (n: number): Promise<number> => cell(n).getByTestId('calendar-event').count();
+
+      await cell(2).getByTestId('month-more').click();
+      const popover = page.getByTestId('day-popover');
+      await expect.poll(() => popover.getByTestId('calendar-event').count()).toBe(onDay(2).length);
+      expect(await popover.getAttribute('aria-label')).toContain(`${onDay(2).length} posts`);
+      expect(await popover.locator('[data-post-id]').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-post-id')))).toEqual(
+        expect.arrayContaining(onDay(2).map((post) => post.id)),
+      );
+      await page.keyboard.press('Escape');
+      await popover.waitFor({ state: 'detached' });
+
+      // A post written elsewhere (the CLI, another window) on the 4th: its count goes up; deleted, down again.
+      expect(await more(4)).toBe(`+${onDay(4).length - (await shown(4))} more`);
+      const added = await app.invoke('posts:create', {
+        text: 'A late addition to the 4th',
+        targets: [{ accountId: x.id }],
+        mode: 'schedule',
+        scheduledAt: new Date(zonedInstant({ date: day(4), time: '23:30' }, PAGE_ZONE)).toISOString(),
+        timeZone: PAGE_ZONE,
+      });
+      await expect.poll(async () => more(4)).toBe(`+${onDay(4).length + 1 - (await shown(4))} more`);
+      await expect.poll(() => page.getByTestId('calendar-count').textContent()).toBe(`${BUSY_MONTH_POSTS + 1} posts in ${monthName}`);
+      await app.invoke('posts:delete', { id: added.id });
+      await expect.poll(async () => more(4)).toBe(`+${onDay(4).length - (await shown(4))} more`);
+      await expect.poll(() => page.getByTestId('calendar-count').textContent()).toBe(`${BUSY_MONTH_POSTS} posts in ${monthName}`);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,17 +1,21 @@
 // The calendar's posts asked for before the calendar renders, so the slowest answer it waits for is under way while
 // the page draws. At start-up they are asked for beside the settings instead of after them: a cold start otherwise
 // waits for the settings (the zone and the first day of the week decide the calendar's days), then for the calendar's
-// first render. Without the settings the days are not known exactly, so the range asked for covers the route's days in
-// any zone and with any first day of the week. Moving to the calendar from another screen, the posts are asked for as
-// the address changes, before React renders the move (~20 ms sooner), for the calendar's own days. The calendar takes
-// the answer once, cut to its own range, when that range lies within it, its filter is the same, and no post changed in
-// between. Otherwise it asks as usual.
+// first render. Without the settings the days are not known exactly, so every post of a range that covers the route's
+// days in any zone and with any first day of the week is asked for. Moving to the calendar from another screen, what
+// it asks for is asked as the address changes, before React renders the move (~20 ms sooner): the settings are known
+// then, so the month asks for its days. The calendar takes the answer once when it serves: every post of a range that
+// holds its own (cut to it), or exactly what it asks; its filter the same, and no post changed in between. Otherwise
+// it asks as usual.
+import type { CalendarDay } from '../../../shared/calendar-days';
 import type { ChannelInput } from '../../../shared/contract/channels';
 import type { PostSummary } from '../../../shared/post-summary';
 import { call, onEngineEvent } from './api';
 import { LIST_DAYS, calendarRange, dayFromKey, isInRange, postEventTime, type DateRange } from './calendar-events';
 import { calendarFilter, filterInput, type CalendarFilter } from './calendar-filter';
-import type { Route } from './route';
+import { monthPostsPerDay } from './month-chips';
+import { preferences } from './preferences';
+import type { CalendarViewName, Route } from './route';
 
 /** The most posts the calendar shows at once. */
 const LIST_LIMIT = 20_000;
@@ -22,30 +26,57 @@ const ZONE_MARGIN_MS = DAY_MS;
 /** A week may start up to 6 days before a day (or a month), and end up to 6 days after. */
 const WEEK_MS = 7 * DAY_MS;
 
-type ListQuery = Omit<ChannelInput<'posts:calendar'>, 'from' | 'to'>;
+/** What a view asks the engine for, besides its range. */
+export type CalendarAsk =
+  | { channel: 'posts:calendar'; query: Omit<ChannelInput<'posts:calendar'>, 'from' | 'to'> }
+  | { channel: 'posts:calendarDays'; query: Omit<ChannelInput<'posts:calendarDays'>, 'from' | 'to'> };
 
-/** What the calendar asks posts:calendar for, besides its range: its filter, up to the cap. */
-export function calendarListQuery(filter: CalendarFilter): ListQuery {
-  return { limit: LIST_LIMIT, ...filterInput(filter) };
+/** What a view draws: its posts and, for a month read by day, each day's count. */
+export interface CalendarLoad {
+  posts: PostSummary[];
+  /** Posts per day (YYYY-MM-DD) when `posts` holds only the first of each day; null when it holds them all. */
+  counts: ReadonlyMap<string, number> | null;
 }
 
-/** The calendar's posts of a range, as summaries (see shared/post-summary.ts). */
-export function askCalendarPosts(query: ListQuery, range: DateRange): Promise<PostSummary[]> {
-  return call('posts:calendar', { ...query, from: range.from.toISOString(), to: range.to.toISOString() });
+/** Every post of a range that matches the filter, up to the cap: what the week, day and list views draw. */
+function everyPost(filter: CalendarFilter): CalendarAsk {
+  return { channel: 'posts:calendar', query: { limit: LIST_LIMIT, ...filterInput(filter) } };
 }
 
-interface PostsAhead {
+/**
+ * What a view asks for: the month its days in the preferred zone, each with its count and as many posts as a cell can
+ * show (a busy month's every post is ten times the answer, to parse and sort before anything is drawn); other views
+ * every post.
+ */
+export function calendarAsk(view: CalendarViewName, filter: CalendarFilter): CalendarAsk {
+  if (view !== 'month') return everyPost(filter);
+  return { channel: 'posts:calendarDays', query: { ...filterInput(filter), timeZone: preferences().timeZone, perDay: monthPostsPerDay() } };
+}
+
+export function askCalendar(ask: CalendarAsk, range: DateRange): Promise<CalendarLoad> {
+  const span = { from: range.from.toISOString(), to: range.to.toISOString() };
+  if (ask.channel === 'posts:calendarDays') return call(ask.channel, { ...ask.query, ...span }).then(byDay);
+  return call(ask.channel, { ...ask.query, ...span }).then((posts) => ({ posts, counts: null }));
+}
+
+function byDay(days: readonly CalendarDay[]): CalendarLoad {
+  return { posts: days.flatMap((day) => day.posts), counts: new Map(days.map((day) => [day.day, day.count])) };
+}
+
+interface AskedAhead {
   range: DateRange;
-  /** The posts:calendar input besides the range, as JSON. */
-  query: string;
-  posts: Promise<PostSummary[]>;
+  /** The ask, as JSON. */
+  ask: string;
+  /** Every post of the range: it serves any view whose range it holds. */
+  everyPost: boolean;
+  load: Promise<CalendarLoad>;
   /** The answer, once it is in. */
-  answer: PostSummary[] | null;
+  answer: CalendarLoad | null;
   changed: boolean;
   stopListening: () => void;
 }
 
-let pending: PostsAhead | null = null;
+let pending: AskedAhead | null = null;
 
 /** The days a calendar route may show in any zone and week, as UTC instants. */
 export function startupRange(route: Extract<Route, { name: 'calendar' }>, now: number): DateRange {
@@ -64,13 +95,13 @@ export function startupRange(route: Extract<Route, { name: 'calendar' }>, now: n
   return { from: new Date(from - ZONE_MARGIN_MS), to: new Date(to + ZONE_MARGIN_MS) };
 }
 
-/** Asks for the posts the start-up route's calendar will show; nothing for any other screen. */
+/** Asks for every post the start-up route's calendar may show; nothing for any other screen. */
 export function askCalendarPostsAtStartup(route: Route, now = Date.now()): void {
-  if (route.name === 'calendar') askAhead(startupRange(route, now));
+  if (route.name === 'calendar') askAhead(startupRange(route, now), everyPost(calendarFilter()));
 }
 
 /**
- * Asks for the posts of the calendar the app is moving to from another screen, as the address changes. The settings
+ * Asks for what the calendar the app is moving to from another screen asks for, as the address changes. The settings
  * are known by then, so the range is the one the calendar will show. Moving to another screen drops what was asked.
  */
 export function askCalendarPostsOnArrival(route: Route): void {
@@ -79,15 +110,15 @@ export function askCalendarPostsOnArrival(route: Route): void {
     pending = null;
     return;
   }
-  askAhead(calendarRange(dayFromKey(route.date), route.view));
+  askAhead(calendarRange(dayFromKey(route.date), route.view), calendarAsk(route.view, calendarFilter()));
 }
 
-function askAhead(range: DateRange): void {
-  const query = calendarListQuery(calendarFilter());
-  const asked: PostsAhead = {
+function askAhead(range: DateRange, ask: CalendarAsk): void {
+  const asked: AskedAhead = {
     range,
-    query: JSON.stringify(query),
-    posts: askCalendarPosts(query, range),
+    ask: JSON.stringify(ask),
+    everyPost: ask.channel === 'posts:calendar',
+    load: askCalendar(ask, range),
     answer: null,
     changed: false,
     stopListening: () => undefined,
@@ -99,9 +130,9 @@ function askAhead(range: DateRange): void {
     }),
   );
   asked.stopListening = () => stops.forEach((stop) => stop());
-  asked.posts.then(
-    (posts) => {
-      asked.answer = posts;
+  asked.load.then(
+    (load) => {
+      asked.answer = load;
     },
     // An unused answer's failure is nobody's to report.
     () => undefined,
@@ -111,30 +142,38 @@ function askAhead(range: DateRange): void {
 }
 
 /**
- * The answer asked for ahead, for the calendar's first load, cut to its range: the posts themselves when they are in
- * already (the first render shows them), else a promise of them. Null when there is none or it cannot serve: another
+ * The answer asked for ahead, for the first load of a calendar view of this range and filter: the load itself when it
+ * is in already (the first render shows it), else a promise of it. Null when there is none or it cannot serve: another
  * range or filter, a post changed meanwhile, or the cap reached so posts may be missing. Taken once.
  */
-export function takeCalendarPostsAhead(range: DateRange, query: ListQuery): PostSummary[] | Promise<PostSummary[]> | null {
+export function takeCalendarPostsAhead(
+  range: DateRange,
+  view: CalendarViewName,
+  filter: CalendarFilter,
+): CalendarLoad | Promise<CalendarLoad> | null {
   const asked = pending;
   if (asked === null) return null;
   pending = null;
-  const fits = asked.range.from <= range.from && range.to <= asked.range.to && asked.query === JSON.stringify(query);
-  const serves = (posts: PostSummary[]): boolean => !asked.changed && posts.length < LIST_LIMIT;
-  const cut = (posts: PostSummary[]): PostSummary[] => posts.filter((post) => isInRange(postEventTime(post), range));
+  const ask = calendarAsk(view, filter);
+  const fits = asked.everyPost
+    ? asked.ask === JSON.stringify(everyPost(filter)) && asked.range.from <= range.from && range.to <= asked.range.to
+    : asked.ask === JSON.stringify(ask) && asked.range.from.getTime() === range.from.getTime() && asked.range.to.getTime() === range.to.getTime();
+  const serves = (load: CalendarLoad): boolean => !asked.changed && (!asked.everyPost || load.posts.length < LIST_LIMIT);
+  const cut = (load: CalendarLoad): CalendarLoad =>
+    asked.everyPost ? { posts: load.posts.filter((post) => isInRange(postEventTime(post), range)), counts: null } : load;
   if (!fits || asked.changed || asked.answer !== null) {
     asked.stopListening();
     return fits && asked.answer !== null && serves(asked.answer) ? cut(asked.answer) : null;
   }
   // Listening goes on until the answer is in: a change the answer may predate sends the calendar to ask again.
-  return asked.posts.then(
-    (posts) => {
+  return asked.load.then(
+    (load) => {
       asked.stopListening();
-      return serves(posts) ? cut(posts) : askCalendarPosts(query, range);
+      return serves(load) ? cut(load) : askCalendar(ask, range);
     },
     () => {
       asked.stopListening();
-      return askCalendarPosts(query, range);
+      return askCalendar(ask, range);
     },
   );
 }

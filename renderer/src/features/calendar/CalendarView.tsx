@@ -13,11 +13,12 @@ import { EmptyState } from '../../components/StateViews';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { filterInput, setCalendarFilter, useCalendarFilter, EMPTY_FILTER } from '../../lib/calendar-filter';
-import { askCalendarPosts, calendarListQuery, takeCalendarPostsAhead } from '../../lib/calendar-posts-ahead';
+import { askCalendar, calendarAsk, takeCalendarPostsAhead, type CalendarLoad } from '../../lib/calendar-posts-ahead';
 import {
   LIST_DAYS,
   calendarRange,
   countInRange,
+  countOnDays,
   dayFromKey,
   dayKey,
   isInRange,
@@ -59,6 +60,8 @@ const NO_ACCOUNTS: AccountView[] = [];
 const SLOT_DAYS = 92;
 /** Posts change in bursts (a bulk import, a reorder): the empty slots are asked for again once they settle. */
 const SLOTS_RELOAD_MS = 300;
+/** The same for a month read by day, whose days' counts and first posts any change may alter. */
+const DAYS_RELOAD_MS = 300;
 
 /** The empty slots a filter keeps: those of the accounts and platforms it names; none when it filters by status or words. */
 function slotsForFilter(open: readonly OpenSlot[], filter: ReturnType<typeof useCalendarFilter>, accounts: readonly AccountView[]): OpenSlot[] {
@@ -127,34 +130,46 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
 
   // On a cold start the posts asked for beside the settings are often in by now: then the first render shows them.
   // Otherwise they are asked for at once, so the engine answers while the page draws the empty grid.
-  const [startup] = useState(() => {
-    const query = calendarListQuery(filter);
-    return takeCalendarPostsAhead(range, query) ?? askCalendarPosts(query, range);
-  });
-  const firstLoad = useRef<PostSummary[] | Promise<PostSummary[]> | null>(startup);
-  const [posts, setPosts] = useState<PostSummary[]>(Array.isArray(startup) ? startup : []);
+  const [startup] = useState(() => takeCalendarPostsAhead(range, view, filter) ?? askCalendar(calendarAsk(view, filter), range));
+  const firstLoad = useRef<CalendarLoad | Promise<CalendarLoad> | null>(startup);
+  const ready = startup instanceof Promise ? null : startup;
+  const [posts, setPosts] = useState<PostSummary[]>(ready?.posts ?? []);
   const postsRef = useRef(posts);
   postsRef.current = posts;
-  const [loading, setLoading] = useState(!Array.isArray(startup));
+  // A month read by day holds only the first posts of each day; these are the days' own counts.
+  const [counts, setCounts] = useState<ReadonlyMap<string, number> | null>(ready?.counts ?? null);
+  const countsRef = useRef(counts);
+  countsRef.current = counts;
+  const [loading, setLoading] = useState(ready === null);
+  const loadingRef = useRef(loading);
+  loadingRef.current = loading;
   // Until the first answer the grid is not drawn: drawn empty, it would be laid out and painted again with its posts
   // a moment later. Later loads (another range, filter) keep the grid, dimmed while they run.
-  const [answered, setAnswered] = useState(Array.isArray(startup));
+  const [answered, setAnswered] = useState(ready !== null);
   const [error, setError] = useState<AppError | null>(null);
   const [attempt, setAttempt] = useState(0);
+  /** Counts the loads of a range and filter, so a month's quiet reload that answers after the next load is dropped. */
+  const loads = useRef(0);
+
+  const show = useCallback((load: CalendarLoad): void => {
+    setPosts(load.posts);
+    setCounts(load.counts);
+  }, []);
 
   useEffect(() => {
     const first = firstLoad.current;
     firstLoad.current = null;
-    if (Array.isArray(first)) return;
+    const mine = ++loads.current;
+    if (first !== null && !(first instanceof Promise)) return;
     let current = true;
     setLoading(true);
     setError(null);
-    const loaded = first ?? askCalendarPosts(calendarListQuery(filterRef.current), range);
+    const loaded = first ?? askCalendar(calendarAsk(view, filterRef.current), range);
     loaded.then(
-      (loaded) => {
-        if (!current) return;
-        if (view === 'month') warmMonthThumbnails(daysOf(loaded));
-        setPosts(loaded);
+      (load) => {
+        if (!current || mine !== loads.current) return;
+        if (view === 'month') warmMonthThumbnails(daysOf(load.posts));
+        show(load);
         setLoading(false);
         setAnswered(true);
       },
@@ -168,7 +183,36 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
     return () => {
       current = false;
     };
-  }, [range, filterKey, attempt]);
+  }, [view, range, filterKey, attempt]);
+
+  // A change may add, move or remove any post of a month read by day, and alter its counts: once changes settle, its
+  // days are read again, quietly (the chips it holds change in place meanwhile).
+  const [daysVersion, setDaysVersion] = useState(0);
+  const daysTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const reloadDays = useCallback(() => {
+    if (countsRef.current === null) return;
+    clearTimeout(daysTimer.current);
+    daysTimer.current = setTimeout(() => setDaysVersion((value) => value + 1), DAYS_RELOAD_MS);
+  }, []);
+  useEffect(() => () => clearTimeout(daysTimer.current), []);
+  useEffect(() => {
+    if (daysVersion === 0) return;
+    // A load under way answers for the change or is followed by this reload, never overtaken by it.
+    if (loadingRef.current) {
+      reloadDays();
+      return;
+    }
+    const mine = loads.current;
+    askCalendar(calendarAsk('month', filterRef.current), rangeRef.current).then(
+      (load) => {
+        if (mine === loads.current && countsRef.current !== null) show(load);
+      },
+      // What is shown stays; the next change or load asks again.
+      () => undefined,
+    );
+  }, [daysVersion, reloadDays, show]);
+  useEngineEvent('post:changed', reloadDays);
+  useEngineEvent('post:deleted', reloadDays);
 
   // Read through the ref, so a late answer is placed against the range shown when it arrives.
   const inRange = useCallback((post: PostSummary): boolean => isInRange(postEventTime(post), rangeRef.current), []);
@@ -230,7 +274,10 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   }, []);
 
   const days = useMemo(() => daysOf(posts), [posts]);
-  const count = useMemo(() => countInRange(posts, view === 'month' ? monthRange(date) : range), [posts, view, date, range]);
+  const count = useMemo(
+    () => (view !== 'month' ? countInRange(posts, range) : counts ? countOnDays(counts, monthRange(date)) : countInRange(posts, monthRange(date))),
+    [posts, counts, view, date, range],
+  );
 
   const go = useCallback((nextDate: Date, nextView: CalendarViewName) => navigate(calendarHref(nextView, nextDate)), []);
   const openDay = useCallback((day: string) => go(dayFromKey(day), 'day'), [go]);
@@ -449,7 +496,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
         ) : (
           <div className={`calendar-frame view-${view}`} data-testid="calendar" aria-busy={loading}>
             {!answered ? null : view === 'month' ? (
-              <MonthGrid month={month} focusDay={focusDay} days={days} label={label} onFocusDay={focusOn} onOpenDay={openDay} />
+              <MonthGrid month={month} focusDay={focusDay} days={days} counts={counts} label={label} onFocusDay={focusOn} onOpenDay={openDay} />
             ) : (
               <TimeGrid kind={view} dates={dates} focusDay={focusDay} days={days} label={label} onFocusDay={focusOn} onOpenDay={openDay} />
             )}

@@ -1,8 +1,11 @@
 // "+N more": every post of a month day in a panel over its cell. Focus moves in; the arrow keys step through the
-// posts; Esc, the close button or a click elsewhere closes it and focus returns to "+N more".
+// posts; Esc, the close button or a click elsewhere closes it and focus returns to "+N more". A month read by day holds
+// only each day's first posts: the panel shows those at once and asks for the rest of the day.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { Icon } from '../../components/Icon';
-import { dayFromKey } from '../../lib/calendar-events';
+import { calendarRange, dayFromKey } from '../../lib/calendar-events';
+import { calendarFilter } from '../../lib/calendar-filter';
+import { askCalendar, calendarAsk } from '../../lib/calendar-posts-ahead';
 import { dayLong } from '../../lib/calendar-locale';
 import { PostChip } from './PostChip';
 import type { PostSummary } from '../../../../shared/post-summary';
@@ -12,15 +15,38 @@ const MIN_WIDTH_PX = 300;
 interface DayPopoverProps {
   container: RefObject<HTMLDivElement | null>;
   day: string;
+  /** The day's posts the grid holds: all of them, or its first. */
   posts: PostSummary[];
+  count: number;
   onClose: () => void;
   onOpenDay: (day: string) => void;
 }
 
-export function DayPopover({ container, day, posts, onClose, onOpenDay }: DayPopoverProps) {
+export function DayPopover({ container, day, posts: held, count, onClose, onOpenDay }: DayPopoverProps) {
   const panel = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ top: number; left: number; width: number } | null>(null);
   const name = dayLong.format(dayFromKey(day));
+  const [rest, setRest] = useState<{ of: PostSummary[]; posts: PostSummary[] } | null>(null);
+  const complete = rest?.of === held;
+  const posts = complete ? rest.posts : held;
+  const total = complete ? posts.length : count;
+  const missing = count > held.length;
+
+  // Asked again whenever the grid's own posts of the day change (a change was read again).
+  useEffect(() => {
+    if (!missing) return;
+    let current = true;
+    askCalendar(calendarAsk('day', calendarFilter()), calendarRange(dayFromKey(day), 'day')).then(
+      (load) => {
+        if (current) setRest({ of: held, posts: load.posts });
+      },
+      // The first posts stay shown; the day view (its name above) shows them all.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [day, held, missing]);
 
   useLayoutEffect(() => {
     const grid = container.current;
@@ -69,7 +95,8 @@ export function DayPopover({ container, day, posts, onClose, onOpenDay }: DayPop
       ref={panel}
       className="day-popover"
       role="dialog"
-      aria-label={`${name}: ${posts.length} posts`}
+      aria-label={`${name}: ${total} posts`}
+      aria-busy={posts.length < total}
       data-testid="day-popover"
       style={place ? { top: place.top, left: place.left, width: place.width } : { visibility: 'hidden' }}
       onKeyDown={onKeyDown}
@@ -79,7 +106,7 @@ export function DayPopover({ container, day, posts, onClose, onOpenDay }: DayPop
           {name}
         </button>
         <span className="muted">
-          {posts.length} post{posts.length === 1 ? '' : 's'}
+          {total} post{total === 1 ? '' : 's'}
         </span>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
           <Icon name="close" size={16} />

@@ -4,6 +4,7 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { dayKey, monthWeeks } from '../../lib/calendar-events';
 import { dayLong, weekStartsOn, weekdayShort } from '../../lib/calendar-locale';
+import { CHIP_PX, HEAD_PX, chipsShown } from '../../lib/month-chips';
 import { zonedDate } from '../../lib/preferences';
 import { postThumbnail, warmImage } from '../../lib/post-thumbnail';
 import { dropTarget, useCalendarInteractions } from './calendar-interactions';
@@ -12,17 +13,14 @@ import { PostChip } from './PostChip';
 import { useGridFocus } from './use-grid-focus';
 import type { PostSummary } from '../../../../shared/post-summary';
 
-/** A chip's height with its gap, and the day's head row (its number, and "+N more"), in px, as the CSS has them. */
-const CHIP_PX = 39;
-const HEAD_PX = 26;
 const NO_POSTS: PostSummary[] = [];
 /** The room last measured: a grid drawn again (another month, back from another screen) starts with it, so its
  * first chips are already the ones that fit and are not made again once it is measured. */
 let lastRoom = CHIP_PX * 2;
 
-/** How many of a day's posts its cell shows as chips; "+N more" in the head row names the rest. */
-function chipsShown(count: number, room: number): number {
-  return Math.min(count, Math.max(0, Math.floor(room / CHIP_PX)));
+/** A day's count: its own when known, at least the posts held for it (a change shown before the days are read again). */
+function dayCount(posts: readonly PostSummary[], counted: number | undefined): number {
+  return Math.max(posts.length, counted ?? 0);
 }
 
 /**
@@ -44,13 +42,15 @@ interface MonthGridProps {
   /** The day the grid's focus starts on (the route's day). */
   focusDay: string;
   days: ReadonlyMap<string, PostSummary[]>;
+  /** Each day's count when `days` holds only its first posts (a month read by day); null when it holds them all. */
+  counts: ReadonlyMap<string, number> | null;
   label: string;
   /** Focus moved to a day by keyboard; the view keeps it (so Week opens on its week), or moves to its month. */
   onFocusDay: (day: string) => void;
   onOpenDay: (day: string) => void;
 }
 
-export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay }: MonthGridProps) {
+export function MonthGrid({ month, focusDay, days, counts, label, onFocusDay, onOpenDay }: MonthGridProps) {
   const weeks = useMemo(() => monthWeeks(month, weekStartsOn()), [month]);
   const monthIndex = month.getMonth();
   const todayKey = dayKey(zonedDate());
@@ -73,13 +73,13 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
     return () => observer.disconnect();
   }, [weeks.length]);
 
+  const countOf = useCallback((day: string): number => dayCount(days.get(day) ?? NO_POSTS, counts?.get(day)), [days, counts]);
   const items = useCallback(
     (day: string): number => {
-      const count = days.get(day)?.length ?? 0;
-      const shown = chipsShown(count, room);
-      return 1 + shown + (shown < count ? 1 : 0);
+      const shown = chipsShown(days.get(day)?.length ?? 0, room);
+      return 1 + shown + (shown < countOf(day) ? 1 : 0);
     },
-    [days, room],
+    [days, room, countOf],
   );
 
   const { focus, onKeyDown, onFocusCapture } = useGridFocus({ kind: 'month', root, focusDay, items, onFocusDay, paused: openDay !== null });
@@ -112,6 +112,7 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
                     day={day}
                     dayKey={key}
                     posts={posts}
+                    count={countOf(key)}
                     shown={chipsShown(posts.length, room)}
                     inMonth={day.getMonth() === monthIndex}
                     today={key === todayKey}
@@ -126,7 +127,14 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
         </div>
       </div>
       {openDay !== null ? (
-        <DayPopover container={root} day={openDay} posts={days.get(openDay) ?? NO_POSTS} onClose={closePopover} onOpenDay={onOpenDay} />
+        <DayPopover
+          container={root}
+          day={openDay}
+          posts={days.get(openDay) ?? NO_POSTS}
+          count={countOf(openDay)}
+          onClose={closePopover}
+          onOpenDay={onOpenDay}
+        />
       ) : null}
     </div>
   );
@@ -135,7 +143,9 @@ export function MonthGrid({ month, focusDay, days, label, onFocusDay, onOpenDay 
 interface DayCellProps {
   day: Date;
   dayKey: string;
+  /** The day's posts held: all of them, or its first. */
   posts: PostSummary[];
+  count: number;
   shown: number;
   inMonth: boolean;
   today: boolean;
@@ -145,9 +155,9 @@ interface DayCellProps {
   onMore: (day: string) => void;
 }
 
-const DayCell = memo(function DayCell({ day, dayKey: key, posts, shown, inMonth, today, focusItem, onOpenDay, onMore }: DayCellProps) {
+const DayCell = memo(function DayCell({ day, dayKey: key, posts, count, shown, inMonth, today, focusItem, onOpenDay, onMore }: DayCellProps) {
   const interactions = useCalendarInteractions();
-  const hidden = posts.length - shown;
+  const hidden = count - shown;
   const name = dayLong.format(day);
   // A click on the day's empty space writes a post for it, as a click on an empty calendar slot does elsewhere.
   const onClick = (event: MouseEvent<HTMLDivElement>): void => {
@@ -162,7 +172,7 @@ const DayCell = memo(function DayCell({ day, dayKey: key, posts, shown, inMonth,
       data-day={key}
       data-item={0}
       data-testid="month-day"
-      aria-label={`${name}${today ? ', today' : ''}: ${posts.length === 0 ? 'no posts' : `${posts.length} post${posts.length === 1 ? '' : 's'}`}`}
+      aria-label={`${name}${today ? ', today' : ''}: ${count === 0 ? 'no posts' : `${count} post${count === 1 ? '' : 's'}`}`}
       onClick={onClick}
       {...dropTarget(interactions, key, null)}
     >
