@@ -39,9 +39,11 @@ export class WriteBatcher {
   private readonly commit: BetterSqlite3.Statement;
   private readonly rollback: BetterSqlite3.Statement;
 
+  /** `committed`: told after each commit (WalCheckpoints checkpoints once they pause). */
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     private readonly wal: CommitSync,
+    private readonly committed: () => void = () => undefined,
   ) {
     this.begin = sqlite.prepare('begin immediate');
     this.commit = sqlite.prepare('commit');
@@ -70,6 +72,7 @@ export class WriteBatcher {
     this.pending = [];
     this.lastFlushAt = performance.now();
     const values = this.inTransaction(() => batch.map((item) => item.work()));
+    this.committed();
     if (values.ok) {
       this.settle(
         batch,

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { openDatabase, type OpenedDatabase } from '../db/database';
 import { readState, writeState } from '../db/repositories/engine-state.repository';
 import { SyncSql } from '../db/sync-sql';
+import { WalCheckpoints } from '../db/wal-checkpoints';
 import { WalSync } from '../db/wal-sync';
 import { WriteBatcher } from '../db/write-batcher';
 import type { DisposableStore } from '../disposable-store';
@@ -28,7 +29,9 @@ export async function openStorePart(parts: DisposableStore, dataDir: string): Pr
   const walSync = new WalSync(`${file}-wal`);
   parts.add('WAL sync', () => walSync.close());
   const sql = new SyncSql(opened.sqlite, opened.db);
-  const writes = new WriteBatcher(opened.sqlite, walSync);
+  const checkpoints = new WalCheckpoints(opened.sqlite);
+  parts.add('WAL checkpoints', () => checkpoints.stop());
+  const writes = new WriteBatcher(opened.sqlite, walSync, () => checkpoints.committed());
   return {
     opened,
     sql,
