@@ -4,6 +4,7 @@
 // loads. Later, a move to the calendar asks for its posts as the address changes, before React renders the move.
 import { accountsResource } from './accounts-store';
 import { askCalendarPostsAtStartup, askCalendarPostsOnArrival } from './calendar-posts-ahead';
+import { warmCalendarFormats } from './calendar-locale';
 import { lastCalendarView } from './calendar-view-memory';
 import { parseRoute, routeHref } from './route';
 import { settingsResource } from './settings-store';
@@ -30,6 +31,8 @@ function start(): HTMLElement | null {
     if (next.name !== 'calendar' || shown.name !== 'calendar') askCalendarPostsOnArrival(next);
     shown = next;
   });
+  // ICU's language data loads on first use; made again once the settings are in, the formatters then cost little.
+  requestIdleCallback(warmCalendarFormats);
   return root;
 }
 
