@@ -49,6 +49,8 @@ const DEFAULT_MAX_PENDING_OUTPUT_BYTES = 32 * 1024 * 1024;
 const DEFAULT_FIRST_REQUEST_TIMEOUT_MS = 10_000;
 /** Requests of one connection running at once; past this the engine stops reading from it until some finish. */
 const MAX_REQUESTS_IN_FLIGHT = 64;
+/** How long a client past the size limit may go on sending after its error, before its connection is cut. */
+const OVERSIZED_DRAIN_MS = 2_000;
 
 interface Connection {
   socket: Socket;
@@ -179,8 +181,14 @@ export async function startControlServer(options: ControlServerOptions): Promise
           connection,
           failure(null, { code: 'validation', message: `A request is larger than ${maxRequestBytes} bytes; the connection is closed.` }),
         );
-        // Close once the error is out, even if the client keeps sending.
-        socket.end(() => socket.destroy());
+        // The rest the client sends is read and dropped: closed with its bytes unread, the connection would be reset
+        // under the client, which could then lose the error unread. One that keeps sending is cut off.
+        socket.on('data', () => undefined);
+        socket.resume();
+        socket.end();
+        const cutOff = setTimeout(() => socket.destroy(), OVERSIZED_DRAIN_MS);
+        cutOff.unref();
+        socket.once('close', () => clearTimeout(cutOff));
       }
     });
     socket.on('end', () => {
