@@ -7,61 +7,17 @@
 // then, so the month asks for its days. The calendar takes the answer once when it serves: every post of a range that
 // holds its own (cut to it), or exactly what it asks; its filter the same, and no post changed in between. Otherwise
 // it asks as usual.
-import type { CalendarDay } from '../../../shared/calendar-days';
-import type { ChannelInput } from '../../../shared/contract/channels';
-import type { PostSummary } from '../../../shared/post-summary';
-import { call, onEngineEvent } from './api';
+import { onEngineEvent } from './api';
 import { LIST_DAYS, calendarRange, dayFromKey, isInRange, postEventTime, type DateRange } from './calendar-events';
-import { calendarFilter, filterInput, type CalendarFilter } from './calendar-filter';
-import { monthPostsPerDay } from './month-chips';
-import { preferences } from './preferences';
+import { calendarFilter, type CalendarFilter } from './calendar-filter';
+import { LIST_LIMIT, askCalendar, calendarAsk, everyPost, type CalendarAsk, type CalendarLoad } from './calendar-load';
 import type { CalendarViewName, Route } from './route';
-
-/** The most posts the calendar shows at once. */
-const LIST_LIMIT = 20_000;
 
 const DAY_MS = 86_400_000;
 /** A day's midnight anywhere is within 14 h of UTC's. */
 const ZONE_MARGIN_MS = DAY_MS;
 /** A week may start up to 6 days before a day (or a month), and end up to 6 days after. */
 const WEEK_MS = 7 * DAY_MS;
-
-/** What a view asks the engine for, besides its range. */
-export type CalendarAsk =
-  | { channel: 'posts:calendar'; query: Omit<ChannelInput<'posts:calendar'>, 'from' | 'to'> }
-  | { channel: 'posts:calendarDays'; query: Omit<ChannelInput<'posts:calendarDays'>, 'from' | 'to'> };
-
-/** What a view draws: its posts and, for a month read by day, each day's count. */
-export interface CalendarLoad {
-  posts: PostSummary[];
-  /** Posts per day (YYYY-MM-DD) when `posts` holds only the first of each day; null when it holds them all. */
-  counts: ReadonlyMap<string, number> | null;
-}
-
-/** Every post of a range that matches the filter, up to the cap: what the week, day and list views draw. */
-function everyPost(filter: CalendarFilter): CalendarAsk {
-  return { channel: 'posts:calendar', query: { limit: LIST_LIMIT, ...filterInput(filter) } };
-}
-
-/**
- * What a view asks for: the month its days in the preferred zone, each with its count and as many posts as a cell can
- * show (a busy month's every post is ten times the answer, to parse and sort before anything is drawn); other views
- * every post.
- */
-export function calendarAsk(view: CalendarViewName, filter: CalendarFilter): CalendarAsk {
-  if (view !== 'month') return everyPost(filter);
-  return { channel: 'posts:calendarDays', query: { ...filterInput(filter), timeZone: preferences().timeZone, perDay: monthPostsPerDay() } };
-}
-
-export function askCalendar(ask: CalendarAsk, range: DateRange): Promise<CalendarLoad> {
-  const span = { from: range.from.toISOString(), to: range.to.toISOString() };
-  if (ask.channel === 'posts:calendarDays') return call(ask.channel, { ...ask.query, ...span }).then(byDay);
-  return call(ask.channel, { ...ask.query, ...span }).then((posts) => ({ posts, counts: null }));
-}
-
-function byDay(days: readonly CalendarDay[]): CalendarLoad {
-  return { posts: days.flatMap((day) => day.posts), counts: new Map(days.map((day) => [day.day, day.count])) };
-}
 
 interface AskedAhead {
   range: DateRange;

@@ -13,7 +13,8 @@ import { EmptyState } from '../../components/StateViews';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
 import { filterInput, setCalendarFilter, useCalendarFilter, EMPTY_FILTER } from '../../lib/calendar-filter';
-import { askCalendar, calendarAsk, takeCalendarPostsAhead, type CalendarLoad } from '../../lib/calendar-posts-ahead';
+import { askCalendar, calendarAsk, type CalendarLoad } from '../../lib/calendar-load';
+import { takeCalendarPostsAhead } from '../../lib/calendar-posts-ahead';
 import {
   LIST_DAYS,
   calendarRange,

@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type 
 import { Icon } from '../../components/Icon';
 import { calendarRange, dayFromKey } from '../../lib/calendar-events';
 import { calendarFilter } from '../../lib/calendar-filter';
-import { askCalendar, calendarAsk } from '../../lib/calendar-posts-ahead';
+import { askCalendar, calendarAsk } from '../../lib/calendar-load';
 import { dayLong } from '../../lib/calendar-locale';
 import { PostChip } from './PostChip';
 import type { PostSummary } from '../../../../shared/post-summary';
