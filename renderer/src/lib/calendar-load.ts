@@ -36,8 +36,12 @@ export function everyPost(filter: CalendarFilter): CalendarAsk {
  * every post.
  */
 export function calendarAsk(view: CalendarViewName, filter: CalendarFilter): CalendarAsk {
-  if (view !== 'month') return everyPost(filter);
-  return { channel: 'posts:calendarDays', query: { ...filterInput(filter), timeZone: preferences().timeZone, perDay: monthPostsPerDay() } };
+  return view === 'month' ? monthDays(filter, preferences().timeZone) : everyPost(filter);
+}
+
+/** A month's days in a zone. */
+export function monthDays(filter: CalendarFilter, timeZone: string): CalendarAsk {
+  return { channel: 'posts:calendarDays', query: { ...filterInput(filter), timeZone, perDay: monthPostsPerDay() } };
 }
 
 export function askCalendar(ask: CalendarAsk, range: DateRange): Promise<CalendarLoad> {

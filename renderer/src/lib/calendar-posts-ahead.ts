@@ -1,16 +1,18 @@
 // The calendar's posts asked for before the calendar renders, so the slowest answer it waits for is under way while
 // the page draws. At start-up they are asked for beside the settings instead of after them: a cold start otherwise
 // waits for the settings (the zone and the first day of the week decide the calendar's days), then for the calendar's
-// first render. Without the settings the days are not known exactly, so every post of a range that covers the route's
-// days in any zone and with any first day of the week is asked for. Moving to the calendar from another screen, what
-// it asks for is asked as the address changes, before React renders the move (~20 ms sooner): the settings are known
-// then, so the month asks for its days. The calendar takes the answer once when it serves: every post of a range that
-// holds its own (cut to it), or exactly what it asks; its filter the same, and no post changed in between. Otherwise
-// it asks as usual.
+// first render. Without the settings the days are not known exactly, so the range asked for covers the route's days in
+// any zone and with any first day of the week, and a month's days are asked for in the computer's zone, which the
+// settings follow unless the manager picked another (the month then asks again). Moving to the calendar from another
+// screen, what it asks for is asked as the address changes, before React renders the move (~20 ms sooner), for its own
+// days. The calendar takes the answer once, cut to its range, when that range lies within it, it asked for the same
+// (filter, zone, posts a day) or the answer holds every post, and no post changed in between. Otherwise it asks as
+// usual.
 import { onEngineEvent } from './api';
-import { LIST_DAYS, calendarRange, dayFromKey, isInRange, postEventTime, type DateRange } from './calendar-events';
+import { LIST_DAYS, calendarRange, dayFromKey, dayKey, isInRange, postEventTime, type DateRange } from './calendar-events';
 import { calendarFilter, type CalendarFilter } from './calendar-filter';
-import { LIST_LIMIT, askCalendar, calendarAsk, everyPost, type CalendarAsk, type CalendarLoad } from './calendar-load';
+import { LIST_LIMIT, askCalendar, calendarAsk, everyPost, monthDays, type CalendarAsk, type CalendarLoad } from './calendar-load';
+import { systemTimeZone } from './preferences';
 import type { CalendarViewName, Route } from './route';
 
 const DAY_MS = 86_400_000;
@@ -51,9 +53,11 @@ export function startupRange(route: Extract<Route, { name: 'calendar' }>, now: n
   return { from: new Date(from - ZONE_MARGIN_MS), to: new Date(to + ZONE_MARGIN_MS) };
 }
 
-/** Asks for every post the start-up route's calendar may show; nothing for any other screen. */
+/** Asks for what the start-up route's calendar may show: a month's days, every post of other views; nothing for any other screen. */
 export function askCalendarPostsAtStartup(route: Route, now = Date.now()): void {
-  if (route.name === 'calendar') askAhead(startupRange(route, now), everyPost(calendarFilter()));
+  if (route.name !== 'calendar') return;
+  const filter = calendarFilter();
+  askAhead(startupRange(route, now), route.view === 'month' ? monthDays(filter, systemTimeZone()) : everyPost(filter));
 }
 
 /**
@@ -111,12 +115,13 @@ export function takeCalendarPostsAhead(
   if (asked === null) return null;
   pending = null;
   const ask = calendarAsk(view, filter);
-  const fits = asked.everyPost
-    ? asked.ask === JSON.stringify(everyPost(filter)) && asked.range.from <= range.from && range.to <= asked.range.to
-    : asked.ask === JSON.stringify(ask) && asked.range.from.getTime() === range.from.getTime() && asked.range.to.getTime() === range.to.getTime();
+  const fits =
+    asked.ask === JSON.stringify(asked.everyPost ? everyPost(filter) : ask) && asked.range.from <= range.from && range.to <= asked.range.to;
   const serves = (load: CalendarLoad): boolean => !asked.changed && (!asked.everyPost || load.posts.length < LIST_LIMIT);
-  const cut = (load: CalendarLoad): CalendarLoad =>
-    asked.everyPost ? { posts: load.posts.filter((post) => isInRange(postEventTime(post), range)), counts: null } : load;
+  const cut = (load: CalendarLoad): CalendarLoad => ({
+    posts: load.posts.filter((post) => isInRange(postEventTime(post), range)),
+    counts: load.counts && new Map([...load.counts].filter(([day]) => day >= dayKey(range.from) && day <= dayKey(range.to))),
+  });
   if (!fits || asked.changed || asked.answer !== null) {
     asked.stopListening();
     return fits && asked.answer !== null && serves(asked.answer) ? cut(asked.answer) : null;
