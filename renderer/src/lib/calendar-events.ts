@@ -73,11 +73,17 @@ export function countInRange(posts: readonly Pick<PostView, 'scheduledAt' | 'sta
   return count;
 }
 
+/** Whether a day (YYYY-MM-DD) is one a range shows. */
+export function dayInRange(range: DateRange): (day: string) => boolean {
+  const [first, last] = [dayKey(range.from), dayKey(range.to)];
+  return (day) => day >= first && day <= last;
+}
+
 /** How many posts the days of a range hold, from each day's count (YYYY-MM-DD): a month read by day. */
 export function countOnDays(counts: ReadonlyMap<string, number>, range: DateRange): number {
-  const [first, last] = [dayKey(range.from), dayKey(range.to)];
+  const shown = dayInRange(range);
   let count = 0;
-  for (const [day, onDay] of counts) if (day >= first && day <= last) count += onDay;
+  for (const [day, onDay] of counts) if (shown(day)) count += onDay;
   return count;
 }
 

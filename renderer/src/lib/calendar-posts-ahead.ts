@@ -9,7 +9,7 @@
 // (filter, zone, posts a day) or the answer holds every post, and no post changed in between. Otherwise it asks as
 // usual.
 import { onEngineEvent } from './api';
-import { LIST_DAYS, calendarRange, dayFromKey, dayKey, isInRange, postEventTime, type DateRange } from './calendar-events';
+import { LIST_DAYS, calendarRange, dayFromKey, dayInRange, isInRange, postEventTime, type DateRange } from './calendar-events';
 import { calendarFilter, type CalendarFilter } from './calendar-filter';
 import { LIST_LIMIT, askCalendar, calendarAsk, everyPost, monthDays, type CalendarAsk, type CalendarLoad } from './calendar-load';
 import { systemTimeZone } from './preferences';
@@ -118,9 +118,10 @@ export function takeCalendarPostsAhead(
   const fits =
     asked.ask === JSON.stringify(asked.everyPost ? everyPost(filter) : ask) && asked.range.from <= range.from && range.to <= asked.range.to;
   const serves = (load: CalendarLoad): boolean => !asked.changed && (!asked.everyPost || load.posts.length < LIST_LIMIT);
+  const shown = dayInRange(range);
   const cut = (load: CalendarLoad): CalendarLoad => ({
     posts: load.posts.filter((post) => isInRange(postEventTime(post), range)),
-    counts: load.counts && new Map([...load.counts].filter(([day]) => day >= dayKey(range.from) && day <= dayKey(range.to))),
+    counts: load.counts && new Map([...load.counts].filter(([day]) => shown(day))),
   });
   if (!fits || asked.changed || asked.answer !== null) {
     asked.stopListening();

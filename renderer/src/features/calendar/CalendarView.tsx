@@ -41,6 +41,7 @@ import { formatInstant } from '../../lib/time';
 import { postTitle } from '../../lib/calendar-events';
 import { showToast } from '../../lib/toasts';
 import { useEngineEvent } from '../../lib/use-engine-event';
+import { useSettled } from '../../lib/use-settled';
 import { navigate, replaceRoute } from '../../lib/use-route';
 import { AgendaList } from './AgendaList';
 import { CalendarInteractionsContext, type CalendarInteractions } from './calendar-interactions';
@@ -188,21 +189,10 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
 
   // A change may add, move or remove any post of a month read by day, and alter its counts: once changes settle, its
   // days are read again, quietly (the chips it holds change in place meanwhile).
-  const [daysVersion, setDaysVersion] = useState(0);
-  const daysTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const reloadDays = useCallback(() => {
+  const reloadDays = useSettled(() => {
     if (countsRef.current === null) return;
-    clearTimeout(daysTimer.current);
-    daysTimer.current = setTimeout(() => setDaysVersion((value) => value + 1), DAYS_RELOAD_MS);
-  }, []);
-  useEffect(() => () => clearTimeout(daysTimer.current), []);
-  useEffect(() => {
-    if (daysVersion === 0) return;
     // A load under way answers for the change or is followed by this reload, never overtaken by it.
-    if (loadingRef.current) {
-      reloadDays();
-      return;
-    }
+    if (loadingRef.current) return reloadDays();
     const mine = loads.current;
     askCalendar(calendarAsk('month', filterRef.current), rangeRef.current).then(
       (load) => {
@@ -211,7 +201,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
       // What is shown stays; the next change or load asks again.
       () => undefined,
     );
-  }, [daysVersion, reloadDays, show]);
+  }, DAYS_RELOAD_MS);
   useEngineEvent('post:changed', reloadDays);
   useEngineEvent('post:deleted', reloadDays);
 
@@ -230,12 +220,7 @@ export default function CalendarView({ view, dateKey }: { view: CalendarViewName
   // The List view shows the empty posting slots of its days, as the engine counts them (a post on a slot takes it).
   const [openSlots, setOpenSlots] = useState<OpenSlot[]>([]);
   const [slotsVersion, setSlotsVersion] = useState(0);
-  const slotsTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const reloadSlots = useCallback(() => {
-    clearTimeout(slotsTimer.current);
-    slotsTimer.current = setTimeout(() => setSlotsVersion((value) => value + 1), SLOTS_RELOAD_MS);
-  }, []);
-  useEffect(() => () => clearTimeout(slotsTimer.current), []);
+  const reloadSlots = useSettled(() => setSlotsVersion((value) => value + 1), SLOTS_RELOAD_MS);
   useEffect(() => {
     if (view !== 'list') return;
     const from = Math.max(range.from.getTime(), Date.now());
