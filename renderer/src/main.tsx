@@ -1,7 +1,8 @@
 import './lib/zod-without-eval';
 // The entry stays small: it sends the start's requests first (lib/start-up), then runs the app (boot.tsx), which
-// index.html has been fetching beside it, so the engine answers while React and the screens load and compile.
-import { appRoot } from './lib/start-up';
+// index.html has been fetching beside it, so the engine answers while React and the screens load and compile. The app
+// renders once the first screen's answers are in, or after a short wait.
+import { appRoot, firstScreenAnswers } from './lib/start-up';
 import './styles/app.css';
 import './styles/calendar.css';
 import './styles/manager.css';
@@ -9,8 +10,8 @@ import './styles/media.css';
 
 if (appRoot) {
   const root = appRoot;
-  import('./boot').then(
-    ({ boot }) => boot(root),
+  Promise.all([import('./boot'), firstScreenAnswers()]).then(
+    ([{ boot }]) => boot(root),
     () => {
       // The app's own file did not load (a damaged install, or the server of a browser tab went away).
       const box = document.createElement('div');

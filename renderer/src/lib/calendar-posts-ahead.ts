@@ -139,3 +139,13 @@ export function takeCalendarPostsAhead(
     },
   );
 }
+
+/** Settles once what was asked ahead has answered (or failed); at once when nothing was. */
+export function calendarPostsAheadSettled(): Promise<void> {
+  return pending
+    ? pending.load.then(
+        () => undefined,
+        () => undefined,
+      )
+    : Promise.resolve();
+}

@@ -18,6 +18,8 @@ export interface LiveResource<T> {
   /** Change the current value (the answer of an action); ignored before the first load. */
   update: (change: (current: T) => T) => void;
   set: (value: T) => void;
+  /** Settles once the first load has answered or failed (a start-up waits for it before drawing). */
+  firstLoad: Promise<void>;
 }
 
 export function createLiveResource<T>(load: () => Promise<T>, connect: (resource: Pick<LiveResource<T>, 'update' | 'set'>) => void): LiveResource<T> {
@@ -25,6 +27,10 @@ export function createLiveResource<T>(load: () => Promise<T>, connect: (resource
   let started = false;
   let sequence = 0;
   const listeners = new Set<() => void>();
+  let settleFirst = (): void => undefined;
+  const firstLoad = new Promise<void>((resolve) => {
+    settleFirst = resolve;
+  });
 
   const emit = (next: LiveState<T>): void => {
     state = next;
@@ -40,9 +46,11 @@ export function createLiveResource<T>(load: () => Promise<T>, connect: (resource
     load().then(
       (data) => {
         if (mine === sequence) set(data);
+        settleFirst();
       },
       (error: unknown) => {
         if (mine === sequence) emit({ status: 'error', data: state.data, error: toAppError(error) });
+        settleFirst();
       },
     );
   };
@@ -65,5 +73,6 @@ export function createLiveResource<T>(load: () => Promise<T>, connect: (resource
     reload,
     update,
     set,
+    firstLoad,
   };
 }

@@ -1,13 +1,18 @@
 // What the page runs first, before React and the screens are even loaded (main.tsx imports it first): it connects
 // to the engine and sends the start's requests, the settings every screen waits for, the accounts, then the
-// calendar's posts, the slowest answer of the start (the engine answers in turn), so all are under way while the rest
-// loads. Later, a move to the calendar asks for its posts as the address changes, before React renders the move.
+// calendar's posts, the slowest answer of the start (the engine answers in turn), then what the shell shows beside
+// any screen (the queue's counts, the wake summary, the drafts without a time), so all are under way while the rest
+// loads and the first screen is drawn once, with them. Later, a move to the calendar asks for its posts as the address
+// changes, before React renders the move.
 import { accountsResource } from './accounts-store';
-import { askCalendarPostsAtStartup, askCalendarPostsOnArrival } from './calendar-posts-ahead';
+import { askCalendarPostsAtStartup, askCalendarPostsOnArrival, calendarPostsAheadSettled } from './calendar-posts-ahead';
 import { warmCalendarFormats } from './calendar-locale';
 import { lastCalendarView } from './calendar-view-memory';
+import { draftsResource } from './drafts-store';
+import { queueStatsResource } from './queue-stats-store';
 import { parseRoute, routeHref } from './route';
 import { settingsResource } from './settings-store';
+import { wakeSummaryResource } from './wake-summary-store';
 import { installWebBridge } from './web-bridge';
 
 function start(): HTMLElement | null {
@@ -25,6 +30,9 @@ function start(): HTMLElement | null {
   accountsResource.start();
   let shown = parseRoute(window.location.hash);
   askCalendarPostsAtStartup(shown);
+  queueStatsResource.start();
+  wakeSummaryResource.start();
+  draftsResource.start();
   // Registered before React's own listener (use-route), so it runs first.
   window.addEventListener('hashchange', () => {
     const next = parseRoute(window.location.hash);
@@ -38,3 +46,21 @@ function start(): HTMLElement | null {
 
 /** The element the app renders into; null when the page has no engine to talk to (it says so itself). */
 export const appRoot = start();
+
+/**
+ * How long the first render waits for the first screen's answers. Drawn before them, a cold start drew the screen
+ * empty, laid it out and painted it, then drew it again with its posts: ~150 ms more before the month showed. An
+ * engine slower than this gets the screen drawn empty meanwhile.
+ */
+const FIRST_SCREEN_WAIT_MS = 250;
+
+/**
+ * Settles once the answers the first screen is drawn with are in (the settings, the accounts, the calendar's posts),
+ * failed, or FIRST_SCREEN_WAIT_MS have passed. The shell's other answers are not waited for: they are small to draw.
+ */
+export function firstScreenAnswers(): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, FIRST_SCREEN_WAIT_MS);
+    void Promise.all([settingsResource.firstLoad, accountsResource.firstLoad, calendarPostsAheadSettled()]).then(() => resolve());
+  });
+}

@@ -2,40 +2,22 @@
 // newest first, each opening in the composer where a time and accounts make it a scheduled post. Dragged onto a day,
 // a draft is scheduled there (the calendar asks for accounts when it has none).
 import { useEffect, useState } from 'react';
-import type { PostView } from '../../../../shared/domain';
 import { PlatformIcon } from '../../components/PlatformIcon';
-import { call } from '../../lib/api';
 import { postTitle } from '../../lib/calendar-events';
-import { removeById, upsertPost } from '../../lib/live-updates';
+import { draftsResource } from '../../lib/drafts-store';
 import { editPostHref } from '../../lib/route';
 import { relativeToNow } from '../../lib/time';
-import { useEngineEvent } from '../../lib/use-engine-event';
 import { useCalendarInteractions } from './calendar-interactions';
 
-const DRAFTS_LIMIT = 200;
-
-const isTimeless = (post: PostView): boolean => post.status === 'draft' && post.scheduledAt === null;
-
 export function DraftsTray() {
-  const [drafts, setDrafts] = useState<PostView[]>([]);
+  const state = draftsResource.useLive();
+  const drafts = state.data ?? [];
   const interactions = useCalendarInteractions();
-
+  // The calendar shows its own load error; the tray stays empty, and asks again the next time the calendar shows.
+  const [failedBefore] = useState(state.status === 'error');
   useEffect(() => {
-    let current = true;
-    call('posts:list', { status: ['draft'], order: 'desc', limit: DRAFTS_LIMIT }).then(
-      (posts) => {
-        if (current) setDrafts(posts.filter(isTimeless));
-      },
-      // The calendar shows its own load error; the tray simply stays empty.
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  useEngineEvent('post:changed', ({ post }) => setDrafts((list) => upsertPost(list, post, isTimeless)));
-  useEngineEvent('post:deleted', ({ postId }) => setDrafts((list) => removeById(list, postId)));
+    if (failedBefore) draftsResource.reload();
+  }, [failedBefore]);
 
   if (drafts.length === 0) return null;
   return (
