@@ -2,7 +2,6 @@
 // index.html fetches it from the start (modulepreload), so it downloads and compiles while they are under way.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './lib/zod-without-eval';
 import { App } from './App';
 import { guardLinks } from './lib/leave-guard';
 

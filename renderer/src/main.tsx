@@ -1,4 +1,3 @@
-import './lib/zod-without-eval';
 // The entry stays small: it sends the start's requests first (lib/start-up), then runs the app (boot.tsx), which
 // index.html has been fetching beside it, so the engine answers while React and the screens load and compile. The app
 // renders once the first screen's answers are in, or after a short wait.

@@ -1,7 +1,6 @@
 // The calendar's filter (accounts, platforms, statuses, words), kept across views and restarts in localStorage.
 // It has the shape of shared/post-filter's PostFilter, so the engine and the UI match posts alike.
 import { useSyncExternalStore } from 'react';
-import { z } from 'zod/mini';
 import type { ChannelInput } from '../../../shared/contract/channels';
 import { PLATFORMS, POST_STATUSES, type Platform, type PostStatus } from '../../../shared/domain';
 
@@ -17,22 +16,29 @@ export const EMPTY_FILTER: CalendarFilter = { accountIds: [], platforms: [], sta
 const STORAGE_KEY = 'publishing-engine:calendar-filter';
 const SEARCH_MAX = 200;
 
-// What was stored by an older or newer version may not fit: anything unreadable counts as no filter. zod/mini: this
-// module runs in the page's first chunk (the start asks for the month's posts with this filter), where classic zod
-// was 86 kB of 104 and its evaluation held back the start's requests.
-const stored = z.object({
-  accountIds: z.catch(z.array(z.string()).check(z.maxLength(200)), []),
-  platforms: z.catch(z.array(z.enum(PLATFORMS)), []),
-  statuses: z.catch(z.array(z.enum(POST_STATUSES)), []),
-  search: z.catch(z.string().check(z.maxLength(SEARCH_MAX)), ''),
-});
+const ACCOUNTS_MAX = 200;
+
+// What was stored by an older or newer version may not fit: a field that does not counts as empty. Checked by hand,
+// not by zod: this module runs in the page's first chunk (the start asks for the month's posts with this filter),
+// where even zod/mini was 53 kB of 95 and its evaluation held back the start's requests.
+const listOf = <T extends string>(value: unknown, allowed: readonly T[] | null, max: number): T[] =>
+  Array.isArray(value) && value.length <= max && value.every((item) => typeof item === 'string' && (allowed === null || allowed.includes(item as T)))
+    ? (value as T[])
+    : [];
 
 function read(): CalendarFilter {
   try {
     const raw = window.localStorage.getItem(STORAGE_KEY);
     if (raw === null) return EMPTY_FILTER;
-    const parsed = stored.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : EMPTY_FILTER;
+    const stored: unknown = JSON.parse(raw);
+    if (typeof stored !== 'object' || stored === null) return EMPTY_FILTER;
+    const { accountIds, platforms, statuses, search } = stored as Record<string, unknown>;
+    return {
+      accountIds: listOf(accountIds, null, ACCOUNTS_MAX),
+      platforms: listOf(platforms, PLATFORMS, PLATFORMS.length),
+      statuses: listOf(statuses, POST_STATUSES, POST_STATUSES.length),
+      search: typeof search === 'string' && search.length <= SEARCH_MAX ? search : '',
+    };
   } catch {
     return EMPTY_FILTER;
   }

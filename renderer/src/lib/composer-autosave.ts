@@ -1,6 +1,7 @@
 // What is being written in the composer, kept on this computer as it is typed: one unsaved draft per post (and one
 // for a new post), so leaving the screen, a crash or a quit never loses a caption. The engine holds only what the
 // user saved; this holds what they have not saved yet, and is cleared the moment they do.
+import './zod-without-eval';
 import { z } from 'zod';
 import { MEDIA_ITEM_KINDS } from '../../../shared/media-item';
 import type { ComposerDraft } from './composer-model';

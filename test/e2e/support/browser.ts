@@ -44,6 +44,9 @@ export async function openApp(
   const context = await browser.newContext({ colorScheme, timezoneId: PAGE_ZONE, locale: PAGE_LOCALE, viewport });
   // Nothing a page does may leave this machine: images from the platforms' CDNs (profile pictures) are answered here.
   await context.route(/^https:\/\//, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: TRANSPARENT_PNG }));
+  // A Content-Security-Policy violation is an error too, even one a library catches (zod probing `new Function`).
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+    console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI + ' (' + event.sourceFile + ')'))`);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
