@@ -12,6 +12,7 @@ import { onEngineEvent } from './api';
 import { LIST_DAYS, calendarRange, dayFromKey, dayInRange, isInRange, postEventTime, type DateRange } from './calendar-events';
 import { calendarFilter, type CalendarFilter } from './calendar-filter';
 import { LIST_LIMIT, askCalendar, calendarAsk, everyPost, monthDays, type CalendarAsk, type CalendarLoad } from './calendar-load';
+import { warmThumbnail } from './post-thumbnail';
 import { systemTimeZone } from './preferences';
 import type { CalendarViewName, Route } from './route';
 
@@ -93,6 +94,9 @@ function askAhead(range: DateRange, ask: CalendarAsk): void {
   asked.load.then(
     (load) => {
       asked.answer = load;
+      // A month's answer holds the posts its chips show (one a day more at most): their pictures load while it is
+      // drawn, and show with it. The first screen, drawn with this answer already in, does not warm them itself.
+      if (load.counts !== null) for (const post of load.posts) warmThumbnail(post);
     },
     // An unused answer's failure is nobody's to report.
     () => undefined,

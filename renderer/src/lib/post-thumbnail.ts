@@ -22,3 +22,9 @@ export function warmImage(url: string): void {
   // A picture that cannot load is said by its own <img> (a plain tile), not here.
   image.decode().catch(() => undefined);
 }
+
+/** Warms a post's picture, if it has one (see warmImage). */
+export function warmThumbnail(post: Pick<PostView, 'mediaUrls'>): void {
+  const thumbnail = postThumbnail(post);
+  if (thumbnail?.kind === 'image') warmImage(thumbnail.url);
+}

@@ -6,7 +6,7 @@ import { dayKey, monthWeeks } from '../../lib/calendar-events';
 import { dayLong, weekStartsOn, weekdayShort } from '../../lib/calendar-locale';
 import { CHIP_PX, HEAD_PX, chipsShown } from '../../lib/month-chips';
 import { zonedDate } from '../../lib/preferences';
-import { postThumbnail, warmImage } from '../../lib/post-thumbnail';
+import { warmThumbnail } from '../../lib/post-thumbnail';
 import { dropTarget, useCalendarInteractions } from './calendar-interactions';
 import { DayPopover } from './DayPopover';
 import { PostChip } from './PostChip';
@@ -30,10 +30,7 @@ function dayCount(posts: readonly PostSummary[], counted: number | undefined): n
  */
 export function warmMonthThumbnails(days: ReadonlyMap<string, readonly PostSummary[]>): void {
   for (const posts of days.values()) {
-    for (const post of posts.slice(0, chipsShown(posts.length, lastRoom))) {
-      const thumbnail = postThumbnail(post);
-      if (thumbnail?.kind === 'image') warmImage(thumbnail.url);
-    }
+    for (const post of posts.slice(0, chipsShown(posts.length, lastRoom))) warmThumbnail(post);
   }
 }
 
