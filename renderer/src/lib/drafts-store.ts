@@ -5,9 +5,9 @@ import { call, onEngineEvent } from './api';
 import { createLiveResource } from './live-resource';
 import { removeById, upsertPost } from './live-updates';
 
-export const DRAFTS_LIMIT = 200;
+const DRAFTS_LIMIT = 200;
 
-export const isTimeless = (post: PostView): boolean => post.status === 'draft' && post.scheduledAt === null;
+const isTimeless = (post: PostView): boolean => post.status === 'draft' && post.scheduledAt === null;
 
 export const draftsResource = createLiveResource<PostView[]>(
   async () => (await call('posts:list', { status: ['draft'], order: 'desc', limit: DRAFTS_LIMIT })).filter(isTimeless),

@@ -49,8 +49,8 @@ export const appRoot = start();
 
 /**
  * How long the first render waits for the first screen's answers. Drawn before them, a cold start drew the screen
- * empty, laid it out and painted it, then drew it again with its posts: ~150 ms more before the month showed. An
- * engine slower than this gets the screen drawn empty meanwhile.
+ * empty, laid it out and painted it, then drew it again with its posts (~150 ms of the page's main thread in a traced
+ * start). An engine slower than this gets the screen drawn empty meanwhile.
  */
 const FIRST_SCREEN_WAIT_MS = 250;
 
