@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
-import { queueStatsResource } from '../../lib/queue-stats-store';
+import { queueStatsResource, readQueueStats } from '../../lib/queue-stats-store';
 import { routeHref } from '../../lib/route';
 import { showPublishToast } from '../../lib/publish-toast';
 import { targetLabel } from '../../lib/target-label';
@@ -35,11 +35,13 @@ interface QueuePosts {
   upcoming: PostView[];
 }
 
+/** The screen's lists, and the counts read beside them so the sections' counts match what they list. */
 function loadQueuePosts(): Promise<QueuePosts> {
   return Promise.all([
     call('posts:list', { status: ['publishing'], limit: 200 }),
     call('posts:list', { status: ['failed'], order: 'desc', limit: ATTENTION_SHOWN }),
     call('posts:list', { status: ['scheduled'], from: new Date().toISOString(), limit: UPCOMING_SHOWN }),
+    readQueueStats(),
   ]).then(([publishing, attention, upcoming]) => ({ publishing, attention, upcoming }));
 }
 
