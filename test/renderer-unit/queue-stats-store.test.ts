@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { QueueStats } from '../../shared/domain';
+
+/** A page's window.api whose queue:stats answers wait until released, and whose events the test sends. */
+function bridge() {
+  const listeners = new Map<string, (payload: unknown) => void>();
+  const answers: Array<(stats: QueueStats) => void> = [];
+  (globalThis as { window?: unknown }).window = {
+    api: {
+      invoke: (channel: string) => {
+        if (channel !== 'queue:stats') throw new Error(`unexpected ${channel}`);
+        return new Promise((resolve) => answers.push((stats) => resolve({ ok: true, value: stats })));
+      },
+      on: (event: string, listener: (payload: unknown) => void) => {
+        listeners.set(event, listener);
+        return () => listeners.delete(event);
+      },
+    },
+  };
+  return {
+    answer: (stats: QueueStats) => answers.shift()?.(stats),
+    send: (stats: QueueStats) => listeners.get('queue:changed')?.({ stats }),
+  };
+}
+
+/** Stats told apart by their waiting count; the rest does not matter here. */
+const stats = (waiting: number) => ({ counts: { waiting } }) as unknown as QueueStats;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function store() {
+  vi.resetModules();
+  return import('../../renderer/src/lib/queue-stats-store');
+}
+
+describe('the queue counts read beside a screen', () => {
+  afterEach(() => {
+    delete (globalThis as { window?: unknown }).window;
+  });
+
+  it('shows the answer when no event came meanwhile', async () => {
+    const page = bridge();
+    const { queueStatsResource, readQueueStats } = await store();
+    queueStatsResource.start();
+    page.answer(stats(1));
+    await settle();
+    const read = readQueueStats();
+    page.answer(stats(2));
+    await read;
+    expect(currentOf(queueStatsResource)).toEqual(stats(2));
+  });
+
+  it('keeps an event that arrived while the counts were read: the engine sends one after every change', async () => {
+    const page = bridge();
+    const { queueStatsResource, readQueueStats } = await store();
+    queueStatsResource.start();
+    page.answer(stats(1));
+    await settle();
+    const read = readQueueStats();
+    page.send(stats(3));
+    page.answer(stats(2));
+    await read;
+    expect(currentOf(queueStatsResource)).toEqual(stats(3));
+  });
+});
+
+/** The resource's value, as a screen would read it (without React). */
+function currentOf(resource: { update: (change: (current: QueueStats) => QueueStats) => void }): QueueStats | null {
+  let seen: QueueStats | null = null;
+  resource.update((current) => (seen = current));
+  return seen;
+}
