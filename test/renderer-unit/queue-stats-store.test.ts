@@ -27,9 +27,15 @@ function bridge() {
 const stats = (waiting: number) => ({ counts: { waiting } }) as unknown as QueueStats;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function store() {
+/** The store of a fresh page, its first load answered, and a second reading of the counts asked for. */
+async function readingAfterStart() {
+  const page = bridge();
   vi.resetModules();
-  return import('../../renderer/src/lib/queue-stats-store');
+  const { queueStatsResource, readQueueStats } = await import('../../renderer/src/lib/queue-stats-store');
+  queueStatsResource.start();
+  page.answer(stats(1));
+  await settle();
+  return { page, resource: queueStatsResource, read: readQueueStats() };
 }
 
 describe('the queue counts read beside a screen', () => {
@@ -38,28 +44,18 @@ describe('the queue counts read beside a screen', () => {
   });
 
   it('shows the answer when no event came meanwhile', async () => {
-    const page = bridge();
-    const { queueStatsResource, readQueueStats } = await store();
-    queueStatsResource.start();
-    page.answer(stats(1));
-    await settle();
-    const read = readQueueStats();
+    const { page, resource, read } = await readingAfterStart();
     page.answer(stats(2));
     await read;
-    expect(currentOf(queueStatsResource)).toEqual(stats(2));
+    expect(currentOf(resource)).toEqual(stats(2));
   });
 
   it('keeps an event that arrived while the counts were read: the engine sends one after every change', async () => {
-    const page = bridge();
-    const { queueStatsResource, readQueueStats } = await store();
-    queueStatsResource.start();
-    page.answer(stats(1));
-    await settle();
-    const read = readQueueStats();
+    const { page, resource, read } = await readingAfterStart();
     page.send(stats(3));
     page.answer(stats(2));
     await read;
-    expect(currentOf(queueStatsResource)).toEqual(stats(3));
+    expect(currentOf(resource)).toEqual(stats(3));
   });
 });
 
