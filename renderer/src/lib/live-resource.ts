@@ -18,6 +18,12 @@ export interface LiveResource<T> {
   /** Change the current value (the answer of an action); ignored before the first load. */
   update: (change: (current: T) => T) => void;
   set: (value: T) => void;
+  /**
+   * Shows an answer (a reading, or what an action returned) unless an engine event changed the value while it was
+   * asked: the engine sends an event after every change, so the event is never older than the state it follows, while
+   * the answer may be. Resolves once the answer is in; rejects as it does.
+   */
+  setUnlessPushed: (answer: Promise<T>) => Promise<void>;
   /** Settles once the first load has answered or failed (a start-up waits for it before drawing). */
   firstLoad: Promise<void>;
 }
@@ -26,6 +32,8 @@ export function createLiveResource<T>(load: () => Promise<T>, connect: (resource
   let state: LiveState<T> = { status: 'loading', data: null, error: null };
   let started = false;
   let sequence = 0;
+  /** How many changes the engine's events have made. */
+  let pushed = 0;
   const listeners = new Set<() => void>();
   let settleFirst = (): void => undefined;
   const firstLoad = new Promise<void>((resolve) => {
@@ -57,8 +65,22 @@ export function createLiveResource<T>(load: () => Promise<T>, connect: (resource
   const start = (): void => {
     if (started) return;
     started = true;
-    connect({ update, set });
+    connect({
+      update: (change) => {
+        pushed += 1;
+        update(change);
+      },
+      set: (value) => {
+        pushed += 1;
+        set(value);
+      },
+    });
     reload();
+  };
+  const setUnlessPushed = async (answer: Promise<T>): Promise<void> => {
+    const before = pushed;
+    const value = await answer;
+    if (pushed === before) set(value);
   };
   const subscribe = (listener: () => void): (() => void) => {
     listeners.add(listener);
@@ -73,6 +95,7 @@ export function createLiveResource<T>(load: () => Promise<T>, connect: (resource
     reload,
     update,
     set,
+    setUnlessPushed,
     firstLoad,
   };
 }

@@ -5,8 +5,6 @@ import { createLiveResource } from './live-resource';
 
 /** Every target a wake summary reports: their missed notices are said by the summary, not by a toast each. */
 const summarised = new Set<string>();
-/** How many summaries the engine has sent, so an action's answer never overwrites a newer one. */
-let received = 0;
 
 export const wakeSummaryResource = createLiveResource<WakeSummary | null>(
   async () => {
@@ -16,7 +14,6 @@ export const wakeSummaryResource = createLiveResource<WakeSummary | null>(
   },
   ({ set }) => {
     onEngineEvent('wake:summary', ({ summary }) => {
-      received += 1;
       for (const id of summary.targetIds) summarised.add(id);
       set(summary);
     });
@@ -31,8 +28,6 @@ export function reportedByWakeSummary(targetId: string): boolean {
  * Shows an action's answer (publish now, reschedule) unless a summary arrived while it was asked. The answer was built
  * when the engine took the action; the posts it sends can go out, and their summary arrive, before the answer does.
  */
-export async function showWakeAction(action: () => Promise<WakeSummary>): Promise<void> {
-  const before = received;
-  const answer = await action();
-  if (received === before) wakeSummaryResource.set(answer);
+export function showWakeAction(action: () => Promise<WakeSummary>): Promise<void> {
+  return wakeSummaryResource.setUnlessPushed(action());
 }

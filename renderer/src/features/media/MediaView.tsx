@@ -1,6 +1,6 @@
 // The media library: every file imported from this computer, what it is, which posts use it, how much room the
 // library takes, and removing a file no post uses (unused files also go by themselves after 30 days).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { formatBytes, MEDIA_UNUSED_RETENTION_DAYS, type MediaItemView, type MediaLibraryView } from '../../../../shared/media-item';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,6 +10,7 @@ import { routeHref } from '../../lib/route';
 import { showToast } from '../../lib/toasts';
 import { useAction } from '../../lib/use-action';
 import { useEngineEvent } from '../../lib/use-engine-event';
+import { useSettled } from '../../lib/use-settled';
 import { useLoad } from '../../lib/use-load';
 import { MediaItemRow } from './MediaItemRow';
 
@@ -33,15 +34,9 @@ export default function MediaView() {
   const { reload, update } = library;
   const [shown, setShown] = useState<Shown>('all');
   const { busy, run } = useAction();
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  const reloadSoon = (): void => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(reload, RELOAD_DELAY_MS);
-  };
+  const reloadSoon = useSettled(reload, RELOAD_DELAY_MS);
   useEngineEvent('post:changed', reloadSoon);
   useEngineEvent('post:deleted', reloadSoon);
-  useEffect(() => () => clearTimeout(timer.current), []);
 
   const remove = useCallback(
     (item: MediaItemView) =>

@@ -1,6 +1,6 @@
 // The queue for people: what is publishing now, what failed and how to fix it, and what goes out next, each counted
 // in posts and the platform deliveries they make up. The engine's own counters sit in a collapsed "Details".
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import type { AccountStatus, PostCount, PostView } from '../../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,6 +14,7 @@ import { targetLabel } from '../../lib/target-label';
 import { showToast } from '../../lib/toasts';
 import { useAction } from '../../lib/use-action';
 import { useEngineEvent } from '../../lib/use-engine-event';
+import { useSettled } from '../../lib/use-settled';
 import { useLoad } from '../../lib/use-load';
 import { AttentionPost } from './AttentionPost';
 import { EngineDetails } from './EngineDetails';
@@ -51,16 +52,10 @@ export default function QueueView() {
   const lists = useLoad(loadQueuePosts, []);
   const { reload } = lists;
   const { busy, run } = useAction();
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  const reloadSoon = (): void => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(reload, RELOAD_DELAY_MS);
-  };
+  const reloadSoon = useSettled(reload, RELOAD_DELAY_MS);
   useEngineEvent('queue:changed', reloadSoon);
   useEngineEvent('post:changed', reloadSoon);
   useEngineEvent('post:deleted', reloadSoon);
-  useEffect(() => () => clearTimeout(timer.current), []);
 
   const togglePause = useCallback(
     (paused: boolean) =>
