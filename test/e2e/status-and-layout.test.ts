@@ -150,6 +150,34 @@ describe('the queue', () => {
       await context.close();
     }
   });
+
+  it('pauses publishing: a post sent meanwhile waits, and goes out once on resume', async () => {
+    const { app, browser, fakes } = ready();
+    const { context, page, errors } = await openApp(browser, app, '#/queue');
+    try {
+      await page.getByRole('button', { name: 'Pause publishing' }).click();
+      await page.getByTestId('toast').filter({ hasText: 'Publishing paused. Nothing goes out until you resume.' }).waitFor();
+      await page.getByRole('button', { name: 'Resume publishing' }).waitFor();
+      expect((await app.invoke('queue:stats', {})).paused).toBe(true);
+
+      const text = `Paused, then sent: ${Date.now().toString(36)}`;
+      const post = await app.invoke('posts:create', { text, targets: [{ accountId: x.id }], mode: 'now', timeZone: PAGE_ZONE });
+      // Paused, the worker takes nothing: the post is still waiting after a moment a publish takes here.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(fakes.twitter.tweets.filter((tweet) => tweet.sentText === text)).toHaveLength(0);
+      expect((await app.invoke('posts:get', { id: post.id })).status).not.toBe('published');
+
+      await page.getByRole('button', { name: 'Resume publishing' }).click();
+      await page.getByTestId('toast').filter({ hasText: 'Publishing resumed.' }).waitFor();
+      await page.getByRole('button', { name: 'Pause publishing' }).waitFor();
+      await expect.poll(async () => (await app.invoke('posts:get', { id: post.id })).status, { timeout: 20_000, interval: 100 }).toBe('published');
+      expect(fakes.twitter.tweets.filter((tweet) => tweet.sentText === text)).toHaveLength(1);
+      expect(errors).toEqual([]);
+    } finally {
+      if ((await app.invoke('queue:stats', {})).paused) await app.invoke('queue:resume', {});
+      await context.close();
+    }
+  });
 });
 
 describe('layout', () => {

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { QueueStats } from '../../shared/domain';
 
-/** A page's window.api whose queue:stats answers wait until released, and whose events the test sends. */
+/** A page's window.api whose queue answers (stats, pause, network check) wait until released, and whose events the test sends. */
 function bridge() {
   const listeners = new Map<string, (payload: unknown) => void>();
   const answers: Array<(stats: QueueStats) => void> = [];
   (globalThis as { window?: unknown }).window = {
     api: {
       invoke: (channel: string) => {
-        if (channel !== 'queue:stats') throw new Error(`unexpected ${channel}`);
+        if (!['queue:stats', 'queue:pause', 'queue:checkNetwork'].includes(channel)) throw new Error(`unexpected ${channel}`);
         return new Promise((resolve) => answers.push((stats) => resolve({ ok: true, value: stats })));
       },
       on: (event: string, listener: (payload: unknown) => void) => {
@@ -31,11 +31,11 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 async function readingAfterStart() {
   const page = bridge();
   vi.resetModules();
-  const { queueStatsResource, readQueueStats } = await import('../../renderer/src/lib/queue-stats-store');
-  queueStatsResource.start();
+  const store = await import('../../renderer/src/lib/queue-stats-store');
+  store.queueStatsResource.start();
   page.answer(stats(1));
   await settle();
-  return { page, resource: queueStatsResource, read: readQueueStats() };
+  return { page, store, resource: store.queueStatsResource, read: store.readQueueStats() };
 }
 
 describe('the queue counts read beside a screen', () => {
@@ -57,7 +57,23 @@ describe('the queue counts read beside a screen', () => {
     await read;
     expect(currentOf(resource)).toEqual(stats(3));
   });
+
+  it.each([
+    ['pausing', (store: QueueStore) => store.setQueuePaused(true)],
+    ['checking the network', (store: QueueStore) => store.checkNetworkNow()],
+  ])('keeps an event that arrived while %s was answered, and hands the answer back', async (_action, act) => {
+    const { page, store, resource, read } = await readingAfterStart();
+    page.answer(stats(2));
+    await read;
+    const acting = act(store);
+    page.send(stats(4));
+    page.answer(stats(3));
+    expect(await acting).toEqual(stats(3));
+    expect(currentOf(resource)).toEqual(stats(4));
+  });
 });
+
+type QueueStore = typeof import('../../renderer/src/lib/queue-stats-store');
 
 /** The resource's value, as a screen would read it (without React). */
 function currentOf(resource: { update: (change: (current: QueueStats) => QueueStats) => void }): QueueStats | null {

@@ -4,8 +4,7 @@
 import { useEffect } from 'react';
 import type { QueueStats } from '../../../shared/domain';
 import { platformsDownText } from '../../../shared/waiting-text';
-import { call } from '../lib/api';
-import { queueStatsResource } from '../lib/queue-stats-store';
+import { checkNetworkNow, queueStatsResource } from '../lib/queue-stats-store';
 import { formatInstant, userTimeZone } from '../lib/time';
 import { useAction } from '../lib/use-action';
 import { Icon } from './Icon';
@@ -43,12 +42,12 @@ export function NetworkBanner() {
   const { busy, run } = useAction();
   const check = (): void =>
     void run('check', async () => {
-      queueStatsResource.set(await call('queue:checkNetwork', {}));
+      await checkNetworkNow();
     });
 
   useEffect(() => {
     const onOnline = (): void => {
-      call('queue:checkNetwork', {}).then(queueStatsResource.set, () => undefined);
+      checkNetworkNow().catch(() => undefined);
     };
     window.addEventListener('online', onOnline);
     return () => window.removeEventListener('online', onOnline);

@@ -21,9 +21,9 @@ export interface LiveResource<T> {
   /**
    * Shows an answer (a reading, or what an action returned) unless an engine event changed the value while it was
    * asked: the engine sends an event after every change, so the event is never older than the state it follows, while
-   * the answer may be. Resolves once the answer is in; rejects as it does.
+   * the answer may be. Resolves with the answer once it is in; rejects as it does.
    */
-  setUnlessPushed: (answer: Promise<T>) => Promise<void>;
+  setUnlessPushed: (answer: Promise<T>) => Promise<T>;
   /** Settles once the first load has answered or failed (a start-up waits for it before drawing). */
   firstLoad: Promise<void>;
 }
@@ -77,10 +77,11 @@ export function createLiveResource<T>(load: () => Promise<T>, connect: (resource
     });
     reload();
   };
-  const setUnlessPushed = async (answer: Promise<T>): Promise<void> => {
+  const setUnlessPushed = async (answer: Promise<T>): Promise<T> => {
     const before = pushed;
     const value = await answer;
     if (pushed === before) set(value);
+    return value;
   };
   const subscribe = (listener: () => void): (() => void) => {
     listeners.add(listener);

@@ -14,6 +14,16 @@ export const queueStatsResource = createLiveResource<QueueStats>(
  * Reads the counts now, beside what a screen lists (the queue's posts), so both say the same: the engine's events are
  * coalesced and can come up to a second after a change. An event that arrives meanwhile wins.
  */
-export function readQueueStats(): Promise<void> {
-  return queueStatsResource.setUnlessPushed(call('queue:stats', {}));
+export async function readQueueStats(): Promise<void> {
+  await queueStatsResource.setUnlessPushed(call('queue:stats', {}));
+}
+
+/** Pauses or resumes publishing; the counts it answers with show unless an event came meanwhile (as above). */
+export function setQueuePaused(paused: boolean): Promise<QueueStats> {
+  return queueStatsResource.setUnlessPushed(call(paused ? 'queue:pause' : 'queue:resume', {}));
+}
+
+/** Asks the engine to check the network now; its answer shows unless an event came meanwhile (as above). */
+export function checkNetworkNow(): Promise<QueueStats> {
+  return queueStatsResource.setUnlessPushed(call('queue:checkNetwork', {}));
 }

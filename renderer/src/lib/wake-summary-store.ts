@@ -28,6 +28,6 @@ export function reportedByWakeSummary(targetId: string): boolean {
  * Shows an action's answer (publish now, reschedule) unless a summary arrived while it was asked. The answer was built
  * when the engine took the action; the posts it sends can go out, and their summary arrive, before the answer does.
  */
-export function showWakeAction(action: () => Promise<WakeSummary>): Promise<void> {
-  return wakeSummaryResource.setUnlessPushed(action());
+export async function showWakeAction(action: () => Promise<WakeSummary>): Promise<void> {
+  await wakeSummaryResource.setUnlessPushed(action());
 }

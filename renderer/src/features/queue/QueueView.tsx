@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { accountsResource } from '../../lib/accounts-store';
 import { call } from '../../lib/api';
-import { queueStatsResource, readQueueStats } from '../../lib/queue-stats-store';
+import { queueStatsResource, readQueueStats, setQueuePaused } from '../../lib/queue-stats-store';
 import { routeHref } from '../../lib/route';
 import { showPublishToast } from '../../lib/publish-toast';
 import { targetLabel } from '../../lib/target-label';
@@ -60,8 +60,7 @@ export default function QueueView() {
   const togglePause = useCallback(
     (paused: boolean) =>
       void run('pause', async () => {
-        const next = await call(paused ? 'queue:resume' : 'queue:pause', {});
-        queueStatsResource.set(next);
+        const next = await setQueuePaused(!paused);
         showToast({
           tone: next.paused ? 'warning' : 'success',
           message: next.paused ? 'Publishing paused. Nothing goes out until you resume.' : 'Publishing resumed.',
