@@ -40,3 +40,20 @@ export function cpuOfPid(pid: number): CpuSample {
   }
   return { cpuNs, wakeups };
 }
+
+/** The whole machine's CPU time so far, all cores, in clock ticks: busy (not idle, not waiting on the disk) and in all. */
+export interface MachineCpu {
+  busy: number;
+  total: number;
+}
+
+/** Linux: /proc/stat's first line (user nice system idle iowait irq softirq steal); null where there is none. */
+export function machineCpu(): MachineCpu | null {
+  try {
+    const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((sum, value) => sum + value, 0);
+    return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+  } catch {
+    return null;
+  }
+}
