@@ -10,7 +10,7 @@ import './styles/media.css';
 if (appRoot) {
   const root = appRoot;
   Promise.all([import('./boot'), firstScreenAnswers()]).then(
-    ([{ boot }]) => boot(root),
+    ([{ boot }, answered]) => boot(root, { answered }),
     () => {
       // The app's own file did not load (a damaged install, or the server of a browser tab went away).
       const box = document.createElement('div');

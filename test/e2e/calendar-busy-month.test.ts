@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, PostView } from '../../shared/domain';
+import { FIRST_SCREEN_MARK } from '../../shared/first-screen';
 import { connectLinkedIn, connectX } from './support/accounts';
 import { screenshotPath } from './support/build-output';
 import { PAGE_LOCALE, PAGE_ZONE, openApp } from './support/browser';
@@ -124,6 +125,55 @@ describe('a busy month at a glance', () => {
       expect(asked.slice(0, 3).map((call) => call.channel)).toEqual(['settings:get', 'accounts:list', 'posts:calendarDays']);
       expect(asked.filter((call) => call.channel === 'posts:calendarDays')).toHaveLength(1);
       expect(asked.map((call) => call.channel)).not.toContain('posts:calendar');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('marks its first screen once React has drawn it, with the month’s posts when their answer came in time', async () => {
+    const { app, browser } = ready();
+    const { context, page, errors } = await openApp(browser, app, monthRoute);
+    try {
+      await page.getByTestId('calendar-count').waitFor();
+      // From the next load on: when the app's root first holds something, and when the month's first post shows.
+      await context.addInitScript(`(() => {
+        const observer = new MutationObserver(() => {
+          if (document.getElementById('root')?.childElementCount && window.rootDrawnAt === undefined) window.rootDrawnAt = performance.now();
+          if (!document.querySelector('[data-testid="calendar-event"]')) return;
+          window.postDrawnAt = performance.now();
+          observer.disconnect();
+        });
+        observer.observe(document, { childList: true, subtree: true });
+      })()`);
+      await page.reload();
+      const handle = await page.waitForFunction((name) => {
+        const marks = performance.getEntriesByName(name) as unknown as { startTime: number; detail: unknown }[];
+        const drawn = globalThis as unknown as { rootDrawnAt?: number; postDrawnAt?: number };
+        const mark = marks[0];
+        return (
+          mark && {
+            count: marks.length,
+            at: mark.startTime,
+            detail: mark.detail as unknown,
+            rootDrawnAt: drawn.rootDrawnAt,
+            postDrawnAt: drawn.postDrawnAt,
+          }
+        );
+      }, FIRST_SCREEN_MARK);
+      const mark = (await handle.jsonValue()) as {
+        count: number;
+        at: number;
+        detail: { answered: boolean };
+        rootDrawnAt: number;
+        postDrawnAt?: number;
+      };
+      expect(mark.count).toBe(1);
+      expect(mark.at).toBeGreaterThanOrEqual(mark.rootDrawnAt);
+      expect(typeof mark.detail.answered).toBe('boolean');
+      // Drawn with its answers (the usual case; a slow engine gets the screen drawn empty first), the month's posts were
+      // on that first screen.
+      if (mark.detail.answered) expect(mark.at).toBeGreaterThanOrEqual(mark.postDrawnAt ?? Number.POSITIVE_INFINITY);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

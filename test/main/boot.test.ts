@@ -329,7 +329,7 @@ describe('a Windows log-off or shutdown', () => {
 });
 
 describe('--self-test', () => {
-  it('publishes through the real queue to its X stand-in, asks through the window, quits cleanly, prints one JSON line and exits 0', async () => {
+  it('publishes through the real queue to its X stand-in, asks through the window and reads its first screen, quits cleanly, prints one JSON line and exits 0', async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'pe-self-test-report-'));
     const reportFile = join(reportDir, 'report.json');
     const app = new BootedApp({ args: ['--self-test'], env: { PUBLISHING_ENGINE_SELF_TEST_REPORT: reportFile } });
@@ -342,6 +342,8 @@ describe('--self-test', () => {
       expect(report).toMatchObject({ selfTest: 'passed', platform: process.platform, arch: process.arch });
       expect(Object.keys(report.held)).toEqual(['start', 'engine', 'publish', 'renderer', 'quit']);
       expect(report.held.publish?.url).toMatch(/^https:\/\/x\.com\/i\/web\/status\/\d+$/);
+      // When the window's first screen was drawn, as the page marked it (the stand-in's page marks it at 420.4 ms).
+      expect(report.held.renderer).toMatchObject({ status: 'published', firstScreenMs: 420, firstScreenAnswered: true });
       expect(exit.code).toBe(0);
       // Its data lived in a temporary directory that is gone now, never in the app's own.
       const dataDir = exit.record.find((entry) => entry.call === 'app.setPath')?.value as string;

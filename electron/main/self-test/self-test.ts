@@ -1,14 +1,16 @@
 // `<app> --self-test`: proof, on a real machine, that the app as built starts and works. The app runs its normal
 // start-up in a temporary data directory (its own Redis and SQLite, never the user's), publishes one post through
 // the real queue and worker with the real X publisher to a stand-in for X's API on 127.0.0.1, has the window's page
-// answer a contract call through the preload, then quits through the normal quit sequence. It prints one JSON line of
-// what held and exits 0, or exits 1 naming the first check that failed. The release workflow runs it on each OS.
+// answer a contract call through the preload (and report when it drew its first screen), then quits through the normal
+// quit sequence. It prints one JSON line of what held and exits 0, or exits 1 naming the first check that failed. The
+// release workflow runs it on each OS.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindow, WebContents } from 'electron';
 import type { PostView, PublishResultEvent } from '../../../shared/domain';
+import { FIRST_SCREEN_MARK } from '../../../shared/first-screen';
 import type { EngineApi } from '../../engine/api/engine-api';
 import type { EngineEventBus } from '../../engine/events';
 import type { QuitOutcome } from '../quit-sequence';
@@ -160,25 +162,41 @@ export class SelfTest {
     }
   }
 
-  /** The page in the window calls posts:get through window.api (preload → IPC → engine) and sees the published post. */
-  private async askThroughTheWindow(app: SelfTestApp, postId: string): Promise<{ status: string }> {
+  /**
+   * The page in the window calls posts:get through window.api (preload → IPC → engine) and sees the published post.
+   * Also reports when the window's first screen was drawn (the page's own mark, from the start of its load): the
+   * figure a manager waits for at each start, as only a real window on a real machine can show it.
+   */
+  private async askThroughTheWindow(
+    app: SelfTestApp,
+    postId: string,
+  ): Promise<{ status: string; firstScreenMs: number; firstScreenAnswered: boolean }> {
     const window = await until(() => app.window() ?? undefined, 10_000, 'the window');
     await pageLoaded(window.webContents);
-    // React renders just after the page's load event: give it a moment before counting what it rendered.
+    // React renders just after the page's load event, and marks its first screen once idle: give it a moment.
     const answer = (await window.webContents.executeJavaScript(
       `(async () => {
         const deadline = Date.now() + 10000;
-        while (!document.getElementById('root')?.childElementCount && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        const firstScreen = () => performance.getEntriesByName(${JSON.stringify(FIRST_SCREEN_MARK)})[0];
+        while ((!document.getElementById('root')?.childElementCount || !firstScreen()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        const mark = firstScreen();
         return { api: typeof window.api, rendered: document.getElementById('root')?.childElementCount ?? 0,
+          firstScreen: mark ? { ms: mark.startTime, answered: mark.detail?.answered === true } : null,
           answer: await window.api.invoke('posts:get', { id: ${JSON.stringify(postId)} }) };
       })()`,
       true,
-    )) as { api: string; rendered: number; answer: { ok: boolean; value?: PostView; error?: { message: string } } };
+    )) as {
+      api: string;
+      rendered: number;
+      firstScreen: { ms: number; answered: boolean } | null;
+      answer: { ok: boolean; value?: PostView; error?: { message: string } };
+    };
     if (answer.api !== 'object') throw new Error(`the page has no window.api (${answer.api})`);
     if (!answer.answer.ok) throw new Error(`posts:get through the preload failed: ${answer.answer.error?.message ?? 'no reason'}`);
     if (answer.answer.value?.status !== 'published') throw new Error(`the page was told the post is ${answer.answer.value?.status ?? 'missing'}`);
     if (answer.rendered === 0) throw new Error('the page rendered nothing');
-    return { status: answer.answer.value.status };
+    if (!answer.firstScreen) throw new Error('the page never marked its first screen drawn');
+    return { status: answer.answer.value.status, firstScreenMs: Math.round(answer.firstScreen.ms), firstScreenAnswered: answer.firstScreen.answered };
   }
 }
 

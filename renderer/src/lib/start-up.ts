@@ -56,11 +56,12 @@ const FIRST_SCREEN_WAIT_MS = 250;
 
 /**
  * Settles once the answers the first screen is drawn with are in (the settings, the accounts, the calendar's posts),
- * failed, or FIRST_SCREEN_WAIT_MS have passed. The shell's other answers are not waited for: they are small to draw.
+ * failed, or FIRST_SCREEN_WAIT_MS have passed: true when they came in time. The shell's other answers are not waited
+ * for: they are small to draw.
  */
-export function firstScreenAnswers(): Promise<void> {
+export function firstScreenAnswers(): Promise<boolean> {
   return new Promise((resolve) => {
-    setTimeout(resolve, FIRST_SCREEN_WAIT_MS);
-    void Promise.all([settingsResource.firstLoad, accountsResource.firstLoad, calendarPostsAheadSettled()]).then(() => resolve());
+    setTimeout(() => resolve(false), FIRST_SCREEN_WAIT_MS);
+    void Promise.all([settingsResource.firstLoad, accountsResource.firstLoad, calendarPostsAheadSettled()]).then(() => resolve(true));
   });
 }

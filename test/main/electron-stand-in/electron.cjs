@@ -217,10 +217,20 @@ class WebContents extends EventEmitter {
   }
 }
 
-/** The page's own JavaScript world: no Node, a window that is its global, and a root the app would render into. */
+/**
+ * The page's own JavaScript world: no Node, a window that is its global, a root the app would render into, and the
+ * mark the app's page sets once its first screen is drawn (shared/first-screen.ts).
+ */
 function makePageContext() {
   const root = { id: 'root', childElementCount: 1 };
-  const page = { setTimeout, clearTimeout, console, document: { getElementById: (id) => (id === 'root' ? root : null) } };
+  const firstScreen = { name: 'publishing-engine:first-screen', startTime: 420.4, detail: { answered: true } };
+  const page = {
+    setTimeout,
+    clearTimeout,
+    console,
+    document: { getElementById: (id) => (id === 'root' ? root : null) },
+    performance: { getEntriesByName: (name) => (name === firstScreen.name ? [firstScreen] : []) },
+  };
   page.window = page;
   return vm.createContext(page);
 }
