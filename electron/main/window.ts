@@ -1,6 +1,7 @@
 // The main window: sandboxed, isolated, no Node; placed where the user left it.
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
 import type { Logger } from '../engine/logger';
+import { windowBackground } from './window-background';
 import { fitToDisplays, loadWindowState, MIN_WINDOW_SIZE, saveWindowState, type WindowState } from './window-state';
 
 const RELOAD_GUARD_MS = 30_000;
@@ -30,6 +31,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
+    backgroundColor: windowBackground(nativeTheme.shouldUseDarkColors),
     title: 'Publishing Engine',
     icon: options.icon,
     webPreferences: {
@@ -45,6 +47,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   if (saved.maximized) window.maximize();
+  // The page follows the system's appearance as it changes; so does the window's background.
+  const followAppearance = (): void => window.setBackgroundColor(windowBackground(nativeTheme.shouldUseDarkColors));
+  nativeTheme.on('updated', followAppearance);
+  window.once('closed', () => nativeTheme.off('updated', followAppearance));
 
   window.once('ready-to-show', () => (options.startMinimized ? window.minimize() : window.show()));
   window.on('close', (event) => {

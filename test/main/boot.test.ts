@@ -10,6 +10,7 @@ import { CHANNEL_NAMES } from '../../shared/contract/channels';
 import type { AccountView, PostView, QueueStats, Settings } from '../../shared/domain';
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
 import { controlSocketPath } from '../../electron/engine/control/socket-path';
+import { WINDOW_BACKGROUND } from '../../electron/main/window-background';
 import { repoRoot, requireBuild } from '../e2e/support/build-output';
 import { OutageProxy } from '../fakes/shared/outage-proxy';
 import { FakeTwitter } from '../fakes/twitter/fake-twitter';
@@ -139,6 +140,18 @@ describe('the built main process, booted under a recording electron stand-in', (
       preload: join(repoRoot, 'out', 'preload', 'index.js'),
     });
     expect(existsSync(options.webPreferences.preload as string)).toBe(true);
+  });
+
+  it("opens the window on the page's background for the system's appearance, and follows the appearance as it changes", async () => {
+    const options = record.find((entry) => entry.call === 'new BrowserWindow')?.options as { backgroundColor?: string };
+    expect(options.backgroundColor).toBe(WINDOW_BACKGROUND.light);
+    try {
+      await app.command('setAppearance', { dark: true });
+      const now = await app.record();
+      expect(now.filter((entry) => entry.call === 'BrowserWindow.setBackgroundColor').map((entry) => entry.color)).toEqual([WINDOW_BACKGROUND.dark]);
+    } finally {
+      await app.command('setAppearance', { dark: false });
+    }
   });
 
   it('binds exactly one ipcMain.handle per contract channel', () => {

@@ -299,6 +299,9 @@ class BrowserWindow extends EventEmitter {
     note('BrowserWindow.loadURL', { url });
     return this.webContents.load(url);
   }
+  setBackgroundColor(color) {
+    note('BrowserWindow.setBackgroundColor', { color });
+  }
   show() {
     note('BrowserWindow.show');
     this.visible = true;
@@ -415,6 +418,9 @@ class Notification extends EventEmitter {
 // --- the rest of the main-process API the app touches ----------------------------------------------------------
 
 const powerMonitor = new EventEmitter();
+
+// The system's light or dark appearance; the test switches it with `setAppearance`.
+const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false });
 
 // The system's network state as Electron's net module reports it; the test switches it with `setOnline`.
 let systemOnline = true;
@@ -561,6 +567,10 @@ const commands = {
       session.headersListener({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (answer) => resolve(answer.responseHeaders)),
     ),
   quit: () => app.quit(),
+  setAppearance: ({ dark }) => {
+    nativeTheme.shouldUseDarkColors = dark;
+    nativeTheme.emit('updated');
+  },
   setOnline: ({ online }) => {
     note('net.online changed', { online });
     systemOnline = online;
@@ -613,6 +623,7 @@ module.exports = {
   ipcMain,
   Menu,
   nativeImage,
+  nativeTheme,
   net,
   Notification,
   powerMonitor,
