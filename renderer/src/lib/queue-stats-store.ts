@@ -14,8 +14,8 @@ export const queueStatsResource = createLiveResource<QueueStats>(
  * Reads the counts now, beside what a screen lists (the queue's posts), so both say the same: the engine's events are
  * coalesced and can come up to a second after a change. An event that arrives meanwhile wins.
  */
-export async function readQueueStats(): Promise<void> {
-  await queueStatsResource.setUnlessPushed(call('queue:stats', {}));
+export function readQueueStats(): Promise<QueueStats> {
+  return queueStatsResource.setUnlessPushed(call('queue:stats', {}));
 }
 
 /** Pauses or resumes publishing; the counts it answers with show unless an event came meanwhile (as above). */
